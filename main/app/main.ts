@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol } from 'electron';
+import { METHOD_NAMES } from '../../shared/api/contract';
+import { channelFor } from '../../shared/api/envelope';
+import { BACKUP_INTERVAL_MINUTES } from '../security-policy';
+import { AppContext } from '../services/context';
+import { dispatch } from '../services/dispatch';
+import { DATABASE_FILE_NAME } from '../store/paths';
+import { Store } from '../store/store';
+import { APP_ORIGIN, handleAppProtocol } from './protocol';
+import { hardenSession, hardenWebContents } from './security';
+
+/**
+ * Electron glue only: window, protocol, IPC binding. Everything else lives in services and is
+ * tested under Node and in the browser preview.
+ */
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+const rendererDir = path.join(__dirname, '..', 'renderer');
+let context: AppContext | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function openStore(): AppContext {
+  const databasePath = path.join(app.getPath('userData'), DATABASE_FILE_NAME);
+  return new AppContext(Store.open(databasePath));
+}
+
+function bindIpc(ctx: AppContext): void {
+  for (const method of METHOD_NAMES) {
+    ipcMain.handle(channelFor(method), (event, payload: unknown) => {
+      // Only our own window, showing our own UI, may call the services.
+      const frameUrl = event.senderFrame?.url ?? '';
+      if (event.sender !== mainWindow?.webContents || !frameUrl.startsWith(APP_ORIGIN)) {
+        return { ok: false, error: { code: 'invalid_input', message: 'Refused a call from an unknown page.' } };
+      }
+      return dispatch(ctx, method, payload);
+    });
+  }
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    title: 'Fieldbook',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: true,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}index.html`);
+  return window;
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit(); // a second copy would fight over the same database
+    return;
+  }
+  await app.whenReady();
+  hardenSession();
+  protocol.handle('app', (request) => handleAppProtocol(request, rendererDir));
+  try {
+    context = openStore();
+  } catch (error) {
+    dialog.showErrorBox('Fieldbook cannot open its database', error instanceof Error ? error.message : String(error));
+    app.quit();
+    return;
+  }
+  bindIpc(context);
+  Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: process.platform === 'darwin' ? 'appMenu' : 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
+  mainWindow = createWindow();
+
+  const timer = setInterval(() => context?.store.backupIfChanged('interval'), BACKUP_INTERVAL_MINUTES * 60_000);
+  app.on('second-instance', () => mainWindow?.focus());
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    clearInterval(timer);
+    context?.close();
+  });
+}
+
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+void start();

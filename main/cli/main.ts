@@ -1,0 +1,83 @@
+import { FieldbookError, isFieldbookError } from '../../shared/errors';
+import { COMMANDS, findCommand } from './commands';
+import { CliRuntime } from './runtime';
+
+/** Exit codes: 0 ok, 1 a user error (one-line message), 2 an internal error. */
+export const EXIT = { ok: 0, user: 1, internal: 2 } as const;
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const defaultIo: Io = { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) };
+
+function generalHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'fieldbook: Fieldbook from the command line',
+    '',
+    'Usage: fieldbook [--db PATH] [--json] COMMAND [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Global options:',
+    '  --db PATH   database file (default: the desktop app\'s own database)',
+    '  --json      print machine-readable JSON',
+    '  --help      help for any command, e.g. fieldbook review create --help',
+  ].join('\n');
+}
+
+/** Takes the global options out of argv wherever they are, leaving the command and its options. */
+function splitGlobals(argv: string[]): { db: string | undefined; json: boolean; help: boolean; rest: string[] } {
+  let db: string | undefined;
+  let json = false;
+  let help = false;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--db') {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new FieldbookError('invalid_input', '--db needs a file path, e.g. --db ./review.sqlite');
+      db = value;
+      i += 1;
+    } else if (arg.startsWith('--db=')) db = arg.slice(5);
+    else if (arg === '--json') json = true;
+    else if (arg === '--help' || arg === '-h') help = true;
+    else rest.push(arg);
+  }
+  return { db, json, help, rest };
+}
+
+export async function runCli(argv: string[], io: Io = defaultIo): Promise<number> {
+  let runtime: CliRuntime | null = null;
+  try {
+    const globals = splitGlobals(argv);
+    const found = findCommand(globals.rest);
+    if (!found) {
+      if (globals.rest.length === 0 || globals.help) {
+        io.out(generalHelp());
+        return globals.help ? EXIT.ok : EXIT.user;
+      }
+      throw new FieldbookError('invalid_input', `Unknown command "${globals.rest.join(' ')}". Run fieldbook --help for the list.`);
+    }
+    if (globals.help) {
+      io.out(`${found.command.summary}\n\nUsage: ${found.command.usage}`);
+      return EXIT.ok;
+    }
+    runtime = new CliRuntime(globals.db, globals.json, io.out);
+    await found.command.run(found.rest, runtime);
+    return runtime.exitCode;
+  } catch (error) {
+    if (isFieldbookError(error) && error.code !== 'internal') {
+      io.err(`fieldbook: ${error.message}`);
+      return EXIT.user;
+    }
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.err(`fieldbook: internal error (please report it): ${message}`);
+    return EXIT.internal;
+  } finally {
+    runtime?.close();
+  }
+}

@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FieldbookError } from '../../shared/errors';
+import { defaultDatabasePath, resolveDatabasePath } from '../store/paths';
+import { startPreviewServer } from './server';
+
+/** `npm run preview`: serves the built UI and the real services on 127.0.0.1. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { db: { type: 'string' }, port: { type: 'string', default: '5180' }, static: { type: 'string' } },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FieldbookError('invalid_input', `--port must be a number from 0 to 65535 (got "${values.port}").`);
+  let databasePath: string;
+  if (values.db === undefined) {
+    databasePath = defaultDatabasePath();
+    fs.mkdirSync(path.dirname(databasePath), { recursive: true });
+  } else databasePath = resolveDatabasePath(values.db);
+  const staticDir = values.static ?? path.join(__dirname, '..', 'renderer');
+  const preview = await startPreviewServer({ databasePath, port, staticDir });
+  console.log(`Fieldbook preview (database ${databasePath})`);
+  console.log(`Open: ${preview.url}#token=${preview.token}`);
+  const stop = () => void preview.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`fieldbook preview: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(error instanceof FieldbookError && error.code !== 'internal' ? 1 : 2);
+});

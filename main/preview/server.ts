@@ -1,0 +1,139 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { FieldbookError } from '../../shared/errors';
+import { BACKUP_INTERVAL_MINUTES, CONTENT_SECURITY_POLICY, STATIC_TYPES } from '../security-policy';
+import { AppContext } from '../services/context';
+import { dispatch } from '../services/dispatch';
+import { Store } from '../store/store';
+
+/**
+ * The browser preview: the real UI and the real services over loopback HTTP. Only 127.0.0.1,
+ * only requests whose Host is ours (defeats DNS rebinding), and every API call must carry the
+ * random token printed at start-up (other local web pages cannot learn it).
+ */
+export interface PreviewOptions {
+  databasePath: string;
+  port: number;
+  staticDir: string;
+  token?: string;
+}
+
+export interface PreviewServer {
+  url: string;
+  token: string;
+  context: AppContext;
+  close: () => Promise<void>;
+}
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
+  const context = new AppContext(Store.open(options.databasePath));
+  const token = options.token ?? crypto.randomBytes(24).toString('base64url');
+  const expected = Buffer.from(`Bearer ${token}`);
+  let port = options.port;
+
+  const server = http.createServer((req, res) => {
+    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+    if (!allowedHosts.includes(req.headers.host ?? '')) return send(res, 421, 'text/plain', 'Wrong host');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname.startsWith('/api/')) {
+      void handleApi(req, res, url.pathname.slice('/api/'.length));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
+    serveStatic(options.staticDir, url.pathname, res);
+  });
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
+    const auth = Buffer.from(req.headers.authorization ?? '');
+    if (auth.length !== expected.length || !crypto.timingSafeEqual(auth, expected)) {
+      return sendJson(res, 401, { ok: false, error: { code: 'invalid_input', message: 'The preview token is missing or wrong. Open the address the preview printed when it started.' } });
+    }
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Use POST' } });
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendJson(res, 415, { ok: false, error: { code: 'invalid_input', message: 'Send JSON' } });
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(await readBody(req));
+    } catch (error) {
+      const message = error instanceof FieldbookError ? error.message : 'The request body is not valid JSON.';
+      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message } });
+    }
+    sendJson(res, 200, await dispatch(context, method, payload));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as { port: number }).port;
+
+  const backupTimer = setInterval(() => {
+    try {
+      context.store.backupIfChanged('interval');
+    } catch (error) {
+      console.error(`fieldbook preview: automatic backup failed: ${(error as Error).message}`);
+    }
+  }, BACKUP_INTERVAL_MINUTES * 60_000);
+  backupTimer.unref();
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    token,
+    context,
+    close: () =>
+      new Promise((resolve) => {
+        clearInterval(backupTimer);
+        server.closeAllConnections();
+        server.close(() => {
+          context.close();
+          resolve();
+        });
+      }),
+  };
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new FieldbookError('invalid_input', 'The request is too large.'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function serveStatic(staticDir: string, pathname: string, res: http.ServerResponse): void {
+  const root = path.resolve(staticDir);
+  let file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
+  // Never serve anything outside the built UI folder.
+  if (file !== root && !file.startsWith(root + path.sep)) return send(res, 404, 'text/plain', 'Not found');
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
+  if (!fs.existsSync(file)) return send(res, 500, 'text/plain', `The UI is not built: ${file} is missing. Run npm run build.`);
+  send(res, 200, STATIC_TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+}

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { FrameworkSource, type FrameworkSourceItem } from '../shared/domain/framework';
+import { ReviewKind, Sector, TeamRole } from '../shared/domain/review';
+import { FieldbookError } from '../shared/errors';
+
+/**
+ * The shipped data folder (frameworks, demo). In a packaged app it sits in Electron's resources
+ * folder; in development and under Node it is found by walking up from this file.
+ */
+export function resourcesDir(): string {
+  const candidates: string[] = [];
+  if (process.env.FIELDBOOK_RESOURCES) candidates.push(process.env.FIELDBOOK_RESOURCES);
+  const electronResources = (process as { resourcesPath?: string }).resourcesPath;
+  if (electronResources) candidates.push(path.join(electronResources, 'resources'));
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    candidates.push(path.join(dir, 'resources'));
+    if (path.dirname(dir) === dir) break;
+  }
+  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'frameworks')));
+  if (!found) throw new FieldbookError('internal', `Fieldbook's resources folder was not found (looked in ${candidates.slice(0, 3).join(', ')}). Reinstall Fieldbook.`);
+  return found;
+}
+
+function readJson<T>(file: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new FieldbookError('internal', `${file} cannot be read as JSON: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new FieldbookError('internal', `${file}: ${first?.path.join('.') ?? ''} ${first?.message ?? 'is not valid'}`);
+  }
+  return parsed.data;
+}
+
+let frameworkCache: FrameworkSource[] | null = null;
+
+export function loadFrameworks(): FrameworkSource[] {
+  if (frameworkCache) return frameworkCache;
+  const folder = path.join(resourcesDir(), 'frameworks');
+  const frameworks = fs
+    .readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => readJson(path.join(folder, name), FrameworkSource));
+  for (const framework of frameworks) assertUniqueCodes(framework);
+  frameworkCache = frameworks;
+  return frameworks;
+}
+
+export function countItems(items: readonly FrameworkSourceItem[]): number {
+  return items.reduce((sum, item) => sum + 1 + countItems(item.children ?? []), 0);
+}
+
+function assertUniqueCodes(framework: FrameworkSource): void {
+  const seen = new Set<string>();
+  const walk = (items: readonly FrameworkSourceItem[]) => {
+    for (const item of items) {
+      if (seen.has(item.code)) throw new FieldbookError('internal', `Framework ${framework.id} uses the code ${item.code} twice.`);
+      seen.add(item.code);
+      walk(item.children ?? []);
+    }
+  };
+  walk(framework.items);
+}
+
+export const DemoData = z.object({
+  review: z.object({
+    title: z.string(),
+    kind: ReviewKind,
+    area: z.string(),
+    visitStart: z.iso.date(),
+    visitEnd: z.iso.date(),
+    frameworkId: z.string(),
+    background: z.string(),
+  }),
+  organisations: z.array(z.object({ name: z.string(), shortName: z.string(), sector: Sector })),
+  team: z.array(z.object({ name: z.string(), role: TeamRole, background: z.string() })),
+});
+export type DemoData = z.infer<typeof DemoData>;
+
+export function loadDemo(): DemoData {
+  return readJson(path.join(resourcesDir(), 'demo', 'oxfordshire-progress-review.json'), DemoData);
+}

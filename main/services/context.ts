@@ -1,0 +1,25 @@
+import type { MethodName, ParsedRequest, Response } from '../../shared/api/contract';
+import type { Store } from '../store/store';
+
+/**
+ * What every handler gets: the open database. Held in a box because restoring a backup swaps the
+ * database underneath the running app, preview or CLI.
+ */
+export class AppContext {
+  constructor(private current: Store) {}
+
+  get store(): Store {
+    return this.current;
+  }
+
+  replaceStore(next: Store): void {
+    this.current = next;
+  }
+
+  close(): void {
+    this.current.close();
+  }
+}
+
+export type Handler<M extends MethodName> = (request: ParsedRequest<M>, context: AppContext) => Response<M> | Promise<Response<M>>;
+export type Handlers<M extends MethodName = MethodName> = { [K in M]: Handler<K> };

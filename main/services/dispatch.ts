@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import { contract, isMethodName, type MethodName } from '../../shared/api/contract';
+import type { Envelope } from '../../shared/api/envelope';
+import { FieldbookError, invalid, type FieldIssue } from '../../shared/errors';
+import type { AppContext, Handler } from './context';
+import { handlers } from './handlers';
+
+/**
+ * The single entry point every binding (IPC, preview HTTP, CLI) calls. It parses the request
+ * with the contract's schema, runs the handler, checks the response and turns every failure into
+ * a typed error. Handlers never see unparsed input.
+ */
+export async function dispatch(context: AppContext, method: string, payload: unknown): Promise<Envelope<unknown>> {
+  try {
+    if (!isMethodName(method)) throw invalid(`Fieldbook has no call named "${method}".`);
+    const value = await invoke(context, method, payload);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error: toFieldbookError(error).toData() };
+  }
+}
+
+export async function invoke<M extends MethodName>(context: AppContext, method: M, payload: unknown): Promise<unknown> {
+  const spec = contract[method];
+  const parsed = spec.request.safeParse(payload ?? {});
+  if (!parsed.success) throw fromZod(parsed.error);
+  const handler = handlers[method] as Handler<M>;
+  const result = await handler(parsed.data as Parameters<Handler<M>>[0], context);
+  // A response that does not match the contract is our bug, not the user's: report it as such.
+  const checked = spec.response.safeParse(result);
+  if (!checked.success) throw new FieldbookError('internal', `Fieldbook produced an invalid answer to ${method}: ${checked.error.issues[0]?.message ?? ''}. Please report this.`);
+  return checked.data;
+}
+
+export function fromZod(error: z.ZodError): FieldbookError {
+  const issues: FieldIssue[] = error.issues.map((issue) => ({ field: issue.path.join('.') || '(request)', message: issue.message }));
+  const summary = issues.map((issue) => (issue.field === '(request)' ? issue.message : `${issue.field}: ${issue.message}`)).join('; ');
+  return invalid(summary, issues);
+}
+
+export function toFieldbookError(error: unknown): FieldbookError {
+  if (error instanceof FieldbookError) return error;
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return new FieldbookError('conflict', 'That would duplicate something already in the review.');
+  if (code === 'SQLITE_FULL') return new FieldbookError('storage', 'The disk is full: nothing was saved. Free some space and try again.');
+  if (code === 'SQLITE_BUSY') return new FieldbookError('storage', 'The database is busy in another Fieldbook window or command. Try again in a moment.');
+  const message = error instanceof Error ? error.message : String(error);
+  return new FieldbookError('internal', `Something went wrong inside Fieldbook: ${message}`);
+}

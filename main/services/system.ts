@@ -1,0 +1,46 @@
+import type { DatabaseCheck } from '../../shared/domain/system';
+import { backupPath, listBackups, verifyBackup } from '../store/backups';
+import { integrityCheck } from '../store/database';
+import { backupFolderFor } from '../store/paths';
+import { Store } from '../store/store';
+import type { AppContext, Handlers } from './context';
+import { restoreClosedDatabase } from './restore';
+
+export function checkDatabase(store: Store): DatabaseCheck {
+  const integrity = store.integrityProblems.length > 0 ? store.integrityProblems : integrityCheck(store.db, store.path);
+  const reviewCount = integrity.length > 0 ? 0 : (store.db.prepare('SELECT count(*) AS n FROM reviews WHERE deleted = 0').get() as { n: number }).n;
+  return {
+    path: store.path,
+    schemaVersion: store.db.pragma('user_version', { simple: true }) as number,
+    integrity,
+    ok: integrity.length === 0,
+    backupFolder: backupFolderFor(store.path),
+    backups: listBackups(store.path),
+    reviewCount,
+  };
+}
+
+/**
+ * Replaces the open database with a backup. The backup is checked first and the current state
+ * is itself backed up, so a restore can always be undone by restoring that "pre-restore" copy.
+ */
+export function restoreBackupInto(context: AppContext, fileName: string): DatabaseCheck {
+  const databasePath = context.store.path;
+  verifyBackup(backupPath(databasePath, fileName)); // before closing: a bad choice leaves the app as it was
+  context.store.close();
+  try {
+    restoreClosedDatabase(databasePath, fileName);
+  } finally {
+    context.replaceStore(Store.open(databasePath, { backupOnOpen: false }));
+  }
+  return checkDatabase(context.store);
+}
+
+export const systemHandlers: Handlers<'getProfile' | 'updateProfile' | 'checkDatabase' | 'backupNow' | 'listBackups' | 'restoreBackup'> = {
+  getProfile: (_request, { store }) => store.profile,
+  updateProfile: ({ displayName }, { store }) => store.setDisplayName(displayName),
+  checkDatabase: (_request, { store }) => checkDatabase(store),
+  backupNow: (_request, { store }) => store.backup('manual'),
+  listBackups: (_request, { store }) => listBackups(store.path),
+  restoreBackup: ({ fileName }, context) => restoreBackupInto(context, fileName),
+};

@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { FieldbookError } from '../../shared/errors';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+export interface OpenOptions {
+  /** Report integrity problems instead of refusing to open (for `fieldbook check`). */
+  allowDamaged?: boolean;
+  /** Called before migrating a database that already holds data, so a backup can be taken. */
+  beforeMigrate?: (db: Database.Database, fromVersion: number) => void;
+}
+
+export interface OpenedDatabase {
+  db: Database.Database;
+  /** Empty when the integrity check passed. */
+  integrityProblems: string[];
+  created: boolean;
+  migratedFrom: number | null;
+}
+
+/**
+ * Opens (or creates) a Fieldbook database. Order matters: everything that could reveal a damaged
+ * or foreign file runs before anything writes to it, so a bad file is reported and left as it was.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
+  const existing = fs.statSync(path, { throwIfNoEntry: false });
+  const created = !existing || existing.size === 0;
+  if (!created) assertSqliteHeader(path);
+
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw storageError(path, error);
+  }
+  try {
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    const integrityProblems = created ? [] : integrityCheck(db, path);
+    if (integrityProblems.length > 0 && !options.allowDamaged) {
+      throw new FieldbookError(
+        'storage',
+        `The database ${path} failed its integrity check (${integrityProblems[0]}). Nothing was changed. ` +
+          `Restore a backup with: fieldbook backups restore --db ${path}`,
+      );
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new FieldbookError(
+        'storage',
+        `The database ${path} was made by a newer version of Fieldbook (schema ${version}; this version knows up to ${LATEST_SCHEMA_VERSION}). Update Fieldbook to open it.`,
+      );
+    }
+    if (integrityProblems.length > 0) return { db, integrityProblems, created, migratedFrom: null };
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a power cut can lose the last transactions but never corrupts the file.
+    db.pragma('synchronous = NORMAL');
+    let migratedFrom: number | null = null;
+    if (version < LATEST_SCHEMA_VERSION) {
+      if (version > 0) options.beforeMigrate?.(db, version);
+      migrate(db, version);
+      migratedFrom = version;
+    }
+    return { db, integrityProblems, created, migratedFrom };
+  } catch (error) {
+    db.close();
+    throw error instanceof FieldbookError ? error : storageError(path, error);
+  }
+}
+
+/** Runs each pending migration in its own transaction together with its user_version bump. */
+export function migrate(db: Database.Database, fromVersion: number): void {
+  for (const migration of MIGRATIONS.slice(fromVersion)) {
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}
+
+/** `PRAGMA integrity_check`: returns the problems found, or [] when the file is sound. */
+export function integrityCheck(db: Database.Database, path: string): string[] {
+  try {
+    const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+    const problems = rows.map((row) => row.integrity_check).filter((text) => text !== 'ok');
+    const fkProblems = db.pragma('foreign_key_check') as unknown[];
+    if (fkProblems.length > 0) problems.push(`${fkProblems.length} rows point at rows that do not exist`);
+    return problems;
+  } catch (error) {
+    throw storageError(path, error);
+  }
+}
+
+function assertSqliteHeader(path: string): void {
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = fs.openSync(path, 'r');
+  try {
+    fs.readSync(fd, header, 0, header.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (!header.equals(SQLITE_HEADER)) {
+    throw new FieldbookError(
+      'storage',
+      `${path} is not a Fieldbook database (it is not an SQLite file, or its first page is damaged). Nothing was changed. ` +
+        'Choose another --db path, or restore a backup over it with: fieldbook backups restore',
+    );
+  }
+}
+
+function storageError(path: string, error: unknown): FieldbookError {
+  const code = (error as { code?: string }).code ?? '';
+  const detail = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+    return new FieldbookError('storage', `The database ${path} is damaged (${detail}). Nothing was changed. Restore a backup with: fieldbook backups restore --db ${path}`);
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
+    return new FieldbookError('storage', `Cannot open ${path} for writing (${detail}). Check the file's permissions or choose another --db path.`);
+  }
+  return new FieldbookError('storage', `Cannot use the database ${path}: ${detail}`);
+}

@@ -1,0 +1,13 @@
+import type Database from 'better-sqlite3';
+import { initial } from './001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database.Database) => void;
+}
+
+/** In order; each one's version is its position + 1. Never edit a migration that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

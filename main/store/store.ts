@@ -1,0 +1,166 @@
+import os from 'node:os';
+import type Database from 'better-sqlite3';
+import { HybridClock, hlcTime } from '../../shared/clock';
+import type { BackupInfo, Profile } from '../../shared/domain/system';
+import { newId } from '../../shared/ids';
+import { createBackup, type BackupReason } from './backups';
+import { openDatabase, type OpenOptions } from './database';
+
+/** Who/where/when of one user action; written into every row that action changes. */
+export interface Stamp {
+  hlc: string;
+  updatedBy: string;
+  device: string;
+}
+
+/**
+ * An open Fieldbook database with this laptop's identity and clock. All writes go through
+ * `write`, which runs them in one transaction under one stamp.
+ */
+export class Store {
+  private readonly clock: HybridClock;
+  private profileCache: Profile;
+  private readonly settingGet: Database.Statement<[string], { value: string }>;
+  private readonly settingPut: Database.Statement<[string, string]>;
+  private peopleNames: Map<string, string> | null = null;
+
+  private constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+    readonly integrityProblems: string[],
+  ) {
+    this.settingGet = db.prepare('SELECT value FROM local_settings WHERE key = ?');
+    this.settingPut = db.prepare('INSERT INTO local_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    this.profileCache = this.ensureProfile();
+    this.clock = new HybridClock(this.profileCache.deviceId, Date.now, this.setting('clock'));
+  }
+
+  static open(path: string, options: Omit<OpenOptions, 'beforeMigrate'> & { backupOnOpen?: boolean } = {}): Store {
+    const opened = openDatabase(path, {
+      ...options,
+      beforeMigrate: (db) => createBackup(db, path, 'pre-migration'),
+    });
+    if (opened.integrityProblems.length > 0) {
+      // Damaged and opened only to report on it: no profile, no writes.
+      return Store.damaged(opened.db, path, opened.integrityProblems);
+    }
+    const store = new Store(opened.db, path, []);
+    if (options.backupOnOpen !== false) store.backupIfChanged('open');
+    return store;
+  }
+
+  private static damaged(db: Database.Database, path: string, problems: string[]): Store {
+    const store = Object.create(Store.prototype) as Store;
+    Object.assign(store, { db, path, integrityProblems: problems });
+    return store;
+  }
+
+  get profile(): Profile {
+    return this.profileCache;
+  }
+
+  /** Runs one user action in one transaction; every row it writes carries the same stamp. */
+  write<T>(action: (stamp: Stamp) => T): T {
+    return this.db.transaction(() => {
+      const stamp: Stamp = { hlc: this.clock.tick(), updatedBy: this.profileCache.userId, device: this.profileCache.deviceId };
+      const result = action(stamp);
+      this.settingPut.run('clock', stamp.hlc);
+      return result;
+    })();
+  }
+
+  setDisplayName(displayName: string): Profile {
+    this.write((stamp) => {
+      this.settingPut.run('display_name', displayName);
+      this.upsertPerson(stamp, displayName);
+    });
+    this.profileCache = { ...this.profileCache, displayName };
+    this.peopleNames = null;
+    return this.profileCache;
+  }
+
+  /** Display name for a person id (for "last changed by"). */
+  personName(id: string): string {
+    if (!this.peopleNames) {
+      const rows = this.db.prepare('SELECT id, display_name FROM people').all() as Array<{ id: string; display_name: string }>;
+      this.peopleNames = new Map(rows.map((row) => [row.id, row.display_name]));
+    }
+    return this.peopleNames.get(id) ?? 'someone else';
+  }
+
+  /** Takes a backup when anything has been written since the last one. */
+  backupIfChanged(reason: BackupReason): BackupInfo | null {
+    const lastChange = this.setting('clock');
+    if (!lastChange || lastChange === this.setting('backup_mark')) return null;
+    return this.backup(reason);
+  }
+
+  backup(reason: BackupReason): BackupInfo {
+    const info = createBackup(this.db, this.path, reason);
+    this.settingPut.run('backup_mark', this.setting('clock') ?? '');
+    return info;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private setting(key: string): string | undefined {
+    return this.settingGet.get(key)?.value;
+  }
+
+  private ensureProfile(): Profile {
+    const existing = {
+      userId: this.setting('user_id'),
+      displayName: this.setting('display_name'),
+      deviceId: this.setting('device_id'),
+      deviceName: this.setting('device_name'),
+    };
+    if (existing.userId && existing.displayName && existing.deviceId && existing.deviceName) return existing as Profile;
+    const profile: Profile = {
+      userId: newId(),
+      displayName: safeUserName(),
+      deviceId: newId(),
+      deviceName: os.hostname() || 'this laptop',
+    };
+    this.db.transaction(() => {
+      this.settingPut.run('user_id', profile.userId);
+      this.settingPut.run('display_name', profile.displayName);
+      this.settingPut.run('device_id', profile.deviceId);
+      this.settingPut.run('device_name', profile.deviceName);
+    })();
+    this.profileCache = profile;
+    const clock = new HybridClock(profile.deviceId);
+    const hlc = clock.tick();
+    this.db.transaction(() => {
+      this.upsertPerson({ hlc, updatedBy: profile.userId, device: profile.deviceId }, profile.displayName);
+      // A new, empty database needs no backup until something is written to it.
+      this.settingPut.run('clock', hlc);
+      this.settingPut.run('backup_mark', hlc);
+    })();
+    return profile;
+  }
+
+  private upsertPerson(stamp: Stamp, displayName: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO people (id, display_name, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, hlc = excluded.hlc,
+           updated_by = excluded.updated_by, updated_device = excluded.updated_device`,
+      )
+      .run(this.profileCache.userId, displayName, stamp.hlc, stamp.updatedBy, stamp.device);
+  }
+}
+
+/** ISO time of a clock stamp, for "last changed" displays. */
+export function stampTime(hlc: string): string {
+  return new Date(hlcTime(hlc)).toISOString();
+}
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username || 'Reviewer';
+  } catch {
+    return 'Reviewer';
+  }
+}

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import type { Profile } from '../shared/domain/system';
+import { api, messageOf } from './api/client';
+import { useRouter } from './app/router';
+import { DataPage } from './features/data/DataPage';
+import { ReviewList } from './features/reviews/ReviewList';
+import { Workspace } from './features/workspace/Workspace';
+import { Toasts } from './ui/Toasts';
+import { notifyError } from './ui/toasts';
+
+function ProfileBadge() {
+  const [profile, setProfile] = useState<Profile | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState('');
+  useEffect(() => {
+    void api.getProfile({}).then(setProfile, (error: unknown) => notifyError(messageOf(error)));
+  }, []);
+  if (!profile) return null;
+  if (editing) {
+    return (
+      <form
+        className="profile-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void api.updateProfile({ displayName: name }).then(
+            (next) => {
+              setProfile(next);
+              setEditing(false);
+            },
+            (error: unknown) => notifyError(messageOf(error)),
+          );
+        }}
+      >
+        <input aria-label="Your name" autoFocus value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)} />
+        <button type="submit" className="small primary">Save</button>
+      </form>
+    );
+  }
+  return (
+    <button className="link profile" title="Your name is recorded with every change you make" onClick={() => { setName(profile.displayName); setEditing(true); }}>
+      {profile.displayName} · {profile.deviceName}
+    </button>
+  );
+}
+
+export function App() {
+  const { route, go } = useRouter();
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a className="brand" href="#/" onClick={(event) => { event.preventDefault(); go({ name: 'home' }); }}>Fieldbook</a>
+        <nav>
+          <button className={`link${route.name !== 'data' ? ' current' : ''}`} onClick={() => go({ name: 'home' })}>Reviews</button>
+          <button className={`link${route.name === 'data' ? ' current' : ''}`} onClick={() => go({ name: 'data' })}>Data and backups</button>
+        </nav>
+        <ProfileBadge />
+      </header>
+      {route.name === 'home' && <ReviewList />}
+      {route.name === 'data' && <DataPage />}
+      {route.name === 'review' && <Workspace reviewId={route.reviewId} tab={route.tab} />}
+      <Toasts />
+    </div>
+  );
+}

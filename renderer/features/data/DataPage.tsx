@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import type { BackupInfo, DatabaseCheck } from '../../../shared/domain/system';
+import { api, messageOf } from '../../api/client';
+import { formatTime } from '../../ui/format';
+import { notify, notifyError } from '../../ui/toasts';
+import { useReviews } from '../reviews/reviewsStore';
+import { useWorkspace } from '../workspace/workspaceStore';
+
+/** Where the data lives, whether it is sound, and its backups (with restore). */
+export function DataPage() {
+  const [check, setCheck] = useState<DatabaseCheck | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState<BackupInfo | null>(null);
+
+  const refresh = () => void api.checkDatabase({}).then(setCheck, (error: unknown) => notifyError(messageOf(error)));
+  useEffect(refresh, []);
+
+  const run = async (action: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await action();
+      notify(done);
+      refresh();
+    } catch (error) {
+      notifyError(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restore = (backup: BackupInfo) =>
+    run(async () => {
+      setConfirming(null);
+      await api.restoreBackup({ fileName: backup.fileName });
+      useWorkspace.getState().close();
+      await useReviews.getState().load();
+    }, `Restored the backup of ${formatTime(backup.createdAt)}. The state before it was backed up first.`);
+
+  return (
+    <main className="page">
+      <header className="page-header">
+        <h1>Data and backups</h1>
+        <div className="actions">
+          <button className="primary" disabled={busy} onClick={() => void run(() => api.backupNow({}), 'Backup taken')}>Back up now</button>
+        </div>
+      </header>
+      {check && (
+        <section className="card">
+          <dl className="facts">
+            <dt>Database</dt>
+            <dd><code>{check.path}</code></dd>
+            <dt>Integrity</dt>
+            <dd className={check.ok ? 'ok-text' : 'error-text'}>{check.ok ? `Sound · ${check.reviewCount} reviews · schema ${check.schemaVersion}` : check.integrity.join('; ')}</dd>
+            <dt>Backups</dt>
+            <dd>
+              <code>{check.backupFolder}</code>
+              <div className="hint">Taken when Fieldbook opens and every 10 minutes while it runs, if anything changed; the last 10 are kept.</div>
+            </dd>
+          </dl>
+          <table className="table">
+            <thead><tr><th>Taken</th><th>Why</th><th className="num">Size</th><th aria-label="Actions" /></tr></thead>
+            <tbody>
+              {check.backups.length === 0 && <tr><td colSpan={4} className="hint">No backups yet: one is taken the next time Fieldbook opens after a change.</td></tr>}
+              {check.backups.map((backup) => (
+                <tr key={backup.fileName}>
+                  <td>{formatTime(backup.createdAt)}</td>
+                  <td>{backup.reason}</td>
+                  <td className="num">{(backup.bytes / 1024).toFixed(0)} KiB</td>
+                  <td className="row-actions">
+                    {confirming?.fileName === backup.fileName ? (
+                      <>
+                        <span className="hint">Replace everything with this backup?</span>
+                        <button className="small danger" disabled={busy} onClick={() => void restore(backup)}>Restore</button>
+                        <button className="small" onClick={() => setConfirming(null)}>Cancel</button>
+                      </>
+                    ) : (
+                      <button className="small" onClick={() => setConfirming(backup)}>Restore…</button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,107 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { FrameworkSummary } from '../../../shared/domain/framework';
+import { REVIEW_KIND_LABELS, REVIEW_KINDS, type ReviewKind } from '../../../shared/domain/review';
+import { api, fieldErrors, messageOf } from '../../api/client';
+import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
+
+export function NewReviewDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (reviewId: string) => void }) {
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<ReviewKind>('local_system_review');
+  const [area, setArea] = useState('');
+  const [visitStart, setVisitStart] = useState('');
+  const [visitEnd, setVisitEnd] = useState('');
+  const [frameworks, setFrameworks] = useState<FrameworkSummary[]>([]);
+  const [frameworkId, setFrameworkId] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    void api.listFrameworks({}).then(setFrameworks, (error: unknown) => setMessage(messageOf(error)));
+  }, []);
+  // The framework follows the kind unless the user picked another one.
+  const defaultFramework = frameworks.find((framework) => framework.reviewKinds.includes(kind));
+  const chosenFramework = frameworkId || defaultFramework?.id || '';
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const localErrors: Record<string, string> = {};
+    if (!title.trim()) localErrors.title = 'Give the review a title';
+    if (!area.trim()) localErrors.area = 'Say which local area is being reviewed';
+    if (visitStart && visitEnd && visitEnd < visitStart) localErrors.visitEnd = 'The visit cannot end before it starts';
+    setErrors(localErrors);
+    if (Object.keys(localErrors).length > 0) return;
+    setSaving(true);
+    try {
+      const detail = await api.createReview({
+        title,
+        kind,
+        area,
+        visitStart: visitStart || null,
+        visitEnd: visitEnd || null,
+        ...(chosenFramework ? { frameworkId: chosenFramework } : {}),
+      });
+      onCreated(detail.review.id);
+    } catch (error) {
+      setErrors(fieldErrors(error));
+      setMessage(messageOf(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog title="Set up a review" onClose={onClose}>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Field label="Title" error={errors.title}>
+          {(props) => <input {...props} autoFocus value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Oxfordshire local system review" />}
+        </Field>
+        <div className="row">
+          <Field label="Kind of review" error={errors.kind}>
+            {(props) => (
+              <select {...props} value={kind} onChange={(e) => { setKind(e.target.value as ReviewKind); setFrameworkId(''); }}>
+                {REVIEW_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {REVIEW_KIND_LABELS[k]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Area" error={errors.area}>
+            {(props) => <input {...props} value={area} onChange={(e) => setArea(e.target.value)} placeholder="e.g. Oxfordshire" />}
+          </Field>
+        </div>
+        <div className="row">
+          <Field label="Visit starts" error={errors.visitStart}>
+            {(props) => <input {...props} type="date" value={visitStart} onChange={(e) => setVisitStart(e.target.value)} />}
+          </Field>
+          <Field label="Visit ends" error={errors.visitEnd}>
+            {(props) => <input {...props} type="date" value={visitEnd} min={visitStart || undefined} onChange={(e) => setVisitEnd(e.target.value)} />}
+          </Field>
+        </div>
+        <Field label="Framework" error={errors.frameworkId} hint="Copied into the review; you can edit it there.">
+          {(props) => (
+            <select {...props} value={chosenFramework} onChange={(e) => setFrameworkId(e.target.value)}>
+              {frameworks.map((framework) => (
+                <option key={framework.id} value={framework.id}>
+                  {framework.name} ({framework.itemCount} items)
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {message && <p className="error-banner">{message}</p>}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? 'Creating…' : 'Create review'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

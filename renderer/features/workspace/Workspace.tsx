@@ -1,0 +1,69 @@
+import { useEffect } from 'react';
+import { REVIEW_KIND_LABELS } from '../../../shared/domain/review';
+import { useRouter, type WorkspaceTab } from '../../app/router';
+import { formatDates } from '../../ui/format';
+import { FrameworkTab } from './FrameworkTab';
+import { OrganisationsTab } from './OrganisationsTab';
+import { OverviewTab } from './OverviewTab';
+import { TeamTab } from './TeamTab';
+import { useWorkspace } from './workspaceStore';
+
+const TABS: Array<{ id: WorkspaceTab; label: string }> = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'team', label: 'Team' },
+  { id: 'organisations', label: 'Organisations' },
+  { id: 'framework', label: 'Framework' },
+];
+
+export function Workspace({ reviewId, tab }: { reviewId: string; tab: WorkspaceTab }) {
+  const { detail, error, open } = useWorkspace();
+  const go = useRouter((state) => state.go);
+  useEffect(() => {
+    void open(reviewId);
+  }, [open, reviewId]);
+
+  if (error) {
+    return (
+      <main className="page">
+        <p className="error-banner">{error}</p>
+        <button onClick={() => go({ name: 'home' })}>Back to reviews</button>
+      </main>
+    );
+  }
+  if (!detail || detail.review.id !== reviewId) return <main className="page"><p className="hint">Opening review…</p></main>;
+  const { review } = detail;
+  const counts: Partial<Record<WorkspaceTab, number>> = {
+    team: detail.team.length,
+    organisations: detail.organisations.length,
+    framework: detail.framework.filter((item) => !item.retired).length,
+  };
+  return (
+    <main className="page">
+      <header className="review-header">
+        <div>
+          <h1>
+            {review.title}
+            {review.archived && <span className="badge">Archived</span>}
+          </h1>
+          <p className="subtitle">
+            {REVIEW_KIND_LABELS[review.kind]} · {review.area} · {formatDates(review.visitStart, review.visitEnd)}
+          </p>
+        </div>
+      </header>
+      <nav className="tabs" role="tablist" aria-label="Review sections">
+        {TABS.map((t) => (
+          <button key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => go({ name: 'review', reviewId, tab: t.id })}>
+            {t.label}
+            {counts[t.id] !== undefined && <span className="count">{counts[t.id]}</span>}
+          </button>
+        ))}
+      </nav>
+      <section role="tabpanel" className="tab-panel">
+        {tab === 'overview' && <OverviewTab key={review.id} detail={detail} />}
+        {tab === 'team' && <TeamTab detail={detail} />}
+        {tab === 'organisations' && <OrganisationsTab detail={detail} />}
+        {tab === 'framework' && <FrameworkTab detail={detail} />}
+      </section>
+    </main>
+  );
+}
