@@ -8,7 +8,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       {
         extends: true,
-        test: { name: 'component', include: ['test/component/**/*.test.tsx'], environment: 'jsdom', setupFiles: ['test/component/setup.ts'] },
+        test: { name: 'component', include: ['test/component/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/component/setup.ts'] },
       },
       {
         extends: true,

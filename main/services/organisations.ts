@@ -19,9 +19,15 @@ function assertNoClash(store: Store, reviewId: string, candidate: { name?: strin
 }
 
 /** Adds several organisations in the caller's transaction, refusing duplicates among them too. */
-export function addOrganisations(store: Store, stamp: Stamp, reviewId: string, organisations: Array<{ name: string; shortName: string; sector: Sector }>): void {
+export function addOrganisations(
+  store: Store,
+  stamp: Stamp,
+  reviewId: string,
+  organisations: Array<{ name: string; shortName: string; sector: Sector }>,
+  fieldPrefix = (index: number) => `organisations.${index}.`,
+): void {
   organisations.forEach((org, index) => {
-    assertNoClash(store, reviewId, org, null, `organisations.${index}.`);
+    assertNoClash(store, reviewId, org, null, fieldPrefix(index));
     insertOrganisation(store, stamp, { id: newId(), reviewId, ...org });
   });
 }
@@ -36,7 +42,7 @@ export const organisationHandlers: Handlers<'addOrganisation' | 'updateOrganisat
   addOrganisation: ({ reviewId, ...org }, { store }) => {
     store.write((stamp) => {
       if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
-      addOrganisations(store, stamp, reviewId, [org]);
+      addOrganisations(store, stamp, reviewId, [org], () => '');
     });
     return reviewDetail(store, reviewId);
   },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { FieldbookError } from '../../shared/errors';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -71,8 +71,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
 }
 
 /** Runs each pending migration in its own transaction together with its user_version bump. */
-export function migrate(db: Database.Database, fromVersion: number): void {
-  for (const migration of MIGRATIONS.slice(fromVersion)) {
+export function migrate(db: Database.Database, fromVersion: number, migrations: readonly Migration[] = MIGRATIONS): void {
+  for (const migration of migrations.slice(fromVersion)) {
     db.transaction(() => {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);

@@ -123,7 +123,10 @@ export function EditableTable<Row extends { id: string }>({ caption, columns, ro
       <form className="add-row" onSubmit={(event) => void add(event)} noValidate aria-label={addLabel}>
         {columns.map((column) => (
           <div key={column.key} className={`field${draftErrors[column.key] ? ' field-error' : ''}`}>
-            {control(column, draft, (value) => setDraft({ ...draft, [column.key]: value }), draftErrors[column.key], `${caption}-new-${column.key}`)}
+            {control(column, draft, (value) => {
+              setDraft({ ...draft, [column.key]: value });
+              setDraftErrors(({ [column.key]: _cleared, ...rest }) => rest);
+            }, draftErrors[column.key], `${caption}-new-${column.key}`)}
             {draftErrors[column.key] && <div className="error-text">{draftErrors[column.key]}</div>}
           </div>
         ))}

@@ -19,18 +19,16 @@ const requiredText = (what: string, max = 200) =>
     .max(max, `${what} is longer than ${max} characters`);
 const optionalText = (max: number) => z.string().trim().max(max, `Keep this under ${max} characters`);
 
-export const OrganisationInput = z.object({
+const organisationFields = {
   name: requiredText('Organisation name'),
   shortName: requiredText('Short name', 20),
-  sector: Sector.default('other'),
-});
+  sector: Sector,
+};
+export const OrganisationInput = z.object({ ...organisationFields, sector: Sector.default('other') });
 export type OrganisationInput = z.input<typeof OrganisationInput>;
 
-export const TeamMemberInput = z.object({
-  name: requiredText('Name', 120),
-  role: TeamRole,
-  background: optionalText(200).default(''),
-});
+const teamMemberFields = { name: requiredText('Name', 120), role: TeamRole, background: optionalText(200) };
+export const TeamMemberInput = z.object({ ...teamMemberFields, background: teamMemberFields.background.default('') });
 
 function visitDatesInOrder(value: { visitStart?: string | null; visitEnd?: string | null }): boolean {
   return !value.visitStart || !value.visitEnd || value.visitStart <= value.visitEnd;
@@ -113,7 +111,7 @@ export const contract = {
   // --- team ----------------------------------------------------------------------------------
   addTeamMember: call(TeamMemberInput.extend({ reviewId: id('Review') }), ReviewDetail, 'Add a team member'),
   updateTeamMember: call(
-    TeamMemberInput.partial().extend({ memberId: id('Team member') }),
+    z.object(teamMemberFields).partial().extend({ memberId: id('Team member') }),
     ReviewDetail,
     'Change a team member',
   ),
@@ -123,7 +121,7 @@ export const contract = {
   // --- organisations -------------------------------------------------------------------------
   addOrganisation: call(OrganisationInput.extend({ reviewId: id('Review') }), ReviewDetail, 'Add an organisation'),
   updateOrganisation: call(
-    OrganisationInput.partial().extend({ organisationId: id('Organisation') }),
+    z.object(organisationFields).partial().extend({ organisationId: id('Organisation') }),
     ReviewDetail,
     'Change an organisation',
   ),

@@ -17,6 +17,12 @@ export function NewReviewDialog({ onClose, onCreated }: { onClose: () => void; o
   const [message, setMessage] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
+  /** Typing in a field clears its error: the message has done its job. */
+  const edit = (field: string, setter: (value: string) => void) => (event: { target: { value: string } }) => {
+    setter(event.target.value);
+    setErrors(({ [field]: _cleared, ...rest }) => rest);
+  };
+
   useEffect(() => {
     void api.listFrameworks({}).then(setFrameworks, (error: unknown) => setMessage(messageOf(error)));
   }, []);
@@ -55,7 +61,7 @@ export function NewReviewDialog({ onClose, onCreated }: { onClose: () => void; o
     <Dialog title="Set up a review" onClose={onClose}>
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Field label="Title" error={errors.title}>
-          {(props) => <input {...props} autoFocus value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Oxfordshire local system review" />}
+          {(props) => <input {...props} autoFocus value={title} onChange={edit('title', setTitle)} placeholder="e.g. Oxfordshire local system review" />}
         </Field>
         <div className="row">
           <Field label="Kind of review" error={errors.kind}>
@@ -70,15 +76,15 @@ export function NewReviewDialog({ onClose, onCreated }: { onClose: () => void; o
             )}
           </Field>
           <Field label="Area" error={errors.area}>
-            {(props) => <input {...props} value={area} onChange={(e) => setArea(e.target.value)} placeholder="e.g. Oxfordshire" />}
+            {(props) => <input {...props} value={area} onChange={edit('area', setArea)} placeholder="e.g. Oxfordshire" />}
           </Field>
         </div>
         <div className="row">
           <Field label="Visit starts" error={errors.visitStart}>
-            {(props) => <input {...props} type="date" value={visitStart} onChange={(e) => setVisitStart(e.target.value)} />}
+            {(props) => <input {...props} type="date" value={visitStart} onChange={edit('visitStart', setVisitStart)} />}
           </Field>
           <Field label="Visit ends" error={errors.visitEnd}>
-            {(props) => <input {...props} type="date" value={visitEnd} min={visitStart || undefined} onChange={(e) => setVisitEnd(e.target.value)} />}
+            {(props) => <input {...props} type="date" value={visitEnd} min={visitStart || undefined} onChange={edit('visitEnd', setVisitEnd)} />}
           </Field>
         </div>
         <Field label="Framework" error={errors.frameworkId} hint="Copied into the review; you can edit it there.">

@@ -66,7 +66,7 @@ export function OverviewTab({ detail }: { detail: ReviewDetail }) {
           <dt>Team</dt>
           <dd>{detail.team.length} people</dd>
           <dt>Organisations</dt>
-          <dd>{detail.organisations.map((org) => org.shortName).join(', ') || 'none yet'}</dd>
+          <dd>{detail.organisations.map((org) => org.shortName).sort().join(', ') || 'none yet'}</dd>
         </dl>
         <button onClick={() => void toggleArchived()}>{review.archived ? 'Bring back from archive' : 'Archive review'}</button>
       </aside>

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { Store } from '../../main/store/store';
+import { tempDir } from '../helpers';
+import { startPreview } from './harness';
+
+/**
+ * Never lose a reviewer's words: kill -9 the server while it is writing as fast as it can, then
+ * check the database opens cleanly and holds every change the server had acknowledged.
+ */
+describe('a killed process', () => {
+  it('leaves a sound database holding every acknowledged write', async () => {
+    const databasePath = path.join(tempDir(), 'crash.sqlite');
+    const preview = await startPreview(databasePath);
+    const token = /#token=([\w-]+)/.exec(preview.url)?.[1] ?? '';
+    const call = async (method: string, payload: unknown) => {
+      const response = await fetch(new URL(`api/${method}`, preview.url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(payload),
+      });
+      const envelope = (await response.json()) as { ok: boolean; value: { review: { id: string } } };
+      if (!envelope.ok) throw new Error(JSON.stringify(envelope));
+      return envelope.value;
+    };
+
+    const { review } = await call('createReview', { title: 'Crash test', kind: 'progress_review', area: 'Kent' });
+    const acknowledged: string[] = [];
+    let stopped = false;
+    // Four writers in parallel so the kill lands while transactions are in flight.
+    const writer = async (n: number) => {
+      for (let i = 0; !stopped; i += 1) {
+        const name = `Member ${n}-${i}`;
+        try {
+          await call('addTeamMember', { reviewId: review.id, name, role: 'reviewer' });
+          acknowledged.push(name);
+        } catch {
+          return; // the server died mid-request
+        }
+      }
+    };
+    const writers = [1, 2, 3, 4].map(writer);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    preview.process.kill('SIGKILL');
+    stopped = true;
+    await Promise.all(writers);
+    await preview.stop();
+    expect(acknowledged.length).toBeGreaterThan(20);
+
+    const raw = new Database(databasePath, { readonly: true });
+    expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+    raw.close();
+    const store = Store.open(databasePath);
+    const names = new Set((store.db.prepare('SELECT name FROM team_members').all() as Array<{ name: string }>).map((r) => r.name));
+    expect(acknowledged.filter((name) => !names.has(name))).toEqual([]);
+    store.close();
+  });
+});

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MethodName, Request, Response } from '../shared/api/contract';
+import { FieldbookError } from '../shared/errors';
+import { AppContext } from '../main/services/context';
+import { dispatch } from '../main/services/dispatch';
+import { Store } from '../main/store/store';
+
+export function tempDir(prefix = 'fieldbook-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A real database in a temporary folder, called through the same dispatcher as every binding. */
+export class TestApp {
+  readonly dir = tempDir();
+  readonly databasePath = path.join(this.dir, 'fieldbook.sqlite');
+  readonly context: AppContext;
+
+  constructor(options: { backupOnOpen?: boolean } = {}) {
+    this.context = new AppContext(Store.open(this.databasePath, options));
+  }
+
+  get store(): Store {
+    return this.context.store;
+  }
+
+  async call<M extends MethodName>(method: M, request: Request<M>): Promise<Response<M>> {
+    const envelope = await dispatch(this.context, method, request);
+    if (!envelope.ok) throw FieldbookError.fromData(envelope.error);
+    return envelope.value as Response<M>;
+  }
+
+  /** The error a call fails with (the test fails if it succeeds). */
+  async failure<M extends MethodName>(method: M, request: unknown): Promise<FieldbookError> {
+    const envelope = await dispatch(this.context, method, request);
+    if (envelope.ok) throw new Error(`${method} was expected to fail but succeeded`);
+    return FieldbookError.fromData(envelope.error);
+  }
+
+  count(table: string): number {
+    return (this.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  }
+
+  close(): void {
+    this.context.close();
+  }
+}

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BACKUPS_KEPT, listBackups } from '../../main/store/backups';
+import { Store } from '../../main/store/store';
+import { TestApp } from '../helpers';
+
+const apps: TestApp[] = [];
+const app = () => {
+  const created = new TestApp();
+  apps.push(created);
+  return created;
+};
+afterEach(() => apps.splice(0).forEach((a) => a.close()));
+
+const reopen = (a: TestApp) => {
+  a.context.close();
+  a.context.replaceStore(Store.open(a.databasePath));
+};
+
+describe('rolling backups', () => {
+  it('backs up on open only when something changed since the last backup', async () => {
+    const a = app();
+    reopen(a);
+    expect(listBackups(a.databasePath)).toEqual([]); // a new, empty database needs none
+    await a.call('createReview', { title: 'Kent', kind: 'progress_review', area: 'Kent' });
+    reopen(a);
+    expect(listBackups(a.databasePath).map((b) => b.reason)).toEqual(['open']);
+    reopen(a);
+    expect(listBackups(a.databasePath)).toHaveLength(1);
+  });
+
+  it(`keeps the newest ${BACKUPS_KEPT}`, async () => {
+    const a = app();
+    for (let i = 0; i < BACKUPS_KEPT + 3; i += 1) await a.call('backupNow', {});
+    const backups = listBackups(a.databasePath);
+    expect(backups).toHaveLength(BACKUPS_KEPT);
+    expect(fs.readdirSync(path.dirname(path.join(a.dir, 'backups', 'x'))).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('restores a backup, keeping the state before it as a pre-restore backup', async () => {
+    const a = app();
+    const { review } = await a.call('createReview', { title: 'Before', kind: 'progress_review', area: 'Kent' });
+    const backup = await a.call('backupNow', {});
+    await a.call('updateReview', { reviewId: review.id, title: 'After' });
+    await a.call('createReview', { title: 'Another', kind: 'saf_provider', area: 'Kent' });
+
+    const check = await a.call('restoreBackup', { fileName: backup.fileName });
+    expect(check.ok).toBe(true);
+    expect((await a.call('listReviews', {})).map((r) => r.title)).toEqual(['Before']);
+
+    const preRestore = listBackups(a.databasePath).find((b) => b.reason === 'pre-restore')!;
+    await a.call('restoreBackup', { fileName: preRestore.fileName });
+    expect((await a.call('listReviews', {})).map((r) => r.title).sort()).toEqual(['After', 'Another']);
+  });
+
+  it('refuses a damaged backup and leaves the database as it was', async () => {
+    const a = app();
+    await a.call('createReview', { title: 'Keep me', kind: 'progress_review', area: 'Kent' });
+    const backup = await a.call('backupNow', {});
+    fs.writeFileSync(path.join(a.dir, 'backups', backup.fileName), 'not a database');
+    const error = await a.failure('restoreBackup', { fileName: backup.fileName });
+    expect(error.message).toMatch(/cannot be opened|damaged/);
+    expect((await a.call('listReviews', {})).map((r) => r.title)).toEqual(['Keep me']);
+  });
+
+  it('refuses names that are not backups, including paths', async () => {
+    const a = app();
+    expect((await a.failure('restoreBackup', { fileName: '../fieldbook.sqlite' })).code).toBe('invalid_input');
+    expect((await a.failure('restoreBackup', { fileName: 'fieldbook.20200101T000000000Z.open.sqlite' })).code).toBe('not_found');
+  });
+});

@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate, openDatabase } from '../../main/store/database';
+import { LATEST_SCHEMA_VERSION } from '../../main/store/migrations/index';
+import { resolveDatabasePath } from '../../main/store/paths';
+import { Store } from '../../main/store/store';
+import type { FieldbookError } from '../../shared/errors';
+import { TestApp, tempDir } from '../helpers';
+
+const apps: TestApp[] = [];
+const app = () => {
+  const created = new TestApp();
+  apps.push(created);
+  return created;
+};
+afterEach(() => apps.splice(0).forEach((a) => a.close()));
+
+function sha(file: string): string {
+  return fs.readFileSync(file).toString('base64');
+}
+
+describe('opening the database', () => {
+  it('creates the schema with WAL, foreign keys and NORMAL sync', () => {
+    const { store } = app();
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  it('keeps the laptop identity across restarts', () => {
+    const first = app();
+    const profile = first.store.profile;
+    first.close();
+    const again = Store.open(first.databasePath);
+    expect(again.profile).toEqual(profile);
+    again.close();
+  });
+
+  it('refuses a file that is not a database and leaves it untouched', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'notes.sqlite');
+    fs.writeFileSync(file, 'Interview notes, not a database\n'.repeat(200));
+    const before = sha(file);
+    expect(() => Store.open(file)).toThrow(/is not a Fieldbook database.*Nothing was changed/);
+    expect(sha(file)).toBe(before);
+    expect(fs.readdirSync(dir)).toEqual(['notes.sqlite']); // no -wal, -shm or backups created
+  });
+
+  it('refuses a damaged database and leaves it untouched', () => {
+    const { databasePath, store } = app();
+    store.db.exec(`CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) INSERT INTO filler SELECT hex(randomblob(500)) FROM n;`);
+    store.close();
+    // Overwrite the middle of the file (keeping the header) so pages are damaged.
+    const bytes = fs.readFileSync(databasePath);
+    bytes.fill(0x5a, 8192, 8192 + 4096 * 6);
+    fs.writeFileSync(databasePath, bytes);
+    const before = sha(databasePath);
+    const error = (() => {
+      try {
+        Store.open(databasePath);
+      } catch (caught) {
+        return caught as FieldbookError;
+      }
+      throw new Error('opened a damaged database');
+    })();
+    expect(error.code).toBe('storage');
+    expect(error.message).toMatch(/damaged|integrity/);
+    expect(error.message).toMatch(/fieldbook backups restore/);
+    expect(sha(databasePath)).toBe(before);
+  });
+
+  it('refuses a database from a newer Fieldbook without changing it', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'newer.sqlite');
+    const db = new Database(file);
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    db.close();
+    const before = sha(file);
+    expect(() => Store.open(file)).toThrow(/newer version of Fieldbook/);
+    expect(sha(file)).toBe(before);
+  });
+
+  it('rolls back a migration that fails, leaving the schema version as it was', () => {
+    const dir = tempDir();
+    const db = new Database(path.join(dir, 'm.sqlite'));
+    const good = { version: 1, name: 'good', up: (d: Database.Database) => d.exec('CREATE TABLE a (x)') };
+    const bad = {
+      version: 2,
+      name: 'bad',
+      up: (d: Database.Database) => {
+        d.exec('CREATE TABLE b (x)');
+        throw new Error('disk on fire');
+      },
+    };
+    expect(() => migrate(db, 0, [good, bad])).toThrow('disk on fire');
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((r) => r.name);
+    expect(tables).toEqual(['a']);
+    db.close();
+  });
+
+  it('reports integrity problems instead of refusing when asked to (fieldbook check)', () => {
+    const opened = openDatabase(path.join(tempDir(), 'fresh.sqlite'), { allowDamaged: true });
+    expect(opened.integrityProblems).toEqual([]);
+    expect(opened.created).toBe(true);
+    opened.db.close();
+  });
+});
+
+describe('database paths from users', () => {
+  it('names the missing folder', () => {
+    expect(() => resolveDatabasePath('/no/such/folder/review.sqlite')).toThrow('The folder /no/such/folder does not exist');
+  });
+  it('refuses a folder, an empty path and a NUL', () => {
+    const dir = tempDir();
+    expect(() => resolveDatabasePath(dir)).toThrow(/is a folder/);
+    expect(() => resolveDatabasePath('  ')).toThrow(/empty/);
+    expect(() => resolveDatabasePath('a\0b')).toThrow(/NUL/);
+  });
+});
+
+describe('rows carry who, where and when; deletes are tombstones', () => {
+  it('stamps every row written by one action with the same clock, person and device', async () => {
+    const a = app();
+    const detail = await a.call('createReview', { title: 'Stamped', kind: 'progress_review', area: 'Kent', organisations: [{ name: 'Kent County Council', shortName: 'KCC' }] });
+    const rows = a.store.db
+      .prepare(
+        `SELECT hlc, updated_by, updated_device FROM reviews UNION ALL SELECT hlc, updated_by, updated_device FROM organisations
+         UNION ALL SELECT hlc, updated_by, updated_device FROM framework_items`,
+      )
+      .all() as Array<{ hlc: string; updated_by: string; updated_device: string }>;
+    expect(new Set(rows.map((r) => `${r.hlc}|${r.updated_by}|${r.updated_device}`)).size).toBe(1);
+    expect(rows[0]?.updated_device).toBe(a.store.profile.deviceId);
+    expect(detail.review.updatedBy).toBe(a.store.profile.displayName);
+  });
+
+  it('keeps a removed organisation as a tombstone with a later stamp', async () => {
+    const a = app();
+    const detail = await a.call('createReview', { title: 'T', kind: 'progress_review', area: 'Kent', organisations: [{ name: 'Kent County Council', shortName: 'KCC' }] });
+    const org = detail.organisations[0]!;
+    const before = a.store.db.prepare('SELECT hlc FROM organisations WHERE id = ?').get(org.id) as { hlc: string };
+    const after = await a.call('removeOrganisation', { organisationId: org.id });
+    expect(after.organisations).toEqual([]);
+    const row = a.store.db.prepare('SELECT deleted, hlc FROM organisations WHERE id = ?').get(org.id) as { deleted: number; hlc: string };
+    expect(row.deleted).toBe(1);
+    expect(row.hlc > before.hlc).toBe(true);
+  });
+});
