@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
-const all = !args.has('--renderer') && !args.has('--node');
+const all = !args.has('--renderer') && !args.has('--node') && !args.has('--bench');
 const quiet = args.has('--quiet');
 
+const benchBundle = { entry: 'test/bench/bench.ts', out: 'dist/bench/bench.cjs' };
 const nodeBundles = [
   { entry: 'main/cli/index.ts', out: 'dist/cli/fieldbook.cjs' },
   { entry: 'main/preview/index.ts', out: 'dist/preview/server.cjs' },
@@ -18,10 +19,10 @@ const nodeBundles = [
   { entry: 'main/app/preload.ts', out: 'dist/app/preload.cjs' },
 ];
 
-if (all || args.has('--node')) {
+if (all || args.has('--node') || args.has('--bench')) {
   const started = Date.now();
   await Promise.all(
-    nodeBundles.map(({ entry, out }) =>
+    [...nodeBundles, ...(args.has('--bench') ? [benchBundle] : [])].map(({ entry, out }) =>
       esbuild({
         entryPoints: [path.join(root, entry)],
         outfile: path.join(root, out),

@@ -10,13 +10,23 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
+/**
+ * The Electron executable if it is installed. Read from electron's path.txt rather than by
+ * require('electron'), which would try (and here fail) to download it on the spot.
+ */
 function electronBinary() {
+  let electronDir;
   try {
-    const binary = require('electron');
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
+    electronDir = path.dirname(require.resolve('electron/package.json'));
   } catch {
     return null;
   }
+  const pathFile = path.join(electronDir, 'path.txt');
+  if (!fs.existsSync(pathFile)) return null;
+  const relative = fs.readFileSync(pathFile, 'utf8').trim();
+  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(electronDir, 'dist');
+  const binary = path.join(distDir, relative);
+  return fs.existsSync(binary) ? binary : null;
 }
 
 const binary = electronBinary();

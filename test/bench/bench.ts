@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppContext } from '../../main/services/context';
+import { startPreviewServer } from '../../main/preview/server';
+import { integrityCheck } from '../../main/store/database';
+import { Store } from '../../main/store/store';
+import { call, generateScaleL, SCALE_L } from './scale';
+
+/**
+ * `npm run bench`: foundation benchmarks on the generated scale-L data. Each is run several times
+ * in one process and the median reported (machines here are noisy: compare within one run).
+ */
+interface Result {
+  name: string;
+  runs: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+}
+
+async function measure(name: string, runs: number, action: () => unknown): Promise<Result> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await action();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const median = times.length % 2 ? (times[(times.length - 1) / 2] ?? 0) : ((times[times.length / 2 - 1] ?? 0) + (times[times.length / 2] ?? 0)) / 2;
+  return { name, runs, medianMs: round(median), minMs: round(times[0] ?? 0), maxMs: round(times.at(-1) ?? 0) };
+}
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-'));
+  const databasePath = path.join(dir, 'scale-l.sqlite');
+  let context = new AppContext(Store.open(databasePath, { backupOnOpen: false }));
+
+  const generateStarted = performance.now();
+  const largeId = await generateScaleL(context);
+  const generateMs = performance.now() - generateStarted;
+  const rows = ['reviews', 'team_members', 'organisations', 'framework_items'].map((table) => `${table} ${(context.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n}`);
+  const large = await call(context, 'getReview', { reviewId: largeId });
+  context.close();
+  const bytes = fs.statSync(databasePath).size;
+
+  const results: Result[] = [];
+  results.push(
+    await measure('open database (integrity check, migrations, profile)', 15, () => {
+      Store.open(databasePath, { backupOnOpen: false }).close();
+    }),
+  );
+  context = new AppContext(Store.open(databasePath, { backupOnOpen: false }));
+  results.push(await measure('integrity_check alone', 15, () => integrityCheck(context.store.db, databasePath)));
+  results.push(await measure(`listReviews (${SCALE_L.reviews + 1} reviews)`, 30, () => call(context, 'listReviews', { includeArchived: true })));
+  results.push(await measure(`getReview (scale-L review: ${large.framework.length} framework items, ${large.organisations.length} organisations)`, 30, () => call(context, 'getReview', { reviewId: largeId })));
+  let n = 0;
+  results.push(await measure('createReview (copies the 49-item LSR framework, 5 organisations)', 20, () => call(context, 'createReview', { title: `Bench review ${n++}`, kind: 'local_system_review', area: 'Bench', organisations: Array.from({ length: 5 }, (_, o) => ({ name: `Bench org ${o}`, shortName: `B${o}` })) })));
+  results.push(await measure('addTeamMember to the scale-L review (one write, answer is the whole review)', 30, () => call(context, 'addTeamMember', { reviewId: largeId, name: `Bench member ${n++}`, role: 'reviewer' })));
+  results.push(await measure('backup (VACUUM INTO) of the whole database', 7, () => context.store.backup('manual')));
+
+  const preview = await startPreviewServer({ databasePath: path.join(dir, 'preview.sqlite'), port: 0, staticDir: dir });
+  const created = await call(preview.context, 'createDemoReview', {});
+  const getOverHttp = async () => {
+    const response = await fetch(`${preview.url}api/getReview`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${preview.token}` }, body: JSON.stringify({ reviewId: created.review.id }) });
+    await response.json();
+  };
+  results.push(await measure('preview HTTP round trip: getReview of the demo', 30, getOverHttp));
+  await preview.close();
+  context.close();
+
+  console.log(`Scale-L data: ${rows.join(', ')}; ${(bytes / 1024 / 1024).toFixed(1)} MiB; generated through the API in ${(generateMs / 1000).toFixed(1)} s`);
+  console.log('');
+  const width = Math.max(...results.map((r) => r.name.length));
+  console.log(`${'benchmark'.padEnd(width)}  median ms    min ms    max ms  runs`);
+  for (const r of results) console.log(`${r.name.padEnd(width)}  ${String(r.medianMs).padStart(9)} ${String(r.minMs).padStart(9)} ${String(r.maxMs).padStart(9)}  ${String(r.runs).padStart(4)}`);
+  const out = path.resolve('test-results', 'bench.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, bytes, results }, null, 2));
+  console.log(`\nWritten to ${path.relative(process.cwd(), out)}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
