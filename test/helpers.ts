@@ -46,3 +46,14 @@ export class TestApp {
     this.context.close();
   }
 }
+
+/** A factory for TestApps that are all closed after each test. */
+export function testApps(afterEachHook: (fn: () => void) => void): () => TestApp {
+  const apps: TestApp[] = [];
+  afterEachHook(() => apps.splice(0).forEach((app) => app.close()));
+  return () => {
+    const created = new TestApp();
+    apps.push(created);
+    return created;
+  };
+}

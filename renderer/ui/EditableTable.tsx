@@ -22,6 +22,8 @@ interface Props<Row extends { id: string }> {
   onAdd: (values: Values) => Promise<unknown>;
   onUpdate: (id: string, values: Values) => Promise<unknown>;
   onRemove: (row: Row) => Promise<unknown>;
+  /** Lets a table fill one field of the new row from another (e.g. a sector from a name). */
+  deriveDraft?: (previous: Values, next: Values) => Values;
 }
 
 function blank(columns: Column[]): Values {
@@ -32,7 +34,7 @@ function blank(columns: Column[]): Values {
  * A table whose rows can be added, edited in place and removed, used for the team and the
  * organisations. Enter saves, Escape cancels an edit; errors appear next to the field at fault.
  */
-export function EditableTable<Row extends { id: string }>({ caption, columns, rows, valuesOf, addLabel, onAdd, onUpdate, onRemove }: Props<Row>) {
+export function EditableTable<Row extends { id: string }>({ caption, columns, rows, valuesOf, addLabel, onAdd, onUpdate, onRemove, deriveDraft }: Props<Row>) {
   const [draft, setDraft] = useState<Values>(() => blank(columns));
   const [draftErrors, setDraftErrors] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState<{ id: string; values: Values; errors: Record<string, string> } | null>(null);
@@ -124,7 +126,8 @@ export function EditableTable<Row extends { id: string }>({ caption, columns, ro
         {columns.map((column) => (
           <div key={column.key} className={`field${draftErrors[column.key] ? ' field-error' : ''}`}>
             {control(column, draft, (value) => {
-              setDraft({ ...draft, [column.key]: value });
+              const next = { ...draft, [column.key]: value };
+              setDraft(deriveDraft ? deriveDraft(draft, next) : next);
               setDraftErrors(({ [column.key]: _cleared, ...rest }) => rest);
             }, draftErrors[column.key], `${caption}-new-${column.key}`)}
             {draftErrors[column.key] && <div className="error-text">{draftErrors[column.key]}</div>}

@@ -43,7 +43,7 @@ describe('the demo review', () => {
     await screenshot(page, '13-demo-team');
 
     await page.getByRole('button', { name: 'Data and backups' }).click();
-    await page.getByText(/Sound · 1 reviews/).waitFor();
+    await page.getByText(/Sound · 1 review ·/).waitFor();
     await screenshot(page, '14-data-and-backups');
     expect(errors).toEqual([]);
   });

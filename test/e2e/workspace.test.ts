@@ -103,6 +103,17 @@ describe('setting up a review in the browser', () => {
     await page.getByRole('link', { name: 'Buckinghamshire local system review' }).waitFor();
     expect(await page.getByRole('row').filter({ hasText: 'BCC, BHT' }).count()).toBe(1);
     await screenshot(page, '07-review-list');
+  });
+
+  it('removes a team member and brings them back with Undo', async () => {
+    await page.getByRole('link', { name: 'Buckinghamshire local system review' }).click();
+    await tab('Team').click();
+    await page.getByRole('row').filter({ hasText: 'Jo Fletcher' }).getByRole('button', { name: 'Remove' }).click();
+    await page.getByText('Jo Fletcher removed from the team').waitFor();
+    expect(await page.getByRole('cell', { name: 'Jo Fletcher' }).count()).toBe(0);
+    await screenshot(page, '08-team-undo');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('cell', { name: 'Jo Fletcher' }).waitFor();
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -3,15 +3,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKUPS_KEPT, listBackups } from '../../main/store/backups';
 import { Store } from '../../main/store/store';
-import { TestApp } from '../helpers';
+import { testApps, type TestApp } from '../helpers';
 
-const apps: TestApp[] = [];
-const app = () => {
-  const created = new TestApp();
-  apps.push(created);
-  return created;
-};
-afterEach(() => apps.splice(0).forEach((a) => a.close()));
+const app = testApps(afterEach);
 
 const reopen = (a: TestApp) => {
   a.context.close();

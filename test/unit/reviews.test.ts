@@ -1,13 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TestApp } from '../helpers';
+import { testApps, type TestApp } from '../helpers';
 
-const apps: TestApp[] = [];
-const app = () => {
-  const created = new TestApp();
-  apps.push(created);
-  return created;
-};
-afterEach(() => apps.splice(0).forEach((a) => a.close()));
+const app = testApps(afterEach);
 
 const OXON = [
   { name: 'Oxfordshire County Council', shortName: 'OCC', sector: 'local_authority' as const },

@@ -7,15 +7,9 @@ import { LATEST_SCHEMA_VERSION } from '../../main/store/migrations/index';
 import { resolveDatabasePath } from '../../main/store/paths';
 import { Store } from '../../main/store/store';
 import type { FieldbookError } from '../../shared/errors';
-import { TestApp, tempDir } from '../helpers';
+import { tempDir, testApps } from '../helpers';
 
-const apps: TestApp[] = [];
-const app = () => {
-  const created = new TestApp();
-  apps.push(created);
-  return created;
-};
-afterEach(() => apps.splice(0).forEach((a) => a.close()));
+const app = testApps(afterEach);
 
 function sha(file: string): string {
   return fs.readFileSync(file).toString('base64');

@@ -50,7 +50,7 @@ export function DataPage() {
             <dt>Database</dt>
             <dd><code>{check.path}</code></dd>
             <dt>Integrity</dt>
-            <dd className={check.ok ? 'ok-text' : 'error-text'}>{check.ok ? `Sound · ${check.reviewCount} reviews · schema ${check.schemaVersion}` : check.integrity.join('; ')}</dd>
+            <dd className={check.ok ? 'ok-text' : 'error-text'}>{check.ok ? `Sound · ${check.reviewCount} ${check.reviewCount === 1 ? 'review' : 'reviews'} · schema ${check.schemaVersion}` : check.integrity.join('; ')}</dd>
             <dt>Backups</dt>
             <dd>
               <code>{check.backupFolder}</code>

@@ -1,5 +1,6 @@
 import type { ReviewDetail } from '../../../shared/api/contract';
 import { SECTOR_LABELS, SECTORS, type Organisation, type Sector } from '../../../shared/domain/review';
+import { guessSector } from '../../../shared/domain/sector-guess';
 import { api } from '../../api/client';
 import { EditableTable } from '../../ui/EditableTable';
 import { notify } from '../../ui/toasts';
@@ -20,6 +21,10 @@ export function OrganisationsTab({ detail }: { detail: ReviewDetail }) {
       rows={detail.organisations}
       valuesOf={(org) => ({ name: org.name, shortName: org.shortName, sector: org.sector })}
       addLabel="Add organisation"
+      deriveDraft={(previous, next) =>
+        // Suggest the sector from the name until the user picks one themselves.
+        next.name !== previous.name && (!previous.name || previous.sector === guessSector(previous.name)) ? { ...next, sector: guessSector(next.name ?? '') } : next
+      }
       onAdd={(values) => apply(() => api.addOrganisation({ reviewId: detail.review.id, name: values.name ?? '', shortName: values.shortName ?? '', sector: values.sector as Sector }))}
       onUpdate={(organisationId, values) => apply(() => api.updateOrganisation({ organisationId, name: values.name ?? '', shortName: values.shortName ?? '', sector: values.sector as Sector }))}
       onRemove={async (org) => {
