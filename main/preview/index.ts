@@ -7,10 +7,15 @@ import { startPreviewServer } from './server';
 
 /** `npm run preview`: serves the built UI and the real services on 127.0.0.1. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { db: { type: 'string' }, port: { type: 'string', default: '5180' }, static: { type: 'string' } },
-    strict: true,
-  });
+  let values: { db?: string | undefined; port: string; static?: string | undefined };
+  try {
+    ({ values } = parseArgs({
+      options: { db: { type: 'string' }, port: { type: 'string', default: '5180' }, static: { type: 'string' } },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new FieldbookError('invalid_input', `${(error as Error).message}. Options: --db PATH, --port N (0 = any free port).`);
+  }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FieldbookError('invalid_input', `--port must be a number from 0 to 65535 (got "${values.port}").`);
   let databasePath: string;
@@ -19,7 +24,12 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(databasePath), { recursive: true });
   } else databasePath = resolveDatabasePath(values.db);
   const staticDir = values.static ?? path.join(__dirname, '..', 'renderer');
-  const preview = await startPreviewServer({ databasePath, port, staticDir });
+  const preview = await startPreviewServer({ databasePath, port, staticDir }).catch((error: unknown) => {
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new FieldbookError('invalid_input', `Port ${port} is already in use (is another preview running?). Choose another with --port, or --port 0 for any free port.`);
+    }
+    throw error;
+  });
   console.log(`Fieldbook preview (database ${databasePath})`);
   console.log(`Open: ${preview.url}#token=${preview.token}`);
   const stop = () => void preview.close().then(() => process.exit(0));

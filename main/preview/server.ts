@@ -66,10 +66,15 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     sendJson(res, 200, await dispatch(context, method, payload));
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    context.close();
+    throw error;
+  }
   port = (server.address() as { port: number }).port;
 
   const backupTimer = setInterval(() => {
