@@ -5,6 +5,10 @@ import { organisationHandlers } from './organisations';
 import { reviewHandlers } from './reviews';
 import { systemHandlers } from './system';
 import { teamHandlers } from './team';
+import { notesHandlers } from './notes';
+import { passageHandlers } from './passages';
+import { searchHandlers } from './search';
+import { sessionHandlers } from './sessions';
 
 /** Every call of the contract, implemented once. The type makes a missing handler a compile error. */
 export const handlers: Handlers = {
@@ -14,4 +18,8 @@ export const handlers: Handlers = {
   ...frameworkHandlers,
   ...demoHandlers,
   ...systemHandlers,
+  ...sessionHandlers,
+  ...notesHandlers,
+  ...passageHandlers,
+  ...searchHandlers,
 };

@@ -101,6 +101,15 @@ export class Store {
     return info;
   }
 
+  /** Per-laptop preferences (e.g. pinned KLOEs); never merged with teammates. */
+  localPreference(key: string): string | undefined {
+    return this.setting(`pref:${key}`);
+  }
+
+  setLocalPreference(key: string, value: string): void {
+    this.settingPut.run(`pref:${key}`, value);
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

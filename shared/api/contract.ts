@@ -2,22 +2,14 @@ import { z } from 'zod';
 import { FrameworkItem, FrameworkItemKind, FrameworkSummary } from '../domain/framework';
 import { IsoDate, Organisation, Review, ReviewKind, Sector, TeamMember, TeamRole } from '../domain/review';
 import { BackupInfo, DatabaseCheck, Profile } from '../domain/system';
+import { call, id, optionalText, requiredText } from './call';
+import { sessionCalls } from './sessions-contract';
 
 /**
  * The one API contract. Every call the UI (or CLI) makes is declared here once, with zod schemas
  * for its request and response. Main implements a handler per call; the Electron IPC bridge, the
  * preview server and the CLI all go through the same dispatcher, which parses with these schemas.
  */
-
-const id = (what: string) =>
-  z.uuid({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} is not a valid id`) });
-const requiredText = (what: string, max = 200) =>
-  z
-    .string({ error: `${what} is required` })
-    .trim()
-    .min(1, `${what} cannot be empty`)
-    .max(max, `${what} is longer than ${max} characters`);
-const optionalText = (max: number) => z.string().trim().max(max, `Keep this under ${max} characters`);
 
 const organisationFields = {
   name: requiredText('Organisation name'),
@@ -57,12 +49,6 @@ export const ReviewDetail = z.object({
   framework: z.array(FrameworkItem),
 });
 export type ReviewDetail = z.infer<typeof ReviewDetail>;
-
-const call = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res, summary: string) => ({
-  request,
-  response,
-  summary,
-});
 
 export const contract = {
   // --- reviews -------------------------------------------------------------------------------
@@ -178,6 +164,8 @@ export const contract = {
     DatabaseCheck,
     'Replace the database with a backup (the current state is backed up first)',
   ),
+
+  ...sessionCalls,
 } as const;
 
 export type Contract = typeof contract;

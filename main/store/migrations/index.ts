@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { initial } from './001-initial';
+import { sessions } from './002-sessions';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,6 @@ export interface Migration {
 }
 
 /** In order; each one's version is its position + 1. Never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, sessions];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

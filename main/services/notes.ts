@@ -1,0 +1,114 @@
+import type { NotesSaved } from '../../shared/api/sessions-contract';
+import { docWordCount, tagAnchors, textBlocks, type NoteNode } from '../../shared/notes/doc';
+import { invalid, notFound } from '../../shared/errors';
+import { setDeleted, updateRow } from '../store/repositories/rows';
+import { sessionNotes } from '../store/repositories/sessions';
+import { findTagRow, insertTag, sessionTagRows, setTagKloes, toTag } from '../store/repositories/tags';
+import { stampTime, type Stamp, type Store } from '../store/store';
+import type { Handlers } from './context';
+import { assertInReview } from './membership';
+
+/**
+ * Saves a session's notes and brings everything derived from them up to date, in the caller's
+ * transaction: the searchable text blocks (only those that changed) and where each tag now sits.
+ * A tag whose mark is no longer in the notes becomes an orphaned quote: kept, with its words.
+ */
+function writeNotes(store: Store, stamp: Stamp, sessionId: string, reviewId: string, doc: NoteNode): void {
+  const blocks = textBlocks(doc);
+  const seenIds = new Set<string>();
+  for (const block of blocks) {
+    if (seenIds.has(block.blockId)) throw invalid(`The notes hold two paragraphs with the same id (${block.blockId}); reload the session and try again.`);
+    seenIds.add(block.blockId);
+  }
+  syncBlocks(store, sessionId, reviewId, blocks);
+
+  const anchors = tagAnchors(doc);
+  for (const row of sessionTagRows(store, sessionId)) {
+    const anchor = anchors.get(row.id);
+    if (!anchor) {
+      if (row.orphaned === 0) updateRow(store.db, 'tags', row.id, { orphaned: 1 }, stamp);
+      continue;
+    }
+    const moved = row.orphaned === 1 || row.block_id !== anchor.blockId || row.start_offset !== anchor.start || row.end_offset !== anchor.end || row.quote !== anchor.text || row.doc_order !== anchor.order;
+    if (moved) {
+      updateRow(store.db, 'tags', row.id, { orphaned: 0, block_id: anchor.blockId, start_offset: anchor.start, end_offset: anchor.end, quote: anchor.text, doc_order: anchor.order }, stamp);
+    }
+  }
+  updateRow(store.db, 'sessions', sessionId, { notes_doc: JSON.stringify(doc), word_count: docWordCount(doc) }, stamp);
+}
+
+/** Updates the search rows of a session to match its blocks, touching only what changed. */
+function syncBlocks(store: Store, sessionId: string, reviewId: string, blocks: ReturnType<typeof textBlocks>): void {
+  const existing = new Map(
+    (store.db.prepare('SELECT block_id, position, text FROM note_blocks WHERE session_id = ?').all(sessionId) as Array<{ block_id: string; position: number; text: string }>).map((row) => [row.block_id, row]),
+  );
+  const insert = store.db.prepare('INSERT INTO note_blocks (review_id, session_id, block_id, position, text) VALUES (?, ?, ?, ?, ?)');
+  const updateText = store.db.prepare('UPDATE note_blocks SET text = ?, position = ? WHERE session_id = ? AND block_id = ?');
+  const updatePosition = store.db.prepare('UPDATE note_blocks SET position = ? WHERE session_id = ? AND block_id = ?');
+  for (const block of blocks) {
+    const before = existing.get(block.blockId);
+    existing.delete(block.blockId);
+    if (!before) insert.run(reviewId, sessionId, block.blockId, block.position, block.text);
+    else if (before.text !== block.text) updateText.run(block.text, block.position, sessionId, block.blockId);
+    else if (before.position !== block.position) updatePosition.run(block.position, sessionId, block.blockId);
+  }
+  const remove = store.db.prepare('DELETE FROM note_blocks WHERE session_id = ? AND block_id = ?');
+  for (const gone of existing.keys()) remove.run(sessionId, gone);
+}
+
+function savedResult(store: Store, sessionId: string, stamp: Stamp): NotesSaved {
+  const row = store.db.prepare('SELECT word_count FROM sessions WHERE id = ?').get(sessionId) as { word_count: number };
+  return { wordCount: row.word_count, savedAt: stampTime(stamp.hlc), tags: sessionTagRows(store, sessionId).map((tag) => toTag(store, tag)) };
+}
+
+function liveSession(store: Store, sessionId: string): string {
+  const notes = sessionNotes(store, sessionId);
+  if (!notes) throw notFound('That session does not exist (it may have been removed). Your notes are still in the editor: copy them somewhere safe.');
+  return notes.reviewId;
+}
+
+export const notesHandlers: Handlers<'saveNotes' | 'createTag' | 'updateTag' | 'deleteTag'> = {
+  saveNotes: ({ sessionId, doc }, { store }) =>
+    store.write((stamp) => {
+      writeNotes(store, stamp, sessionId, liveSession(store, sessionId), doc);
+      return savedResult(store, sessionId, stamp);
+    }),
+
+  createTag: ({ sessionId, doc, tag }, { store }) =>
+    store.write((stamp) => {
+      const reviewId = liveSession(store, sessionId);
+      assertInReview(store, 'framework_items', tag.kloeIds, reviewId, 'tag.kloeIds');
+      const anchor = tagAnchors(doc).get(tag.id);
+      if (!anchor || anchor.text.trim() === '') throw invalid('Select the words to tag first.', [{ field: 'doc', message: 'No passage is marked with this tag' }]);
+      if (findTagRow(store, tag.id)) throw invalid('That tag already exists.');
+      insertTag(store, stamp, { ...tag, reviewId, sessionId, quote: anchor.text, blockId: anchor.blockId, start: anchor.start, end: anchor.end, order: anchor.order });
+      writeNotes(store, stamp, sessionId, reviewId, doc);
+      return savedResult(store, sessionId, stamp);
+    }),
+
+  updateTag: ({ tagId, ...changes }, { store }) =>
+    store.write((stamp) => {
+      const row = findTagRow(store, tagId);
+      if (!row) throw notFound('That tag no longer exists.');
+      const columns: Record<string, string | number> = {};
+      if (changes.kloeIds) {
+        assertInReview(store, 'framework_items', changes.kloeIds, row.review_id, 'kloeIds');
+        columns.kloe_ids = JSON.stringify(changes.kloeIds);
+        setTagKloes(store, tagId, changes.kloeIds);
+      }
+      if (changes.stance !== undefined) columns.stance = changes.stance;
+      if (changes.isQuote !== undefined) columns.is_quote = changes.isQuote ? 1 : 0;
+      if (changes.comment !== undefined) columns.comment = changes.comment;
+      if (Object.keys(columns).length > 0) updateRow(store.db, 'tags', tagId, columns, stamp);
+      const updated = findTagRow(store, tagId);
+      if (!updated) throw notFound('That tag no longer exists.');
+      return toTag(store, updated);
+    }),
+
+  deleteTag: ({ tagId }, { store }) =>
+    store.write((stamp) => {
+      setDeleted(store.db, 'tags', tagId, true, stamp);
+      store.db.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(tagId);
+      return { deleted: true as const };
+    }),
+};

@@ -1,0 +1,63 @@
+import type { KloePassages, Passage } from '../../shared/api/sessions-contract';
+import type { ParticipantGroup, SessionKind } from '../../shared/domain/session';
+import { notFound } from '../../shared/errors';
+import { findFrameworkItem } from '../store/repositories/framework';
+import { toTag, type TagRow } from '../store/repositories/tags';
+import type { Handlers } from './context';
+
+interface PassageRow extends TagRow {
+  s_title: string;
+  s_kind: SessionKind;
+  s_held_at: string | null;
+  s_interviewers: string;
+}
+
+/**
+ * Every passage tagged to one KLOE across the review's sessions, oldest session first, narrowed
+ * by stance, session kind, interviewer, and the participants' group or organisation.
+ */
+export const passageHandlers: Handlers<'kloePassages'> = {
+  kloePassages: ({ reviewId, kloeId, stance, group, organisationId, sessionKind, interviewerId }, { store }) => {
+    const kloe = findFrameworkItem(store, kloeId);
+    if (!kloe || kloe.reviewId !== reviewId) throw notFound('That KLOE is not part of this review.');
+    const rows = store.db
+      .prepare(
+        `SELECT t.*, s.title AS s_title, s.kind AS s_kind, s.held_at AS s_held_at, s.interviewer_ids AS s_interviewers
+         FROM tag_kloes k
+         JOIN tags t ON t.id = k.tag_id AND t.deleted = 0
+         JOIN sessions s ON s.id = t.session_id AND s.deleted = 0
+         WHERE k.kloe_id = @kloe AND s.review_id = @review
+           AND (@stance IS NULL OR t.stance = @stance)
+           AND (@kind IS NULL OR s.kind = @kind)
+           AND (@interviewer IS NULL OR EXISTS (SELECT 1 FROM json_each(s.interviewer_ids) WHERE value = @interviewer))
+           AND (@grp IS NULL OR EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id AND p.deleted = 0 AND p.participant_group = @grp))
+           AND (@org IS NULL OR EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id AND p.deleted = 0 AND p.organisation_id = @org))
+         ORDER BY s.held_at IS NULL, s.held_at, s.id, t.orphaned, t.doc_order`,
+      )
+      .all({ kloe: kloeId, review: reviewId, stance: stance ?? null, kind: sessionKind ?? null, interviewer: interviewerId ?? null, grp: group ?? null, org: organisationId ?? null }) as PassageRow[];
+
+    const sessionIds = [...new Set(rows.map((row) => row.session_id))];
+    const participants = new Map<string, Passage['participants']>();
+    if (sessionIds.length > 0) {
+      const found = store.db
+        .prepare(`SELECT session_id, designation, participant_group, organisation_id FROM participants WHERE deleted = 0 AND session_id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(sessionIds)) as Array<{ session_id: string; designation: string; participant_group: ParticipantGroup; organisation_id: string | null }>;
+      for (const p of found) {
+        const list = participants.get(p.session_id) ?? [];
+        list.push({ designation: p.designation, group: p.participant_group, organisationId: p.organisation_id });
+        participants.set(p.session_id, list);
+      }
+    }
+    const passages: Passage[] = rows.map((row) => ({
+      tag: toTag(store, row),
+      session: { id: row.session_id, title: row.s_title, kind: row.s_kind, heldAt: row.s_held_at, interviewerIds: JSON.parse(row.s_interviewers) as string[] },
+      participants: participants.get(row.session_id) ?? [],
+    }));
+    const count = (value: string) => rows.filter((row) => row.stance === value).length;
+    const result: KloePassages = {
+      passages,
+      counts: { total: rows.length, strength: count('strength'), concern: count('concern'), neutral: count('neutral'), sessions: sessionIds.length },
+    };
+    return result;
+  },
+};

@@ -1,0 +1,79 @@
+import type { Stance, Tag } from '../../../shared/domain/session';
+import type { Stamp, Store } from '../store';
+import { stampOf, syncValues, type SyncColumns } from './rows';
+
+export interface TagRow extends SyncColumns {
+  id: string;
+  review_id: string;
+  session_id: string;
+  stance: Stance;
+  is_quote: number;
+  comment: string;
+  kloe_ids: string;
+  quote: string;
+  block_id: string | null;
+  start_offset: number | null;
+  end_offset: number | null;
+  doc_order: number;
+  orphaned: number;
+}
+
+export function insertTag(
+  store: Store,
+  stamp: Stamp,
+  tag: { id: string; reviewId: string; sessionId: string; stance: Stance; isQuote: boolean; comment: string; kloeIds: string[]; quote: string; blockId: string; start: number; end: number; order: number },
+): void {
+  store.db
+    .prepare(
+      `INSERT INTO tags (id, review_id, session_id, stance, is_quote, comment, kloe_ids, quote, block_id, start_offset, end_offset, doc_order, hlc, updated_by, updated_device)
+       VALUES (@id, @review_id, @session_id, @stance, @is_quote, @comment, @kloe_ids, @quote, @block_id, @start, @end, @order, @hlc, @updated_by, @updated_device)`,
+    )
+    .run({
+      id: tag.id,
+      review_id: tag.reviewId,
+      session_id: tag.sessionId,
+      stance: tag.stance,
+      is_quote: tag.isQuote ? 1 : 0,
+      comment: tag.comment,
+      kloe_ids: JSON.stringify(tag.kloeIds),
+      quote: tag.quote,
+      block_id: tag.blockId,
+      start: tag.start,
+      end: tag.end,
+      order: tag.order,
+      ...syncValues(stamp),
+    });
+  setTagKloes(store, tag.id, tag.kloeIds);
+}
+
+/** Keeps the tag_kloes index in step with a tag's KLOE list. */
+export function setTagKloes(store: Store, tagId: string, kloeIds: string[]): void {
+  store.db.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(tagId);
+  const insert = store.db.prepare('INSERT OR IGNORE INTO tag_kloes (tag_id, kloe_id) VALUES (?, ?)');
+  for (const kloeId of kloeIds) insert.run(tagId, kloeId);
+}
+
+export function sessionTagRows(store: Store, sessionId: string): TagRow[] {
+  return store.db.prepare('SELECT * FROM tags WHERE session_id = ? AND deleted = 0 ORDER BY orphaned, doc_order, id').all(sessionId) as TagRow[];
+}
+
+export function findTagRow(store: Store, tagId: string): TagRow | null {
+  return (store.db.prepare('SELECT * FROM tags WHERE id = ? AND deleted = 0').get(tagId) as TagRow | undefined) ?? null;
+}
+
+export function toTag(store: Store, row: TagRow): Tag {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    kloeIds: JSON.parse(row.kloe_ids) as string[],
+    stance: row.stance,
+    isQuote: row.is_quote === 1,
+    comment: row.comment,
+    quote: row.quote,
+    blockId: row.block_id,
+    startOffset: row.start_offset,
+    endOffset: row.end_offset,
+    orphaned: row.orphaned === 1,
+    ...stampOf(store, row),
+  };
+}
