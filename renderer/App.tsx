@@ -5,6 +5,7 @@ import { useRouter } from './app/router';
 import { DataPage } from './features/data/DataPage';
 import { ReviewList } from './features/reviews/ReviewList';
 import { Workspace } from './features/workspace/Workspace';
+import { SessionPage } from './features/sessions/SessionPage';
 import { Toasts } from './ui/Toasts';
 import { notifyError } from './ui/toasts';
 
@@ -58,6 +59,7 @@ export function App() {
       {route.name === 'home' && <ReviewList />}
       {route.name === 'data' && <DataPage />}
       {route.name === 'review' && <Workspace reviewId={route.reviewId} tab={route.tab} />}
+      {route.name === 'session' && <SessionPage key={route.sessionId} reviewId={route.reviewId} sessionId={route.sessionId} focus={route.focus} />}
       <Toasts />
     </div>
   );

@@ -1,15 +1,25 @@
 import { create } from 'zustand';
 
 /** Where the user is. Kept in the address hash so a reload returns to the same screen. */
-export type WorkspaceTab = 'overview' | 'team' | 'organisations' | 'framework';
-export type Route = { name: 'home' } | { name: 'data' } | { name: 'review'; reviewId: string; tab: WorkspaceTab };
+export type WorkspaceTab = 'overview' | 'team' | 'organisations' | 'framework' | 'sessions' | 'passages';
+export type Route =
+  | { name: 'home' }
+  | { name: 'data' }
+  | { name: 'review'; reviewId: string; tab: WorkspaceTab }
+  /** `focus` is a place in the notes to show: `tag:<id>` or `block:<id>`. */
+  | { name: 'session'; reviewId: string; sessionId: string; focus?: string | undefined };
 
-const TABS: readonly WorkspaceTab[] = ['overview', 'team', 'organisations', 'framework'];
+const TABS: readonly WorkspaceTab[] = ['overview', 'team', 'organisations', 'framework', 'sessions', 'passages'];
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'data') return { name: 'data' };
   if (parts[0] === 'reviews' && parts[1]) {
+    if (parts[2] === 'sessions' && parts[3]) {
+      const focus = new URLSearchParams(query).get('focus') ?? undefined;
+      return { name: 'session', reviewId: parts[1], sessionId: parts[3], ...(focus ? { focus } : {}) };
+    }
     const tab = TABS.find((t) => t === parts[2]) ?? 'overview';
     return { name: 'review', reviewId: parts[1], tab };
   }
@@ -19,6 +29,7 @@ export function parseRoute(hash: string): Route {
 export function routeHash(route: Route): string {
   if (route.name === 'data') return '#/data';
   if (route.name === 'review') return `#/reviews/${route.reviewId}/${route.tab}`;
+  if (route.name === 'session') return `#/reviews/${route.reviewId}/sessions/${route.sessionId}${route.focus ? `?focus=${encodeURIComponent(route.focus)}` : ''}`;
   return '#/';
 }
 

@@ -3,6 +3,9 @@ import { REVIEW_KIND_LABELS } from '../../../shared/domain/review';
 import { useRouter, type WorkspaceTab } from '../../app/router';
 import { formatDates } from '../../ui/format';
 import { FrameworkTab } from './FrameworkTab';
+import { PassagesTab } from '../passages/PassagesTab';
+import { SearchBox } from '../search/SearchBox';
+import { SessionsTab } from '../sessions/SessionsTab';
 import { OrganisationsTab } from './OrganisationsTab';
 import { OverviewTab } from './OverviewTab';
 import { TeamTab } from './TeamTab';
@@ -13,6 +16,8 @@ const TABS: Array<{ id: WorkspaceTab; label: string }> = [
   { id: 'team', label: 'Team' },
   { id: 'organisations', label: 'Organisations' },
   { id: 'framework', label: 'Framework' },
+  { id: 'sessions', label: 'Sessions' },
+  { id: 'passages', label: 'KLOE passages' },
 ];
 
 export function Workspace({ reviewId, tab }: { reviewId: string; tab: WorkspaceTab }) {
@@ -49,6 +54,7 @@ export function Workspace({ reviewId, tab }: { reviewId: string; tab: WorkspaceT
             {REVIEW_KIND_LABELS[review.kind]} · {review.area} · {formatDates(review.visitStart, review.visitEnd)}
           </p>
         </div>
+        <SearchBox reviewId={reviewId} />
       </header>
       <nav className="tabs" role="tablist" aria-label="Review sections">
         {TABS.map((t) => (
@@ -63,6 +69,8 @@ export function Workspace({ reviewId, tab }: { reviewId: string; tab: WorkspaceT
         {tab === 'team' && <TeamTab detail={detail} />}
         {tab === 'organisations' && <OrganisationsTab detail={detail} />}
         {tab === 'framework' && <FrameworkTab detail={detail} />}
+        {tab === 'sessions' && <SessionsTab detail={detail} />}
+        {tab === 'passages' && <PassagesTab detail={detail} />}
       </section>
     </main>
   );

@@ -1,0 +1,205 @@
+import type { Editor } from '@tiptap/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SessionDetail } from '../../../shared/api/sessions-contract';
+import { SESSION_KIND_LABELS, type Stance, type Tag } from '../../../shared/domain/session';
+import { newId } from '../../../shared/ids';
+import type { NoteNode } from '../../../shared/notes/doc';
+import { api, messageOf } from '../../api/client';
+import { useRouter } from '../../app/router';
+import { formatTime } from '../../ui/format';
+import { notify, notifyError } from '../../ui/toasts';
+import { useWorkspace } from '../workspace/workspaceStore';
+import { useAutosave, type SaveState } from './editor/autosave';
+import { NotesEditor, type EditorKeys } from './editor/NotesEditor';
+import { markSelection, revealBlock, revealRange, tagRanges, unmarkTag } from './editor/tagging';
+import { SessionDetails } from './SessionDetails';
+import { SidePanel } from './SidePanel';
+import { TagDialog, type TagChoice } from './TagDialog';
+import { taggableItems } from './taggable';
+import { useTagStyles } from './useTagStyles';
+
+/** Keyed by session id in App, so each session starts from a clean load. */
+export function SessionPage({ reviewId, sessionId, focus }: { reviewId: string; sessionId: string; focus?: string | undefined }) {
+  const { detail: review, open } = useWorkspace();
+  const [session, setSession] = useState<SessionDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void open(reviewId);
+    api.getSession({ sessionId }).then(setSession, (failure: unknown) => setError(messageOf(failure)));
+  }, [open, reviewId, sessionId]);
+
+  if (error) return <main className="page"><p className="error-banner">{error}</p></main>;
+  if (!session || !review || review.review.id !== reviewId) return <main className="page"><p className="hint">Opening session…</p></main>;
+  return <LoadedSession key={sessionId} review={review} initial={session} focus={focus} />;
+}
+
+function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnType<typeof useWorkspace.getState>['detail']>; initial: SessionDetail; focus?: string | undefined }) {
+  const go = useRouter((state) => state.go);
+  const [session, setSession] = useState(initial.session);
+  const [tags, setTags] = useState<Tag[]>(initial.tags);
+  const [wordCount, setWordCount] = useState(initial.session.wordCount);
+  const [pins, setPins] = useState<string[]>([]);
+  const [dialog, setDialog] = useState<{ quote: string } | null>(null);
+  const [showDetails, setShowDetails] = useState(initial.session.wordCount === 0);
+  const editorRef = useRef<Editor | null>(null);
+  const lastTagId = useRef<string | null>(null);
+  const sessionId = session.id;
+  const taggable = useMemo(() => taggableItems(review.framework), [review.framework]);
+  useTagStyles(tags);
+
+  useEffect(() => {
+    api.getPins({ reviewId: review.review.id }).then(setPins, () => setPins([]));
+  }, [review.review.id]);
+
+  const save = useCallback(async () => {
+    const editor = editorRef.current;
+    if (!editor) return null;
+    const saved = await api.saveNotes({ sessionId, doc: editor.getJSON() as NoteNode });
+    setTags(saved.tags);
+    setWordCount(saved.wordCount);
+    return saved.savedAt;
+  }, [sessionId]);
+  const autosave = useAutosave(save);
+
+  const createTag = (choice: TagChoice) => {
+    const editor = editorRef.current;
+    if (!editor) return;
+    const tagId = newId();
+    if (!markSelection(editor, tagId)) {
+      notifyError('Select the words to tag first.');
+      return;
+    }
+    lastTagId.current = tagId;
+    void autosave
+      .exclusive(() => api.createTag({ sessionId, doc: editor.getJSON() as NoteNode, tag: { id: tagId, ...choice } }))
+      .then(
+        (saved) => {
+          setTags(saved.tags);
+          setWordCount(saved.wordCount);
+          autosave.savedElsewhere(saved.savedAt);
+        },
+        (failure: unknown) => {
+          unmarkTag(editor, tagId);
+          notifyError(messageOf(failure));
+        },
+      );
+  };
+
+  const updateTag = (tag: Tag, changes: { stance?: Stance; isQuote?: boolean }) =>
+    api.updateTag({ tagId: tag.id, ...changes }).then(
+      (updated) => setTags((current) => current.map((t) => (t.id === updated.id ? updated : t))),
+      (failure: unknown) => notifyError(messageOf(failure)),
+    );
+
+  const keys: EditorKeys = {
+    quickTag: (digit) => {
+      const kloeId = pins[digit - 1];
+      if (!kloeId) return notifyError(`Nothing is pinned to Alt+${digit}. Pin KLOEs in the side panel.`);
+      createTag({ kloeIds: [kloeId], stance: 'neutral', isQuote: false, comment: '' });
+    },
+    openTagDialog: () => {
+      const editor = editorRef.current;
+      if (!editor || editor.state.selection.empty) return notifyError('Select the words to tag first.');
+      const { from, to } = editor.state.selection;
+      setDialog({ quote: editor.state.doc.textBetween(from, to, ' ') });
+    },
+    lastTagStance: (stance) => {
+      const tag = tags.find((t) => t.id === lastTagId.current);
+      if (tag) void updateTag(tag, { stance });
+    },
+    toggleLastQuote: () => {
+      const tag = tags.find((t) => t.id === lastTagId.current);
+      if (tag) void updateTag(tag, { isQuote: !tag.isQuote });
+    },
+  };
+
+  const onReady = useCallback(
+    (editor: Editor) => {
+      editorRef.current = editor;
+      if (!focus) return;
+      const [kind, id] = focus.split(':');
+      if (kind === 'block' && id) revealBlock(editor, id);
+      if (kind === 'tag' && id) {
+        const range = tagRanges(editor, id)[0];
+        if (range) revealRange(editor, range.from, range.to);
+      }
+    },
+    [focus],
+  );
+
+  return (
+    <main className="page session-page">
+      <header className="review-header">
+        <div>
+          <button className="link back" onClick={() => go({ name: 'review', reviewId: review.review.id, tab: 'sessions' })}>← {review.review.title}</button>
+          <h1>{session.title}</h1>
+          <p className="subtitle">
+            {SESSION_KIND_LABELS[session.kind]}{session.heldAt ? ` · ${session.heldAt.replace('T', ' ')}` : ''}{session.location ? ` · ${session.location}` : ''} ·{' '}
+            {session.participants.map((p) => p.designation).join(', ') || 'no participants recorded'} · {session.status === 'final' ? 'Final' : 'Draft'}
+          </p>
+        </div>
+        <div className="actions">
+          <SaveIndicator state={autosave.state} wordCount={wordCount} />
+          <button onClick={() => setShowDetails(!showDetails)} aria-expanded={showDetails}>Details</button>
+        </div>
+      </header>
+      {showDetails && <SessionDetails review={review} session={session} onSaved={setSession} />}
+      <div className="session-layout">
+        <NotesEditor initialDoc={initial.doc} onReady={onReady} onChange={autosave.changed} keys={keys} />
+        <SidePanel
+          framework={review.framework}
+          sessionKloeIds={session.kloeIds}
+          taggable={taggable}
+          tags={tags}
+          pins={pins}
+          onJump={(tag) => {
+            const editor = editorRef.current;
+            const range = editor ? tagRanges(editor, tag.id)[0] : undefined;
+            if (editor && range) revealRange(editor, range.from, range.to);
+          }}
+          onStance={(tag, stance) => void updateTag(tag, { stance })}
+          onToggleQuote={(tag) => void updateTag(tag, { isQuote: !tag.isQuote })}
+          onDelete={(tag) =>
+            void api.deleteTag({ tagId: tag.id }).then(() => {
+              if (editorRef.current) unmarkTag(editorRef.current, tag.id);
+              setTags((current) => current.filter((t) => t.id !== tag.id));
+              notify('Tag removed; the words stay in the notes.');
+            }, (failure: unknown) => notifyError(messageOf(failure)))
+          }
+          onReplace={(tag) => {
+            const editor = editorRef.current;
+            if (!editor || !markSelection(editor, tag.id)) return notifyError('Select the words to re-place the tag on first.');
+            void autosave.flush();
+          }}
+          onPins={(kloeIds) => void api.setPins({ reviewId: review.review.id, kloeIds }).then(setPins, (failure: unknown) => notifyError(messageOf(failure)))}
+        />
+      </div>
+      {dialog && (
+        <TagDialog
+          quote={dialog.quote}
+          items={taggable}
+          suggested={session.kloeIds}
+          onCancel={() => {
+            setDialog(null);
+            editorRef.current?.commands.focus();
+          }}
+          onConfirm={(choice) => {
+            setDialog(null);
+            editorRef.current?.commands.focus();
+            createTag(choice);
+          }}
+        />
+      )}
+    </main>
+  );
+}
+
+function SaveIndicator({ state, wordCount }: { state: SaveState; wordCount: number }) {
+  const text =
+    state.kind === 'saving' ? 'Saving…' : state.kind === 'dirty' ? 'Editing…' : state.kind === 'failed' ? `Not saved: ${state.message} (retrying)` : state.at ? `Saved ${formatTime(state.at)}` : 'All changes saved';
+  return (
+    <span className={`save-state save-${state.kind}`} role="status" aria-live="polite">
+      {wordCount.toLocaleString('en-GB')} words · {text}
+    </span>
+  );
+}

@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import type { FrameworkItem } from '../../../shared/domain/framework';
+import { STANCES, STANCE_LABELS, type Stance, type Tag } from '../../../shared/domain/session';
+
+type Panel = 'prompts' | 'tags' | 'pins';
+
+interface Props {
+  framework: FrameworkItem[];
+  sessionKloeIds: string[];
+  taggable: FrameworkItem[];
+  tags: Tag[];
+  pins: string[];
+  onJump: (tag: Tag) => void;
+  onStance: (tag: Tag, stance: Stance) => void;
+  onToggleQuote: (tag: Tag) => void;
+  onDelete: (tag: Tag) => void;
+  onReplace: (tag: Tag) => void;
+  onPins: (kloeIds: string[]) => void;
+}
+
+export function SidePanel(props: Props) {
+  const [panel, setPanel] = useState<Panel>('tags');
+  const byId = new Map(props.framework.map((item) => [item.id, item]));
+  const orphans = props.tags.filter((tag) => tag.orphaned);
+  return (
+    <aside className="side-panel">
+      <nav className="tabs small-tabs" role="tablist" aria-label="Side panel">
+        {(['prompts', 'tags', 'pins'] as const).map((p) => (
+          <button key={p} role="tab" aria-selected={panel === p} className={panel === p ? 'tab active' : 'tab'} onClick={() => setPanel(p)}>
+            {p === 'prompts' ? 'Prompts' : p === 'tags' ? `Tags ${props.tags.length}` : 'Pins'}
+            {p === 'tags' && orphans.length > 0 && <span className="badge orphan">{orphans.length} orphaned</span>}
+          </button>
+        ))}
+      </nav>
+      {panel === 'prompts' && <Prompts {...props} byId={byId} />}
+      {panel === 'tags' && <Tags {...props} byId={byId} />}
+      {panel === 'pins' && <Pins {...props} />}
+    </aside>
+  );
+}
+
+function Prompts({ framework, sessionKloeIds, byId }: Props & { byId: Map<string, FrameworkItem> }) {
+  if (sessionKloeIds.length === 0) return <p className="hint">Choose the KLOEs for this session in its details to see their prompts here.</p>;
+  return (
+    <div className="prompts">
+      {sessionKloeIds.map((id) => {
+        const kloe = byId.get(id);
+        if (!kloe) return null;
+        const prompts = framework.filter((item) => item.parentId === id && item.kind === 'prompt' && !item.retired);
+        return (
+          <section key={id}>
+            <h3><span className="code">{kloe.code}</span> {kloe.title}</h3>
+            <ul>{prompts.map((prompt) => <li key={prompt.id}>{prompt.title}</li>)}</ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function Tags({ tags, byId, onJump, onStance, onToggleQuote, onDelete, onReplace }: Props & { byId: Map<string, FrameworkItem> }) {
+  if (tags.length === 0) return <p className="hint">Select words in the notes and press Alt+1…9 (pinned KLOEs) or Alt+T to tag them.</p>;
+  return (
+    <ol className="tag-list" aria-label="Tags in order">
+      {tags.map((tag) => (
+        <li key={tag.id} className={`tag-item stance-${tag.stance}${tag.orphaned ? ' orphaned' : ''}`}>
+          <button className="link quote" onClick={() => onJump(tag)} disabled={tag.orphaned} title={tag.orphaned ? 'Its words were deleted' : 'Show in the notes'}>
+            “{tag.quote}”
+          </button>
+          <div className="tag-kloes">{tag.kloeIds.map((id) => byId.get(id)?.code ?? '?').join(', ')}{tag.isQuote && <span className="badge">Quote</span>}</div>
+          {tag.orphaned && <div className="hint">Orphaned: its words were deleted. Select other words and re-place it, or remove it.</div>}
+          {tag.comment && <div className="hint">{tag.comment}</div>}
+          <div className="tag-actions">
+            {STANCES.map((s: Stance) => (
+              <button key={s} className={`small stance-button${tag.stance === s ? ' active' : ''}`} aria-pressed={tag.stance === s} onClick={() => onStance(tag, s)}>{STANCE_LABELS[s]}</button>
+            ))}
+            <button className="small" aria-pressed={tag.isQuote} onClick={() => onToggleQuote(tag)}>Quote</button>
+            {tag.orphaned && <button className="small primary" onClick={() => onReplace(tag)}>Re-place on selection</button>}
+            <button className="small danger" onClick={() => onDelete(tag)}>Remove</button>
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Pins({ taggable, pins, onPins }: Props) {
+  const byId = new Map(taggable.map((item) => [item.id, item]));
+  return (
+    <div className="pins">
+      <p className="hint">Alt+1…9 tags the selected words with the KLOE pinned to that number.</p>
+      <ol>
+        {pins.map((id, index) => (
+          <li key={id}>
+            <kbd>Alt+{index + 1}</kbd> {byId.get(id)?.code} {byId.get(id)?.title}
+            <button className="small" onClick={() => onPins(pins.filter((p) => p !== id))}>Unpin</button>
+          </li>
+        ))}
+      </ol>
+      {pins.length < 9 && (
+        <select aria-label="Pin a KLOE" value="" onChange={(e) => e.target.value && onPins([...pins, e.target.value])}>
+          <option value="">Pin a KLOE…</option>
+          {taggable.filter((item) => !pins.includes(item.id)).map((item) => (
+            <option key={item.id} value={item.id}>{item.code} {item.title}</option>
+          ))}
+        </select>
+      )}
+    </div>
+  );
+}

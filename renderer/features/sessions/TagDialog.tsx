@@ -1,0 +1,81 @@
+import { useMemo, useState } from 'react';
+import type { FrameworkItem } from '../../../shared/domain/framework';
+import { STANCES, STANCE_LABELS, type Stance } from '../../../shared/domain/session';
+import { Dialog } from '../../ui/Dialog';
+
+export interface TagChoice {
+  kloeIds: string[];
+  stance: Stance;
+  isQuote: boolean;
+  comment: string;
+}
+
+/** Choose KLOEs, stance, quote flag and comment for the selected words. */
+export function TagDialog({ quote, items, suggested, onCancel, onConfirm }: { quote: string; items: FrameworkItem[]; suggested: string[]; onCancel: () => void; onConfirm: (choice: TagChoice) => void }) {
+  const [filter, setFilter] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [stance, setStance] = useState<Stance>('neutral');
+  const [isQuote, setIsQuote] = useState(false);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const visible = useMemo(() => {
+    const needle = filter.trim().toLowerCase();
+    const matches = items.filter((item) => !needle || `${item.code} ${item.title}`.toLowerCase().includes(needle));
+    // The session's own KLOEs first.
+    return [...matches.filter((i) => suggested.includes(i.id)), ...matches.filter((i) => !suggested.includes(i.id))];
+  }, [filter, items, suggested]);
+  const toggle = (id: string) => setChosen((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
+  const confirm = () => {
+    if (chosen.length === 0) return setError('Choose at least one KLOE');
+    onConfirm({ kloeIds: chosen, stance, isQuote, comment });
+  };
+
+  return (
+    <Dialog title="Tag passage" onClose={onCancel}>
+      <blockquote className="tag-quote">{quote}</blockquote>
+      <input
+        aria-label="Find a KLOE"
+        placeholder="Type to find a KLOE, Enter to tag"
+        autoFocus
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            if (chosen.length === 0 && visible[0]) onConfirm({ kloeIds: [visible[0].id], stance, isQuote, comment });
+            else confirm();
+          }
+        }}
+      />
+      <ul className="kloe-choices" aria-label="KLOEs">
+        {visible.slice(0, 60).map((item) => (
+          <li key={item.id}>
+            <label className="checkbox">
+              <input type="checkbox" checked={chosen.includes(item.id)} onChange={() => toggle(item.id)} />
+              <span className="code">{item.code}</span> {item.title}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <div className="row">
+        <fieldset className="stance-choice">
+          <legend>Stance</legend>
+          {STANCES.map((s) => (
+            <label key={s} className="checkbox">
+              <input type="radio" name="stance" checked={stance === s} onChange={() => setStance(s)} /> {STANCE_LABELS[s]}
+            </label>
+          ))}
+        </fieldset>
+        <label className="checkbox">
+          <input type="checkbox" checked={isQuote} onChange={(e) => setIsQuote(e.target.checked)} /> Use as a quote
+        </label>
+      </div>
+      <textarea aria-label="Comment" rows={2} placeholder="Comment (optional)" value={comment} onChange={(e) => setComment(e.target.value)} />
+      {error && <p className="error-text">{error}</p>}
+      <div className="dialog-actions">
+        <button type="button" onClick={onCancel}>Cancel</button>
+        <button type="button" className="primary" onClick={confirm}>Tag</button>
+      </div>
+    </Dialog>
+  );
+}
