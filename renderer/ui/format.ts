@@ -12,3 +12,6 @@ export function formatDates(start: string | null, end: string | null): string {
 
 const TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 export const formatTime = (iso: string): string => (iso ? TIME.format(new Date(iso)) : '');
+
+/** "1 passage", "3 passages". */
+export const plural = (count: number, noun: string, plural = `${noun}s`): string => `${count.toLocaleString('en-GB')} ${count === 1 ? noun : plural}`;

@@ -4,6 +4,7 @@ import type { KloePassages, PassageFilters } from '../../../shared/api/sessions-
 import { PARTICIPANT_GROUP_LABELS, PARTICIPANT_GROUPS, SESSION_KIND_LABELS, SESSION_KINDS, STANCE_LABELS, STANCES } from '../../../shared/domain/session';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
+import { plural } from '../../ui/format';
 import { taggableItems } from '../sessions/taggable';
 
 /** Every passage tagged to one KLOE across all sessions, with filters and counts. */
@@ -61,8 +62,8 @@ export function PassagesTab({ detail }: { detail: ReviewDetail }) {
       {result && (
         <>
           <p className="counts" aria-label="Counts">
-            <strong>{result.counts.total}</strong> passages from {result.counts.sessions} sessions ·{' '}
-            <span className="stance-strength">{result.counts.strength} strengths</span> · <span className="stance-concern">{result.counts.concern} concerns</span> · {result.counts.neutral} neutral
+            <strong>{plural(result.counts.total, 'passage')}</strong> from {plural(result.counts.sessions, 'session')} ·{' '}
+            <span className="stance-strength">{plural(result.counts.strength, 'strength')}</span> · <span className="stance-concern">{plural(result.counts.concern, 'concern')}</span> · {result.counts.neutral} neutral
           </p>
           <ol className="passage-list">
             {result.passages.map(({ tag, session, participants }) => (

@@ -9,22 +9,29 @@ import { taggableItems } from './taggable';
 type ParticipantDraft = { id?: string | undefined; designation: string; organisationId: string; group: ParticipantGroup; realName: string };
 
 /** A session's record: kind, time, place, interviewers, participants, consent, status, KLOEs. */
-export function SessionDetails({ review, session, onSaved }: { review: ReviewDetail; session: SessionSummary; onSaved: (session: SessionSummary) => void }) {
+export function SessionDetails({ review, session: saved, onSaved }: { review: ReviewDetail; session: SessionSummary; onSaved: (session: SessionSummary) => void }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // Shown at once, confirmed (or put back) when the service answers.
+  const [session, setSession] = useState(saved);
   const [participants, setParticipants] = useState<ParticipantDraft[]>(
     session.participants.map((p) => ({ id: p.id, designation: p.designation, organisationId: p.organisationId ?? '', group: p.group, realName: p.realName ?? '' })),
   );
-  const update = (changes: Parameters<typeof api.updateSession>[0] extends infer R ? Omit<R & object, 'sessionId'> : never) =>
-    api.updateSession({ sessionId: session.id, ...changes }).then(
+  const update = (changes: Omit<Parameters<typeof api.updateSession>[0], 'sessionId'>) => {
+    const before = session;
+    setSession({ ...session, ...changes } as SessionSummary);
+    return api.updateSession({ sessionId: session.id, ...changes }).then(
       (next) => {
+        setSession(next);
         onSaved(next);
         setErrors({});
       },
       (failure: unknown) => {
+        setSession(before);
         setErrors(fieldErrors(failure));
         notifyError(messageOf(failure));
       },
     );
+  };
   const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
   const saveParticipants = () =>
     api
@@ -34,6 +41,7 @@ export function SessionDetails({ review, session, onSaved }: { review: ReviewDet
       })
       .then(
         (next) => {
+          setSession(next);
           onSaved(next);
           setParticipants(next.participants.map((p) => ({ id: p.id, designation: p.designation, organisationId: p.organisationId ?? '', group: p.group, realName: p.realName ?? '' })));
           notify('Participants saved');

@@ -31,6 +31,8 @@ export function NotesEditor({ initialDoc, onReady, onChange, keys }: { initialDo
     extensions: [StarterKit.configure({ codeBlock: false, code: false, link: false, heading: { levels: [2, 3] } }), BlockIds, TagMark],
     content: initialDoc,
     immediatelyRender: true,
+    // TipTap would inject a <style> element, which our CSP forbids; styles.css carries its rules.
+    injectCSS: false,
     shouldRerenderOnTransaction: false,
     editorProps: {
       attributes: { class: 'notes-editor', 'aria-label': 'Notes', role: 'textbox', 'aria-multiline': 'true', spellcheck: 'true' },
@@ -71,13 +73,13 @@ export function NotesEditor({ initialDoc, onReady, onChange, keys }: { initialDo
   if (!editor) return null;
   return (
     <div className="editor-frame">
-      <Toolbar editor={editor} />
+      <Toolbar editor={editor} onTag={() => keysRef.current.openTagDialog()} />
       <EditorContent editor={editor} />
     </div>
   );
 }
 
-function Toolbar({ editor }: { editor: Editor }) {
+function Toolbar({ editor, onTag }: { editor: Editor; onTag: () => void }) {
   const button = (label: string, title: string, run: () => void) => (
     <button type="button" className="small" title={title} onMouseDown={(event) => event.preventDefault()} onClick={run}>
       {label}
@@ -92,6 +94,8 @@ function Toolbar({ editor }: { editor: Editor }) {
       {button('• List', 'Bulleted list (Ctrl+Shift+8)', () => editor.chain().focus().toggleBulletList().run())}
       {button('1. List', 'Numbered list (Ctrl+Shift+7)', () => editor.chain().focus().toggleOrderedList().run())}
       {button('Time', 'Insert the time (F8)', () => editor.chain().focus().insertContent(timestamp()).run())}
+      <span className="toolbar-gap" />
+      {button('Tag…', 'Tag the selected words (Alt+T; Alt+1…9 for pinned KLOEs)', onTag)}
     </div>
   );
 }
