@@ -4,6 +4,7 @@ import { invalid } from '../../shared/errors';
 import type { ReviewSummary, ReviewDetail } from '../../shared/api/contract';
 import type { BackupInfo, DatabaseCheck } from '../../shared/domain/system';
 import { parse } from './args';
+import { NOTES_COMMANDS } from './notes-commands';
 import type { CliRuntime } from './runtime';
 
 export interface Command {
@@ -130,6 +131,8 @@ export const COMMANDS: Command[] = [
     },
   },
 ];
+
+COMMANDS.push(...NOTES_COMMANDS);
 
 /** The command named by the leading words of argv (global options already removed). */
 export function findCommand(argv: string[]): { command: Command; rest: string[] } | null {

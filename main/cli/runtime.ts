@@ -14,12 +14,15 @@ export class CliRuntime {
   exitCode = 0;
   private context: AppContext | null = null;
   readonly databasePath: string;
+  /** True when --db was given (some commands refuse the app's own database). */
+  readonly explicitDatabase: boolean;
 
   constructor(
     dbOption: string | undefined,
     readonly json: boolean,
     private readonly out: (text: string) => void,
   ) {
+    this.explicitDatabase = dbOption !== undefined;
     if (dbOption === undefined) {
       this.databasePath = defaultDatabasePath();
       fs.mkdirSync(path.dirname(this.databasePath), { recursive: true });
@@ -32,6 +35,28 @@ export class CliRuntime {
     const envelope = await dispatch(this.open(method === 'checkDatabase'), method, payload);
     if (!envelope.ok) throw FieldbookError.fromData(envelope.error);
     return envelope.value;
+  }
+
+  /** A review named by id, or by its title (case-insensitive, unique prefix allowed). */
+  async reviewId(reference: string | undefined): Promise<string> {
+    if (!reference) throw new FieldbookError('invalid_input', 'Name the review: its id or title (see fieldbook reviews).');
+    const reviews = (await this.call('listReviews', { includeArchived: true })) as Array<{ id: string; title: string }>;
+    const exact = reviews.find((r) => r.id === reference || r.title.toLowerCase() === reference.toLowerCase());
+    if (exact) return exact.id;
+    const prefixed = reviews.filter((r) => r.title.toLowerCase().startsWith(reference.toLowerCase()));
+    if (prefixed.length === 1 && prefixed[0]) return prefixed[0].id;
+    if (prefixed.length > 1) throw new FieldbookError('invalid_input', `"${reference}" matches ${prefixed.length} reviews: ${prefixed.map((r) => r.title).join('; ')}. Use the id.`);
+    throw new FieldbookError('not_found', `There is no review "${reference}" in ${this.databasePath}. See fieldbook reviews.`);
+  }
+
+  /** The open database, for commands that work below the API (the scale generator). */
+  store(): Store {
+    return this.open(false).store;
+  }
+
+  /** Progress and notes that are not the command's output go to stderr. */
+  info(text: string): void {
+    if (!this.json) process.stderr.write(`${text}\n`);
   }
 
   print<T>(value: T, human: () => string): void {

@@ -27,7 +27,8 @@ export interface PreviewServer {
   close: () => Promise<void>;
 }
 
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
+// Room for a 20 MB notes file sent as base64.
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
   const context = new AppContext(Store.open(options.databasePath));

@@ -130,7 +130,7 @@ export const frameworkHandlers: Handlers<'listFrameworks' | 'addFrameworkItem' |
       if (changes.code !== undefined) columns.code = changes.code;
       if (changes.description !== undefined) columns.description = changes.description;
       if (Object.keys(columns).length === 0) throw invalid('Nothing to change: give a title, code or description.');
-      updateRow(store.db, 'framework_items', itemId, columns, stamp);
+      updateRow(store, 'framework_items', itemId, columns, stamp);
       return item.reviewId;
     });
     return reviewDetail(store, reviewId);
@@ -143,8 +143,8 @@ export const frameworkHandlers: Handlers<'listFrameworks' | 'addFrameworkItem' |
       const index = siblings.findIndex((sibling) => sibling.id === itemId);
       const neighbour = siblings[direction === 'up' ? index - 1 : index + 1];
       if (!neighbour) return item.reviewId; // already first/last: nothing to do
-      updateRow(store.db, 'framework_items', itemId, { position: neighbour.position }, stamp);
-      updateRow(store.db, 'framework_items', neighbour.id, { position: item.position }, stamp);
+      updateRow(store, 'framework_items', itemId, { position: neighbour.position }, stamp);
+      updateRow(store, 'framework_items', neighbour.id, { position: item.position }, stamp);
       return item.reviewId;
     });
     return reviewDetail(store, reviewId);
@@ -153,7 +153,7 @@ export const frameworkHandlers: Handlers<'listFrameworks' | 'addFrameworkItem' |
   setFrameworkItemRetired: ({ itemId, retired }, { store }) => {
     const reviewId = store.write((stamp) => {
       const item = liveItem(store, itemId);
-      updateRow(store.db, 'framework_items', itemId, { retired: retired ? 1 : 0 }, stamp);
+      updateRow(store, 'framework_items', itemId, { retired: retired ? 1 : 0 }, stamp);
       return item.reviewId;
     });
     return reviewDetail(store, reviewId);

@@ -6,6 +6,7 @@ import { reviewHandlers } from './reviews';
 import { systemHandlers } from './system';
 import { teamHandlers } from './team';
 import { notesHandlers } from './notes';
+import { importHandlers } from './import-notes';
 import { passageHandlers } from './passages';
 import { searchHandlers } from './search';
 import { sessionHandlers } from './sessions';
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...notesHandlers,
   ...passageHandlers,
   ...searchHandlers,
+  ...importHandlers,
 };

@@ -13,7 +13,7 @@ const TABLES = {
  */
 export function assertInReview(store: Store, table: keyof typeof TABLES, ids: readonly string[], reviewId: string, field: string): void {
   if (ids.length === 0) return;
-  const statement = store.db.prepare(`SELECT 1 FROM ${table} WHERE id = ? AND review_id = ? AND deleted = 0`);
+  const statement = store.prepare(`SELECT 1 FROM ${table} WHERE id = ? AND review_id = ? AND deleted = 0`);
   const issues: FieldIssue[] = [];
   ids.forEach((id, index) => {
     if (!statement.get(id, reviewId)) issues.push({ field: `${field}.${index}`, message: `No such ${TABLES[table]} in this review` });

@@ -13,7 +13,7 @@ import { assertInReview } from './membership';
  * transaction: the searchable text blocks (only those that changed) and where each tag now sits.
  * A tag whose mark is no longer in the notes becomes an orphaned quote: kept, with its words.
  */
-function writeNotes(store: Store, stamp: Stamp, sessionId: string, reviewId: string, doc: NoteNode): void {
+export function writeNotes(store: Store, stamp: Stamp, sessionId: string, reviewId: string, doc: NoteNode): void {
   const blocks = textBlocks(doc);
   const seenIds = new Set<string>();
   for (const block of blocks) {
@@ -26,25 +26,25 @@ function writeNotes(store: Store, stamp: Stamp, sessionId: string, reviewId: str
   for (const row of sessionTagRows(store, sessionId)) {
     const anchor = anchors.get(row.id);
     if (!anchor) {
-      if (row.orphaned === 0) updateRow(store.db, 'tags', row.id, { orphaned: 1 }, stamp);
+      if (row.orphaned === 0) updateRow(store, 'tags', row.id, { orphaned: 1 }, stamp);
       continue;
     }
     const moved = row.orphaned === 1 || row.block_id !== anchor.blockId || row.start_offset !== anchor.start || row.end_offset !== anchor.end || row.quote !== anchor.text || row.doc_order !== anchor.order;
     if (moved) {
-      updateRow(store.db, 'tags', row.id, { orphaned: 0, block_id: anchor.blockId, start_offset: anchor.start, end_offset: anchor.end, quote: anchor.text, doc_order: anchor.order }, stamp);
+      updateRow(store, 'tags', row.id, { orphaned: 0, block_id: anchor.blockId, start_offset: anchor.start, end_offset: anchor.end, quote: anchor.text, doc_order: anchor.order }, stamp);
     }
   }
-  updateRow(store.db, 'sessions', sessionId, { notes_doc: JSON.stringify(doc), word_count: docWordCount(doc) }, stamp);
+  updateRow(store, 'sessions', sessionId, { notes_doc: JSON.stringify(doc), word_count: docWordCount(doc) }, stamp);
 }
 
 /** Updates the search rows of a session to match its blocks, touching only what changed. */
 function syncBlocks(store: Store, sessionId: string, reviewId: string, blocks: ReturnType<typeof textBlocks>): void {
   const existing = new Map(
-    (store.db.prepare('SELECT block_id, position, text FROM note_blocks WHERE session_id = ?').all(sessionId) as Array<{ block_id: string; position: number; text: string }>).map((row) => [row.block_id, row]),
+    (store.prepare('SELECT block_id, position, text FROM note_blocks WHERE session_id = ?').all(sessionId) as Array<{ block_id: string; position: number; text: string }>).map((row) => [row.block_id, row]),
   );
-  const insert = store.db.prepare('INSERT INTO note_blocks (review_id, session_id, block_id, position, text) VALUES (?, ?, ?, ?, ?)');
-  const updateText = store.db.prepare('UPDATE note_blocks SET text = ?, position = ? WHERE session_id = ? AND block_id = ?');
-  const updatePosition = store.db.prepare('UPDATE note_blocks SET position = ? WHERE session_id = ? AND block_id = ?');
+  const insert = store.prepare('INSERT INTO note_blocks (review_id, session_id, block_id, position, text) VALUES (?, ?, ?, ?, ?)');
+  const updateText = store.prepare('UPDATE note_blocks SET text = ?, position = ? WHERE session_id = ? AND block_id = ?');
+  const updatePosition = store.prepare('UPDATE note_blocks SET position = ? WHERE session_id = ? AND block_id = ?');
   for (const block of blocks) {
     const before = existing.get(block.blockId);
     existing.delete(block.blockId);
@@ -52,12 +52,12 @@ function syncBlocks(store: Store, sessionId: string, reviewId: string, blocks: R
     else if (before.text !== block.text) updateText.run(block.text, block.position, sessionId, block.blockId);
     else if (before.position !== block.position) updatePosition.run(block.position, sessionId, block.blockId);
   }
-  const remove = store.db.prepare('DELETE FROM note_blocks WHERE session_id = ? AND block_id = ?');
+  const remove = store.prepare('DELETE FROM note_blocks WHERE session_id = ? AND block_id = ?');
   for (const gone of existing.keys()) remove.run(sessionId, gone);
 }
 
 function savedResult(store: Store, sessionId: string, stamp: Stamp): NotesSaved {
-  const row = store.db.prepare('SELECT word_count FROM sessions WHERE id = ?').get(sessionId) as { word_count: number };
+  const row = store.prepare('SELECT word_count FROM sessions WHERE id = ?').get(sessionId) as { word_count: number };
   return { wordCount: row.word_count, savedAt: stampTime(stamp.hlc), tags: sessionTagRows(store, sessionId).map((tag) => toTag(store, tag)) };
 }
 
@@ -99,7 +99,7 @@ export const notesHandlers: Handlers<'saveNotes' | 'createTag' | 'updateTag' | '
       if (changes.stance !== undefined) columns.stance = changes.stance;
       if (changes.isQuote !== undefined) columns.is_quote = changes.isQuote ? 1 : 0;
       if (changes.comment !== undefined) columns.comment = changes.comment;
-      if (Object.keys(columns).length > 0) updateRow(store.db, 'tags', tagId, columns, stamp);
+      if (Object.keys(columns).length > 0) updateRow(store, 'tags', tagId, columns, stamp);
       const updated = findTagRow(store, tagId);
       if (!updated) throw notFound('That tag no longer exists.');
       return toTag(store, updated);
@@ -107,8 +107,8 @@ export const notesHandlers: Handlers<'saveNotes' | 'createTag' | 'updateTag' | '
 
   deleteTag: ({ tagId }, { store }) =>
     store.write((stamp) => {
-      setDeleted(store.db, 'tags', tagId, true, stamp);
-      store.db.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(tagId);
+      setDeleted(store, 'tags', tagId, true, stamp);
+      store.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(tagId);
       return { deleted: true as const };
     }),
 };

@@ -55,7 +55,7 @@ export const organisationHandlers: Handlers<'addOrganisation' | 'updateOrganisat
       if (changes.name !== undefined) columns.name = changes.name;
       if (changes.shortName !== undefined) columns.short_name = changes.shortName;
       if (changes.sector !== undefined) columns.sector = changes.sector;
-      if (Object.keys(columns).length > 0) updateRow(store.db, 'organisations', organisationId, columns, stamp);
+      if (Object.keys(columns).length > 0) updateRow(store, 'organisations', organisationId, columns, stamp);
       return record.reviewId;
     });
     return reviewDetail(store, reviewId);
@@ -64,7 +64,7 @@ export const organisationHandlers: Handlers<'addOrganisation' | 'updateOrganisat
   removeOrganisation: ({ organisationId }, { store }) => {
     const reviewId = store.write((stamp) => {
       const record = liveOrganisation(store, organisationId);
-      setDeleted(store.db, 'organisations', organisationId, true, stamp);
+      setDeleted(store, 'organisations', organisationId, true, stamp);
       return record.reviewId;
     });
     return reviewDetail(store, reviewId);
@@ -76,7 +76,7 @@ export const organisationHandlers: Handlers<'addOrganisation' | 'updateOrganisat
       if (!record) throw notFound('That organisation does not exist.');
       // Someone may have reused the short name meanwhile; undo must not create a duplicate.
       assertNoClash(store, record.reviewId, { name: record.name, shortName: record.shortName }, organisationId);
-      setDeleted(store.db, 'organisations', organisationId, false, stamp);
+      setDeleted(store, 'organisations', organisationId, false, stamp);
       return record.reviewId;
     });
     return reviewDetail(store, reviewId);

@@ -17,24 +17,31 @@ interface PassageRow extends TagRow {
  * by stance, session kind, interviewer, and the participants' group or organisation.
  */
 export const passageHandlers: Handlers<'kloePassages'> = {
-  kloePassages: ({ reviewId, kloeId, stance, group, organisationId, sessionKind, interviewerId }, { store }) => {
+  kloePassages: ({ reviewId, kloeId, stance, group, organisationId, sessionKind, interviewerId, limit, offset }, { store }) => {
     const kloe = findFrameworkItem(store, kloeId);
     if (!kloe || kloe.reviewId !== reviewId) throw notFound('That KLOE is not part of this review.');
-    const rows = store.db
-      .prepare(
-        `SELECT t.*, s.title AS s_title, s.kind AS s_kind, s.held_at AS s_held_at, s.interviewer_ids AS s_interviewers
-         FROM tag_kloes k
+    // Only the filters in use become SQL: an unused filter must cost nothing per row.
+    const where = ['k.kloe_id = @kloe', 's.review_id = @review'];
+    if (stance) where.push('t.stance = @stance');
+    if (sessionKind) where.push('s.kind = @kind');
+    if (interviewerId) where.push('EXISTS (SELECT 1 FROM json_each(s.interviewer_ids) WHERE value = @interviewer)');
+    if (group) where.push('EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id AND p.deleted = 0 AND p.participant_group = @grp)');
+    if (organisationId) where.push('EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id AND p.deleted = 0 AND p.organisation_id = @org)');
+    const from = `FROM tag_kloes k
          JOIN tags t ON t.id = k.tag_id AND t.deleted = 0
          JOIN sessions s ON s.id = t.session_id AND s.deleted = 0
-         WHERE k.kloe_id = @kloe AND s.review_id = @review
-           AND (@stance IS NULL OR t.stance = @stance)
-           AND (@kind IS NULL OR s.kind = @kind)
-           AND (@interviewer IS NULL OR EXISTS (SELECT 1 FROM json_each(s.interviewer_ids) WHERE value = @interviewer))
-           AND (@grp IS NULL OR EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id AND p.deleted = 0 AND p.participant_group = @grp))
-           AND (@org IS NULL OR EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id AND p.deleted = 0 AND p.organisation_id = @org))
-         ORDER BY s.held_at IS NULL, s.held_at, s.id, t.orphaned, t.doc_order`,
+         WHERE ${where.join(' AND ')}`;
+    const params = { kloe: kloeId, review: reviewId, stance: stance ?? null, kind: sessionKind ?? null, interviewer: interviewerId ?? null, grp: group ?? null, org: organisationId ?? null };
+    const totals = store.db
+      .prepare(`SELECT count(*) AS total, sum(t.stance = 'strength') AS strength, sum(t.stance = 'concern') AS concern, sum(t.stance = 'neutral') AS neutral, count(DISTINCT t.session_id) AS sessions ${from}`)
+      .get(params) as { total: number; strength: number | null; concern: number | null; neutral: number | null; sessions: number };
+    const rows = store.db
+      .prepare(
+        `SELECT t.*, s.title AS s_title, s.kind AS s_kind, s.held_at AS s_held_at, s.interviewer_ids AS s_interviewers ${from}
+         ORDER BY s.held_at IS NULL, s.held_at, s.id, t.orphaned, t.doc_order
+         LIMIT @limit OFFSET @offset`,
       )
-      .all({ kloe: kloeId, review: reviewId, stance: stance ?? null, kind: sessionKind ?? null, interviewer: interviewerId ?? null, grp: group ?? null, org: organisationId ?? null }) as PassageRow[];
+      .all({ ...params, limit, offset }) as PassageRow[];
 
     const sessionIds = [...new Set(rows.map((row) => row.session_id))];
     const participants = new Map<string, Passage['participants']>();
@@ -53,10 +60,9 @@ export const passageHandlers: Handlers<'kloePassages'> = {
       session: { id: row.session_id, title: row.s_title, kind: row.s_kind, heldAt: row.s_held_at, interviewerIds: JSON.parse(row.s_interviewers) as string[] },
       participants: participants.get(row.session_id) ?? [],
     }));
-    const count = (value: string) => rows.filter((row) => row.stance === value).length;
     const result: KloePassages = {
       passages,
-      counts: { total: rows.length, strength: count('strength'), concern: count('concern'), neutral: count('neutral'), sessions: sessionIds.length },
+      counts: { total: totals.total, strength: totals.strength ?? 0, concern: totals.concern ?? 0, neutral: totals.neutral ?? 0, sessions: totals.sessions },
     };
     return result;
   },

@@ -74,13 +74,13 @@ export const reviewHandlers: Handlers<'listReviews' | 'getReview' | 'createRevie
       if (changes.visitEnd !== undefined) columns.visit_end = changes.visitEnd;
       if (changes.background !== undefined) columns.background = changes.background;
       if (Object.keys(columns).length === 0) throw invalid('Nothing to change: give at least one field.');
-      updateRow(store.db, 'reviews', reviewId, columns, stamp);
+      updateRow(store, 'reviews', reviewId, columns, stamp);
     });
     return reviewDetail(store, reviewId);
   },
 
   setReviewArchived: ({ reviewId, archived }, { store }) => {
-    store.write((stamp) => updateRow(store.db, 'reviews', reviewId, { archived: archived ? 1 : 0 }, stamp));
+    store.write((stamp) => updateRow(store, 'reviews', reviewId, { archived: archived ? 1 : 0 }, stamp));
     return reviewDetail(store, reviewId);
   },
 };

@@ -43,7 +43,7 @@ export function replaceParticipants(store: Store, stamp: Stamp, sessionId: strin
         .prepare(`INSERT INTO participants (id, session_id, designation, organisation_id, participant_group, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(id, sessionId, participant.designation, participant.organisationId, participant.group, sync.hlc, sync.updated_by, sync.updated_device);
     } else if (before.designation !== participant.designation || before.organisationId !== participant.organisationId || before.group !== participant.group) {
-      updateRow(store.db, 'participants', id, { designation: participant.designation, organisation_id: participant.organisationId, participant_group: participant.group }, stamp);
+      updateRow(store, 'participants', id, { designation: participant.designation, organisation_id: participant.organisationId, participant_group: participant.group }, stamp);
     }
     if ((before?.realName ?? null) !== participant.realName) {
       store.db
@@ -54,7 +54,7 @@ export function replaceParticipants(store: Store, stamp: Stamp, sessionId: strin
         .run(id, participant.realName ?? '', participant.realName ? 0 : 1, sync.hlc, sync.updated_by, sync.updated_device);
     }
   }
-  for (const gone of existing.keys()) setDeleted(store.db, 'participants', gone, true, stamp);
+  for (const gone of existing.keys()) setDeleted(store, 'participants', gone, true, stamp);
 }
 
 export const sessionHandlers: Handlers<'listSessions' | 'getSession' | 'createSession' | 'updateSession' | 'saveParticipants' | 'getPins' | 'setPins'> = {
@@ -91,7 +91,7 @@ export const sessionHandlers: Handlers<'listSessions' | 'getSession' | 'createSe
       if (changes.kloeIds !== undefined) columns.kloe_ids = JSON.stringify(changes.kloeIds);
       if (changes.consentNoted !== undefined) columns.consent_noted = changes.consentNoted ? 1 : 0;
       if (changes.status !== undefined) columns.status = changes.status;
-      if (Object.keys(columns).length > 0) updateRow(store.db, 'sessions', sessionId, columns, stamp);
+      if (Object.keys(columns).length > 0) updateRow(store, 'sessions', sessionId, columns, stamp);
     });
     const summary = findSessionSummary(store, sessionId);
     if (!summary) throw notFound('That session does not exist.');

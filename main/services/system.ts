@@ -8,7 +8,7 @@ import { restoreClosedDatabase } from './restore';
 
 export function checkDatabase(store: Store): DatabaseCheck {
   const integrity = store.integrityProblems.length > 0 ? store.integrityProblems : integrityCheck(store.db, store.path);
-  const reviewCount = integrity.length > 0 ? 0 : (store.db.prepare('SELECT count(*) AS n FROM reviews WHERE deleted = 0').get() as { n: number }).n;
+  const reviewCount = integrity.length > 0 ? 0 : (store.prepare('SELECT count(*) AS n FROM reviews WHERE deleted = 0').get() as { n: number }).n;
   return {
     path: store.path,
     schemaVersion: store.db.pragma('user_version', { simple: true }) as number,

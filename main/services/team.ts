@@ -23,7 +23,7 @@ export const teamHandlers: Handlers<'addTeamMember' | 'updateTeamMember' | 'remo
       if (changes.name !== undefined) columns.name = changes.name;
       if (changes.role !== undefined) columns.role = changes.role;
       if (changes.background !== undefined) columns.background = changes.background;
-      if (Object.keys(columns).length > 0) updateRow(store.db, 'team_members', memberId, columns, stamp);
+      if (Object.keys(columns).length > 0) updateRow(store, 'team_members', memberId, columns, stamp);
       return record.reviewId;
     });
     return reviewDetail(store, reviewId);
@@ -33,7 +33,7 @@ export const teamHandlers: Handlers<'addTeamMember' | 'updateTeamMember' | 'remo
     const reviewId = store.write((stamp) => {
       const record = teamMemberReview(store, memberId);
       if (!record) throw notFound('That team member does not exist.');
-      setDeleted(store.db, 'team_members', memberId, true, stamp);
+      setDeleted(store, 'team_members', memberId, true, stamp);
       return record.reviewId;
     });
     return reviewDetail(store, reviewId);
@@ -43,7 +43,7 @@ export const teamHandlers: Handlers<'addTeamMember' | 'updateTeamMember' | 'remo
     const reviewId = store.write((stamp) => {
       const record = teamMemberReview(store, memberId);
       if (!record) throw notFound('That team member does not exist.');
-      setDeleted(store.db, 'team_members', memberId, false, stamp);
+      setDeleted(store, 'team_members', memberId, false, stamp);
       return record.reviewId;
     });
     return reviewDetail(store, reviewId);

@@ -23,6 +23,7 @@ export class Store {
   private readonly settingGet: Database.Statement<[string], { value: string }>;
   private readonly settingPut: Database.Statement<[string, string]>;
   private peopleNames: Map<string, string> | null = null;
+  private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(
     readonly db: Database.Database,
@@ -51,12 +52,25 @@ export class Store {
 
   private static damaged(db: Database.Database, path: string, problems: string[]): Store {
     const store = Object.create(Store.prototype) as Store;
-    Object.assign(store, { db, path, integrityProblems: problems });
+    Object.assign(store, { db, path, integrityProblems: problems, statements: new Map() });
     return store;
   }
 
   get profile(): Profile {
     return this.profileCache;
+  }
+
+  /**
+   * A prepared statement, compiled once per SQL text and reused: compiling is a large share of a
+   * small write's cost (the notes' autosave and tagging run many small statements).
+   */
+  prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
   }
 
   /** Runs one user action in one transaction; every row it writes carries the same stamp. */

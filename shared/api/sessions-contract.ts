@@ -119,14 +119,27 @@ export const sessionCalls = {
   ),
   deleteTag: call(z.object({ tagId: id('Tag') }), z.object({ deleted: z.literal(true) }), 'Remove a tag (its words stay in the notes)'),
   kloePassages: call(
-    z.object({ reviewId: id('Review'), kloeId: id('KLOE') }).extend(PassageFilters.shape),
+    z
+      .object({ reviewId: id('Review'), kloeId: id('KLOE'), limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) })
+      .extend(PassageFilters.shape),
     KloePassages,
-    'Every passage tagged to a KLOE across all sessions, with filters and counts',
+    'Passages tagged to a KLOE across all sessions, a page at a time, with filters and counts over all of them',
   ),
   searchNotes: call(
     z.object({ reviewId: id('Review'), query: z.string().trim().min(1, 'Type something to search for').max(200), limit: z.number().int().min(1).max(200).default(50) }),
     z.array(SearchHit),
     'Full-text search over all notes of a review',
+  ),
+  importNotes: call(
+    z.object({
+      reviewId: id('Review'),
+      files: z
+        .array(z.object({ name: z.string().min(1).max(255), dataBase64: z.string().max(28_000_000, 'A file is over 20 MB') }))
+        .min(1, 'Choose at least one file')
+        .max(100, 'Import at most 100 files at a time'),
+    }),
+    z.array(z.object({ name: z.string(), sessionId: z.string().nullable(), error: z.string().nullable() })),
+    'Import notes from .txt, .md or .docx files, one session per file; each file is imported whole or not at all',
   ),
   getPins: call(z.object({ reviewId: id('Review') }), z.array(z.string()), 'KLOEs pinned to the digit shortcuts on this laptop'),
   setPins: call(z.object({ reviewId: id('Review'), kloeIds: z.array(z.uuid()).max(9, 'Pin at most 9 KLOEs') }), z.array(z.string()), 'Pin up to 9 KLOEs to Alt+1…9'),

@@ -6,31 +6,14 @@ import { startPreviewServer } from '../../main/preview/server';
 import { integrityCheck } from '../../main/store/database';
 import { Store } from '../../main/store/store';
 import { call, generateScaleL, SCALE_L } from './scale';
+import { notesBenchmarks } from './notes-bench';
+import { measure } from './bench-measure';
 
 /**
  * `npm run bench`: foundation benchmarks on the generated scale-L data. Each is run several times
  * in one process and the median reported (machines here are noisy: compare within one run).
  */
-interface Result {
-  name: string;
-  runs: number;
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-}
-
-async function measure(name: string, runs: number, action: () => unknown): Promise<Result> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await action();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const median = times.length % 2 ? (times[(times.length - 1) / 2] ?? 0) : ((times[times.length / 2 - 1] ?? 0) + (times[times.length / 2] ?? 0)) / 2;
-  return { name, runs, medianMs: round(median), minMs: round(times[0] ?? 0), maxMs: round(times.at(-1) ?? 0) };
-}
-const round = (ms: number) => Math.round(ms * 100) / 100;
+type Result = Awaited<ReturnType<typeof measure>>;
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-'));
@@ -60,6 +43,8 @@ async function main(): Promise<void> {
   results.push(await measure('addTeamMember to the scale-L review (one write, answer is the whole review)', 30, () => call(context, 'addTeamMember', { reviewId: largeId, name: `Bench member ${n++}`, role: 'reviewer' })));
   results.push(await measure('backup (VACUUM INTO) of the whole database', 7, () => context.store.backup('manual')));
 
+  results.push(...(await notesBenchmarks(path.join(dir, 'scale-l-notes.sqlite'))));
+
   const preview = await startPreviewServer({ databasePath: path.join(dir, 'preview.sqlite'), port: 0, staticDir: dir });
   const created = await call(preview.context, 'createDemoReview', {});
   const getOverHttp = async () => {
@@ -73,9 +58,12 @@ async function main(): Promise<void> {
   console.log(`Scale-L data: ${rows.join(', ')}; ${(bytes / 1024 / 1024).toFixed(1)} MiB; generated through the API in ${(generateMs / 1000).toFixed(1)} s`);
   console.log('');
   const width = Math.max(...results.map((r) => r.name.length));
-  console.log(`${'benchmark'.padEnd(width)}  median ms    min ms    max ms  runs`);
-  for (const r of results) console.log(`${r.name.padEnd(width)}  ${String(r.medianMs).padStart(9)} ${String(r.minMs).padStart(9)} ${String(r.maxMs).padStart(9)}  ${String(r.runs).padStart(4)}`);
-  const out = path.resolve('test-results', 'bench.json');
+  console.log(`${'benchmark'.padEnd(width)}  median ms    p95 ms    max ms  runs  bound`);
+  for (const r of results) {
+    const bound = r.limit ? `${r.limit.stat} < ${r.limit.ms} ms ${r.limit.met ? 'ok' : 'MISSED'}` : '';
+    console.log(`${r.name.padEnd(width)}  ${String(r.medianMs).padStart(9)} ${String(r.p95Ms).padStart(9)} ${String(r.maxMs).padStart(9)}  ${String(r.runs).padStart(4)}  ${bound}`);
+  }
+  const out = path.resolve('test', 'bench', 'results', 'latest.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, bytes, results }, null, 2));
   console.log(`\nWritten to ${path.relative(process.cwd(), out)}`);

@@ -71,6 +71,7 @@ export const sessions: Migration = {
         kloe_id TEXT NOT NULL REFERENCES framework_items(id),
         PRIMARY KEY (kloe_id, tag_id)
       ) STRICT, WITHOUT ROWID;
+      CREATE INDEX tag_kloes_tag ON tag_kloes(tag_id);
 
       -- Derived from sessions.notes_doc: one row per text block, for full-text search.
       CREATE TABLE note_blocks (

@@ -29,7 +29,7 @@ export interface NewFrameworkItem {
 }
 
 export function insertFrameworkItems(store: Store, stamp: Stamp, items: NewFrameworkItem[]): void {
-  const insert = store.db.prepare(
+  const insert = store.prepare(
     `INSERT INTO framework_items (id, review_id, parent_id, kind, code, title, description, position, ours, source_code, hlc, updated_by, updated_device)
      VALUES (@id, @review_id, @parent_id, @kind, @code, @title, @description, @position, @ours, @source_code, @hlc, @updated_by, @updated_device)`,
   );
@@ -74,7 +74,7 @@ export function listFramework(store: Store, reviewId: string): FrameworkItem[] {
 }
 
 export function findFrameworkItem(store: Store, id: string): FrameworkItem | null {
-  const row = store.db.prepare('SELECT * FROM framework_items WHERE id = ? AND deleted = 0').get(id) as FrameworkRow | undefined;
+  const row = store.prepare('SELECT * FROM framework_items WHERE id = ? AND deleted = 0').get(id) as FrameworkRow | undefined;
   return row ? toItem(store, row) : null;
 }
 

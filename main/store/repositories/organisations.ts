@@ -42,18 +42,18 @@ export function findOrganisationClash(
 ): { field: 'shortName' | 'name'; existing: string } | null {
   const sql = `SELECT name, short_name FROM organisations WHERE review_id = ? AND deleted = 0 AND id IS NOT ? AND`;
   if (candidate.shortName !== undefined) {
-    const row = store.db.prepare(`${sql} short_name = ? COLLATE NOCASE`).get(reviewId, exceptId, candidate.shortName) as { name: string } | undefined;
+    const row = store.prepare(`${sql} short_name = ? COLLATE NOCASE`).get(reviewId, exceptId, candidate.shortName) as { name: string } | undefined;
     if (row) return { field: 'shortName', existing: row.name };
   }
   if (candidate.name !== undefined) {
-    const row = store.db.prepare(`${sql} name = ? COLLATE NOCASE`).get(reviewId, exceptId, candidate.name) as { name: string } | undefined;
+    const row = store.prepare(`${sql} name = ? COLLATE NOCASE`).get(reviewId, exceptId, candidate.name) as { name: string } | undefined;
     if (row) return { field: 'name', existing: row.name };
   }
   return null;
 }
 
 export function organisationRecord(store: Store, id: string): { reviewId: string; deleted: boolean; name: string; shortName: string } | null {
-  const row = store.db.prepare('SELECT review_id, deleted, name, short_name FROM organisations WHERE id = ?').get(id) as
+  const row = store.prepare('SELECT review_id, deleted, name, short_name FROM organisations WHERE id = ?').get(id) as
     | { review_id: string; deleted: number; name: string; short_name: string }
     | undefined;
   return row ? { reviewId: row.review_id, deleted: row.deleted === 1, name: row.name, shortName: row.short_name } : null;

@@ -50,7 +50,7 @@ export function insertReview(store: Store, stamp: Stamp, review: NewReview): voi
 }
 
 export function findReview(store: Store, id: string): Review | null {
-  const row = store.db.prepare('SELECT * FROM reviews WHERE id = ? AND deleted = 0').get(id) as ReviewRow | undefined;
+  const row = store.prepare('SELECT * FROM reviews WHERE id = ? AND deleted = 0').get(id) as ReviewRow | undefined;
   return row ? toReview(store, row) : null;
 }
 

@@ -61,18 +61,18 @@ const SUMMARY_SELECT = `SELECT s.id, s.review_id, s.kind, s.title, s.held_at, s.
   FROM sessions s`;
 
 export function listSessionSummaries(store: Store, reviewId: string): SessionSummary[] {
-  const rows = store.db.prepare(`${SUMMARY_SELECT} WHERE s.review_id = ? AND s.deleted = 0 ORDER BY s.held_at IS NULL, s.held_at, s.id`).all(reviewId) as SessionRow[];
+  const rows = store.prepare(`${SUMMARY_SELECT} WHERE s.review_id = ? AND s.deleted = 0 ORDER BY s.held_at IS NULL, s.held_at, s.id`).all(reviewId) as SessionRow[];
   const participants = participantsByReview(store, reviewId);
   return rows.map((row) => toSummary(store, row, participants.get(row.id) ?? []));
 }
 
 export function findSessionSummary(store: Store, sessionId: string): SessionSummary | null {
-  const row = store.db.prepare(`${SUMMARY_SELECT} WHERE s.id = ? AND s.deleted = 0`).get(sessionId) as SessionRow | undefined;
+  const row = store.prepare(`${SUMMARY_SELECT} WHERE s.id = ? AND s.deleted = 0`).get(sessionId) as SessionRow | undefined;
   return row ? toSummary(store, row, listParticipants(store, sessionId)) : null;
 }
 
 export function sessionNotes(store: Store, sessionId: string): { reviewId: string; doc: string } | null {
-  const row = store.db.prepare('SELECT review_id, notes_doc FROM sessions WHERE id = ? AND deleted = 0').get(sessionId) as { review_id: string; notes_doc: string } | undefined;
+  const row = store.prepare('SELECT review_id, notes_doc FROM sessions WHERE id = ? AND deleted = 0').get(sessionId) as { review_id: string; notes_doc: string } | undefined;
   return row ? { reviewId: row.review_id, doc: row.notes_doc } : null;
 }
 
@@ -89,7 +89,7 @@ const PARTICIPANT_SELECT = `SELECT p.id, p.session_id, p.designation, p.organisa
   FROM participants p LEFT JOIN participant_identities i ON i.participant_id = p.id AND i.deleted = 0`;
 
 export function listParticipants(store: Store, sessionId: string): Participant[] {
-  return (store.db.prepare(`${PARTICIPANT_SELECT} WHERE p.session_id = ? AND p.deleted = 0 ORDER BY p.id`).all(sessionId) as ParticipantRow[]).map(toParticipant);
+  return (store.prepare(`${PARTICIPANT_SELECT} WHERE p.session_id = ? AND p.deleted = 0 ORDER BY p.id`).all(sessionId) as ParticipantRow[]).map(toParticipant);
 }
 
 function participantsByReview(store: Store, reviewId: string): Map<string, Participant[]> {

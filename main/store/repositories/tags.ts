@@ -48,17 +48,17 @@ export function insertTag(
 
 /** Keeps the tag_kloes index in step with a tag's KLOE list. */
 export function setTagKloes(store: Store, tagId: string, kloeIds: string[]): void {
-  store.db.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(tagId);
-  const insert = store.db.prepare('INSERT OR IGNORE INTO tag_kloes (tag_id, kloe_id) VALUES (?, ?)');
+  store.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(tagId);
+  const insert = store.prepare('INSERT OR IGNORE INTO tag_kloes (tag_id, kloe_id) VALUES (?, ?)');
   for (const kloeId of kloeIds) insert.run(tagId, kloeId);
 }
 
 export function sessionTagRows(store: Store, sessionId: string): TagRow[] {
-  return store.db.prepare('SELECT * FROM tags WHERE session_id = ? AND deleted = 0 ORDER BY orphaned, doc_order, id').all(sessionId) as TagRow[];
+  return store.prepare('SELECT * FROM tags WHERE session_id = ? AND deleted = 0 ORDER BY orphaned, doc_order, id').all(sessionId) as TagRow[];
 }
 
 export function findTagRow(store: Store, tagId: string): TagRow | null {
-  return (store.db.prepare('SELECT * FROM tags WHERE id = ? AND deleted = 0').get(tagId) as TagRow | undefined) ?? null;
+  return (store.prepare('SELECT * FROM tags WHERE id = ? AND deleted = 0').get(tagId) as TagRow | undefined) ?? null;
 }
 
 export function toTag(store: Store, row: TagRow): Tag {

@@ -28,7 +28,7 @@ export function listTeam(store: Store, reviewId: string): TeamMember[] {
 
 /** The review a member belongs to, including removed members (so removal can be undone). */
 export function teamMemberReview(store: Store, id: string): { reviewId: string; deleted: boolean } | null {
-  const row = store.db.prepare('SELECT review_id, deleted FROM team_members WHERE id = ?').get(id) as
+  const row = store.prepare('SELECT review_id, deleted FROM team_members WHERE id = ?').get(id) as
     | { review_id: string; deleted: number }
     | undefined;
   return row ? { reviewId: row.review_id, deleted: row.deleted === 1 } : null;

@@ -7,6 +7,8 @@ import { useRouter } from '../../app/router';
 import { plural } from '../../ui/format';
 import { taggableItems } from '../sessions/taggable';
 
+const PAGE = 200;
+
 /** Every passage tagged to one KLOE across all sessions, with filters and counts. */
 export function PassagesTab({ detail }: { detail: ReviewDetail }) {
   const items = useMemo(() => taggableItems(detail.framework), [detail.framework]);
@@ -19,7 +21,7 @@ export function PassagesTab({ detail }: { detail: ReviewDetail }) {
 
   useEffect(() => {
     if (!kloeId) return;
-    api.kloePassages({ reviewId, kloeId, ...filters }).then(
+    api.kloePassages({ reviewId, kloeId, ...filters, limit: PAGE }).then(
       (next) => {
         setResult(next);
         setError(null);
@@ -34,6 +36,13 @@ export function PassagesTab({ detail }: { detail: ReviewDetail }) {
     else delete next[key];
     return next;
   });
+  const showMore = () => {
+    if (!result) return;
+    api.kloePassages({ reviewId, kloeId, ...filters, limit: PAGE, offset: result.passages.length }).then(
+      (next) => setResult({ counts: next.counts, passages: [...result.passages, ...next.passages] }),
+      (failure: unknown) => setError(messageOf(failure)),
+    );
+  };
   const orgName = new Map(detail.organisations.map((o) => [o.id, o.shortName]));
   const select = (key: keyof PassageFilters, label: string, options: Array<[string, string]>) => (
     <label>{label}
@@ -77,6 +86,9 @@ export function PassagesTab({ detail }: { detail: ReviewDetail }) {
               </li>
             ))}
           </ol>
+          {result.passages.length < result.counts.total && (
+            <button onClick={showMore}>Show {Math.min(PAGE, result.counts.total - result.passages.length)} more of {result.counts.total - result.passages.length}</button>
+          )}
         </>
       )}
     </div>

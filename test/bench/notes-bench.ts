@@ -1,0 +1,75 @@
+import { AppContext } from '../../main/services/context';
+import { generateReview } from '../../main/services/generate';
+import { Store } from '../../main/store/store';
+import { newId } from '../../shared/ids';
+import type { NoteNode } from '../../shared/notes/doc';
+import { call } from './scale';
+
+import { measure, type Result } from './bench-measure';
+
+/**
+ * Notes benchmarks on the generated scale-L review (300 sessions, ~1M words, ~20,000 tags), with
+ * the bounds the notes issue sets.
+ */
+export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
+  const store = Store.open(databasePath, { backupOnOpen: false });
+  const started = performance.now();
+  const generated = generateReview(store, 'L');
+  console.log(`Scale-L notes: ${generated.sessions} sessions, ${generated.words.toLocaleString('en-GB')} words, ${generated.tags.toLocaleString('en-GB')} tags, generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const context = new AppContext(store);
+  const reviewId = generated.reviewId;
+  const results: Result[] = [];
+
+  const queries = ['delays', 'weekend discharge', 'reabl', 'trusted assessor', 'dementia', 'goodwill winter', 'commission', 'recruitment gaps', 'ambulance', 'nonexistentword'];
+  results.push(await measure('search notes (10 queries round-robin, top 50)', 100, (run) => call(context, 'searchNotes', { reviewId, query: queries[run % queries.length] ?? 'delays', limit: 50 }), { stat: 'p95', ms: 30 }));
+
+  // The busiest KLOE: the one with the most tagged passages.
+  const busiest = store.db.prepare(`SELECT k.kloe_id, count(*) AS n FROM tag_kloes k JOIN tags t ON t.id = k.tag_id WHERE t.review_id = ? GROUP BY k.kloe_id ORDER BY n DESC LIMIT 1`).get(reviewId) as { kloe_id: string; n: number };
+  results.push(await measure(`per-KLOE passage view, busiest KLOE (${busiest.n.toLocaleString('en-GB')} passages: counts + first 200)`, 20, () => call(context, 'kloePassages', { reviewId, kloeId: busiest.kloe_id }), { stat: 'p95', ms: 100 }));
+
+  // A 30,000-word note: autosave after a one-word change, as the editor sends it.
+  const session = await call(context, 'createSession', { reviewId, kind: 'interview', title: 'Long note' });
+  const sessionId = session.session.id;
+  const paragraph = 'The discharge coordinator said hospital flow was delayed at weekends because packages of care were not ready and reablement was full, and that the weekend social work rota had only just begun to make a difference across the county. ';
+  const blocks: NoteNode[] = Array.from({ length: 750 }, (_, i) => ({ type: 'paragraph', attrs: { id: `b${i}` }, content: [{ type: 'text', text: `${paragraph} ` }] }));
+  const longDoc: NoteNode = { type: 'doc', content: blocks };
+  const first = await call(context, 'saveNotes', { sessionId, doc: longDoc });
+  // Each run's document is prepared beforehand: only the save is timed.
+  const edits = Array.from({ length: 30 }, (_, run) => {
+    const edited = structuredClone(longDoc);
+    const target = edited.content?.[(run * 25) % 750];
+    if (target?.content?.[0]) target.content[0].text = `Edit ${run}. ${paragraph}`;
+    return edited;
+  });
+  results.push(
+    await measure(`autosave a ${first.wordCount.toLocaleString('en-GB')}-word note (one word changed)`, 30, (run) => call(context, 'saveNotes', { sessionId, doc: edits[run] ?? longDoc }), { stat: 'median', ms: 20 }),
+  );
+
+  // Applying a tag in a typical scale-L session (about 3,300 words and 67 tags already).
+  const typical = (store.db.prepare('SELECT id, notes_doc FROM sessions WHERE review_id = ? AND title != ? LIMIT 1 OFFSET 150').get(reviewId, 'Long note') as { id: string; notes_doc: string });
+  const kloeId = busiest.kloe_id;
+  const baseDoc = JSON.parse(typical.notes_doc) as NoteNode;
+  // Each run tags one more sentence; the documents are prepared beforehand, cumulatively, as the
+  // editor would send them.
+  const tagRuns: Array<{ doc: NoteNode; tagId: string }> = [];
+  let current = baseDoc;
+  for (let run = 0; run < 30; run += 1) {
+    const doc = structuredClone(current);
+    const tagId = newId();
+    const paragraphs = doc.content ?? [];
+    const startAt = 1 + ((run * 7) % (paragraphs.length - 1));
+    const text = [...paragraphs.slice(startAt), ...paragraphs.slice(1, startAt)].flatMap((p) => p.content ?? []).find((node) => node.type === 'text' && !node.marks);
+    if (!text) throw new Error('no untagged sentence left');
+    text.marks = [{ type: 'tag', attrs: { tagId } }];
+    tagRuns.push({ doc, tagId });
+    current = doc;
+  }
+  results.push(
+    await measure('apply a tag (typical session: ~3,300 words, ~67 tags)', 30, (run) => {
+      const { doc, tagId } = tagRuns[run] ?? { doc: baseDoc, tagId: newId() };
+      return call(context, 'createTag', { sessionId: typical.id, doc, tag: { id: tagId, kloeIds: [kloeId], stance: 'concern' } });
+    }, { stat: 'p95', ms: 10 }),
+  );
+  context.close();
+  return results;
+}
