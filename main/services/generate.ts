@@ -4,7 +4,8 @@ import { listFramework } from '../store/repositories/framework';
 import { insertSession } from '../store/repositories/sessions';
 import { insertTag } from '../store/repositories/tags';
 import { insertTeamMember } from '../store/repositories/team';
-import { insertReview } from '../store/repositories/reviews';
+import { findReview, insertReview } from '../store/repositories/reviews';
+import { invalid } from '../../shared/errors';
 import type { Store } from '../store/store';
 import { copyFrameworkInto, frameworkFor } from './framework';
 import { addOrganisations } from './organisations';
@@ -78,6 +79,7 @@ export function generateReview(store: Store, scale: Scale, onProgress?: (done: n
   const id = seededIds(random);
   const framework = frameworkFor('local_system_review');
   const reviewId = id();
+  if (findReview(store, reviewId)) throw invalid(`This database already holds the generated scale-${scale} review. Generate into another --db.`);
   let words = 0;
   let tags = 0;
 

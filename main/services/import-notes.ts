@@ -53,7 +53,7 @@ function markdownToDoc(text: string, plain: boolean): NoteNode {
   const para = (type: 'paragraph' | 'heading', value: string, level?: number): NoteNode => ({
     type,
     attrs: level ? { id: newId(), level } : { id: newId() },
-    content: [{ type: 'text', text: value }],
+    content: plain ? [{ type: 'text', text: value }] : inline(value),
   });
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trimEnd();
@@ -65,25 +65,42 @@ function markdownToDoc(text: string, plain: boolean): NoteNode {
     const item = plain ? null : /^\s*(?:[-*+]|(\d+)[.)])\s+(.*)$/.exec(line);
     if (heading?.[2]) {
       list = null;
-      content.push(para('heading', unescapeMarkdown(heading[2]), heading[1] && heading[1].length <= 2 ? 2 : 3));
+      content.push(para('heading', heading[2], heading[1] && heading[1].length <= 2 ? 2 : 3));
     } else if (item?.[2]) {
       const type = item[1] ? 'orderedList' : 'bulletList';
       if (!list || list.type !== type) {
         list = { type, content: [] };
         content.push(list);
       }
-      list.content?.push({ type: 'listItem', content: [para('paragraph', plain ? item[2] : unescapeMarkdown(item[2]))] });
+      list.content?.push({ type: 'listItem', content: [para('paragraph', item[2])] });
     } else {
       list = null;
-      content.push(para('paragraph', plain ? line : unescapeMarkdown(line)));
+      content.push(para('paragraph', line));
     }
   }
   return { type: 'doc', content };
 }
 
-/** mammoth escapes punctuation in its Markdown; notes should read as written. */
-function unescapeMarkdown(text: string): string {
-  return text.replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1').replace(/__(.+?)__|\*\*(.+?)\*\*/g, '$1$2');
+/**
+ * Markdown's **bold** and *italic* (or __ and _) become the notes' own marks; backslash escapes
+ * (mammoth adds them to punctuation) are removed so the notes read as written.
+ */
+function inline(source: string): NoteNode[] {
+  // Escaped characters are set aside first so that \* never starts emphasis.
+  const escaped: string[] = [];
+  const text = source.replace(/\\([\\`*_{}[\]()#+\-.!>])/g, (_whole, char: string) => String.fromCharCode(0xe000 + escaped.push(char) - 1));
+  const restore = (value: string) => value.replace(/[\ue000-\uefff]/g, (char) => escaped[char.charCodeAt(0) - 0xe000] ?? '');
+  const nodes: NoteNode[] = [];
+  const pattern = /(\*\*|__)(.+?)\1|(?<![\w*])(\*|_)(?!\s)(.+?)(?<!\s)\3(?![\w*])/g;
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    if (match.index > last) nodes.push({ type: 'text', text: restore(text.slice(last, match.index)) });
+    const bold = Boolean(match[1]);
+    nodes.push({ type: 'text', text: restore((bold ? match[2] : match[4]) ?? ''), marks: [{ type: bold ? 'bold' : 'italic' }] });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) nodes.push({ type: 'text', text: restore(text.slice(last)) });
+  return nodes.filter((node) => node.text);
 }
 
 export interface ImportResult {

@@ -5,6 +5,7 @@ import { api, fieldErrors, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
+import { ImportNotesButton } from './ImportNotesButton';
 
 /** The review's sessions in the order they were held, and "New session". */
 export function SessionsTab({ detail }: { detail: ReviewDetail }) {
@@ -23,7 +24,10 @@ export function SessionsTab({ detail }: { detail: ReviewDetail }) {
     <div className="card">
       <header className="card-header">
         <h2>Interviews, focus groups and observations</h2>
-        <button className="primary" onClick={() => setCreating(true)}>New session</button>
+        <div className="actions">
+          <ImportNotesButton reviewId={reviewId} onImported={() => api.listSessions({ reviewId }).then(setSessions, (failure: unknown) => setError(messageOf(failure)))} />
+          <button className="primary" onClick={() => setCreating(true)}>New session</button>
+        </div>
       </header>
       {error && <p className="error-banner">{error}</p>}
       {sessions?.length === 0 && <p className="hint">No sessions yet. Start one when you sit down with someone; notes save as you type.</p>}
