@@ -90,6 +90,17 @@ describe('capturing an interview', () => {
     await screenshot(page, '31-tagged-notes');
   });
 
+  it("edits a tag's KLOEs and comment", async () => {
+    const item = tagsPanel().locator('.tag-item').filter({ hasText: 'Weekend social work cover' });
+    await item.getByRole('button', { name: 'Edit…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit tag' });
+    await dialog.getByRole('checkbox', { name: /T6 Review of pathways/ }).check();
+    await dialog.getByLabel('Comment').fill('Rota started in July');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await item.getByText('Rota started in July').waitFor();
+    expect(await item.locator('.tag-kloes').textContent()).toBe('T5, T6');
+  });
+
   it('keeps every tag on the same words through edits around, inside and formatting', async () => {
     const before = await taggedText(page);
     expect(Object.values(before).sort()).toEqual(['Trusted assessors were welcomed', 'Weekend social work cover', 'discharge was delayed for days']);

@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionDetail } from '../../../shared/api/sessions-contract';
-import { SESSION_KIND_LABELS, type Stance, type Tag } from '../../../shared/domain/session';
+import { SESSION_KIND_LABELS, type Tag } from '../../../shared/domain/session';
 import { newId } from '../../../shared/ids';
 import type { NoteNode } from '../../../shared/notes/doc';
 import { api, messageOf } from '../../api/client';
@@ -39,7 +39,7 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
   const [tags, setTags] = useState<Tag[]>(initial.tags);
   const [wordCount, setWordCount] = useState(initial.session.wordCount);
   const [pins, setPins] = useState<string[]>([]);
-  const [dialog, setDialog] = useState<{ quote: string } | null>(null);
+  const [dialog, setDialog] = useState<{ quote: string; tag?: Tag } | null>(null);
   const [showDetails, setShowDetails] = useState(initial.session.wordCount === 0);
   const editorRef = useRef<Editor | null>(null);
   const lastTagId = useRef<string | null>(null);
@@ -85,7 +85,7 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
       );
   };
 
-  const updateTag = (tag: Tag, changes: { stance?: Stance; isQuote?: boolean }) =>
+  const updateTag = (tag: Tag, changes: Partial<TagChoice>) =>
     api.updateTag({ tagId: tag.id, ...changes }).then(
       (updated) => setTags((current) => current.map((t) => (t.id === updated.id ? updated : t))),
       (failure: unknown) => notifyError(messageOf(failure)),
@@ -159,6 +159,7 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
           }}
           onStance={(tag, stance) => void updateTag(tag, { stance })}
           onToggleQuote={(tag) => void updateTag(tag, { isQuote: !tag.isQuote })}
+          onEdit={(tag) => setDialog({ quote: tag.quote, tag })}
           onDelete={(tag) =>
             void api.deleteTag({ tagId: tag.id }).then(() => {
               if (editorRef.current) unmarkTag(editorRef.current, tag.id);
@@ -179,14 +180,17 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
           quote={dialog.quote}
           items={taggable}
           suggested={session.kloeIds}
+          {...(dialog.tag ? { initial: { kloeIds: dialog.tag.kloeIds, stance: dialog.tag.stance, isQuote: dialog.tag.isQuote, comment: dialog.tag.comment } } : {})}
           onCancel={() => {
             setDialog(null);
             editorRef.current?.commands.focus();
           }}
           onConfirm={(choice) => {
+            const editing = dialog.tag;
             setDialog(null);
             editorRef.current?.commands.focus();
-            createTag(choice);
+            if (editing) void updateTag(editing, choice);
+            else createTag(choice);
           }}
         />
       )}

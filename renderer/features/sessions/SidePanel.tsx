@@ -14,6 +14,7 @@ interface Props {
   onStance: (tag: Tag, stance: Stance) => void;
   onToggleQuote: (tag: Tag) => void;
   onDelete: (tag: Tag) => void;
+  onEdit: (tag: Tag) => void;
   onReplace: (tag: Tag) => void;
   onPins: (kloeIds: string[]) => void;
 }
@@ -58,7 +59,7 @@ function Prompts({ framework, sessionKloeIds, byId }: Props & { byId: Map<string
   );
 }
 
-function Tags({ tags, byId, onJump, onStance, onToggleQuote, onDelete, onReplace }: Props & { byId: Map<string, FrameworkItem> }) {
+function Tags({ tags, byId, onJump, onStance, onToggleQuote, onDelete, onReplace, onEdit }: Props & { byId: Map<string, FrameworkItem> }) {
   if (tags.length === 0) return <p className="hint">Select words in the notes and press Alt+1…9 (pinned KLOEs) or Alt+T to tag them.</p>;
   return (
     <ol className="tag-list" aria-label="Tags in order">
@@ -75,6 +76,7 @@ function Tags({ tags, byId, onJump, onStance, onToggleQuote, onDelete, onReplace
               <button key={s} className={`small stance-button${tag.stance === s ? ' active' : ''}`} aria-pressed={tag.stance === s} onClick={() => onStance(tag, s)}>{STANCE_LABELS[s]}</button>
             ))}
             <button className="small" aria-pressed={tag.isQuote} onClick={() => onToggleQuote(tag)}>Quote</button>
+            <button className="small" onClick={() => onEdit(tag)}>Edit…</button>
             {tag.orphaned && <button className="small primary" onClick={() => onReplace(tag)}>Re-place on selection</button>}
             <button className="small danger" onClick={() => onDelete(tag)}>Remove</button>
           </div>

@@ -11,19 +11,20 @@ export interface TagChoice {
 }
 
 /** Choose KLOEs, stance, quote flag and comment for the selected words. */
-export function TagDialog({ quote, items, suggested, onCancel, onConfirm }: { quote: string; items: FrameworkItem[]; suggested: string[]; onCancel: () => void; onConfirm: (choice: TagChoice) => void }) {
+export function TagDialog({ quote, items, suggested, initial, onCancel, onConfirm }: { quote: string; items: FrameworkItem[]; suggested: string[]; initial?: TagChoice; onCancel: () => void; onConfirm: (choice: TagChoice) => void }) {
   const [filter, setFilter] = useState('');
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [stance, setStance] = useState<Stance>('neutral');
-  const [isQuote, setIsQuote] = useState(false);
-  const [comment, setComment] = useState('');
+  const [chosen, setChosen] = useState<string[]>(initial?.kloeIds ?? []);
+  const [stance, setStance] = useState<Stance>(initial?.stance ?? 'neutral');
+  const [isQuote, setIsQuote] = useState(initial?.isQuote ?? false);
+  const [comment, setComment] = useState(initial?.comment ?? '');
   const [error, setError] = useState<string | null>(null);
   const visible = useMemo(() => {
     const needle = filter.trim().toLowerCase();
     const matches = items.filter((item) => !needle || `${item.code} ${item.title}`.toLowerCase().includes(needle));
-    // The session's own KLOEs first.
-    return [...matches.filter((i) => suggested.includes(i.id)), ...matches.filter((i) => !suggested.includes(i.id))];
-  }, [filter, items, suggested]);
+    // The tag's and the session's own KLOEs first.
+    const first = new Set([...(initial?.kloeIds ?? []), ...suggested]);
+    return [...matches.filter((i) => first.has(i.id)), ...matches.filter((i) => !first.has(i.id))];
+  }, [filter, items, suggested, initial]);
   const toggle = (id: string) => setChosen((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
   const confirm = () => {
     if (chosen.length === 0) return setError('Choose at least one KLOE');
@@ -31,7 +32,7 @@ export function TagDialog({ quote, items, suggested, onCancel, onConfirm }: { qu
   };
 
   return (
-    <Dialog title="Tag passage" onClose={onCancel}>
+    <Dialog title={initial ? 'Edit tag' : 'Tag passage'} onClose={onCancel}>
       <blockquote className="tag-quote">{quote}</blockquote>
       <input
         aria-label="Find a KLOE"
@@ -74,7 +75,7 @@ export function TagDialog({ quote, items, suggested, onCancel, onConfirm }: { qu
       {error && <p className="error-text">{error}</p>}
       <div className="dialog-actions">
         <button type="button" onClick={onCancel}>Cancel</button>
-        <button type="button" className="primary" onClick={confirm}>Tag</button>
+        <button type="button" className="primary" onClick={confirm}>{initial ? 'Save' : 'Tag'}</button>
       </div>
     </Dialog>
   );
