@@ -3,7 +3,7 @@ import { docWordCount, tagAnchors, textBlocks, type NoteNode } from '../../share
 import { invalid, notFound } from '../../shared/errors';
 import { setDeleted, updateRow } from '../store/repositories/rows';
 import { sessionNotes } from '../store/repositories/sessions';
-import { findTagRow, insertTag, sessionTagRows, setTagKloes, toTag } from '../store/repositories/tags';
+import { findTagRow, insertTag, sessionTagRows, setTagKloes, toTag, type TagRow } from '../store/repositories/tags';
 import { stampTime, type Stamp, type Store } from '../store/store';
 import type { Handlers } from './context';
 import { assertInReview } from './membership';
@@ -13,7 +13,7 @@ import { assertInReview } from './membership';
  * transaction: the searchable text blocks (only those that changed) and where each tag now sits.
  * A tag whose mark is no longer in the notes becomes an orphaned quote: kept, with its words.
  */
-export function writeNotes(store: Store, stamp: Stamp, sessionId: string, reviewId: string, doc: NoteNode): void {
+export function writeNotes(store: Store, stamp: Stamp, sessionId: string, reviewId: string, doc: NoteNode): { tags: TagRow[]; wordCount: number } {
   const blocks = textBlocks(doc);
   const seenIds = new Set<string>();
   for (const block of blocks) {
@@ -23,18 +23,24 @@ export function writeNotes(store: Store, stamp: Stamp, sessionId: string, review
   syncBlocks(store, sessionId, reviewId, blocks);
 
   const anchors = tagAnchors(doc);
-  for (const row of sessionTagRows(store, sessionId)) {
+  const tags = sessionTagRows(store, sessionId).map((row): TagRow => {
     const anchor = anchors.get(row.id);
+    const stamped = { hlc: stamp.hlc, updated_by: stamp.updatedBy, updated_device: stamp.device };
     if (!anchor) {
-      if (row.orphaned === 0) updateRow(store, 'tags', row.id, { orphaned: 1 }, stamp);
-      continue;
+      if (row.orphaned === 1) return row;
+      updateRow(store, 'tags', row.id, { orphaned: 1 }, stamp);
+      return { ...row, ...stamped, orphaned: 1 };
     }
     const moved = row.orphaned === 1 || row.block_id !== anchor.blockId || row.start_offset !== anchor.start || row.end_offset !== anchor.end || row.quote !== anchor.text || row.doc_order !== anchor.order;
-    if (moved) {
-      updateRow(store, 'tags', row.id, { orphaned: 0, block_id: anchor.blockId, start_offset: anchor.start, end_offset: anchor.end, quote: anchor.text, doc_order: anchor.order }, stamp);
-    }
-  }
-  updateRow(store, 'sessions', sessionId, { notes_doc: JSON.stringify(doc), word_count: docWordCount(doc) }, stamp);
+    if (!moved) return row;
+    const columns = { orphaned: 0, block_id: anchor.blockId, start_offset: anchor.start, end_offset: anchor.end, quote: anchor.text, doc_order: anchor.order };
+    updateRow(store, 'tags', row.id, columns, stamp);
+    return { ...row, ...stamped, ...columns };
+  });
+  tags.sort((a, b) => a.orphaned - b.orphaned || a.doc_order - b.doc_order || a.id.localeCompare(b.id));
+  const wordCount = docWordCount(doc);
+  updateRow(store, 'sessions', sessionId, { notes_doc: JSON.stringify(doc), word_count: wordCount }, stamp);
+  return { tags, wordCount };
 }
 
 /** Updates the search rows of a session to match its blocks, touching only what changed. */
@@ -56,9 +62,8 @@ function syncBlocks(store: Store, sessionId: string, reviewId: string, blocks: R
   for (const gone of existing.keys()) remove.run(sessionId, gone);
 }
 
-function savedResult(store: Store, sessionId: string, stamp: Stamp): NotesSaved {
-  const row = store.prepare('SELECT word_count FROM sessions WHERE id = ?').get(sessionId) as { word_count: number };
-  return { wordCount: row.word_count, savedAt: stampTime(stamp.hlc), tags: sessionTagRows(store, sessionId).map((tag) => toTag(store, tag)) };
+function savedResult(store: Store, written: { tags: TagRow[]; wordCount: number }, stamp: Stamp): NotesSaved {
+  return { wordCount: written.wordCount, savedAt: stampTime(stamp.hlc), tags: written.tags.map((tag) => toTag(store, tag)) };
 }
 
 function liveSession(store: Store, sessionId: string): string {
@@ -70,8 +75,7 @@ function liveSession(store: Store, sessionId: string): string {
 export const notesHandlers: Handlers<'saveNotes' | 'createTag' | 'updateTag' | 'deleteTag'> = {
   saveNotes: ({ sessionId, doc }, { store }) =>
     store.write((stamp) => {
-      writeNotes(store, stamp, sessionId, liveSession(store, sessionId), doc);
-      return savedResult(store, sessionId, stamp);
+      return savedResult(store, writeNotes(store, stamp, sessionId, liveSession(store, sessionId), doc), stamp);
     }),
 
   createTag: ({ sessionId, doc, tag }, { store }) =>
@@ -82,8 +86,7 @@ export const notesHandlers: Handlers<'saveNotes' | 'createTag' | 'updateTag' | '
       if (!anchor || anchor.text.trim() === '') throw invalid('Select the words to tag first.', [{ field: 'doc', message: 'No passage is marked with this tag' }]);
       if (findTagRow(store, tag.id)) throw invalid('That tag already exists.');
       insertTag(store, stamp, { ...tag, reviewId, sessionId, quote: anchor.text, blockId: anchor.blockId, start: anchor.start, end: anchor.end, order: anchor.order });
-      writeNotes(store, stamp, sessionId, reviewId, doc);
-      return savedResult(store, sessionId, stamp);
+      return savedResult(store, writeNotes(store, stamp, sessionId, reviewId, doc), stamp);
     }),
 
   updateTag: ({ tagId, ...changes }, { store }) =>

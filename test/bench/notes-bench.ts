@@ -53,7 +53,7 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
   // editor would send them.
   const tagRuns: Array<{ doc: NoteNode; tagId: string }> = [];
   let current = baseDoc;
-  for (let run = 0; run < 30; run += 1) {
+  for (let run = 0; run < 60; run += 1) {
     const doc = structuredClone(current);
     const tagId = newId();
     const paragraphs = doc.content ?? [];
@@ -65,7 +65,7 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
     current = doc;
   }
   results.push(
-    await measure('apply a tag (typical session: ~3,300 words, ~67 tags)', 30, (run) => {
+    await measure('apply a tag (typical session: ~3,300 words, ~67 tags)', 60, (run) => {
       const { doc, tagId } = tagRuns[run] ?? { doc: baseDoc, tagId: newId() };
       return call(context, 'createTag', { sessionId: typical.id, doc, tag: { id: tagId, kloeIds: [kloeId], stance: 'concern' } });
     }, { stat: 'p95', ms: 10 }),
