@@ -6,6 +6,12 @@ import type { Store } from '../store/store';
  * database underneath the running app, preview or CLI.
  */
 export class AppContext {
+  /**
+   * Opens a stored file read-only in the system's viewer. Only the desktop app can; the preview
+   * and CLI leave it unset and the UI offers a download instead.
+   */
+  openFile?: (storedPath: string, originalName: string) => void;
+
   constructor(private current: Store) {}
 
   get store(): Store {

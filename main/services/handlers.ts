@@ -7,8 +7,11 @@ import { systemHandlers } from './system';
 import { teamHandlers } from './team';
 import { notesHandlers } from './notes';
 import { importHandlers } from './import-notes';
+import { evidenceHandlers } from './evidence';
+import { matrixHandlers } from './matrix';
+import { scoreHandlers } from './scores';
+import { searchAllHandlers, searchHandlers } from './search';
 import { passageHandlers } from './passages';
-import { searchHandlers } from './search';
 import { sessionHandlers } from './sessions';
 
 /** Every call of the contract, implemented once. The type makes a missing handler a compile error. */
@@ -24,4 +27,8 @@ export const handlers: Handlers = {
   ...passageHandlers,
   ...searchHandlers,
   ...importHandlers,
+  ...evidenceHandlers,
+  ...matrixHandlers,
+  ...scoreHandlers,
+  ...searchAllHandlers,
 };

@@ -3,6 +3,7 @@ import type { ParticipantGroup, SessionKind } from '../../shared/domain/session'
 import { notFound } from '../../shared/errors';
 import { findFrameworkItem } from '../store/repositories/framework';
 import { toTag, type TagRow } from '../store/repositories/tags';
+import type { Store } from '../store/store';
 import type { Handlers } from './context';
 
 interface PassageRow extends TagRow {
@@ -10,6 +11,43 @@ interface PassageRow extends TagRow {
   s_kind: SessionKind;
   s_held_at: string | null;
   s_interviewers: string;
+}
+
+
+/** Passages from tag rows joined with their session: adds the sessions' participants. */
+function passagesFor(store: Store, rows: PassageRow[]): Passage[] {
+  const sessionIds = [...new Set(rows.map((row) => row.session_id))];
+  const participants = new Map<string, Passage['participants']>();
+  if (sessionIds.length > 0) {
+    const found = store.db
+      .prepare(`SELECT session_id, designation, participant_group, organisation_id FROM participants WHERE deleted = 0 AND session_id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(sessionIds)) as Array<{ session_id: string; designation: string; participant_group: ParticipantGroup; organisation_id: string | null }>;
+    for (const p of found) {
+      const list = participants.get(p.session_id) ?? [];
+      list.push({ designation: p.designation, group: p.participant_group, organisationId: p.organisation_id });
+      participants.set(p.session_id, list);
+    }
+  }
+  const passages: Passage[] = rows.map((row) => ({
+    tag: toTag(store, row),
+    session: { id: row.session_id, title: row.s_title, kind: row.s_kind, heldAt: row.s_held_at, interviewerIds: JSON.parse(row.s_interviewers) as string[] },
+    participants: participants.get(row.session_id) ?? [],
+  }));
+  return passages;
+}
+
+/** The passages of the given tags, in the order of the sessions and the notes. */
+export function passagesForTags(store: Store, tagIds: readonly string[]): Passage[] {
+  if (tagIds.length === 0) return [];
+  const rows = store
+    .prepare(
+      `SELECT t.*, s.title AS s_title, s.kind AS s_kind, s.held_at AS s_held_at, s.interviewer_ids AS s_interviewers
+       FROM tags t JOIN sessions s ON s.id = t.session_id
+       WHERE t.deleted = 0 AND t.id IN (SELECT value FROM json_each(?))
+       ORDER BY s.held_at IS NULL, s.held_at, s.id, t.orphaned, t.doc_order`,
+    )
+    .all(JSON.stringify(tagIds)) as PassageRow[];
+  return passagesFor(store, rows);
 }
 
 /**
@@ -43,23 +81,7 @@ export const passageHandlers: Handlers<'kloePassages'> = {
       )
       .all({ ...params, limit, offset }) as PassageRow[];
 
-    const sessionIds = [...new Set(rows.map((row) => row.session_id))];
-    const participants = new Map<string, Passage['participants']>();
-    if (sessionIds.length > 0) {
-      const found = store.db
-        .prepare(`SELECT session_id, designation, participant_group, organisation_id FROM participants WHERE deleted = 0 AND session_id IN (SELECT value FROM json_each(?))`)
-        .all(JSON.stringify(sessionIds)) as Array<{ session_id: string; designation: string; participant_group: ParticipantGroup; organisation_id: string | null }>;
-      for (const p of found) {
-        const list = participants.get(p.session_id) ?? [];
-        list.push({ designation: p.designation, group: p.participant_group, organisationId: p.organisation_id });
-        participants.set(p.session_id, list);
-      }
-    }
-    const passages: Passage[] = rows.map((row) => ({
-      tag: toTag(store, row),
-      session: { id: row.session_id, title: row.s_title, kind: row.s_kind, heldAt: row.s_held_at, interviewerIds: JSON.parse(row.s_interviewers) as string[] },
-      participants: participants.get(row.session_id) ?? [],
-    }));
+    const passages = passagesFor(store, rows);
     const result: KloePassages = {
       passages,
       counts: { total: totals.total, strength: totals.strength ?? 0, concern: totals.concern ?? 0, neutral: totals.neutral ?? 0, sessions: totals.sessions },

@@ -4,6 +4,7 @@ import { IsoDate, Organisation, Review, ReviewKind, Sector, TeamMember, TeamRole
 import { BackupInfo, DatabaseCheck, Profile } from '../domain/system';
 import { call, id, optionalText, requiredText } from './call';
 import { sessionCalls } from './sessions-contract';
+import { evidenceCalls } from './evidence-contract';
 
 /**
  * The one API contract. Every call the UI (or CLI) makes is declared here once, with zod schemas
@@ -166,6 +167,7 @@ export const contract = {
   ),
 
   ...sessionCalls,
+  ...evidenceCalls,
 } as const;
 
 export type Contract = typeof contract;

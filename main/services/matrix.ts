@@ -1,0 +1,112 @@
+import type { MATRIX_FLAGS} from '../../shared/api/evidence-contract';
+import { type Balance, type Matrix, type MatrixColumns } from '../../shared/api/evidence-contract';
+import type { Passage } from '../../shared/api/sessions-contract';
+import { EVIDENCE_KIND_LABELS, EVIDENCE_KINDS, type EvidenceKind } from '../../shared/domain/evidence';
+import { PARTICIPANT_GROUP_LABELS, PARTICIPANT_GROUPS, type ParticipantGroup, type Stance } from '../../shared/domain/session';
+import { notFound } from '../../shared/errors';
+import { findReview } from '../store/repositories/reviews';
+import type { Store } from '../store/store';
+import type { Handlers } from './context';
+import { loadEvidence } from './evidence';
+import { passagesForTags } from './passages';
+
+/** One piece of evidence for a KLOE: a link from an evidence item, or a tagged passage. */
+interface Contribution {
+  kloeId: string;
+  stance: Stance;
+  /** The matrix columns it counts under (a passage counts once per participant group or organisation). */
+  keys: string[];
+  evidenceId: string | null;
+  tagId: string | null;
+}
+
+const NO_GROUP = 'no_group';
+const EVIDENCE = 'evidence';
+const NO_ORGANISATION = 'none';
+const PASSAGE = 'passage';
+
+function contributions(store: Store, reviewId: string, columns: MatrixColumns): Contribution[] {
+  const participants = new Map<string, Array<{ group: ParticipantGroup; organisationId: string | null }>>();
+  for (const p of store
+    .prepare('SELECT p.session_id, p.participant_group, p.organisation_id FROM participants p JOIN sessions s ON s.id = p.session_id WHERE s.review_id = ? AND p.deleted = 0 AND s.deleted = 0')
+    .all(reviewId) as Array<{ session_id: string; participant_group: ParticipantGroup; organisation_id: string | null }>) {
+    const list = participants.get(p.session_id) ?? [];
+    list.push({ group: p.participant_group, organisationId: p.organisation_id });
+    participants.set(p.session_id, list);
+  }
+  const result: Contribution[] = [];
+  const tagged = store
+    .prepare('SELECT k.kloe_id, t.stance, t.id AS tag_id, t.session_id FROM tag_kloes k JOIN tags t ON t.id = k.tag_id AND t.deleted = 0 JOIN sessions s ON s.id = t.session_id AND s.deleted = 0 WHERE t.review_id = ?')
+    .all(reviewId) as Array<{ kloe_id: string; stance: Stance; tag_id: string; session_id: string }>;
+  for (const row of tagged) {
+    const people = participants.get(row.session_id) ?? [];
+    let keys: string[];
+    if (columns === 'group') keys = people.length ? [...new Set(people.map((p) => p.group))] : [NO_GROUP];
+    else if (columns === 'organisation') keys = [...new Set(people.map((p) => p.organisationId ?? NO_ORGANISATION))];
+    else keys = [PASSAGE];
+    if (keys.length === 0) keys = [NO_ORGANISATION];
+    result.push({ kloeId: row.kloe_id, stance: row.stance, keys, evidenceId: null, tagId: row.tag_id });
+  }
+  const linked = store
+    .prepare('SELECT l.kloe_id, l.stance, e.id AS evidence_id, e.kind, e.source_organisation_id FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id AND e.deleted = 0 WHERE e.review_id = ? AND l.deleted = 0')
+    .all(reviewId) as Array<{ kloe_id: string; stance: Stance; evidence_id: string; kind: EvidenceKind; source_organisation_id: string | null }>;
+  for (const row of linked) {
+    const key = columns === 'group' ? EVIDENCE : columns === 'organisation' ? (row.source_organisation_id ?? NO_ORGANISATION) : row.kind;
+    result.push({ kloeId: row.kloe_id, stance: row.stance, keys: [key], evidenceId: row.evidence_id, tagId: null });
+  }
+  return result;
+}
+
+function columnList(store: Store, reviewId: string, columns: MatrixColumns): Matrix['columns'] {
+  if (columns === 'group') return [...PARTICIPANT_GROUPS.map((g) => ({ key: g, label: PARTICIPANT_GROUP_LABELS[g] })), { key: NO_GROUP, label: 'No participant recorded' }, { key: EVIDENCE, label: 'Documents and other evidence' }];
+  if (columns === 'kind') return [{ key: PASSAGE, label: 'Tagged passages' }, ...EVIDENCE_KINDS.map((k) => ({ key: k, label: EVIDENCE_KIND_LABELS[k] }))];
+  const orgs = store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY short_name COLLATE NOCASE').all(reviewId) as Array<{ id: string; short_name: string }>;
+  return [...orgs.map((o) => ({ key: o.id, label: o.short_name })), { key: NO_ORGANISATION, label: 'No organisation' }];
+}
+
+const empty = (): Balance => ({ count: 0, strength: 0, concern: 0, neutral: 0 });
+const add = (balance: Balance, stance: Stance) => {
+  balance.count += 1;
+  balance[stance] += 1;
+};
+
+/** The framework items evidence is weighed against (the same ones passages are tagged to). */
+function matrixRows(store: Store, reviewId: string): Array<{ id: string; code: string; title: string }> {
+  return store.prepare("SELECT id, code, title FROM framework_items WHERE review_id = ? AND deleted = 0 AND retired = 0 AND kind IN ('kloe', 'quality_statement', 'theme') ORDER BY rowid").all(reviewId) as Array<{ id: string; code: string; title: string }>;
+}
+
+export function buildMatrix(store: Store, reviewId: string, columns: MatrixColumns): Matrix {
+  const cols = columnList(store, reviewId, columns);
+  const rows = matrixRows(store, reviewId).map((item) => ({ kloeId: item.id, code: item.code, title: item.title, total: empty(), cells: {} as Record<string, Balance>, flags: [] as Array<(typeof MATRIX_FLAGS)[number]> }));
+  const byId = new Map(rows.map((row) => [row.kloeId, row]));
+  for (const c of contributions(store, reviewId, columns)) {
+    const row = byId.get(c.kloeId);
+    if (!row) continue;
+    add(row.total, c.stance);
+    for (const key of c.keys) add((row.cells[key] ??= empty()), c.stance);
+  }
+  for (const row of rows) {
+    if (row.total.count === 0) row.flags.push('no_evidence');
+    else {
+      if (Object.values(row.cells).filter((cell) => cell.count > 0).length === 1) row.flags.push('single_source');
+      if ([row.total.strength, row.total.concern, row.total.neutral].filter((n) => n > 0).length === 1) row.flags.push('one_stance');
+    }
+  }
+  return { columns: cols, rows };
+}
+
+export const matrixHandlers: Handlers<'evidenceMatrix' | 'matrixCell'> = {
+  evidenceMatrix: ({ reviewId, columns }, { store }) => {
+    if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
+    return buildMatrix(store, reviewId, columns);
+  },
+
+  matrixCell: ({ reviewId, kloeId, columns, key }, { store }) => {
+    if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
+    const behind = contributions(store, reviewId, columns).filter((c) => c.kloeId === kloeId && (key === null || c.keys.includes(key)));
+    const evidenceIds = [...new Set(behind.flatMap((c) => (c.evidenceId ? [c.evidenceId] : [])))];
+    const tagIds = behind.flatMap((c) => (c.tagId ? [c.tagId] : []));
+    const passages: Passage[] = passagesForTags(store, tagIds);
+    return { evidence: evidenceIds.length ? loadEvidence(store, reviewId, evidenceIds) : [], passages };
+  },
+};

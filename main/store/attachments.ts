@@ -1,0 +1,123 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import mammoth from 'mammoth';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../shared/domain/evidence';
+import { FieldbookError } from '../../shared/errors';
+import type { Store } from './store';
+
+/**
+ * Attachments live in the app's own folder, named by the SHA-256 of their content, so identical
+ * files are stored once and a path is never taken from input. The original name is metadata.
+ */
+export function attachmentsDir(databasePath: string): string {
+  return path.join(path.dirname(databasePath), 'attachments');
+}
+
+export function storedPath(databasePath: string, sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new FieldbookError('invalid_input', 'Not an attachment id.');
+  return path.join(attachmentsDir(databasePath), sha256.slice(0, 2), sha256);
+}
+
+const refuse = (message: string) => new FieldbookError('invalid_input', message);
+
+/** Checks a name given with a file: a plain file name with an allowed extension, nothing else. */
+export function checkAttachmentName(name: string): string {
+  if (name.trim() === '' || name.length > 255) throw refuse('The attachment needs a file name (at most 255 characters).');
+  if (/[\\/\0]/.test(name) || name.split(/[\\/]/).includes('..') || name.startsWith('.')) {
+    throw refuse(`"${name}" is not a plain file name: attachments are named by their content, never stored at a path taken from input.`);
+  }
+  const extension = path.extname(name).toLowerCase();
+  const mediaType = ATTACHMENT_TYPES[extension];
+  if (!mediaType) throw refuse(`"${name}": ${extension ? `${extension} files are` : 'files without an extension are'} not accepted. Attach PDF, Word, Excel, PowerPoint, CSV, text, Markdown, PNG or JPEG files.`);
+  return mediaType;
+}
+
+const ZIP_PART: Record<string, string> = { '.docx': 'word/', '.xlsx': 'xl/', '.pptx': 'ppt/' };
+
+/** The content must be what the extension says: a renamed file is refused. */
+function checkContent(name: string, bytes: Buffer): void {
+  const extension = path.extname(name).toLowerCase();
+  const starts = (signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
+  const what: Record<string, string> = { '.pdf': 'a PDF', '.docx': 'a Word document', '.xlsx': 'an Excel workbook', '.pptx': 'a PowerPoint file', '.png': 'a PNG image', '.jpg': 'a JPEG image', '.jpeg': 'a JPEG image' };
+  let ok: boolean;
+  if (extension === '.pdf') ok = bytes.subarray(0, 5).toString('latin1') === '%PDF-';
+  else if (ZIP_PART[extension]) ok = starts([0x50, 0x4b, 0x03, 0x04]) && bytes.includes(Buffer.from(ZIP_PART[extension] ?? ''));
+  else if (extension === '.png') ok = starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  else if (extension === '.jpg' || extension === '.jpeg') ok = starts([0xff, 0xd8, 0xff]);
+  else {
+    ok = !bytes.includes(0);
+    if (ok) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        ok = false;
+      }
+    }
+    if (!ok) throw refuse(`"${name}" is not UTF-8 text: it may be a different kind of file renamed to ${extension}.`);
+  }
+  if (!ok) throw refuse(`"${name}" is not ${what[extension] ?? 'what its extension says'}: its content does not match ${extension}. Check the file was not renamed.`);
+}
+
+async function extractText(name: string, bytes: Buffer): Promise<string> {
+  const extension = path.extname(name).toLowerCase();
+  if (extension === '.txt' || extension === '.md' || extension === '.csv') return bytes.toString('utf8').slice(0, 2_000_000);
+  if (extension === '.docx') {
+    try {
+      return (await mammoth.extractRawText({ buffer: bytes })).value.slice(0, 2_000_000);
+    } catch {
+      return '';
+    }
+  }
+  return '';
+}
+
+export interface StoredFile {
+  sha256: string;
+  bytes: number;
+  mediaType: string;
+  text: string;
+}
+
+/**
+ * Checks and stores one file (outside any transaction: the file lands first, the rows that point
+ * at it are written after; an unreferenced file is harmless and is reused by the next identical one).
+ */
+export async function storeFile(store: Store, name: string, bytes: Buffer): Promise<StoredFile> {
+  const mediaType = checkAttachmentName(name);
+  if (bytes.length > ATTACHMENT_MAX_BYTES) throw refuse(`"${name}" is ${(bytes.length / 1024 / 1024).toFixed(0)} MB: attachments can be at most 200 MB.`);
+  if (bytes.length === 0) throw refuse(`"${name}" is empty.`);
+  checkContent(name, bytes);
+  const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+  const target = storedPath(store.path, sha256);
+  if (!fs.existsSync(target) || hashFile(target) !== sha256) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const partial = `${target}.partial`;
+    fs.writeFileSync(partial, bytes, { mode: 0o600 });
+    const fd = fs.openSync(partial, 'r+');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.rmSync(target, { force: true });
+    fs.renameSync(partial, target);
+    fs.chmodSync(target, 0o400); // stored files are never edited in place
+  }
+  const text = await extractText(name, bytes);
+  store
+    .prepare('INSERT INTO attachment_files (sha256, bytes, media_type, text_content) VALUES (?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING')
+    .run(sha256, bytes.length, mediaType, text);
+  return { sha256, bytes: bytes.length, mediaType, text };
+}
+
+export function hashFile(file: string): string {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** 'ok', 'missing' or 'altered' for a stored file. */
+export function fileState(databasePath: string, sha256: string): 'ok' | 'missing' | 'altered' {
+  const file = storedPath(databasePath, sha256);
+  if (!fs.existsSync(file)) return 'missing';
+  return hashFile(file) === sha256 ? 'ok' : 'altered';
+}
