@@ -58,7 +58,7 @@ export function App() {
       </header>
       {route.name === 'home' && <ReviewList />}
       {route.name === 'data' && <DataPage />}
-      {route.name === 'review' && <Workspace reviewId={route.reviewId} tab={route.tab} />}
+      {route.name === 'review' && <Workspace reviewId={route.reviewId} tab={route.tab} focus={route.focus} />}
       {route.name === 'session' && <SessionPage key={route.sessionId} reviewId={route.reviewId} sessionId={route.sessionId} focus={route.focus} />}
       <Toasts />
     </div>

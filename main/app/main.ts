@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol } from 'electron';
+import fs from 'node:fs';
+import os from 'node:os';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, shell } from 'electron';
 import { METHOD_NAMES } from '../../shared/api/contract';
 import { channelFor } from '../../shared/api/envelope';
 import { BACKUP_INTERVAL_MINUTES } from '../security-policy';
@@ -22,7 +24,16 @@ let mainWindow: BrowserWindow | null = null;
 
 function openStore(): AppContext {
   const databasePath = path.join(app.getPath('userData'), DATABASE_FILE_NAME);
-  return new AppContext(Store.open(databasePath));
+  const context = new AppContext(Store.open(databasePath));
+  // Attachments open from a read-only copy, so a viewer can never change the stored original.
+  context.openFile = (storedPath, originalName) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-'));
+    const copy = path.join(dir, path.basename(originalName));
+    fs.copyFileSync(storedPath, copy);
+    fs.chmodSync(copy, 0o400);
+    void shell.openPath(copy);
+  };
+  return context;
 }
 
 function bindIpc(ctx: AppContext): void {

@@ -4,12 +4,17 @@ import { useRouter, type WorkspaceTab } from '../../app/router';
 import { formatDates } from '../../ui/format';
 import { FrameworkTab } from './FrameworkTab';
 import { PassagesTab } from '../passages/PassagesTab';
+import { EvidenceTab } from '../evidence/EvidenceTab';
+import { MatrixTab } from '../evidence/MatrixTab';
+import { ScoresTab } from '../evidence/ScoresTab';
 import { SearchBox } from '../search/SearchBox';
 import { SessionsTab } from '../sessions/SessionsTab';
 import { OrganisationsTab } from './OrganisationsTab';
 import { OverviewTab } from './OverviewTab';
 import { TeamTab } from './TeamTab';
 import { useWorkspace } from './workspaceStore';
+
+const SAF_KINDS = new Set(['saf_provider', 'saf_local_authority']);
 
 const TABS: Array<{ id: WorkspaceTab; label: string }> = [
   { id: 'overview', label: 'Overview' },
@@ -18,9 +23,12 @@ const TABS: Array<{ id: WorkspaceTab; label: string }> = [
   { id: 'framework', label: 'Framework' },
   { id: 'sessions', label: 'Sessions' },
   { id: 'passages', label: 'KLOE passages' },
+  { id: 'evidence', label: 'Evidence' },
+  { id: 'matrix', label: 'Matrix' },
+  { id: 'scores', label: 'Scores' },
 ];
 
-export function Workspace({ reviewId, tab }: { reviewId: string; tab: WorkspaceTab }) {
+export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: WorkspaceTab; focus?: string | undefined }) {
   const { detail, error, open } = useWorkspace();
   const go = useRouter((state) => state.go);
   useEffect(() => {
@@ -57,7 +65,7 @@ export function Workspace({ reviewId, tab }: { reviewId: string; tab: WorkspaceT
         <SearchBox reviewId={reviewId} />
       </header>
       <nav className="tabs" role="tablist" aria-label="Review sections">
-        {TABS.map((t) => (
+        {TABS.filter((t) => t.id !== 'scores' || SAF_KINDS.has(review.kind)).map((t) => (
           <button key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => go({ name: 'review', reviewId, tab: t.id })}>
             {t.label}
             {counts[t.id] !== undefined && <span className="count">{counts[t.id]}</span>}
@@ -71,6 +79,9 @@ export function Workspace({ reviewId, tab }: { reviewId: string; tab: WorkspaceT
         {tab === 'framework' && <FrameworkTab detail={detail} />}
         {tab === 'sessions' && <SessionsTab detail={detail} />}
         {tab === 'passages' && <PassagesTab detail={detail} />}
+        {tab === 'evidence' && <EvidenceTab detail={detail} focus={focus} />}
+        {tab === 'matrix' && <MatrixTab detail={detail} />}
+        {tab === 'scores' && <ScoresTab detail={detail} />}
       </section>
     </main>
   );

@@ -1,0 +1,30 @@
+import type { EvidenceItem } from '../../../shared/domain/evidence';
+import { api, messageOf } from '../../api/client';
+import { notifyError } from '../../ui/toasts';
+
+export async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Opens an attachment read-only in the system viewer (desktop) or downloads a copy (browser). */
+export async function openAttachment(attachment: EvidenceItem['attachments'][number]): Promise<void> {
+  try {
+    const { opened } = await api.openAttachment({ attachmentId: attachment.id });
+    if (opened) return;
+    const file = await api.readAttachment({ attachmentId: attachment.id });
+    const bytes = Uint8Array.from(atob(file.dataBase64), (c) => c.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes], { type: file.mediaType }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = file.name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch (error) {
+    notifyError(messageOf(error));
+  }
+}
+
+export const formatBytes = (bytes: number) => (bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
