@@ -90,7 +90,7 @@ export const NOTES_COMMANDS: Command[] = [
   },
   {
     name: 'generate',
-    summary: 'Generate a deterministic review at scale S, M or L (L: 300 sessions, ~1M words, ~20,000 tags)',
+    summary: 'Generate a deterministic review at scale S, M or L (L: 300 sessions, ~1M words, ~20,000 tags, 5,000 evidence items)',
     usage: 'fieldbook generate --scale S|M|L --db PATH [--json]',
     run: async (args, runtime) => {
       const { values } = parse(args, { scale: { type: 'string' } });
@@ -98,10 +98,10 @@ export const NOTES_COMMANDS: Command[] = [
       if (!Object.hasOwn(SCALES, scale)) throw invalid('--scale must be S, M or L.');
       if (!runtime.explicitDatabase) throw new FieldbookError('invalid_input', 'generate needs --db PATH, so it never fills your real database with made-up notes.');
       const started = Date.now();
-      const result = generateReview(runtime.store(), scale as Scale, (done, total) => {
+      const result = await generateReview(runtime.store(), scale as Scale, (done, total) => {
         if (done % 25 === 0 || done === total) runtime.info(`  ${done}/${total} sessions`);
       });
-      runtime.print({ ...result, seconds: (Date.now() - started) / 1000 }, () => `Generated review ${result.reviewId}: ${result.sessions} sessions, ${result.words.toLocaleString('en-GB')} words, ${result.tags.toLocaleString('en-GB')} tags in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      runtime.print({ ...result, seconds: (Date.now() - started) / 1000 }, () => `Generated review ${result.reviewId}: ${result.sessions} sessions, ${result.words.toLocaleString('en-GB')} words, ${result.tags.toLocaleString('en-GB')} tags, ${result.evidence.toLocaleString('en-GB')} evidence items (${result.attachments} with attachments) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     },
   },
 ];

@@ -1,5 +1,7 @@
 import type { NoteMark, NoteNode } from '../../shared/notes/doc';
 import { STANCES, SESSION_KINDS, type ParticipantGroup } from '../../shared/domain/session';
+import { EVIDENCE_KINDS } from '../../shared/domain/evidence';
+import { storeFile, type StoredFile } from '../store/attachments';
 import { listFramework } from '../store/repositories/framework';
 import { insertSession } from '../store/repositories/sessions';
 import { insertTag } from '../store/repositories/tags';
@@ -18,9 +20,9 @@ import { replaceParticipants } from './sessions';
  * Scale L is one review with 300 sessions, about 1,000,000 words of notes and 20,000 tags.
  */
 export const SCALES = {
-  S: { sessions: 10, wordsPerSession: 3000, tagsPerSession: 50 },
-  M: { sessions: 60, wordsPerSession: 3333, tagsPerSession: 67 },
-  L: { sessions: 300, wordsPerSession: 3333, tagsPerSession: 67 },
+  S: { sessions: 10, wordsPerSession: 3000, tagsPerSession: 50, evidence: 100, attachments: 10 },
+  M: { sessions: 60, wordsPerSession: 3333, tagsPerSession: 67, evidence: 1000, attachments: 60 },
+  L: { sessions: 300, wordsPerSession: 3333, tagsPerSession: 67, evidence: 5000, attachments: 300 },
 } as const;
 export type Scale = keyof typeof SCALES;
 
@@ -71,9 +73,11 @@ export interface GeneratedReview {
   sessions: number;
   words: number;
   tags: number;
+  evidence: number;
+  attachments: number;
 }
 
-export function generateReview(store: Store, scale: Scale, onProgress?: (done: number, total: number) => void): GeneratedReview {
+export async function generateReview(store: Store, scale: Scale, onProgress?: (done: number, total: number) => void): Promise<GeneratedReview> {
   const shape = SCALES[scale];
   const random = seeded(20181106);
   const id = seededIds(random);
@@ -154,6 +158,52 @@ export function generateReview(store: Store, scale: Scale, onProgress?: (done: n
     });
     onProgress?.(s + 1, shape.sessions);
   }
-  return { reviewId, sessions: shape.sessions, words, tags };
+  const attachments = await generateEvidence(store, reviewId, shape, random, id, kloes, team, organisations);
+  return { reviewId, sessions: shape.sessions, words, tags, evidence: shape.evidence, attachments };
+}
+
+const EVIDENCE_TITLES = ['Board paper', 'Action plan update', 'Winter plan', 'SOIR response', 'Case file audit', 'Delayed transfers data', 'Workforce strategy', 'Market position statement', 'Carers strategy', 'Minutes of the system delivery board'];
+
+/** Evidence items linked to KLOEs, some with (distinct, small) text attachments. */
+async function generateEvidence(
+  store: Store,
+  reviewId: string,
+  shape: (typeof SCALES)[Scale],
+  random: () => number,
+  id: () => string,
+  kloes: string[],
+  team: string[],
+  organisations: string[],
+): Promise<number> {
+  const files: StoredFile[] = [];
+  for (let a = 0; a < shape.attachments; a += 1) {
+    const text = Array.from({ length: 40 }, () => sentence(random)).join(' ');
+    files.push(await storeFile(store, `attachment-${a + 1}.txt`, Buffer.from(`Attachment ${a + 1}. ${text}`)));
+  }
+  const kinds = EVIDENCE_KINDS;
+  for (let start = 0; start < shape.evidence; start += 500) {
+    store.write((stamp) => {
+      const sync = { hlc: stamp.hlc, updated_by: stamp.updatedBy, updated_device: stamp.device };
+      const insert = store.prepare(
+        `INSERT INTO evidence (id, review_id, ref_number, kind, title, summary, source_organisation_id, evidence_date, collected_by, sensitivity, hlc, updated_by, updated_device)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'normal', ?, ?, ?)`,
+      );
+      const link = store.prepare('INSERT INTO evidence_links (id, evidence_id, kloe_id, stance, weight, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const attach = store.prepare('INSERT INTO evidence_attachments (id, evidence_id, sha256, original_name, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const index = store.prepare('INSERT INTO evidence_search (review_id, evidence_id, text) VALUES (?, ?, ?)');
+      for (let n = start; n < Math.min(shape.evidence, start + 500); n += 1) {
+        const evidenceId = id();
+        const title = `${pick(random, EVIDENCE_TITLES)} ${n + 1}`;
+        const summary = `${sentence(random)} ${sentence(random)}`;
+        insert.run(evidenceId, reviewId, n + 1, pick(random, kinds), title, summary, pick(random, organisations), `2025-0${1 + (n % 3)}-${String(1 + (n % 28)).padStart(2, '0')}`, pick(random, team), sync.hlc, sync.updated_by, sync.updated_device);
+        const linked = new Set([kloes[Math.floor(random() ** 2 * kloes.length)] ?? '', pick(random, kloes)]);
+        for (const kloeId of linked) link.run(id(), evidenceId, kloeId, pick(random, STANCES), random() < 0.3 ? 'key' : 'supporting', sync.hlc, sync.updated_by, sync.updated_device);
+        const file = n % Math.ceil(shape.evidence / shape.attachments) === 0 ? files[Math.floor(n / Math.ceil(shape.evidence / shape.attachments))] : undefined;
+        if (file) attach.run(id(), evidenceId, file.sha256, `attachment-${n + 1}.txt`, sync.hlc, sync.updated_by, sync.updated_device);
+        index.run(reviewId, evidenceId, [title, summary, file?.text ?? ''].join('\n'));
+      }
+    });
+  }
+  return files.length;
 }
 

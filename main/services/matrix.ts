@@ -25,7 +25,8 @@ const EVIDENCE = 'evidence';
 const NO_ORGANISATION = 'none';
 const PASSAGE = 'passage';
 
-function contributions(store: Store, reviewId: string, columns: MatrixColumns): Contribution[] {
+/** Every contribution to one KLOE, with the columns it counts under (for a cell's drill-down). */
+function contributions(store: Store, reviewId: string, columns: MatrixColumns, kloeId: string): Contribution[] {
   const participants = new Map<string, Array<{ group: ParticipantGroup; organisationId: string | null }>>();
   for (const p of store
     .prepare('SELECT p.session_id, p.participant_group, p.organisation_id FROM participants p JOIN sessions s ON s.id = p.session_id WHERE s.review_id = ? AND p.deleted = 0 AND s.deleted = 0')
@@ -36,8 +37,8 @@ function contributions(store: Store, reviewId: string, columns: MatrixColumns): 
   }
   const result: Contribution[] = [];
   const tagged = store
-    .prepare('SELECT k.kloe_id, t.stance, t.id AS tag_id, t.session_id FROM tag_kloes k JOIN tags t ON t.id = k.tag_id AND t.deleted = 0 JOIN sessions s ON s.id = t.session_id AND s.deleted = 0 WHERE t.review_id = ?')
-    .all(reviewId) as Array<{ kloe_id: string; stance: Stance; tag_id: string; session_id: string }>;
+    .prepare('SELECT k.kloe_id, t.stance, t.id AS tag_id, t.session_id FROM tag_kloes k JOIN tags t ON t.id = k.tag_id AND t.deleted = 0 JOIN sessions s ON s.id = t.session_id AND s.deleted = 0 WHERE t.review_id = ? AND k.kloe_id = ?')
+    .all(reviewId, kloeId) as Array<{ kloe_id: string; stance: Stance; tag_id: string; session_id: string }>;
   for (const row of tagged) {
     const people = participants.get(row.session_id) ?? [];
     let keys: string[];
@@ -48,8 +49,8 @@ function contributions(store: Store, reviewId: string, columns: MatrixColumns): 
     result.push({ kloeId: row.kloe_id, stance: row.stance, keys, evidenceId: null, tagId: row.tag_id });
   }
   const linked = store
-    .prepare('SELECT l.kloe_id, l.stance, e.id AS evidence_id, e.kind, e.source_organisation_id FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id AND e.deleted = 0 WHERE e.review_id = ? AND l.deleted = 0')
-    .all(reviewId) as Array<{ kloe_id: string; stance: Stance; evidence_id: string; kind: EvidenceKind; source_organisation_id: string | null }>;
+    .prepare('SELECT l.kloe_id, l.stance, e.id AS evidence_id, e.kind, e.source_organisation_id FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id AND e.deleted = 0 WHERE e.review_id = ? AND l.deleted = 0 AND l.kloe_id = ?')
+    .all(reviewId, kloeId) as Array<{ kloe_id: string; stance: Stance; evidence_id: string; kind: EvidenceKind; source_organisation_id: string | null }>;
   for (const row of linked) {
     const key = columns === 'group' ? EVIDENCE : columns === 'organisation' ? (row.source_organisation_id ?? NO_ORGANISATION) : row.kind;
     result.push({ kloeId: row.kloe_id, stance: row.stance, keys: [key], evidenceId: row.evidence_id, tagId: null });
@@ -65,25 +66,58 @@ function columnList(store: Store, reviewId: string, columns: MatrixColumns): Mat
 }
 
 const empty = (): Balance => ({ count: 0, strength: 0, concern: 0, neutral: 0 });
-const add = (balance: Balance, stance: Stance) => {
-  balance.count += 1;
-  balance[stance] += 1;
-};
 
 /** The framework items evidence is weighed against (the same ones passages are tagged to). */
 function matrixRows(store: Store, reviewId: string): Array<{ id: string; code: string; title: string }> {
   return store.prepare("SELECT id, code, title FROM framework_items WHERE review_id = ? AND deleted = 0 AND retired = 0 AND kind IN ('kloe', 'quality_statement', 'theme') ORDER BY rowid").all(reviewId) as Array<{ id: string; code: string; title: string }>;
 }
 
+/**
+ * Counts per KLOE × column × stance, done by SQLite: a passage counts once in its KLOE's total
+ * and once under each distinct participant group (or organisation) of its session.
+ */
+function aggregates(store: Store, reviewId: string, columns: MatrixColumns): { cells: Array<{ kloe_id: string; key: string; stance: Stance; n: number }>; totals: Array<{ kloe_id: string; stance: Stance; n: number }> } {
+  const passageKey =
+    columns === 'group'
+      ? { join: 'LEFT JOIN (SELECT DISTINCT session_id, participant_group AS k FROM participants WHERE deleted = 0) g ON g.session_id = t.session_id', key: `coalesce(g.k, '${NO_GROUP}')` }
+      : columns === 'organisation'
+        ? { join: 'LEFT JOIN (SELECT DISTINCT session_id, organisation_id AS k FROM participants WHERE deleted = 0) g ON g.session_id = t.session_id', key: `coalesce(g.k, '${NO_ORGANISATION}')` }
+        : { join: '', key: `'${PASSAGE}'` };
+  const evidenceKey = columns === 'group' ? `'${EVIDENCE}'` : columns === 'organisation' ? `coalesce(e.source_organisation_id, '${NO_ORGANISATION}')` : 'e.kind';
+  // tag_kloes carries each live tag's review, session and stance (deleted tags leave it).
+  const liveTags = `FROM tag_kloes t WHERE t.review_id = @review`;
+  const liveLinks = `FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id AND e.deleted = 0 WHERE e.review_id = @review AND l.deleted = 0`;
+  const cells = store
+    .prepare(
+      `SELECT t.kloe_id, ${passageKey.key} AS key, t.stance, count(*) AS n FROM tag_kloes t ${passageKey.join}
+         WHERE t.review_id = @review GROUP BY 1, 2, 3
+       UNION ALL
+       SELECT l.kloe_id, ${evidenceKey} AS key, l.stance, count(*) AS n ${liveLinks} GROUP BY 1, 2, 3`,
+    )
+    .all({ review: reviewId }) as Array<{ kloe_id: string; key: string; stance: Stance; n: number }>;
+  const totals = store
+    .prepare(`SELECT t.kloe_id, t.stance, count(*) AS n ${liveTags} GROUP BY 1, 2 UNION ALL SELECT l.kloe_id, l.stance, count(*) AS n ${liveLinks} GROUP BY 1, 2`)
+    .all({ review: reviewId }) as Array<{ kloe_id: string; stance: Stance; n: number }>;
+  return { cells, totals };
+}
+
 export function buildMatrix(store: Store, reviewId: string, columns: MatrixColumns): Matrix {
   const cols = columnList(store, reviewId, columns);
   const rows = matrixRows(store, reviewId).map((item) => ({ kloeId: item.id, code: item.code, title: item.title, total: empty(), cells: {} as Record<string, Balance>, flags: [] as Array<(typeof MATRIX_FLAGS)[number]> }));
   const byId = new Map(rows.map((row) => [row.kloeId, row]));
-  for (const c of contributions(store, reviewId, columns)) {
-    const row = byId.get(c.kloeId);
+  const { cells, totals } = aggregates(store, reviewId, columns);
+  for (const t of totals) {
+    const row = byId.get(t.kloe_id);
     if (!row) continue;
-    add(row.total, c.stance);
-    for (const key of c.keys) add((row.cells[key] ??= empty()), c.stance);
+    row.total.count += t.n;
+    row.total[t.stance] += t.n;
+  }
+  for (const c of cells) {
+    const row = byId.get(c.kloe_id);
+    if (!row) continue;
+    const cell = (row.cells[c.key] ??= empty());
+    cell.count += c.n;
+    cell[c.stance] += c.n;
   }
   for (const row of rows) {
     if (row.total.count === 0) row.flags.push('no_evidence');
@@ -103,7 +137,7 @@ export const matrixHandlers: Handlers<'evidenceMatrix' | 'matrixCell'> = {
 
   matrixCell: ({ reviewId, kloeId, columns, key }, { store }) => {
     if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
-    const behind = contributions(store, reviewId, columns).filter((c) => c.kloeId === kloeId && (key === null || c.keys.includes(key)));
+    const behind = contributions(store, reviewId, columns, kloeId).filter((c) => key === null || c.keys.includes(key));
     const evidenceIds = [...new Set(behind.flatMap((c) => (c.evidenceId ? [c.evidenceId] : [])))];
     const tagIds = behind.flatMap((c) => (c.tagId ? [c.tagId] : []));
     const passages: Passage[] = passagesForTags(store, tagIds);

@@ -97,9 +97,12 @@ export const notesHandlers: Handlers<'saveNotes' | 'createTag' | 'updateTag' | '
       if (changes.kloeIds) {
         assertInReview(store, 'framework_items', changes.kloeIds, row.review_id, 'kloeIds');
         columns.kloe_ids = JSON.stringify(changes.kloeIds);
-        setTagKloes(store, tagId, changes.kloeIds);
+        setTagKloes(store, { id: tagId, reviewId: row.review_id, sessionId: row.session_id, stance: changes.stance ?? row.stance }, changes.kloeIds);
       }
-      if (changes.stance !== undefined) columns.stance = changes.stance;
+      if (changes.stance !== undefined) {
+        columns.stance = changes.stance;
+        store.prepare('UPDATE tag_kloes SET stance = ? WHERE tag_id = ?').run(changes.stance, tagId);
+      }
       if (changes.isQuote !== undefined) columns.is_quote = changes.isQuote ? 1 : 0;
       if (changes.comment !== undefined) columns.comment = changes.comment;
       if (Object.keys(columns).length > 0) updateRow(store, 'tags', tagId, columns, stamp);

@@ -14,8 +14,8 @@ import { measure, type Result } from './bench-measure';
 export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
   const store = Store.open(databasePath, { backupOnOpen: false });
   const started = performance.now();
-  const generated = generateReview(store, 'L');
-  console.log(`Scale-L notes: ${generated.sessions} sessions, ${generated.words.toLocaleString('en-GB')} words, ${generated.tags.toLocaleString('en-GB')} tags, generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const generated = await generateReview(store, 'L');
+  console.log(`Scale-L review: ${generated.sessions} sessions, ${generated.words.toLocaleString('en-GB')} words, ${generated.tags.toLocaleString('en-GB')} tags, ${generated.evidence.toLocaleString('en-GB')} evidence items (${generated.attachments} attachments), generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const context = new AppContext(store);
   const reviewId = generated.reviewId;
   const results: Result[] = [];
@@ -69,6 +69,13 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
       const { doc, tagId } = tagRuns[run] ?? { doc: baseDoc, tagId: newId() };
       return call(context, 'createTag', { sessionId: typical.id, doc, tag: { id: tagId, kloeIds: [kloeId], stance: 'concern' } });
     }, { stat: 'p95', ms: 10 }),
+  );
+  results.push(await measure('evidence matrix (columns: participant group)', 20, () => call(context, 'evidenceMatrix', { reviewId, columns: 'group' }), { stat: 'p95', ms: 150 }));
+  results.push(await measure('search across notes and evidence (10 queries, top 50)', 100, (run) => call(context, 'searchAll', { reviewId, query: queries[run % queries.length] ?? 'delays', limit: 50 }), { stat: 'p95', ms: 40 }));
+  // 20 MB attachments, each different so every run really stores a new file.
+  const big = Array.from({ length: 7 }, (_, run) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(20 * 1024 * 1024 - 9, 0x20 + run)]).toString('base64'));
+  results.push(
+    await measure('add evidence with a 20 MB attachment', 7, (run) => call(context, 'addEvidence', { reviewId, kind: 'document', title: `Big board pack ${run}`, links: [{ kloeId }], attachments: [{ name: `board-pack-${run}.pdf`, dataBase64: big[run] ?? '' }] }), { stat: 'p95', ms: 1000 }),
   );
   context.close();
   return results;

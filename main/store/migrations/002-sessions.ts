@@ -65,13 +65,18 @@ export const sessions: Migration = {
       ) STRICT;
       CREATE INDEX tags_session ON tags(session_id, doc_order);
 
-      -- Derived from tags.kloe_ids, kept in step by the service, for the per-KLOE view.
+      -- Derived from tags (kloe_ids, and the tag's review, session and stance), kept in step by the
+      -- service: the per-KLOE view and the evidence matrix read it without touching the tags.
       CREATE TABLE tag_kloes (
         tag_id TEXT NOT NULL REFERENCES tags(id),
         kloe_id TEXT NOT NULL REFERENCES framework_items(id),
+        review_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        stance TEXT NOT NULL,
         PRIMARY KEY (kloe_id, tag_id)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX tag_kloes_tag ON tag_kloes(tag_id);
+      CREATE INDEX tag_kloes_review ON tag_kloes(review_id, kloe_id, stance, session_id);
 
       -- Derived from sessions.notes_doc: one row per text block, for full-text search.
       CREATE TABLE note_blocks (

@@ -43,14 +43,14 @@ export function insertTag(
       order: tag.order,
       ...syncValues(stamp),
     });
-  setTagKloes(store, tag.id, tag.kloeIds);
+  setTagKloes(store, { id: tag.id, reviewId: tag.reviewId, sessionId: tag.sessionId, stance: tag.stance }, tag.kloeIds);
 }
 
-/** Keeps the tag_kloes index in step with a tag's KLOE list. */
-export function setTagKloes(store: Store, tagId: string, kloeIds: string[]): void {
-  store.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(tagId);
-  const insert = store.prepare('INSERT OR IGNORE INTO tag_kloes (tag_id, kloe_id) VALUES (?, ?)');
-  for (const kloeId of kloeIds) insert.run(tagId, kloeId);
+/** Keeps the tag_kloes index in step with a tag's KLOE list (and its review, session, stance). */
+export function setTagKloes(store: Store, tag: { id: string; reviewId: string; sessionId: string; stance: Stance }, kloeIds: string[]): void {
+  store.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(tag.id);
+  const insert = store.prepare('INSERT OR IGNORE INTO tag_kloes (tag_id, kloe_id, review_id, session_id, stance) VALUES (?, ?, ?, ?, ?)');
+  for (const kloeId of kloeIds) insert.run(tag.id, kloeId, tag.reviewId, tag.sessionId, tag.stance);
 }
 
 export function sessionTagRows(store: Store, sessionId: string): TagRow[] {
