@@ -131,7 +131,11 @@ async function storeAll(store: Store, attachments: Array<{ name: string; dataBas
 function checkReferences(store: Store, reviewId: string, fields: { sourceOrganisationId?: string | null; collectedBy?: string | null; evidenceCategoryId?: string | null }): void {
   if (fields.sourceOrganisationId) assertInReview(store, 'organisations', [fields.sourceOrganisationId], reviewId, 'sourceOrganisationId');
   if (fields.collectedBy) assertInReview(store, 'team_members', [fields.collectedBy], reviewId, 'collectedBy');
-  if (fields.evidenceCategoryId) assertInReview(store, 'framework_items', [fields.evidenceCategoryId], reviewId, 'evidenceCategoryId');
+  if (fields.evidenceCategoryId) {
+    assertInReview(store, 'framework_items', [fields.evidenceCategoryId], reviewId, 'evidenceCategoryId');
+    const kind = (store.prepare('SELECT kind FROM framework_items WHERE id = ?').get(fields.evidenceCategoryId) as { kind: string }).kind;
+    if (kind !== 'evidence_category') throw new FieldbookError('invalid_input', "That is not one of the review's evidence categories.", [{ field: 'evidenceCategoryId', message: 'Not an evidence category' }]);
+  }
 }
 
 export async function addEvidence(

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
+import { extractText as pdfText, getDocumentProxy } from 'unpdf';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../shared/domain/evidence';
 import { FieldbookError } from '../../shared/errors';
 import type { Store } from './store';
@@ -62,12 +63,16 @@ function checkContent(name: string, bytes: Buffer): void {
 async function extractText(name: string, bytes: Buffer): Promise<string> {
   const extension = path.extname(name).toLowerCase();
   if (extension === '.txt' || extension === '.md' || extension === '.csv') return bytes.toString('utf8').slice(0, 2_000_000);
-  if (extension === '.docx') {
-    try {
-      return (await mammoth.extractRawText({ buffer: bytes })).value.slice(0, 2_000_000);
-    } catch {
-      return '';
+  // A file whose text cannot be read is still attached; it is only missing from search.
+  try {
+    if (extension === '.docx') return (await mammoth.extractRawText({ buffer: bytes })).value.slice(0, 2_000_000);
+    if (extension === '.pdf') {
+      const pdf = await getDocumentProxy(new Uint8Array(bytes));
+      const { text } = await pdfText(pdf, { mergePages: true });
+      return text.slice(0, 2_000_000);
     }
+  } catch {
+    return '';
   }
   return '';
 }

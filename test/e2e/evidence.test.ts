@@ -93,6 +93,42 @@ describe('evidence in the browser', () => {
     await screenshot(page, '43-matrix-drill-down');
     await cell.getByText('E001 Winter plan 2018-19').click();
     await page.getByRole('row').filter({ hasText: 'E001' }).and(page.locator('.focused')).waitFor();
+  });
+
+  it('searches notes and evidence together, filtered by kind', async () => {
+    await page.getByLabel('Search notes and evidence').fill('winter plan');
+    const hit = page.getByRole('option').filter({ hasText: 'Evidence · E001 Winter plan 2018-19' });
+    await hit.waitFor();
+    await page.getByRole('checkbox', { name: 'Evidence' }).uncheck();
+    await expect.poll(() => page.getByRole('option').filter({ hasText: 'Evidence ·' }).count()).toBe(0);
+    await page.getByRole('checkbox', { name: 'Evidence' }).check();
+    await hit.waitFor();
+    await screenshot(page, '44-search-all');
+    await hit.click();
+    await page.getByRole('row').filter({ hasText: 'E001' }).and(page.locator('.focused')).waitFor();
+  });
+
+  it('scores SAF quality statements and rolls them up as they change', async () => {
+    const token = /#token=([\w-]+)/.exec(preview.url)?.[1] ?? '';
+    const call = async (method: string, payload: unknown) => {
+      const response = await fetch(new URL(`api/${method}`, preview.url), { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(payload) });
+      return ((await response.json()) as { value: { review: { id: string }; code: string } }).value;
+    };
+    const saf = await call('createReview', { title: 'Kent provider assessment', kind: 'saf_provider', area: 'Kent' });
+    await call('addEvidence', { reviewId: saf.review.id, kind: 'observation', title: 'Ward observation' });
+    await page.evaluate((id) => (window.location.hash = `#/reviews/${id}/scores`), saf.review.id);
+    const overall = page.getByLabel('Overall');
+    await overall.getByText('Not scored yet').waitFor();
+    await page.getByLabel('Score for Learning culture').selectOption('3');
+    await page.getByLabel('Score for Safeguarding').selectOption('4');
+    await page.getByLabel('Score for Safe environments').selectOption('2');
+    await expect.poll(() => overall.textContent()).toMatch(/75% · Good \(3 scored, 31 not yet\)/);
+    await page.getByLabel('Rationale for Learning culture').fill('Incidents are reviewed weekly and learning shared across teams.');
+    await page.getByLabel('Cite evidence for Learning culture').selectOption({ label: 'E001 Ward observation' });
+    await page.getByRole('button', { name: 'E001 ×' }).waitFor();
+    await page.getByLabel('Score for Safe environments').selectOption('');
+    await expect.poll(() => overall.textContent()).toMatch(/88% · Outstanding \(2 scored/);
+    await screenshot(page, '45-saf-scores');
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { attachmentsDir, storedPath } from '../../main/store/attachments';
 import { newId } from '../../shared/ids';
@@ -146,6 +147,23 @@ describe('one search across notes and evidence', () => {
     expect(surges.map((h) => h.title)).toEqual(['E001 Escalation framework']);
     expect((await a.call('searchAll', { reviewId: detail.review.id, query: 'escalation', kinds: ['note'] })).map((h) => h.kind)).toEqual(['note']);
     expect((await a.call('searchAll', { reviewId: detail.review.id, query: 'escalation', kloeId: winter.id })).map((h) => h.kind)).toEqual(['evidence']);
+  });
+
+  it('finds text inside PDF and Word attachments', async () => {
+    const a = app();
+    const detail = await review(a);
+    const fixtures = path.resolve(__dirname, '../fixtures');
+    await a.call('addEvidence', {
+      reviewId: detail.review.id,
+      kind: 'document',
+      title: 'Protocols',
+      attachments: [
+        { name: 'escalation-protocol.pdf', dataBase64: fs.readFileSync(path.join(fixtures, 'escalation-protocol.pdf')).toString('base64') },
+        { name: 'carers.docx', dataBase64: fs.readFileSync(path.join(fixtures, 'notes', 'Carers focus group.docx')).toString('base64') },
+      ],
+    });
+    expect((await a.call('searchAll', { reviewId: detail.review.id, query: 'surges', kinds: ['evidence'] })).map((h) => h.title)).toEqual(['E001 Protocols']);
+    expect((await a.call('searchAll', { reviewId: detail.review.id, query: 'respite', kinds: ['evidence'] })).map((h) => h.title)).toEqual(['E001 Protocols']);
   });
 });
 

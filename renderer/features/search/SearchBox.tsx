@@ -2,10 +2,14 @@ import { useEffect, useState } from 'react';
 import type { SearchAllHit } from '../../../shared/api/evidence-contract';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
+import type { FrameworkItem } from '../../../shared/domain/framework';
+import { taggableItems } from '../sessions/taggable';
 
 /** Full-text search over the review's notes; a hit opens the session at that paragraph. */
-export function SearchBox({ reviewId }: { reviewId: string }) {
+export function SearchBox({ reviewId, framework }: { reviewId: string; framework: FrameworkItem[] }) {
   const [query, setQuery] = useState('');
+  const [kinds, setKinds] = useState<Array<'note' | 'evidence'>>(['note', 'evidence']);
+  const [kloeId, setKloeId] = useState('');
   const [hits, setHits] = useState<SearchAllHit[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const go = useRouter((state) => state.go);
@@ -13,7 +17,7 @@ export function SearchBox({ reviewId }: { reviewId: string }) {
     const trimmed = query.trim();
     if (!trimmed) return undefined;
     const timer = setTimeout(() => {
-      api.searchAll({ reviewId, query: trimmed, limit: 30 }).then(
+      api.searchAll({ reviewId, query: trimmed, limit: 30, kinds, ...(kloeId ? { kloeId } : {}) }).then(
         (next) => {
           setHits(next);
           setError(null);
@@ -22,13 +26,29 @@ export function SearchBox({ reviewId }: { reviewId: string }) {
       );
     }, 150);
     return () => clearTimeout(timer);
-  }, [query, reviewId]);
+  }, [query, reviewId, kinds, kloeId]);
   const showing = query.trim() !== '';
   return (
     <div className="search-box">
       <input type="search" aria-label="Search notes and evidence" placeholder="Search notes and evidence…" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setQuery('')} />
       {showing && (error || hits) && (
         <div className="search-results" role="listbox" aria-label="Search results">
+          <div className="search-filters">
+            {(['note', 'evidence'] as const).map((kind) => (
+              <label key={kind} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={kinds.includes(kind)}
+                  onChange={(e) => setKinds(e.target.checked ? [...kinds, kind] : kinds.length > 1 ? kinds.filter((k) => k !== kind) : kinds)}
+                />
+                {kind === 'note' ? 'Notes' : 'Evidence'}
+              </label>
+            ))}
+            <select aria-label="Only this KLOE" value={kloeId} onChange={(e) => setKloeId(e.target.value)}>
+              <option value="">Any KLOE</option>
+              {taggableItems(framework).map((item) => <option key={item.id} value={item.id}>{item.code} {item.title}</option>)}
+            </select>
+          </div>
           {error && <p className="error-text">{error}</p>}
           {hits?.length === 0 && <p className="hint">Nothing found.</p>}
           {hits?.map((hit) => (

@@ -62,7 +62,7 @@ export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: Wor
             {REVIEW_KIND_LABELS[review.kind]} · {review.area} · {formatDates(review.visitStart, review.visitEnd)}
           </p>
         </div>
-        <SearchBox reviewId={reviewId} />
+        <SearchBox reviewId={reviewId} framework={detail.framework} />
       </header>
       <nav className="tabs" role="tablist" aria-label="Review sections">
         {TABS.filter((t) => t.id !== 'scores' || SAF_KINDS.has(review.kind)).map((t) => (
