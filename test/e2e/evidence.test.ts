@@ -97,10 +97,10 @@ describe('evidence in the browser', () => {
 
   it('searches notes and evidence together, filtered by kind', async () => {
     await page.getByLabel('Search notes and evidence').fill('winter plan');
-    const hit = page.getByRole('option').filter({ hasText: 'Evidence · E001 Winter plan 2018-19' });
+    const hit = page.getByRole('listbox', { name: 'Search results' }).getByRole('option').filter({ hasText: 'Evidence · E001 Winter plan 2018-19' });
     await hit.waitFor();
     await page.getByRole('checkbox', { name: 'Evidence' }).uncheck();
-    await expect.poll(() => page.getByRole('option').filter({ hasText: 'Evidence ·' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('listbox', { name: 'Search results' }).getByRole('option').filter({ hasText: 'Evidence ·' }).count()).toBe(0);
     await page.getByRole('checkbox', { name: 'Evidence' }).check();
     await hit.waitFor();
     await screenshot(page, '44-search-all');

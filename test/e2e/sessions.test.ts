@@ -143,7 +143,7 @@ describe('capturing an interview', () => {
   it('finds notes by a stemmed word and opens the passage', async () => {
     await page.getByRole('button', { name: /← Oxfordshire/ }).click();
     await page.getByLabel('Search notes').fill('delays');
-    const hit = page.getByRole('option').first();
+    const hit = page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first();
     await hit.waitFor();
     expect(await hit.locator('mark').first().textContent()).toBe('delayed');
     await screenshot(page, '34-search');

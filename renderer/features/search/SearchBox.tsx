@@ -32,7 +32,7 @@ export function SearchBox({ reviewId, framework }: { reviewId: string; framework
     <div className="search-box">
       <input type="search" aria-label="Search notes and evidence" placeholder="Search notes and evidence…" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setQuery('')} />
       {showing && (error || hits) && (
-        <div className="search-results" role="listbox" aria-label="Search results">
+        <div className="search-results">
           <div className="search-filters">
             {(['note', 'evidence'] as const).map((kind) => (
               <label key={kind} className="checkbox">
@@ -51,6 +51,7 @@ export function SearchBox({ reviewId, framework }: { reviewId: string; framework
           </div>
           {error && <p className="error-text">{error}</p>}
           {hits?.length === 0 && <p className="hint">Nothing found.</p>}
+          <div role="listbox" aria-label="Search results">
           {hits?.map((hit) => (
             <button
               key={hit.id}
@@ -67,6 +68,7 @@ export function SearchBox({ reviewId, framework }: { reviewId: string; framework
               <span>{hit.snippet.map((piece, i) => (piece.hit ? <mark key={i}>{piece.text}</mark> : <span key={i}>{piece.text}</span>))}</span>
             </button>
           ))}
+          </div>
         </div>
       )}
     </div>
