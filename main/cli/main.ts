@@ -68,6 +68,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
     }
     runtime = new CliRuntime(globals.db, globals.json, io.out);
     await found.command.run(found.rest, runtime);
+    await runtime.settle();
     return runtime.exitCode;
   } catch (error) {
     if (isFieldbookError(error) && error.code !== 'internal') {

@@ -6,6 +6,7 @@ import { AppContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
 import { restoreClosedDatabase } from '../services/restore';
 import { listBackups } from '../store/backups';
+import { textExtractionDone } from '../store/attachments';
 import { defaultDatabasePath, resolveDatabasePath } from '../store/paths';
 import { Store } from '../store/store';
 
@@ -68,6 +69,11 @@ export class CliRuntime {
     const chosen = fileName ?? listBackups(this.databasePath)[0]?.fileName;
     if (!chosen) throw new FieldbookError('not_found', `There are no backups of ${this.databasePath} to restore.`);
     return { fileName: chosen, keptAside: restoreClosedDatabase(this.databasePath, chosen) };
+  }
+
+  /** Waits for background work (attachment text for search) before the database closes. */
+  async settle(): Promise<void> {
+    await textExtractionDone();
   }
 
   close(): void {

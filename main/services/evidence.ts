@@ -5,7 +5,7 @@ import { referenceCode, type Attachment, type EvidenceItem, type EvidenceKind, t
 import type { Stance } from '../../shared/domain/session';
 import { FieldbookError, notFound } from '../../shared/errors';
 import { newId } from '../../shared/ids';
-import { fileState, storedPath, storeFile, type StoredFile } from '../store/attachments';
+import { extractLater, fileState, storedPath, storeFile, type StoredFile } from '../store/attachments';
 import { findReview } from '../store/repositories/reviews';
 import { setDeleted, stampOf, syncValues, updateRow, type SyncColumns } from '../store/repositories/rows';
 import type { Stamp, Store } from '../store/store';
@@ -121,6 +121,14 @@ function indexEvidence(store: Store, evidenceId: string): void {
     .run(row.review_id, evidenceId, text);
 }
 
+/** When a Word or PDF attachment's text has been read, re-index every item that holds it. */
+function indexAttachmentTextLater(store: Store, files: Array<{ stored: StoredFile }>): void {
+  extractLater(store, files.map((f) => f.stored), (sha256) => {
+    const holders = store.prepare('SELECT DISTINCT evidence_id FROM evidence_attachments WHERE sha256 = ? AND deleted = 0').all(sha256) as Array<{ evidence_id: string }>;
+    store.db.transaction(() => holders.forEach((h) => indexEvidence(store, h.evidence_id)))();
+  });
+}
+
 /** Stores every file first (checked, hashed); nothing is written to the database if one fails. */
 async function storeAll(store: Store, attachments: Array<{ name: string; dataBase64: string }>): Promise<Array<{ name: string; stored: StoredFile }>> {
   const stored: Array<{ name: string; stored: StoredFile }> = [];
@@ -159,6 +167,7 @@ export async function addEvidence(
     attach(store, stamp, id, files);
     indexEvidence(store, id);
   });
+  indexAttachmentTextLater(store, files);
   return oneEvidence(store, id);
 }
 
@@ -214,6 +223,7 @@ export const evidenceHandlers: Handlers<'listEvidence' | 'addEvidence' | 'update
       attach(store, stamp, evidenceId, files);
       indexEvidence(store, evidenceId);
     });
+    indexAttachmentTextLater(store, files);
     return oneEvidence(store, evidenceId);
   },
 

@@ -81,7 +81,9 @@ export interface StoredFile {
   sha256: string;
   bytes: number;
   mediaType: string;
+  /** Text for search: filled at once for plain text, later (in the background) for Word and PDF. */
   text: string;
+  name: string;
 }
 
 /**
@@ -109,11 +111,40 @@ export async function storeFile(store: Store, name: string, bytes: Buffer): Prom
     fs.renameSync(partial, target);
     fs.chmodSync(target, 0o400); // stored files are never edited in place
   }
-  const text = await extractText(name, bytes);
+  const extension = path.extname(name).toLowerCase();
+  const text = extension === '.txt' || extension === '.md' || extension === '.csv' ? bytes.toString('utf8').slice(0, 2_000_000) : '';
   store
     .prepare('INSERT INTO attachment_files (sha256, bytes, media_type, text_content) VALUES (?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING')
     .run(sha256, bytes.length, mediaType, text);
-  return { sha256, bytes: bytes.length, mediaType, text };
+  return { sha256, bytes: bytes.length, mediaType, text, name };
+}
+
+const pending = new Set<Promise<void>>();
+
+/**
+ * Reads the text of Word and PDF attachments after they are stored, so adding evidence never
+ * waits for it (a large PDF takes seconds); `onText` puts it in the search index when done.
+ */
+export function extractLater(store: Store, files: StoredFile[], onText: (sha256: string) => void): void {
+  for (const file of files) {
+    if (file.text !== '' || !['.docx', '.pdf'].includes(path.extname(file.name).toLowerCase())) continue;
+    const job = (async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!store.db.open) return;
+      const text = await extractText(file.name, fs.readFileSync(storedPath(store.path, file.sha256)));
+      if (!text || !store.db.open) return;
+      store.prepare("UPDATE attachment_files SET text_content = ? WHERE sha256 = ? AND text_content = ''").run(text, file.sha256);
+      onText(file.sha256);
+    })()
+      .catch(() => undefined)
+      .finally(() => pending.delete(job));
+    pending.add(job);
+  }
+}
+
+/** Waits for text extraction under way (the CLI and tests wait before closing the database). */
+export async function textExtractionDone(): Promise<void> {
+  while (pending.size > 0) await Promise.all([...pending]);
 }
 
 export function hashFile(file: string): string {

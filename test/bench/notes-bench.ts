@@ -1,6 +1,7 @@
 import { AppContext } from '../../main/services/context';
 import { generateReview } from '../../main/services/generate';
 import { Store } from '../../main/store/store';
+import { textExtractionDone } from '../../main/store/attachments';
 import { newId } from '../../shared/ids';
 import type { NoteNode } from '../../shared/notes/doc';
 import { call } from './scale';
@@ -75,8 +76,20 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
   // 20 MB attachments, each different so every run really stores a new file.
   const big = Array.from({ length: 7 }, (_, run) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(20 * 1024 * 1024 - 9, 0x20 + run)]).toString('base64'));
   results.push(
-    await measure('add evidence with a 20 MB attachment', 7, (run) => call(context, 'addEvidence', { reviewId, kind: 'document', title: `Big board pack ${run}`, links: [{ kloeId }], attachments: [{ name: `board-pack-${run}.pdf`, dataBase64: big[run] ?? '' }] }), { stat: 'p95', ms: 1000 }),
+    await measure(
+      'add evidence with a 20 MB attachment',
+      7,
+      async (run) => {
+        // The previous run's background text extraction finishes first, untimed.
+        await textExtractionDone();
+        const started = performance.now();
+        await call(context, 'addEvidence', { reviewId, kind: 'document', title: `Big board pack ${run}`, links: [{ kloeId }], attachments: [{ name: `board-pack-${run}.pdf`, dataBase64: big[run] ?? '' }] });
+        return performance.now() - started;
+      },
+      { stat: 'p95', ms: 1000 },
+    ),
   );
+  await textExtractionDone();
   context.close();
   return results;
 }

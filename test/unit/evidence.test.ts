@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attachmentsDir, storedPath } from '../../main/store/attachments';
+import { attachmentsDir, storedPath, textExtractionDone } from '../../main/store/attachments';
 import { newId } from '../../shared/ids';
 import { testApps, type TestApp } from '../helpers';
 
@@ -162,6 +162,7 @@ describe('one search across notes and evidence', () => {
         { name: 'carers.docx', dataBase64: fs.readFileSync(path.join(fixtures, 'notes', 'Carers focus group.docx')).toString('base64') },
       ],
     });
+    await textExtractionDone(); // Word and PDF text is read in the background after adding
     expect((await a.call('searchAll', { reviewId: detail.review.id, query: 'surges', kinds: ['evidence'] })).map((h) => h.title)).toEqual(['E001 Protocols']);
     expect((await a.call('searchAll', { reviewId: detail.review.id, query: 'respite', kinds: ['evidence'] })).map((h) => h.title)).toEqual(['E001 Protocols']);
   });
