@@ -6,6 +6,7 @@ import type { BackupInfo, DatabaseCheck } from '../../shared/domain/system';
 import { parse } from './args';
 import { NOTES_COMMANDS } from './notes-commands';
 import { EVIDENCE_COMMANDS } from './evidence-commands';
+import { AUDIT_COMMANDS } from './audit-commands';
 import type { CliRuntime } from './runtime';
 
 export interface Command {
@@ -133,7 +134,7 @@ export const COMMANDS: Command[] = [
   },
 ];
 
-COMMANDS.push(...NOTES_COMMANDS, ...EVIDENCE_COMMANDS);
+COMMANDS.push(...NOTES_COMMANDS, ...EVIDENCE_COMMANDS, ...AUDIT_COMMANDS);
 
 /** The command named by the leading words of argv (global options already removed). */
 export function findCommand(argv: string[]): { command: Command; rest: string[] } | null {

@@ -8,6 +8,7 @@ import { teamHandlers } from './team';
 import { notesHandlers } from './notes';
 import { importHandlers } from './import-notes';
 import { evidenceHandlers } from './evidence';
+import { auditHandlers } from './audit';
 import { matrixHandlers } from './matrix';
 import { scoreHandlers } from './scores';
 import { searchAllHandlers, searchHandlers } from './search';
@@ -31,4 +32,5 @@ export const handlers: Handlers = {
   ...matrixHandlers,
   ...scoreHandlers,
   ...searchAllHandlers,
+  ...auditHandlers,
 };

@@ -5,6 +5,7 @@ import { BackupInfo, DatabaseCheck, Profile } from '../domain/system';
 import { call, id, optionalText, requiredText } from './call';
 import { sessionCalls } from './sessions-contract';
 import { evidenceCalls } from './evidence-contract';
+import { auditCalls } from './audit-contract';
 
 /**
  * The one API contract. Every call the UI (or CLI) makes is declared here once, with zod schemas
@@ -168,6 +169,7 @@ export const contract = {
 
   ...sessionCalls,
   ...evidenceCalls,
+  ...auditCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { initial } from './001-initial';
 import { sessions } from './002-sessions';
 import { evidence } from './003-evidence';
+import { audit } from './004-audit';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,6 @@ export interface Migration {
 }
 
 /** In order; each one's version is its position + 1. Never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence];
+export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,192 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { AuditImportResult, AuditSummary } from '../../shared/api/audit-contract';
+import { analyseAudit } from '../../shared/audit/analysis';
+import { AuditQuestionnaireSource, type AuditDomain, type AuditRole, type AuditStatement } from '../../shared/domain/audit';
+import { FieldbookError, notFound } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import { resourcesDir } from '../resources';
+import { findReview } from '../store/repositories/reviews';
+import { syncValues, updateRow } from '../store/repositories/rows';
+import type { Store } from '../store/store';
+import type { Handlers } from './context';
+
+function defaultQuestionnaire(): AuditQuestionnaireSource {
+  const file = path.join(resourcesDir(), 'audit', 'relational-audit.json');
+  return AuditQuestionnaireSource.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+/** The review's questionnaire, copied from the default the first time the audit is used. */
+export function questionnaire(store: Store, reviewId: string): AuditStatement[] {
+  if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
+  const load = () =>
+    (store.prepare('SELECT id, code, domain, text, reversed, retired FROM audit_statements WHERE review_id = ? AND deleted = 0 ORDER BY position').all(reviewId) as Array<{ id: string; code: string; domain: AuditDomain; text: string; reversed: number; retired: number }>).map(
+      (row) => ({ id: row.id, code: row.code, domain: row.domain, text: row.text, reversed: row.reversed === 1, retired: row.retired === 1 }),
+    );
+  const existing = load();
+  if (existing.length > 0) return existing;
+  const source = defaultQuestionnaire();
+  store.write((stamp) => {
+    const sync = syncValues(stamp);
+    const insert = store.prepare('INSERT INTO audit_statements (id, review_id, code, domain, text, reversed, position, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    source.statements.forEach((s, index) => insert.run(newId(), reviewId, s.code, s.domain, s.text, s.reversed ? 1 : 0, index + 1, sync.hlc, sync.updated_by, sync.updated_device));
+  });
+  return load();
+}
+
+const HEADERS = ['respondent', 'organisation', 'role', 'about', 'statement', 'score', 'comment'] as const;
+type Header = (typeof HEADERS)[number];
+
+interface CheckedRow {
+  line: number;
+  respondent: string;
+  organisationId: string;
+  role: AuditRole;
+  aboutId: string;
+  statementId: string;
+  score: number | null;
+  comment: string;
+}
+
+function roleFrom(raw: string): AuditRole | null {
+  const value = raw.trim().toLowerCase().replace(/[_\s]+/g, ' ');
+  return value === 'system leader' ? 'system_leader' : value === 'frontline' ? 'frontline' : value === 'other' ? 'other' : null;
+}
+
+/**
+ * Checks every row of an audit CSV before anything is written. Returns the good rows and, for each
+ * bad one, its line number in the file and every reason it is wrong.
+ */
+export function checkAuditCsv(store: Store, reviewId: string, text: string): { rows: CheckedRow[]; invalid: Array<{ line: number; reason: string }>; total: number } {
+  let parsed: Array<{ record: string[]; raw: string }>;
+  try {
+    parsed = parse(text, { bom: true, raw: true, relax_column_count: true }) as unknown as Array<{ record: string[]; raw: string }>;
+  } catch (error) {
+    throw new FieldbookError('invalid_input', `The file is not valid CSV: ${(error as Error).message}`);
+  }
+  // Line numbers as an editor shows them: counted from the raw text, so quoted fields holding
+  // line breaks and CRLF endings are both right. Blank lines are skipped but still counted.
+  const records: Array<{ record: string[]; line: number }> = [];
+  let nextLine = 1;
+  for (const { record, raw } of parsed) {
+    if (record.some((field) => field.trim() !== '')) records.push({ record, line: nextLine });
+    // csv-parse's raw text keeps the record's line ending for LF files but not for CRLF ones.
+    nextLine += (raw.match(/\n/g) ?? []).length + (raw.endsWith('\n') ? 0 : 1);
+  }
+  const [header, ...body] = records;
+  if (!header) throw new FieldbookError('invalid_input', 'The file is empty: it needs a header row (respondent, organisation, role, about, statement, score, comment).');
+  const columns = header.record.map((name) => name.trim().toLowerCase());
+  const index = Object.fromEntries(HEADERS.map((h) => [h, columns.indexOf(h)])) as Record<Header, number>;
+  const missing = HEADERS.filter((h) => h !== 'comment' && index[h] < 0);
+  if (missing.length > 0) throw new FieldbookError('invalid_input', `The header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. Expected: ${HEADERS.join(', ')} (any order).`);
+
+  const orgs = store.prepare('SELECT id, name, short_name FROM organisations WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; name: string; short_name: string }>;
+  const orgByName = new Map<string, string>();
+  for (const org of orgs) {
+    orgByName.set(org.short_name.trim().toLowerCase(), org.id);
+    orgByName.set(org.name.trim().toLowerCase(), org.id);
+  }
+  const statements = new Map(questionnaire(store, reviewId).map((s) => [s.code.toLowerCase(), s.id]));
+  const rows: CheckedRow[] = [];
+  const invalid: Array<{ line: number; reason: string }> = [];
+  const seen = new Map<string, number>();
+  const respondentProfile = new Map<string, { organisationId: string; role: AuditRole; line: number }>();
+
+  for (const { record, line } of body) {
+    const cell = (h: Header) => (index[h] >= 0 ? (record[index[h]] ?? '') : '').trim();
+    const reasons: string[] = [];
+    const respondent = cell('respondent');
+    if (!respondent) reasons.push('missing respondent');
+    const organisationId = orgByName.get(cell('organisation').toLowerCase());
+    if (!organisationId) reasons.push(cell('organisation') ? `unknown organisation "${cell('organisation')}"` : 'missing organisation');
+    const role = roleFrom(cell('role'));
+    if (!role) reasons.push(cell('role') ? `unknown role "${cell('role')}" (use system leader, frontline or other)` : 'missing role');
+    const aboutId = orgByName.get(cell('about').toLowerCase());
+    if (!aboutId) reasons.push(cell('about') ? `unknown organisation "${cell('about')}" in about` : 'missing about');
+    const statementId = statements.get(cell('statement').toLowerCase());
+    if (!statementId) reasons.push(cell('statement') ? `unknown statement "${cell('statement')}"` : 'missing statement');
+    const rawScore = cell('score');
+    let score: number | null = null;
+    if (rawScore !== '' && !/^n\/?a$/i.test(rawScore)) {
+      if (!/^-?\d+$/.test(rawScore)) reasons.push(`score "${rawScore}" is not a whole number`);
+      else if (Number(rawScore) < 1 || Number(rawScore) > 5) reasons.push(`score ${rawScore} outside 1–5`);
+      else score = Number(rawScore);
+    }
+    if (respondent && organisationId && role) {
+      const known = respondentProfile.get(respondent.toLowerCase());
+      if (known && (known.organisationId !== organisationId || known.role !== role)) reasons.push(`respondent "${respondent}" has a different organisation or role on line ${known.line}`);
+      else if (!known) respondentProfile.set(respondent.toLowerCase(), { organisationId, role, line });
+    }
+    if (respondent && statementId && aboutId) {
+      const key = `${respondent.toLowerCase()}|${statementId}|${aboutId}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) reasons.push(`repeats the answer on line ${earlier}`);
+      else seen.set(key, line);
+    }
+    if (reasons.length > 0) invalid.push({ line, reason: reasons.join('; ') });
+    else if (organisationId && role && aboutId && statementId) rows.push({ line, respondent, organisationId, role, aboutId, statementId, score, comment: cell('comment') });
+  }
+  return { rows, invalid, total: body.length };
+}
+
+/**
+ * Imports checked rows in one transaction: respondents by identifier, answers by (respondent,
+ * statement, organisation rated). A row equal to what is stored writes nothing, so importing the
+ * same file twice changes nothing; a different value updates the stored answer.
+ */
+export function importAudit(store: Store, reviewId: string, text: string, skipInvalid: boolean): AuditImportResult {
+  const { rows, invalid, total } = checkAuditCsv(store, reviewId, text);
+  const result: AuditImportResult = { imported: false, rows: total, respondentsAdded: 0, answersAdded: 0, answersUpdated: 0, unchanged: 0, invalid };
+  if (invalid.length > 0 && !skipInvalid) return result;
+  store.write((stamp) => {
+    const sync = syncValues(stamp);
+    const respondents = new Map(
+      (store.prepare('SELECT id, identifier, organisation_id, role FROM audit_respondents WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; identifier: string; organisation_id: string; role: string }>).map((r) => [r.identifier.toLowerCase(), r]),
+    );
+    const findAnswer = store.prepare('SELECT id, score, comment FROM audit_answers WHERE respondent_id = ? AND statement_id = ? AND about_organisation_id = ? AND deleted = 0');
+    const insertAnswer = store.prepare('INSERT INTO audit_answers (id, review_id, respondent_id, statement_id, about_organisation_id, score, comment, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const row of rows) {
+      let respondent = respondents.get(row.respondent.toLowerCase());
+      if (!respondent) {
+        respondent = { id: newId(), identifier: row.respondent, organisation_id: row.organisationId, role: row.role };
+        store.prepare('INSERT INTO audit_respondents (id, review_id, identifier, organisation_id, role, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(respondent.id, reviewId, row.respondent, row.organisationId, row.role, sync.hlc, sync.updated_by, sync.updated_device);
+        respondents.set(row.respondent.toLowerCase(), respondent);
+        result.respondentsAdded += 1;
+      } else if (respondent.organisation_id !== row.organisationId || respondent.role !== row.role) {
+        updateRow(store, 'audit_respondents', respondent.id, { organisation_id: row.organisationId, role: row.role }, stamp);
+        respondent.organisation_id = row.organisationId;
+        respondent.role = row.role;
+      }
+      const existing = findAnswer.get(respondent.id, row.statementId, row.aboutId) as { id: string; score: number | null; comment: string } | undefined;
+      if (!existing) {
+        insertAnswer.run(newId(), reviewId, respondent.id, row.statementId, row.aboutId, row.score, row.comment, sync.hlc, sync.updated_by, sync.updated_device);
+        result.answersAdded += 1;
+      } else if (existing.score !== row.score || existing.comment !== row.comment) {
+        updateRow(store, 'audit_answers', existing.id, { score: row.score, comment: row.comment }, stamp);
+        result.answersUpdated += 1;
+      } else result.unchanged += 1;
+    }
+  });
+  result.imported = true;
+  return result;
+}
+
+export function auditSummary(store: Store, reviewId: string): AuditSummary {
+  const statements = questionnaire(store, reviewId);
+  const shortName = new Map((store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ?').all(reviewId) as Array<{ id: string; short_name: string }>).map((o) => [o.id, o.short_name]));
+  const respondents = (store.prepare('SELECT id, organisation_id, role FROM audit_respondents WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; organisation_id: string; role: AuditRole }>).map((r) => ({ id: r.id, organisation: shortName.get(r.organisation_id) ?? '?', role: r.role }));
+  const answers = (store.prepare('SELECT respondent_id, statement_id, about_organisation_id, score, comment FROM audit_answers WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ respondent_id: string; statement_id: string; about_organisation_id: string; score: number | null; comment: string }>).map((a) => ({ respondentId: a.respondent_id, statementId: a.statement_id, about: shortName.get(a.about_organisation_id) ?? '?', score: a.score, comment: a.comment }));
+  const setting = store.prepare('SELECT min_respondents FROM audit_settings WHERE review_id = ? AND deleted = 0').get(reviewId) as { min_respondents: number } | undefined;
+  const minRespondents = setting?.min_respondents ?? 3;
+  return { ...analyseAudit({ statements, respondents, answers, minRespondents }), minRespondents };
+}
+
+export const auditHandlers: Handlers<'getAuditQuestionnaire' | 'importAuditCsv' | 'auditSummary'> = {
+  getAuditQuestionnaire: ({ reviewId }, { store }) => questionnaire(store, reviewId),
+  importAuditCsv: ({ reviewId, text, skipInvalid }, { store }) => {
+    if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
+    return importAudit(store, reviewId, text, skipInvalid);
+  },
+  auditSummary: ({ reviewId }, { store }) => auditSummary(store, reviewId),
+};

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { AuditDomain, AuditRole, AuditStatement } from '../domain/audit';
+import { call, id } from './call';
+
+const Mean = { mean: z.number().nullable(), n: z.number().int() };
+
+export const AuditSummary = z.object({
+  respondents: z.number().int(),
+  answers: z.number().int(),
+  minRespondents: z.number().int(),
+  byRole: z.array(z.object({ role: AuditRole, respondents: z.number().int() })),
+  byOrganisation: z.array(z.object({ organisation: z.string(), respondents: z.number().int(), answers: z.number().int() })),
+  domains: z.array(z.object({ domain: AuditDomain, ...Mean })),
+  domainsByRole: z.array(z.object({ role: AuditRole, domain: AuditDomain, ...Mean })),
+  statements: z.array(z.object({ code: z.string(), domain: AuditDomain, ...Mean, distribution: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]) })),
+  best: z.array(z.string()),
+  worst: z.array(z.string()),
+  matrix: z.array(z.object({ from: z.string(), to: z.string(), domain: z.union([AuditDomain, z.literal('all')]), ...Mean, respondents: z.number().int(), suppressed: z.boolean() })),
+  comments: z.array(z.object({ domain: AuditDomain, about: z.string(), organisation: z.string(), text: z.string() })),
+});
+export type AuditSummary = z.infer<typeof AuditSummary>;
+
+export const AuditImportResult = z.object({
+  imported: z.boolean(),
+  rows: z.number().int(),
+  respondentsAdded: z.number().int(),
+  answersAdded: z.number().int(),
+  answersUpdated: z.number().int(),
+  unchanged: z.number().int(),
+  invalid: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+});
+export type AuditImportResult = z.infer<typeof AuditImportResult>;
+
+export const auditCalls = {
+  getAuditQuestionnaire: call(z.object({ reviewId: id('Review') }), z.array(AuditStatement), "The review's relational audit questionnaire (copied from the default on first use)"),
+  importAuditCsv: call(
+    z.object({ reviewId: id('Review'), fileName: z.string().max(255).default('audit.csv'), text: z.string().max(100_000_000), skipInvalid: z.boolean().default(false) }),
+    AuditImportResult,
+    'Import relational audit answers from CSV: the whole file is checked first',
+  ),
+  auditSummary: call(z.object({ reviewId: id('Review') }), AuditSummary, 'The relational audit analysis, recomputed from the answers'),
+} as const;
