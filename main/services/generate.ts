@@ -12,6 +12,7 @@ import type { Store } from '../store/store';
 import { copyFrameworkInto, frameworkFor } from './framework';
 import { addOrganisations } from './organisations';
 import { writeNotes } from './notes';
+import { questionnaire } from './audit';
 import { replaceParticipants } from './sessions';
 
 /**
@@ -20,9 +21,9 @@ import { replaceParticipants } from './sessions';
  * Scale L is one review with 300 sessions, about 1,000,000 words of notes and 20,000 tags.
  */
 export const SCALES = {
-  S: { sessions: 10, wordsPerSession: 3000, tagsPerSession: 50, evidence: 100, attachments: 10 },
-  M: { sessions: 60, wordsPerSession: 3333, tagsPerSession: 67, evidence: 1000, attachments: 60 },
-  L: { sessions: 300, wordsPerSession: 3333, tagsPerSession: 67, evidence: 5000, attachments: 300 },
+  S: { sessions: 10, wordsPerSession: 3000, tagsPerSession: 50, evidence: 100, attachments: 10, respondents: 20 },
+  M: { sessions: 60, wordsPerSession: 3333, tagsPerSession: 67, evidence: 1000, attachments: 60, respondents: 200 },
+  L: { sessions: 300, wordsPerSession: 3333, tagsPerSession: 67, evidence: 5000, attachments: 300, respondents: 1000 },
 } as const;
 export type Scale = keyof typeof SCALES;
 
@@ -75,6 +76,8 @@ export interface GeneratedReview {
   tags: number;
   evidence: number;
   attachments: number;
+  respondents: number;
+  answers: number;
 }
 
 export async function generateReview(store: Store, scale: Scale, onProgress?: (done: number, total: number) => void): Promise<GeneratedReview> {
@@ -159,7 +162,44 @@ export async function generateReview(store: Store, scale: Scale, onProgress?: (d
     onProgress?.(s + 1, shape.sessions);
   }
   const attachments = await generateEvidence(store, reviewId, shape, random, id, kloes, team, organisations);
-  return { reviewId, sessions: shape.sessions, words, tags, evidence: shape.evidence, attachments };
+  const answers = generateAudit(store, reviewId, shape.respondents, random, id, organisations);
+  return { reviewId, sessions: shape.sessions, words, tags, evidence: shape.evidence, attachments, respondents: shape.respondents, answers };
+}
+
+const AUDIT_ROLE_MIX = ['system_leader', 'frontline', 'frontline', 'other'] as const;
+
+/**
+ * Relational audit answers: each respondent rates 4 partner organisations on every statement
+ * (25 by default), about 5% not answered. Each pair of organisations has its own tendency, so the
+ * heat map has something to show.
+ */
+function generateAudit(store: Store, reviewId: string, respondents: number, random: () => number, id: () => string, organisations: string[]): number {
+  const statements = questionnaire(store, reviewId);
+  const tendency = new Map(organisations.flatMap((from) => organisations.map((to) => [`${from}|${to}`, 1.5 + random() * 3] as const)));
+  let answers = 0;
+  for (let start = 0; start < respondents; start += 100) {
+    store.write((stamp) => {
+      const sync = { hlc: stamp.hlc, updated_by: stamp.updatedBy, updated_device: stamp.device };
+      const addRespondent = store.prepare('INSERT INTO audit_respondents (id, review_id, identifier, organisation_id, role, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const addAnswer = store.prepare('INSERT INTO audit_answers (id, review_id, respondent_id, statement_id, about_organisation_id, score, comment, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      for (let r = start; r < Math.min(respondents, start + 100); r += 1) {
+        const respondentId = id();
+        const own = pick(random, organisations);
+        addRespondent.run(respondentId, reviewId, `R${String(r + 1).padStart(4, '0')}`, own, pick(random, AUDIT_ROLE_MIX), sync.hlc, sync.updated_by, sync.updated_device);
+        const partners = organisations.filter((o) => o !== own).sort(() => random() - 0.5).slice(0, 4);
+        for (const about of partners) {
+          const mean = tendency.get(`${own}|${about}`) ?? 3;
+          for (const statement of statements) {
+            const raw = Math.round(mean + (random() - 0.5) * 2.5);
+            const score = random() < 0.05 ? null : Math.min(5, Math.max(1, statement.reversed ? 6 - raw : raw));
+            addAnswer.run(id(), reviewId, respondentId, statement.id, about, score, '', sync.hlc, sync.updated_by, sync.updated_device);
+            answers += 1;
+          }
+        }
+      }
+    });
+  }
+  return answers;
 }
 
 const EVIDENCE_TITLES = ['Board paper', 'Action plan update', 'Winter plan', 'SOIR response', 'Case file audit', 'Delayed transfers data', 'Workforce strategy', 'Market position statement', 'Carers strategy', 'Minutes of the system delivery board'];

@@ -14,6 +14,43 @@ export interface AnalysisInput {
   minRespondents: number;
 }
 
+/**
+ * The answers reduced to what the analysis needs, which SQLite can produce directly: per
+ * respondent, organisation rated and domain, the sum and count of answered (reverse-scored)
+ * values; per statement and raw score, a count; and the comments.
+ */
+export interface GroupedAnswers {
+  groups: Array<{ respondentId: string; about: string; domain: AuditDomain; sum: number; n: number }>;
+  statementScores: Array<{ statementId: string; score: number; count: number; sum: number }>;
+  comments: Array<{ respondentId: string; about: string; statementId: string; text: string }>;
+}
+
+/** Groups raw answers the way the service's SQL does (for callers that hold raw answers). */
+export function groupAnswers(input: AnalysisInput): GroupedAnswers {
+  const live = new Map(input.statements.filter((s) => !s.retired).map((s) => [s.id, s]));
+  const groups = new Map<string, GroupedAnswers['groups'][number]>();
+  const scores = new Map<string, GroupedAnswers['statementScores'][number]>();
+  const comments: GroupedAnswers['comments'] = [];
+  for (const a of input.answers) {
+    const statement = live.get(a.statementId);
+    if (!statement) continue;
+    if (a.comment.trim()) comments.push({ respondentId: a.respondentId, about: a.about, statementId: a.statementId, text: a.comment.trim() });
+    if (a.score === null) continue;
+    const value = statement.reversed ? 6 - a.score : a.score;
+    const key = `${a.respondentId}|${a.about}|${statement.domain}`;
+    const group = groups.get(key) ?? { respondentId: a.respondentId, about: a.about, domain: statement.domain, sum: 0, n: 0 };
+    group.sum += value;
+    group.n += 1;
+    groups.set(key, group);
+    const scoreKey = `${a.statementId}|${a.score}`;
+    const entry = scores.get(scoreKey) ?? { statementId: a.statementId, score: a.score, count: 0, sum: 0 };
+    entry.count += 1;
+    entry.sum += value;
+    scores.set(scoreKey, entry);
+  }
+  return { groups: [...groups.values()], statementScores: [...scores.values()], comments };
+}
+
 export interface MeanCell {
   mean: number | null;
   /** Answers counted. */
@@ -44,89 +81,116 @@ export interface AuditAnalysis {
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
-class Accumulator {
-  private sum = 0;
-  n = 0;
-  readonly people = new Set<string>();
-  add(value: number, respondentId: string): void {
-    this.sum += value;
-    this.n += 1;
-    this.people.add(respondentId);
+/** Sums, counts and distinct respondents for a fixed number of cells, indexed by number. */
+class Cells {
+  readonly sum: Float64Array;
+  readonly n: Uint32Array;
+  readonly people: Array<Set<number>>;
+  constructor(size: number) {
+    this.sum = new Float64Array(size);
+    this.n = new Uint32Array(size);
+    this.people = Array.from({ length: size }, () => new Set<number>());
   }
-  mean(): number | null {
-    return this.n === 0 ? null : round2(this.sum / this.n);
+  /** Adds `n` answered values summing to `sum`, from one respondent (-1: not tracked). */
+  addMany(cell: number, sum: number, n: number, respondent: number): void {
+    this.sum[cell] = (this.sum[cell] ?? 0) + sum;
+    this.n[cell] = (this.n[cell] ?? 0) + n;
+    if (respondent >= 0) this.people[cell]?.add(respondent);
   }
-}
-
-function bucket<K>(map: Map<K, Accumulator>, key: K): Accumulator {
-  let found = map.get(key);
-  if (!found) {
-    found = new Accumulator();
-    map.set(key, found);
+  mean(cell: number): number | null {
+    const n = this.n[cell] ?? 0;
+    return n === 0 ? null : round2((this.sum[cell] ?? 0) / n);
   }
-  return found;
 }
 
 export function analyseAudit(input: AnalysisInput): AuditAnalysis {
-  const statements = new Map(input.statements.filter((s) => !s.retired).map((s) => [s.id, s]));
-  const respondents = new Map(input.respondents.map((r) => [r.id, r]));
-  const domains = new Map<AuditDomain, Accumulator>();
-  const domainsByRole = new Map<string, Accumulator>();
-  const byStatement = new Map<string, Accumulator>();
-  const distribution = new Map<string, [number, number, number, number, number]>();
-  const cells = new Map<string, Accumulator>();
-  const answersByOrg = new Map<string, number>();
-  const comments: AuditAnalysis['comments'] = [];
-  let answered = 0;
+  return analyseGrouped(input.statements, input.respondents, groupAnswers(input), input.minRespondents);
+}
 
-  for (const answer of input.answers) {
-    const statement = statements.get(answer.statementId);
-    const respondent = respondents.get(answer.respondentId);
-    if (!statement || !respondent) continue;
-    if (answer.comment.trim()) comments.push({ domain: statement.domain, about: answer.about, organisation: respondent.organisation, text: answer.comment.trim() });
-    if (answer.score === null) continue;
-    answered += 1;
-    answersByOrg.set(respondent.organisation, (answersByOrg.get(respondent.organisation) ?? 0) + 1);
-    const value = statement.reversed ? 6 - answer.score : answer.score;
-    bucket(domains, statement.domain).add(value, respondent.id);
-    bucket(domainsByRole, `${respondent.role}|${statement.domain}`).add(value, respondent.id);
-    bucket(byStatement, statement.id).add(value, respondent.id);
-    const counts = distribution.get(statement.id) ?? [0, 0, 0, 0, 0];
-    counts[answer.score - 1] = (counts[answer.score - 1] ?? 0) + 1;
-    distribution.set(statement.id, counts);
-    bucket(cells, `${respondent.organisation}|${answer.about}|${statement.domain}`).add(value, respondent.id);
-    bucket(cells, `${respondent.organisation}|${answer.about}|all`).add(value, respondent.id);
+/**
+ * The analysis from grouped answers, with everything indexed by number (organisations, domains,
+ * roles), so the cost follows the number of groups, not of answers.
+ */
+export function analyseGrouped(statements: AnalysisInput['statements'], respondentList: AnalysisInput['respondents'], grouped: GroupedAnswers, minRespondents: number): AuditAnalysis {
+  const live = statements.filter((s) => !s.retired);
+  const statementIndex = new Map(live.map((s, i) => [s.id, i]));
+  const domainIndex = new Map(AUDIT_DOMAINS.map((d, i) => [d, i]));
+  const orgs = [...new Set([...respondentList.map((r) => r.organisation), ...grouped.groups.map((g) => g.about)])].sort();
+  const orgIndex = new Map(orgs.map((o, i) => [o, i]));
+  const roles = [...new Set(respondentList.map((r) => r.role))].sort();
+  const roleIndex = new Map(roles.map((r, i) => [r, i]));
+  const respondentIndex = new Map(respondentList.map((r, i) => [r.id, i]));
+  const respondentOrg = respondentList.map((r) => orgIndex.get(r.organisation) ?? 0);
+  const respondentRole = respondentList.map((r) => roleIndex.get(r.role) ?? 0);
+  const D = AUDIT_DOMAINS.length;
+  const O = orgs.length;
+
+  const domains = new Cells(D);
+  const domainsByRole = new Cells(roles.length * D);
+  const matrix = new Cells(O * O * (D + 1));
+  const answersByOrg = new Uint32Array(O);
+  let answered = 0;
+  for (const group of grouped.groups) {
+    const r = respondentIndex.get(group.respondentId);
+    if (r === undefined) continue;
+    const org = respondentOrg[r] ?? 0;
+    const d = domainIndex.get(group.domain) ?? 0;
+    answered += group.n;
+    answersByOrg[org] = (answersByOrg[org] ?? 0) + group.n;
+    domains.addMany(d, group.sum, group.n, r);
+    domainsByRole.addMany((respondentRole[r] ?? 0) * D + d, group.sum, group.n, r);
+    const base = (org * O + (orgIndex.get(group.about) ?? 0)) * (D + 1);
+    matrix.addMany(base + d, group.sum, group.n, r);
+    matrix.addMany(base + D, group.sum, group.n, r);
   }
 
-  const statementRows = [...statements.values()].map((s) => ({
-    code: s.code,
-    domain: s.domain,
-    mean: byStatement.get(s.id)?.mean() ?? null,
-    n: byStatement.get(s.id)?.n ?? 0,
-    distribution: distribution.get(s.id) ?? ([0, 0, 0, 0, 0] as [number, number, number, number, number]),
-  }));
+  const byStatement = new Cells(live.length);
+  const distribution = live.map(() => [0, 0, 0, 0, 0] as [number, number, number, number, number]);
+  for (const entry of grouped.statementScores) {
+    const i = statementIndex.get(entry.statementId);
+    if (i === undefined) continue;
+    byStatement.addMany(i, entry.sum, entry.count, -1);
+    const counts = distribution[i];
+    if (counts) counts[entry.score - 1] = (counts[entry.score - 1] ?? 0) + entry.count;
+  }
+  const comments: AuditAnalysis['comments'] = [];
+  for (const c of grouped.comments) {
+    const i = statementIndex.get(c.statementId);
+    const r = respondentIndex.get(c.respondentId);
+    const statement = i === undefined ? undefined : live[i];
+    if (!statement || r === undefined) continue;
+    comments.push({ domain: statement.domain, about: c.about, organisation: orgs[respondentOrg[r] ?? 0] ?? '', text: c.text });
+  }
+
+  const statementRows = live.map((s, i) => ({ code: s.code, domain: s.domain, mean: byStatement.mean(i), n: byStatement.n[i] ?? 0, distribution: distribution[i] ?? ([0, 0, 0, 0, 0] as [number, number, number, number, number]) }));
   const ranked = statementRows.filter((s) => s.mean !== null).sort((a, b) => (b.mean ?? 0) - (a.mean ?? 0) || a.code.localeCompare(b.code));
-  const matrix: MatrixCell[] = [...cells.entries()]
-    .map(([key, acc]) => {
-      const [from = '', to = '', domain = 'all'] = key.split('|');
-      const suppressed = acc.people.size < input.minRespondents;
-      return { from, to, domain: domain as AuditDomain | 'all', mean: suppressed ? null : acc.mean(), n: acc.n, respondents: acc.people.size, suppressed };
-    })
-    .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.domain.localeCompare(b.domain));
-  const roles = [...new Set(input.respondents.map((r) => r.role))].sort();
-  const orgs = [...new Set(input.respondents.map((r) => r.organisation))].sort();
+  const matrixRows: MatrixCell[] = [];
+  for (let from = 0; from < O; from += 1) {
+    for (let to = 0; to < O; to += 1) {
+      for (let d = 0; d <= D; d += 1) {
+        const cell = (from * O + to) * (D + 1) + d;
+        const n = matrix.n[cell] ?? 0;
+        if (n === 0) continue;
+        const respondents = matrix.people[cell]?.size ?? 0;
+        const suppressed = respondents < minRespondents;
+        matrixRows.push({ from: orgs[from] ?? '', to: orgs[to] ?? '', domain: d === D ? 'all' : (AUDIT_DOMAINS[d] ?? 'all'), mean: suppressed ? null : matrix.mean(cell), n, respondents, suppressed });
+      }
+    }
+  }
+  matrixRows.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.domain.localeCompare(b.domain));
+  const respondentOrgs = [...new Set(respondentList.map((r) => r.organisation))].sort();
 
   return {
-    respondents: input.respondents.length,
+    respondents: respondentList.length,
     answers: answered,
-    byRole: roles.map((role) => ({ role, respondents: input.respondents.filter((r) => r.role === role).length })),
-    byOrganisation: orgs.map((organisation) => ({ organisation, respondents: input.respondents.filter((r) => r.organisation === organisation).length, answers: answersByOrg.get(organisation) ?? 0 })),
-    domains: AUDIT_DOMAINS.map((domain) => ({ domain, mean: domains.get(domain)?.mean() ?? null, n: domains.get(domain)?.n ?? 0 })),
-    domainsByRole: roles.flatMap((role) => AUDIT_DOMAINS.map((domain) => ({ role, domain, mean: domainsByRole.get(`${role}|${domain}`)?.mean() ?? null, n: domainsByRole.get(`${role}|${domain}`)?.n ?? 0 }))),
+    byRole: roles.map((role) => ({ role, respondents: respondentList.filter((r) => r.role === role).length })),
+    byOrganisation: respondentOrgs.map((organisation) => ({ organisation, respondents: respondentList.filter((r) => r.organisation === organisation).length, answers: answersByOrg[orgIndex.get(organisation) ?? 0] ?? 0 })),
+    domains: AUDIT_DOMAINS.map((domain, d) => ({ domain, mean: domains.mean(d), n: domains.n[d] ?? 0 })),
+    domainsByRole: roles.flatMap((role, r) => AUDIT_DOMAINS.map((domain, d) => ({ role, domain, mean: domainsByRole.mean(r * D + d), n: domainsByRole.n[r * D + d] ?? 0 }))),
     statements: statementRows,
     best: ranked.slice(0, 5).map((s) => s.code),
     worst: [...ranked].reverse().slice(0, 5).map((s) => s.code),
-    matrix,
+    matrix: matrixRows,
     comments,
   };
 }

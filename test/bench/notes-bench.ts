@@ -90,6 +90,27 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
     ),
   );
   await textExtractionDone();
+
+  // Relational audit: 1,000 respondents × 4 partners × 25 statements were generated.
+  results.push(await measure(`relational audit: full analysis (${generated.answers.toLocaleString('en-GB')} answers)`, 10, () => call(context, 'auditSummary', { reviewId }), { stat: 'p95', ms: 200 }));
+  const orgs = store.prepare('SELECT short_name FROM organisations WHERE review_id = ? ORDER BY short_name').all(reviewId) as Array<{ short_name: string }>;
+  const codes = (await call(context, 'getAuditQuestionnaire', { reviewId })).map((statement) => statement.code);
+  const csvFor = (prefix: string) => {
+    const lines = ['respondent,organisation,role,about,statement,score,comment'];
+    for (let r = 0; r < 1000; r += 1) {
+      const own = orgs[r % orgs.length]?.short_name ?? '';
+      const partners = orgs.filter((o) => o.short_name !== own).slice(0, 4);
+      for (const about of partners) for (const code of codes) lines.push(`${prefix}${r},${own},frontline,${about.short_name},${code},${1 + ((r + code.length) % 5)},`);
+    }
+    return `${lines.join('\r\n')}\r\n`;
+  };
+  const csvs = [csvFor('imp-a-'), csvFor('imp-b-'), csvFor('imp-c-')];
+  results.push(
+    await measure(`import a ${(csvs[0]?.split('\n').length ?? 1) - 2}-row audit CSV (checked whole, then written)`, 3, async (run) => {
+      const imported = await call(context, 'importAuditCsv', { reviewId, text: csvs[run] ?? '', skipInvalid: false });
+      if (!imported.imported || imported.answersAdded !== 100_000) throw new Error(`audit import bench: ${JSON.stringify({ ...imported, invalid: imported.invalid.slice(0, 3) })}`);
+    }, { stat: 'p95', ms: 3000 }),
+  );
   context.close();
   return results;
 }

@@ -60,7 +60,7 @@ describe('fieldbook sessions, search and generate', () => {
     const dir = tempDir();
     const first = JSON.parse((await cli('--db', path.join(dir, 'a.sqlite'), 'generate', '--scale', 'S', '--json')).out) as { reviewId: string; sessions: number; words: number; tags: number };
     const second = JSON.parse((await cli('--db', path.join(dir, 'b.sqlite'), 'generate', '--scale', 's', '--json')).out) as typeof first;
-    expect(first).toMatchObject({ sessions: 10, tags: 500, evidence: 100, attachments: 10 });
+    expect(first).toMatchObject({ sessions: 10, tags: 500, evidence: 100, attachments: 10, respondents: 20, answers: 20 * 4 * 25 });
     expect(first.words).toBeGreaterThan(30_000);
     expect({ ...second, seconds: 0 }).toEqual({ ...first, seconds: 0 });
     const sessions = JSON.parse((await cli('--db', path.join(dir, 'a.sqlite'), 'sessions', first.reviewId, '--json')).out) as Array<Record<string, unknown>>;
