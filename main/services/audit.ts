@@ -130,15 +130,25 @@ export function checkAuditCsv(store: Store, reviewId: string, text: string): { r
   return { rows, invalid, total: body.length };
 }
 
-/**
- * Imports checked rows in one transaction: respondents by identifier, answers by (respondent,
- * statement, organisation rated). A row equal to what is stored writes nothing, so importing the
- * same file twice changes nothing; a different value updates the stored answer.
- */
+/** Imports a whole CSV: checked first; written only if every row is valid or skipInvalid is set. */
 export function importAudit(store: Store, reviewId: string, text: string, skipInvalid: boolean): AuditImportResult {
   const { rows, invalid, total } = checkAuditCsv(store, reviewId, text);
   const result: AuditImportResult = { imported: false, rows: total, respondentsAdded: 0, answersAdded: 0, answersUpdated: 0, unchanged: 0, invalid };
   if (invalid.length > 0 && !skipInvalid) return result;
+  const counts = writeAnswers(store, reviewId, rows);
+  Object.assign(result, counts);
+  result.imported = true;
+  return result;
+}
+
+
+/**
+ * Writes checked answers in one transaction: respondents by identifier, answers by (respondent,
+ * statement, organisation rated). A row equal to what is stored writes nothing, so importing the
+ * same file twice changes nothing; a different value updates the stored answer.
+ */
+function writeAnswers(store: Store, reviewId: string, rows: CheckedRow[]): { respondentsAdded: number; answersAdded: number; answersUpdated: number; unchanged: number } {
+  const result = { respondentsAdded: 0, answersAdded: 0, answersUpdated: 0, unchanged: 0 };
   store.write((stamp) => {
     const sync = syncValues(stamp);
     const respondents = new Map(
@@ -168,7 +178,6 @@ export function importAudit(store: Store, reviewId: string, text: string, skipIn
       } else result.unchanged += 1;
     }
   });
-  result.imported = true;
   return result;
 }
 
@@ -185,11 +194,26 @@ export function auditSummary(store: Store, reviewId: string): AuditSummary {
   return { ...analyseAudit({ statements, respondents, answers, minRespondents }), minRespondents };
 }
 
-export const auditHandlers: Handlers<'getAuditQuestionnaire' | 'importAuditCsv' | 'auditSummary'> = {
+export const auditHandlers: Handlers<'getAuditQuestionnaire' | 'importAuditCsv' | 'auditSummary' | 'saveAuditRespondent'> = {
   getAuditQuestionnaire: ({ reviewId }, { store }) => questionnaire(store, reviewId),
   importAuditCsv: ({ reviewId, text, skipInvalid }, { store }) => {
     if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
     return importAudit(store, reviewId, text, skipInvalid);
   },
   auditSummary: ({ reviewId }, { store }) => auditSummary(store, reviewId),
+
+  saveAuditRespondent: ({ reviewId, identifier, organisationId, role, answers }, { store }) => {
+    const statements = new Set(questionnaire(store, reviewId).filter((s) => !s.retired).map((s) => s.id));
+    const orgs = new Set((store.prepare('SELECT id FROM organisations WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string }>).map((o) => o.id));
+    if (!orgs.has(organisationId)) throw new FieldbookError('invalid_input', "Choose the respondent's organisation.", [{ field: 'organisationId', message: 'Not an organisation of this review' }]);
+    answers.forEach((answer, index) => {
+      if (!statements.has(answer.statementId)) throw new FieldbookError('invalid_input', 'An answer is for a statement that is not in the questionnaire (it may have been retired).', [{ field: `answers.${index}.statementId`, message: 'Unknown statement' }]);
+      if (!orgs.has(answer.aboutOrganisationId)) throw new FieldbookError('invalid_input', 'An answer is about an organisation that is not in the review.', [{ field: `answers.${index}.aboutOrganisationId`, message: 'Unknown organisation' }]);
+    });
+    const taken = store.prepare('SELECT organisation_id, role FROM audit_respondents WHERE review_id = ? AND identifier = ? COLLATE NOCASE AND deleted = 0').get(reviewId, identifier) as { organisation_id: string; role: string } | undefined;
+    if (taken && (taken.organisation_id !== organisationId || taken.role !== role)) {
+      throw new FieldbookError('conflict', `Respondent "${identifier}" is already recorded with another organisation or role. Use a new identifier, or the same organisation and role to update their answers.`, [{ field: 'identifier', message: 'Already used' }]);
+    }
+    return writeAnswers(store, reviewId, answers.map((a) => ({ line: 0, respondent: identifier, organisationId, role, aboutId: a.aboutOrganisationId, statementId: a.statementId, score: a.score, comment: a.comment })));
+  },
 };

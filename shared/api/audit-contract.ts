@@ -39,4 +39,15 @@ export const auditCalls = {
     'Import relational audit answers from CSV: the whole file is checked first',
   ),
   auditSummary: call(z.object({ reviewId: id('Review') }), AuditSummary, 'The relational audit analysis, recomputed from the answers'),
+  saveAuditRespondent: call(
+    z.object({
+      reviewId: id('Review'),
+      identifier: z.string().trim().min(1, 'Give the respondent an identifier, e.g. R017').max(60),
+      organisationId: id('Organisation'),
+      role: AuditRole,
+      answers: z.array(z.object({ statementId: z.uuid(), aboutOrganisationId: z.uuid(), score: z.number().int().min(1, 'Scores are 1 to 5').max(5, 'Scores are 1 to 5').nullable(), comment: z.string().max(4000).default('') })).max(2000),
+    }),
+    z.object({ respondentsAdded: z.number().int(), answersAdded: z.number().int(), answersUpdated: z.number().int(), unchanged: z.number().int() }),
+    "Record (or update) one respondent's answers from the entry grid",
+  ),
 } as const;

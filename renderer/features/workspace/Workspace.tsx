@@ -7,6 +7,7 @@ import { PassagesTab } from '../passages/PassagesTab';
 import { EvidenceTab } from '../evidence/EvidenceTab';
 import { MatrixTab } from '../evidence/MatrixTab';
 import { ScoresTab } from '../evidence/ScoresTab';
+import { AuditTab } from '../audit/AuditTab';
 import { SearchBox } from '../search/SearchBox';
 import { SessionsTab } from '../sessions/SessionsTab';
 import { OrganisationsTab } from './OrganisationsTab';
@@ -26,6 +27,7 @@ const TABS: Array<{ id: WorkspaceTab; label: string }> = [
   { id: 'evidence', label: 'Evidence' },
   { id: 'matrix', label: 'Matrix' },
   { id: 'scores', label: 'Scores' },
+  { id: 'audit', label: 'Relational audit' },
 ];
 
 export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: WorkspaceTab; focus?: string | undefined }) {
@@ -82,6 +84,7 @@ export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: Wor
         {tab === 'evidence' && <EvidenceTab detail={detail} focus={focus} />}
         {tab === 'matrix' && <MatrixTab detail={detail} />}
         {tab === 'scores' && <ScoresTab detail={detail} />}
+        {tab === 'audit' && <AuditTab detail={detail} />}
       </section>
     </main>
   );

@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReviewDetail } from '../../../shared/api/contract';
+import type { AuditImportResult, AuditSummary } from '../../../shared/api/audit-contract';
+import { AUDIT_DOMAIN_LABELS, AUDIT_DOMAINS, type AuditDomain, type AuditStatement } from '../../../shared/domain/audit';
+import { api, messageOf } from '../../api/client';
+import { Dialog } from '../../ui/Dialog';
+import { notifyError } from '../../ui/toasts';
+import { AuditEntry } from './AuditEntry';
+
+/** Colour for a mean on the 1–5 scale: red (poor) through amber to green (good). */
+function heat(mean: number): string {
+  const t = Math.min(1, Math.max(0, (mean - 1) / 4));
+  const hue = Math.round(t * 120);
+  return `hsl(${hue} 70% 82%)`;
+}
+
+/** The relational audit: import, keyboard entry, and the analysis with its heat map. */
+export function AuditTab({ detail }: { detail: ReviewDetail }) {
+  const reviewId = detail.review.id;
+  const [summary, setSummary] = useState<AuditSummary | null>(null);
+  const [statements, setStatements] = useState<AuditStatement[]>([]);
+  const [domain, setDomain] = useState<AuditDomain | 'all'>('all');
+  const [imported, setImported] = useState<{ result: AuditImportResult; text: string; name: string } | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const refresh = useCallback(() => api.auditSummary({ reviewId }).then(setSummary, (error: unknown) => notifyError(messageOf(error))), [reviewId]);
+  useEffect(() => {
+    api.getAuditQuestionnaire({ reviewId }).then(setStatements, (error: unknown) => notifyError(messageOf(error)));
+    void refresh();
+  }, [reviewId, refresh]);
+
+  const importText = async (name: string, text: string, skipInvalid: boolean) => {
+    try {
+      const result = await api.importAuditCsv({ reviewId, fileName: name, text, skipInvalid });
+      setImported({ result, text, name });
+      if (result.imported) void refresh();
+    } catch (error) {
+      notifyError(messageOf(error));
+    }
+  };
+  const orgs = detail.organisations.map((o) => o.shortName).sort();
+  const cell = (from: string, to: string) => summary?.matrix.find((m) => m.from === from && m.to === to && m.domain === domain);
+
+  return (
+    <div className="audit">
+      <section className="card">
+        <header className="card-header">
+          <div>
+            <h2>Relational audit</h2>
+            {summary && <p className="hint">{summary.respondents} respondents · {summary.answers} answers · cells from fewer than {summary.minRespondents} respondents are suppressed</p>}
+          </div>
+          <div className="actions">
+            <input ref={input} type="file" accept=".csv,text/csv" hidden aria-label="Audit CSV file" onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void file.text().then((text) => importText(file.name, text, false));
+            }} />
+            <button onClick={() => input.current?.click()}>Import CSV…</button>
+          </div>
+        </header>
+        {summary && (
+          <div className="audit-summary">
+            <div>
+              <h3>Domains</h3>
+              {summary.domains.map((d) => (
+                <div key={d.domain} className="domain-bar">
+                  <span className="label">{AUDIT_DOMAIN_LABELS[d.domain]}</span>
+                  <span className="bar"><span style={{ width: `${d.mean === null ? 0 : ((d.mean - 1) / 4) * 100}%` }} /></span>
+                  <span className="value">{d.mean ?? '—'}</span>
+                </div>
+              ))}
+              <p className="hint">Best: {summary.best.join(', ') || '—'} · Worst: {summary.worst.join(', ') || '—'}</p>
+            </div>
+            <div>
+              <h3>
+                How each organisation rates the others{' '}
+                <select aria-label="Heat map domain" value={domain} onChange={(e) => setDomain(e.target.value as AuditDomain | 'all')}>
+                  <option value="all">All domains</option>
+                  {AUDIT_DOMAINS.map((d) => <option key={d} value={d}>{AUDIT_DOMAIN_LABELS[d]}</option>)}
+                </select>
+              </h3>
+              <table className="heat-map" aria-label="Heat map">
+                <thead><tr><th>Rater ↓ / rated →</th>{orgs.map((o) => <th key={o}>{o}</th>)}</tr></thead>
+                <tbody>
+                  {orgs.map((from) => (
+                    <tr key={from}>
+                      <th scope="row">{from}</th>
+                      {orgs.map((to) => {
+                        const c = cell(from, to);
+                        if (!c) return <td key={to} className="empty">·</td>;
+                        if (c.suppressed) return <td key={to} className="suppressed" title={`${c.respondents} respondents: too few to show`}>suppressed</td>;
+                        return <td key={to} style={{ background: heat(c.mean ?? 3) }} title={`${c.n} answers from ${c.respondents} respondents`}>{c.mean?.toFixed(2)}</td>;
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        )}
+        {summary && summary.comments.length > 0 && (
+          <details className="audit-comments">
+            <summary>{summary.comments.length} comments</summary>
+            <ul>{summary.comments.map((c, i) => <li key={i}><span className="badge">{AUDIT_DOMAIN_LABELS[c.domain]}</span> {c.organisation} about {c.about}: {c.text}</li>)}</ul>
+          </details>
+        )}
+      </section>
+      <AuditEntry detail={detail} statements={statements} onSaved={() => void refresh()} />
+      {imported && (
+        <Dialog title="Audit import" onClose={() => setImported(null)}>
+          {imported.result.imported ? (
+            <p className="ok-text">{imported.name}: {imported.result.answersAdded} answers added, {imported.result.answersUpdated} updated, {imported.result.unchanged} unchanged.</p>
+          ) : (
+            <p className="error-text">{imported.name}: nothing imported: {imported.result.invalid.length} of {imported.result.rows} rows are invalid.</p>
+          )}
+          {imported.result.invalid.length > 0 && (
+            <ul className="invalid-rows">{imported.result.invalid.slice(0, 200).map((row) => <li key={row.line}>Line {row.line}: {row.reason}</li>)}</ul>
+          )}
+          <div className="dialog-actions">
+            {!imported.result.imported && imported.result.rows > imported.result.invalid.length && (
+              <button onClick={() => void importText(imported.name, imported.text, true)}>Import the {imported.result.rows - imported.result.invalid.length} valid rows</button>
+            )}
+            <button className="primary" onClick={() => setImported(null)}>Close</button>
+          </div>
+        </Dialog>
+      )}
+    </div>
+  );
+}
