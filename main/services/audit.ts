@@ -194,7 +194,50 @@ export function auditSummary(store: Store, reviewId: string): AuditSummary {
   return { ...analyseAudit({ statements, respondents, answers, minRespondents }), minRespondents };
 }
 
-export const auditHandlers: Handlers<'getAuditQuestionnaire' | 'importAuditCsv' | 'auditSummary' | 'saveAuditRespondent'> = {
+const DOMAIN_PREFIX: Record<AuditDomain, string> = { directness: 'DIR', continuity: 'CON', multiplexity: 'MUL', parity: 'PAR', commonality: 'COM' };
+
+export const auditHandlers: Handlers<'getAuditQuestionnaire' | 'importAuditCsv' | 'auditSummary' | 'saveAuditRespondent' | 'addAuditStatement' | 'updateAuditStatement' | 'setAuditThreshold'> = {
+  addAuditStatement: ({ reviewId, domain, text, reversed }, { store }) => {
+    const existing = questionnaire(store, reviewId);
+    const prefix = DOMAIN_PREFIX[domain];
+    // Codes are never reused, retired ones included, so old answers keep their meaning.
+    const taken = (store.prepare('SELECT code FROM audit_statements WHERE review_id = ?').all(reviewId) as Array<{ code: string }>).map((r) => r.code.toUpperCase());
+    let n = 1;
+    while (taken.includes(`${prefix}${n}`)) n += 1;
+    store.write((stamp) => {
+      const sync = syncValues(stamp);
+      store
+        .prepare('INSERT INTO audit_statements (id, review_id, code, domain, text, reversed, position, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(newId(), reviewId, `${prefix}${n}`, domain, text, reversed ? 1 : 0, existing.length + 1, sync.hlc, sync.updated_by, sync.updated_device);
+    });
+    return questionnaire(store, reviewId);
+  },
+
+  updateAuditStatement: ({ statementId, text, reversed, retired }, { store }) => {
+    const row = store.prepare('SELECT review_id FROM audit_statements WHERE id = ? AND deleted = 0').get(statementId) as { review_id: string } | undefined;
+    if (!row) throw notFound('That statement is not in the questionnaire.');
+    const columns: Record<string, string | number> = {};
+    if (text !== undefined) columns.text = text;
+    if (reversed !== undefined) columns.reversed = reversed ? 1 : 0;
+    if (retired !== undefined) columns.retired = retired ? 1 : 0;
+    if (Object.keys(columns).length > 0) store.write((stamp) => updateRow(store, 'audit_statements', statementId, columns, stamp));
+    return questionnaire(store, row.review_id);
+  },
+
+  setAuditThreshold: ({ reviewId, minRespondents }, { store }) => {
+    if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
+    store.write((stamp) => {
+      const sync = syncValues(stamp);
+      store
+        .prepare(
+          `INSERT INTO audit_settings (review_id, min_respondents, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT(review_id) DO UPDATE SET min_respondents = excluded.min_respondents, hlc = excluded.hlc, updated_by = excluded.updated_by, updated_device = excluded.updated_device`,
+        )
+        .run(reviewId, minRespondents, sync.hlc, sync.updated_by, sync.updated_device);
+    });
+    return { minRespondents };
+  },
+
   getAuditQuestionnaire: ({ reviewId }, { store }) => questionnaire(store, reviewId),
   importAuditCsv: ({ reviewId, text, skipInvalid }, { store }) => {
     if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');

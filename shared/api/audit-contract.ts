@@ -39,6 +39,21 @@ export const auditCalls = {
     'Import relational audit answers from CSV: the whole file is checked first',
   ),
   auditSummary: call(z.object({ reviewId: id('Review') }), AuditSummary, 'The relational audit analysis, recomputed from the answers'),
+  addAuditStatement: call(
+    z.object({ reviewId: id('Review'), domain: AuditDomain, text: z.string().trim().min(1, 'Write the statement').max(500), reversed: z.boolean().default(false) }),
+    z.array(AuditStatement),
+    'Add a statement to the review’s questionnaire (its code follows the domain: DIR6, CON6…)',
+  ),
+  updateAuditStatement: call(
+    z.object({ statementId: id('Statement'), text: z.string().trim().min(1, 'Write the statement').max(500).optional(), reversed: z.boolean().optional(), retired: z.boolean().optional() }),
+    z.array(AuditStatement),
+    'Reword, reverse or retire a statement (a retired statement keeps its answers out of the analysis)',
+  ),
+  setAuditThreshold: call(
+    z.object({ reviewId: id('Review'), minRespondents: z.number().int().min(1, 'At least 1').max(50) }),
+    z.object({ minRespondents: z.number().int() }),
+    'Fewest distinct respondents a heat map cell needs before its mean is shown',
+  ),
   saveAuditRespondent: call(
     z.object({
       reviewId: id('Review'),

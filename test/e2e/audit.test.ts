@@ -65,6 +65,16 @@ describe('relational audit in the browser', () => {
     await expect.poll(() => row('OCC').textContent()).toContain('3.70');
     await expect.poll(() => page.getByText(/5 respondents/).count()).toBeGreaterThan(0);
     await screenshot(page, '52-audit-heat-map');
+
+    // The review's own questionnaire: add a statement, retire another.
+    await page.getByText(/^Questionnaire: 25 statements/).click();
+    await page.getByLabel('Domain of the new statement').selectOption('parity');
+    await page.getByLabel('New statement').fill('Pooled budgets are shared fairly.');
+    await page.getByRole('button', { name: 'Add statement' }).click();
+    await page.getByRole('cell', { name: 'PAR6' }).waitFor();
+    await page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'COM5', exact: true }) }).getByRole('button', { name: 'Retire' }).click();
+    await page.getByText(/^Questionnaire: 25 statements/).waitFor(); // 26 − 1 retired
+    await screenshot(page, '53-audit-questionnaire');
     expect(errors).toEqual([]);
   });
 });

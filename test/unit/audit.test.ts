@@ -123,3 +123,33 @@ describe('relational audit analysis (hand-computed)', () => {
     expect(statements.filter((s) => s.reversed).length).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe('editing the questionnaire in a review', () => {
+  it('adds, rewords, reverses and retires statements; retired ones leave the analysis; the threshold is a review setting', async () => {
+    const { TestApp } = await import('../helpers');
+    const a = new TestApp();
+    const demo = await a.call('createDemoReview', {});
+    const reviewId = demo.review.id;
+    let statements = await a.call('addAuditStatement', { reviewId, domain: 'parity', text: 'Budgets are pooled fairly.' });
+    const added = statements.find((s) => s.code === 'PAR6');
+    expect(added).toMatchObject({ domain: 'parity', text: 'Budgets are pooled fairly.', reversed: false, retired: false });
+    statements = await a.call('updateAuditStatement', { statementId: added!.id, text: 'Pooled budgets are shared fairly.', reversed: true });
+    expect(statements.find((s) => s.code === 'PAR6')).toMatchObject({ text: 'Pooled budgets are shared fairly.', reversed: true });
+
+    const [occ, scas] = ['OCC', 'SCAS'].map((short) => demo.organisations.find((o) => o.shortName === short)!.id);
+    const dir1 = statements.find((s) => s.code === 'DIR1')!;
+    await a.call('saveAuditRespondent', { reviewId, identifier: 'A', organisationId: occ!, role: 'frontline', answers: [{ statementId: dir1.id, aboutOrganisationId: scas!, score: 2 }, { statementId: added!.id, aboutOrganisationId: scas!, score: 5 }] });
+    // PAR6 is reversed: 6 − 5 = 1. Parity mean 1, then the statement is retired and parity has nothing.
+    expect((await a.call('auditSummary', { reviewId })).domains.find((d) => d.domain === 'parity')).toMatchObject({ mean: 1, n: 1 });
+    await a.call('updateAuditStatement', { statementId: added!.id, retired: true });
+    expect((await a.call('auditSummary', { reviewId })).domains.find((d) => d.domain === 'parity')).toMatchObject({ mean: null, n: 0 });
+    statements = await a.call('addAuditStatement', { reviewId, domain: 'parity', text: 'Another' });
+    expect(statements.map((s) => s.code)).toContain('PAR7'); // PAR6 stays taken though retired
+
+    expect((await a.call('auditSummary', { reviewId })).matrix.find((m) => m.domain === 'all')).toMatchObject({ suppressed: true });
+    await a.call('setAuditThreshold', { reviewId, minRespondents: 1 });
+    expect((await a.call('auditSummary', { reviewId })).matrix.find((m) => m.domain === 'all')).toMatchObject({ suppressed: false, mean: 2 });
+    expect((await a.failure('saveAuditRespondent', { reviewId, identifier: 'A', organisationId: scas!, role: 'frontline', answers: [] })).message).toMatch(/already recorded with another organisation/);
+    a.close();
+  });
+});

@@ -6,6 +6,7 @@ import { api, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { notifyError } from '../../ui/toasts';
 import { AuditEntry } from './AuditEntry';
+import { QuestionnaireEditor } from './QuestionnaireEditor';
 
 /** Colour for a mean on the 1–5 scale: red (poor) through amber to green (good). */
 function heat(mean: number): string {
@@ -105,6 +106,17 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
         )}
       </section>
       <AuditEntry detail={detail} statements={statements} onSaved={() => void refresh()} />
+      {summary && (
+        <QuestionnaireEditor
+          reviewId={reviewId}
+          statements={statements}
+          minRespondents={summary.minRespondents}
+          onChanged={(next) => {
+            if (next) setStatements(next);
+            void refresh();
+          }}
+        />
+      )}
       {imported && (
         <Dialog title="Audit import" onClose={() => setImported(null)}>
           {imported.result.imported ? (
