@@ -69,9 +69,9 @@ describe('relational audit in the browser', () => {
     // The review's own questionnaire: add a statement, retire another.
     await page.getByText(/^Questionnaire: 25 statements/).click();
     await page.getByLabel('Domain of the new statement').selectOption('parity');
-    await page.getByLabel('New statement').fill('Pooled budgets are shared fairly.');
+    await page.getByLabel('New statement', { exact: true }).fill('Pooled budgets are shared fairly.');
     await page.getByRole('button', { name: 'Add statement' }).click();
-    await page.getByRole('cell', { name: 'PAR6' }).waitFor();
+    await page.getByRole('cell', { name: 'PAR6', exact: true }).waitFor();
     await page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'COM5', exact: true }) }).getByRole('button', { name: 'Retire' }).click();
     await page.getByText(/^Questionnaire: 25 statements/).waitFor(); // 26 − 1 retired
     await screenshot(page, '53-audit-questionnaire');
