@@ -31,7 +31,8 @@ if (all || args.has('--node') || args.has('--bench')) {
         target: 'node22',
         format: 'cjs',
         sourcemap: true,
-        external: ['electron', 'better-sqlite3'],
+        // Native addons load from node_modules at run time; everything else is bundled.
+        external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
         logLevel: 'warning',
       }),
     ),

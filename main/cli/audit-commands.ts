@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { AuditImportResult, AuditSummary } from '../../shared/api/audit-contract';
 import type { AuditStatement } from '../../shared/domain/audit';
 import { invalid } from '../../shared/errors';
@@ -50,6 +51,27 @@ export const AUDIT_COMMANDS: Command[] = [
       const statements = (await runtime.call('getAuditQuestionnaire', { reviewId })) as AuditStatement[];
       const rows = statements.map((s) => ({ code: s.code, domain: s.domain, text: s.text, reversed: s.reversed, retired: s.retired }));
       runtime.print(rows, () => rows.map((r) => `${r.code.padEnd(5)} ${r.domain.padEnd(13)} ${r.reversed ? '(reversed) ' : ''}${r.text}${r.retired ? ' [retired]' : ''}`).join('\n'));
+    },
+  },
+  {
+    name: 'audit charts',
+    summary: 'Write the audit heat map and domain bars as SVG and PNG files',
+    usage: 'fieldbook audit charts REVIEW --out FOLDER [--domain all|directness|continuity|multiplexity|parity|commonality] [--db PATH] [--json]',
+    run: async (args, runtime) => {
+      const { positionals, values } = parse(args, { out: { type: 'string' }, domain: { type: 'string', default: 'all' } });
+      const reviewId = await runtime.reviewId(positionals[0]);
+      if (!values.out) throw invalid('--out FOLDER is required: where to write the chart files.');
+      if (!fs.existsSync(values.out) || !fs.statSync(values.out).isDirectory()) throw invalid(`--out ${values.out} is not a folder.`);
+      const written: string[] = [];
+      for (const format of ['svg', 'png'] as const) {
+        const charts = (await runtime.call('auditCharts', { reviewId, domain: values.domain, format })) as { heatMap: string; domainBars: string };
+        for (const [name, content] of [['audit-heat-map', charts.heatMap], ['audit-domains', charts.domainBars]] as const) {
+          const file = path.join(values.out, `${name}.${format}`);
+          fs.writeFileSync(file, format === 'png' ? Buffer.from(content, 'base64') : content);
+          written.push(file);
+        }
+      }
+      runtime.print({ files: written }, () => written.join('\n'));
     },
   },
   {

@@ -11,6 +11,7 @@ import { findReview } from '../store/repositories/reviews';
 import { syncValues, updateRow } from '../store/repositories/rows';
 import type { Store } from '../store/store';
 import type { Handlers } from './context';
+import { domainBarsSvg, heatMapSvg, svgToPng } from './charts';
 
 function defaultQuestionnaire(): AuditQuestionnaireSource {
   const file = path.join(resourcesDir(), 'audit', 'relational-audit.json');
@@ -196,7 +197,16 @@ export function auditSummary(store: Store, reviewId: string): AuditSummary {
 
 const DOMAIN_PREFIX: Record<AuditDomain, string> = { directness: 'DIR', continuity: 'CON', multiplexity: 'MUL', parity: 'PAR', commonality: 'COM' };
 
-export const auditHandlers: Handlers<'getAuditQuestionnaire' | 'importAuditCsv' | 'auditSummary' | 'saveAuditRespondent' | 'addAuditStatement' | 'updateAuditStatement' | 'setAuditThreshold'> = {
+export const auditHandlers: Handlers<'getAuditQuestionnaire' | 'importAuditCsv' | 'auditSummary' | 'saveAuditRespondent' | 'addAuditStatement' | 'updateAuditStatement' | 'setAuditThreshold' | 'auditCharts'> = {
+  auditCharts: ({ reviewId, domain, format }, { store }) => {
+    const summary = auditSummary(store, reviewId);
+    const organisations = (store.prepare('SELECT short_name FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY short_name COLLATE NOCASE').all(reviewId) as Array<{ short_name: string }>).map((o) => o.short_name);
+    const heat = heatMapSvg(summary, organisations, domain);
+    const bars = domainBarsSvg(summary);
+    if (format === 'svg') return { heatMap: heat, domainBars: bars, mediaType: 'image/svg+xml' };
+    return { heatMap: svgToPng(heat, 1280).toString('base64'), domainBars: svgToPng(bars, 1120).toString('base64'), mediaType: 'image/png' };
+  },
+
   addAuditStatement: ({ reviewId, domain, text, reversed }, { store }) => {
     const existing = questionnaire(store, reviewId);
     const prefix = DOMAIN_PREFIX[domain];

@@ -54,6 +54,11 @@ export const auditCalls = {
     z.object({ minRespondents: z.number().int() }),
     'Fewest distinct respondents a heat map cell needs before its mean is shown',
   ),
+  auditCharts: call(
+    z.object({ reviewId: id('Review'), domain: z.union([AuditDomain, z.literal('all')]).default('all'), format: z.enum(['svg', 'png']).default('svg') }),
+    z.object({ heatMap: z.string(), domainBars: z.string(), mediaType: z.string() }),
+    'The heat map and domain bars as SVG text or base64 PNG, for the screen and the report',
+  ),
   saveAuditRespondent: call(
     z.object({
       reviewId: id('Review'),

@@ -2,6 +2,7 @@ import { AppContext } from '../../main/services/context';
 import { generateReview } from '../../main/services/generate';
 import { Store } from '../../main/store/store';
 import { textExtractionDone } from '../../main/store/attachments';
+import { heatMapSvg, svgToPng } from '../../main/services/charts';
 import { newId } from '../../shared/ids';
 import type { NoteNode } from '../../shared/notes/doc';
 import { call } from './scale';
@@ -111,6 +112,10 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
       if (!imported.imported || imported.answersAdded !== 100_000) throw new Error(`audit import bench: ${JSON.stringify({ ...imported, invalid: imported.invalid.slice(0, 3) })}`);
     }, { stat: 'p95', ms: 3000 }),
   );
+  // The chart from an analysis already made (the analysis has its own benchmark above).
+  const summary = await call(context, 'auditSummary', { reviewId });
+  const orgNames = orgs.map((o) => o.short_name);
+  results.push(await measure('relational audit: heat map rendered to PNG (SVG via ECharts, PNG via resvg)', 10, () => svgToPng(heatMapSvg(summary, orgNames, 'all'), 1280), { stat: 'p95', ms: 300 }));
   context.close();
   return results;
 }

@@ -64,6 +64,8 @@ describe('relational audit in the browser', () => {
     // OCC → OUHFT: 21 from before plus 20 × 4 and five reversed 6 − 4 = 2: 111 / 30 = 3.70.
     await expect.poll(() => row('OCC').textContent()).toContain('3.70');
     await expect.poll(() => page.getByText(/5 respondents/).count()).toBeGreaterThan(0);
+    await page.getByText('Charts for the report').click();
+    await page.getByRole('img', { name: /Heat map of how each organisation/ }).waitFor();
     await screenshot(page, '52-audit-heat-map');
 
     // The review's own questionnaire: add a statement, retire another.

@@ -153,3 +153,25 @@ describe('editing the questionnaire in a review', () => {
     a.close();
   });
 });
+
+describe('audit charts', () => {
+  it('draws the heat map and domain bars as SVG and PNG with the shipped font', async () => {
+    const { TestApp } = await import('../helpers');
+    const a = new TestApp();
+    const demo = await a.call('createDemoReview', {});
+    const reviewId = demo.review.id;
+    const { db, file } = await setup(); // the CSV fixture, imported here through the API
+    void db;
+    await a.call('importAuditCsv', { reviewId, text: fs.readFileSync(file, 'utf8'), skipInvalid: true });
+    const svg = await a.call('auditCharts', { reviewId });
+    expect(svg.mediaType).toBe('image/svg+xml');
+    expect(svg.heatMap).toMatch(/^<svg/);
+    for (const text of ['OCC', 'OUHFT', '4.20', 'n&lt;3']) expect(svg.heatMap).toContain(text);
+    expect(svg.domainBars).toContain('Directness');
+    const png = await a.call('auditCharts', { reviewId, format: 'png', domain: 'directness' });
+    const bytes = Buffer.from(png.heatMap, 'base64');
+    expect(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect(bytes.readUInt32BE(16)).toBe(1280); // PNG width from the IHDR chunk
+    a.close();
+  });
+});

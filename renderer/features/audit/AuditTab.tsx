@@ -15,6 +15,32 @@ function heat(mean: number): string {
   return `hsl(${hue} 70% 82%)`;
 }
 
+/** The charts as the report will show them: SVG on screen, PNG to download. */
+function AuditCharts({ reviewId, domain, version }: { reviewId: string; domain: AuditDomain | 'all'; version: number }) {
+  const [charts, setCharts] = useState<{ heatMap: string; domainBars: string } | null>(null);
+  useEffect(() => {
+    api.auditCharts({ reviewId, domain }).then(setCharts, (error: unknown) => notifyError(messageOf(error)));
+  }, [reviewId, domain, version]);
+  const download = (which: 'heatMap' | 'domainBars') =>
+    api.auditCharts({ reviewId, domain, format: 'png' }).then((png) => {
+      const link = document.createElement('a');
+      link.href = `data:image/png;base64,${png[which]}`;
+      link.download = which === 'heatMap' ? 'audit-heat-map.png' : 'audit-domains.png';
+      link.click();
+    }, (error: unknown) => notifyError(messageOf(error)));
+  if (!charts) return null;
+  const src = (svg: string) => `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(svg)))}`;
+  return (
+    <details className="audit-charts">
+      <summary>Charts for the report</summary>
+      <div className="chart-row">
+        <figure><img src={src(charts.heatMap)} alt="Heat map of how each organisation rates the others" /><button className="small" onClick={() => void download('heatMap')}>Download PNG</button></figure>
+        <figure><img src={src(charts.domainBars)} alt="Mean score by domain" /><button className="small" onClick={() => void download('domainBars')}>Download PNG</button></figure>
+      </div>
+    </details>
+  );
+}
+
 /** The relational audit: import, keyboard entry, and the analysis with its heat map. */
 export function AuditTab({ detail }: { detail: ReviewDetail }) {
   const reviewId = detail.review.id;
@@ -98,6 +124,7 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
             </div>
           </div>
         )}
+        {summary && summary.answers > 0 && <AuditCharts reviewId={reviewId} domain={domain} version={summary.answers} />}
         {summary && summary.comments.length > 0 && (
           <details className="audit-comments">
             <summary>{summary.comments.length} comments</summary>
