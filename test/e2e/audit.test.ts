@@ -66,6 +66,8 @@ describe('relational audit in the browser', () => {
     await expect.poll(() => page.getByText(/5 respondents/).count()).toBeGreaterThan(0);
     await page.getByText('Charts for the report').click();
     await page.getByRole('img', { name: /Heat map of how each organisation/ }).waitFor();
+    await page.getByText('By role and by statement').click();
+    await page.getByRole('table', { name: 'Domain means by role' }).getByText(/System leaders/).waitFor();
     await screenshot(page, '52-audit-heat-map');
 
     // The review's own questionnaire: add a statement, retire another.

@@ -8,6 +8,8 @@ import { notifyError } from '../../ui/toasts';
 import { AuditEntry } from './AuditEntry';
 import { QuestionnaireEditor } from './QuestionnaireEditor';
 
+const ROLE_TEXT = { system_leader: 'System leaders', frontline: 'Frontline', other: 'Other' } as const;
+
 /** Colour for a mean on the 1–5 scale: red (poor) through amber to green (good). */
 function heat(mean: number): string {
   const t = Math.min(1, Math.max(0, (mean - 1) / 4));
@@ -125,6 +127,41 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
           </div>
         )}
         {summary && summary.answers > 0 && <AuditCharts reviewId={reviewId} domain={domain} version={summary.answers} />}
+        {summary && summary.answers > 0 && (
+          <details className="audit-details">
+            <summary>By role and by statement</summary>
+            <table className="table" aria-label="Domain means by role">
+              <thead><tr><th>Role</th>{AUDIT_DOMAINS.map((d) => <th key={d} className="num">{AUDIT_DOMAIN_LABELS[d]}</th>)}</tr></thead>
+              <tbody>
+                {summary.byRole.map(({ role, respondents }) => (
+                  <tr key={role}>
+                    <td>{ROLE_TEXT[role]} <span className="hint">({respondents})</span></td>
+                    {AUDIT_DOMAINS.map((d) => {
+                      const cell = summary.domainsByRole.find((x) => x.role === role && x.domain === d);
+                      return <td key={d} className="num">{cell?.mean ?? '—'} <span className="hint">n={cell?.n ?? 0}</span></td>;
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <table className="table" aria-label="Statements">
+              <thead><tr><th>Statement</th><th className="num">Mean</th><th className="num">n</th><th>Answers 1 → 5</th></tr></thead>
+              <tbody>
+                {summary.statements.map((st) => {
+                  const total = st.distribution.reduce((a, b) => a + b, 0) || 1;
+                  return (
+                    <tr key={st.code}>
+                      <td><span className="code">{st.code}</span> {statements.find((x) => x.code === st.code)?.text}</td>
+                      <td className="num">{st.mean ?? '—'}</td>
+                      <td className="num">{st.n}</td>
+                      <td><span className="distribution" title={st.distribution.join(' / ')}>{st.distribution.map((count, i) => <span key={i} className={`d${i + 1}`} style={{ width: `${(count / total) * 100}%` }} />)}</span></td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </details>
+        )}
         {summary && summary.comments.length > 0 && (
           <details className="audit-comments">
             <summary>{summary.comments.length} comments</summary>
