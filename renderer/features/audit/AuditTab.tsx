@@ -20,9 +20,12 @@ function heat(mean: number): string {
 /** The charts as the report will show them: SVG on screen, PNG to download. */
 function AuditCharts({ reviewId, domain, version }: { reviewId: string; domain: AuditDomain | 'all'; version: number }) {
   const [charts, setCharts] = useState<{ heatMap: string; domainBars: string } | null>(null);
+  // Drawn only while open: each drawing re-runs the analysis on the service side.
+  const [open, setOpen] = useState(false);
   useEffect(() => {
+    if (!open) return;
     api.auditCharts({ reviewId, domain }).then(setCharts, (error: unknown) => notifyError(messageOf(error)));
-  }, [reviewId, domain, version]);
+  }, [reviewId, domain, version, open]);
   const download = (which: 'heatMap' | 'domainBars') =>
     api.auditCharts({ reviewId, domain, format: 'png' }).then((png) => {
       const link = document.createElement('a');
@@ -30,15 +33,14 @@ function AuditCharts({ reviewId, domain, version }: { reviewId: string; domain: 
       link.download = which === 'heatMap' ? 'audit-heat-map.png' : 'audit-domains.png';
       link.click();
     }, (error: unknown) => notifyError(messageOf(error)));
-  if (!charts) return null;
   const src = (svg: string) => `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(svg)))}`;
   return (
-    <details className="audit-charts">
+    <details className="audit-charts" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Charts for the report</summary>
-      <div className="chart-row">
+      {charts && <div className="chart-row">
         <figure><img src={src(charts.heatMap)} alt="Heat map of how each organisation rates the others" /><button className="small" onClick={() => void download('heatMap')}>Download PNG</button></figure>
         <figure><img src={src(charts.domainBars)} alt="Mean score by domain" /><button className="small" onClick={() => void download('domainBars')}>Download PNG</button></figure>
-      </div>
+      </div>}
     </details>
   );
 }
