@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../main/store/store';
 import { tempDir } from '../helpers';
-import { startPreview } from './harness';
+import { previewApi, startPreview } from './harness';
 
 /**
  * Never lose a reviewer's words: kill -9 the server while it is writing as fast as it can, then
@@ -13,19 +13,9 @@ describe('a killed process', () => {
   it('leaves a sound database holding every acknowledged write', async () => {
     const databasePath = path.join(tempDir(), 'crash.sqlite');
     const preview = await startPreview(databasePath);
-    const token = /#token=([\w-]+)/.exec(preview.url)?.[1] ?? '';
-    const call = async (method: string, payload: unknown) => {
-      const response = await fetch(new URL(`api/${method}`, preview.url), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(payload),
-      });
-      const envelope = (await response.json()) as { ok: boolean; value: { review: { id: string } } };
-      if (!envelope.ok) throw new Error(JSON.stringify(envelope));
-      return envelope.value;
-    };
+    const call = previewApi(preview);
 
-    const { review } = await call('createReview', { title: 'Crash test', kind: 'progress_review', area: 'Kent' });
+    const { review } = await call<{ review: { id: string } }>('createReview', { title: 'Crash test', kind: 'progress_review', area: 'Kent' });
     const acknowledged: string[] = [];
     let stopped = false;
     // Four writers in parallel so the kill lands while transactions are in flight.

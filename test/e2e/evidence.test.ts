@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
-import { launchBrowser, screenshot, startPreview, watchConsole, type RunningPreview } from './harness';
+import { launchBrowser, previewApi, screenshot, startPreview, watchConsole, type RunningPreview } from './harness';
 
 let browser: Browser;
 let preview: RunningPreview;
@@ -109,12 +109,8 @@ describe('evidence in the browser', () => {
   });
 
   it('scores SAF quality statements and rolls them up as they change', async () => {
-    const token = /#token=([\w-]+)/.exec(preview.url)?.[1] ?? '';
-    const call = async (method: string, payload: unknown) => {
-      const response = await fetch(new URL(`api/${method}`, preview.url), { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(payload) });
-      return ((await response.json()) as { value: { review: { id: string }; code: string } }).value;
-    };
-    const saf = await call('createReview', { title: 'Kent provider assessment', kind: 'saf_provider', area: 'Kent' });
+    const call = previewApi(preview);
+    const saf = await call<{ review: { id: string } }>('createReview', { title: 'Kent provider assessment', kind: 'saf_provider', area: 'Kent' });
     await call('addEvidence', { reviewId: saf.review.id, kind: 'observation', title: 'Ward observation' });
     await page.evaluate((id) => (window.location.hash = `#/reviews/${id}/scores`), saf.review.id);
     const overall = page.getByLabel('Overall');

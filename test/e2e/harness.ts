@@ -64,3 +64,18 @@ export function watchConsole(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
 }
+
+/** Calls the running preview's API with its token, as the UI does; throws on an error answer. */
+export function previewApi(preview: RunningPreview) {
+  const token = /#token=([\w-]+)/.exec(preview.url)?.[1] ?? '';
+  return async <T>(method: string, payload: unknown): Promise<T> => {
+    const response = await fetch(new URL(`api/${method}`, preview.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(payload),
+    });
+    const envelope = (await response.json()) as { ok: boolean; value: T; error?: unknown };
+    if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
+    return envelope.value;
+  };
+}

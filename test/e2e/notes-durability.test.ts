@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
-import { launchBrowser, ROOT, screenshot, startPreview, type RunningPreview } from './harness';
+import { launchBrowser, previewApi, ROOT, screenshot, startPreview } from './harness';
 import { selectText } from './notes-helpers';
 
 let browser: Browser;
@@ -14,22 +14,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Calls the preview's API with its token, as the UI does. */
-function apiOf(preview: RunningPreview) {
-  const token = /#token=([\w-]+)/.exec(preview.url)?.[1] ?? '';
-  return async <T>(method: string, payload: unknown): Promise<T> => {
-    const response = await fetch(new URL(`api/${method}`, preview.url), { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(payload) });
-    const envelope = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-    if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
-    return envelope.value;
-  };
-}
-
 describe('notes survive a killed process', () => {
   it('loses at most about the last second of typing', async () => {
     const databasePath = path.join(tempDir(), 'durability.sqlite');
     let preview = await startPreview(databasePath);
-    const call = apiOf(preview);
+    const call = previewApi(preview);
     const demo = await call<{ review: { id: string } }>('createDemoReview', {});
     const session = await call<{ session: { id: string } }>('createSession', { reviewId: demo.review.id, kind: 'interview', title: 'Typing when the power goes' });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -53,7 +42,7 @@ describe('notes survive a killed process', () => {
     await preview.stop();
 
     preview = await startPreview(databasePath);
-    const saved = await apiOf(preview)<{ doc: { content: Array<{ content?: Array<{ text: string }> }> } }>('getSession', { sessionId: session.session.id });
+    const saved = await previewApi(preview)<{ doc: { content: Array<{ content?: Array<{ text: string }> }> } }>('getSession', { sessionId: session.session.id });
     const savedText = saved.doc.content.flatMap((block) => block.content ?? []).map((node) => node.text).join('');
     const all = typed.map((t) => t.text).join('');
     const safeBefore = typed.filter((t) => t.at < killedAt - 1200).map((t) => t.text).join('');
@@ -70,7 +59,7 @@ describe('notes survive a killed process', () => {
 describe('typing in a long note', () => {
   it('handles each keystroke within one frame on median in a 30,000-word note', async () => {
     const preview = await startPreview(path.join(tempDir(), 'long.sqlite'));
-    const call = apiOf(preview);
+    const call = previewApi(preview);
     const demo = await call<{ review: { id: string } }>('createDemoReview', {});
     const session = await call<{ session: { id: string } }>('createSession', { reviewId: demo.review.id, kind: 'interview', title: 'A very long interview' });
     const paragraph = 'The discharge coordinator said hospital flow was delayed at weekends because packages of care were not ready and reablement was full, and that the weekend social work rota had only just begun to make a difference across the county.';

@@ -1,13 +1,7 @@
+export { fileToBase64 } from '../../ui/files';
 import type { EvidenceItem } from '../../../shared/domain/evidence';
 import { api, messageOf } from '../../api/client';
 import { notifyError } from '../../ui/toasts';
-
-export async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /** Opens an attachment read-only in the system viewer (desktop) or downloads a copy (browser). */
 export async function openAttachment(attachment: EvidenceItem['attachments'][number]): Promise<void> {

@@ -1,15 +1,9 @@
 import { useRef, useState } from 'react';
 import { api, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
+import { fileToBase64 } from '../../ui/files';
 
 const MAX_BYTES = 20 * 1024 * 1024;
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 type Outcome = { name: string; ok: boolean; message: string };
 
@@ -26,7 +20,7 @@ export function ImportNotesButton({ reviewId, onImported }: { reviewId: string; 
     for (const file of files) {
       // Too large to send: refused here with the same words the service would use.
       if (file.size > MAX_BYTES) results.push({ name: file.name, ok: false, message: `over 20 MB (${(file.size / 1024 / 1024).toFixed(1)} MB): split it into smaller files` });
-      else sendable.push({ name: file.name, dataBase64: await toBase64(file) });
+      else sendable.push({ name: file.name, dataBase64: await fileToBase64(file) });
     }
     try {
       if (sendable.length > 0) {
