@@ -9,8 +9,16 @@ import { AUDIT_DOMAINS } from '../domain/audit';
  */
 export interface AnalysisInput {
   statements: Array<{ id: string; code: string; domain: AuditDomain; reversed: boolean; retired: boolean }>;
+  /** Organisation ids with the names the analysis reports them by. */
+  organisations: Map<string, string>;
   respondents: Array<{ id: string; organisation: string; role: AuditRole }>;
-  answers: Array<{ respondentId: string; statementId: string; about: string; score: number | null; comment: string }>;
+  /**
+   * [respondent id, statement id, rated organisation id, score or null], the row shape SQLite
+   * returns in raw mode: at 100,000 answers an object per answer costs more than the analysis.
+   */
+  answers: ReadonlyArray<readonly [string, string, string, number | null]>;
+  /** [respondent id, statement id, rated organisation id, comment], only answers with a comment. */
+  comments: ReadonlyArray<readonly [string, string, string, string]>;
   minRespondents: number;
 }
 
@@ -74,12 +82,17 @@ export function analyseAudit(input: AnalysisInput): AuditAnalysis {
   const live = input.statements.filter((s) => !s.retired);
   const statementIndex = new Map(live.map((s, i) => [s.id, i]));
   const statementDomain = live.map((s) => AUDIT_DOMAINS.indexOf(s.domain));
-  const orgs = [...new Set([...respondentList.map((r) => r.organisation), ...input.answers.map((a) => a.about)])].sort();
-  const orgIndex = new Map(orgs.map((o, i) => [o, i]));
+  const nameOf = (id: string) => input.organisations.get(id) ?? '?';
+  // Organisations by id, in name order; ids of rows that name no known organisation share '?'.
+  const orgIds = [...input.organisations.keys()].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+  const orgs = orgIds.map(nameOf);
+  const orgIndex = new Map(orgIds.map((o, i) => [o, i]));
+  const unknownOrg = orgs.length;
+  orgs.push('?');
   const roles = [...new Set(respondentList.map((r) => r.role))].sort();
   const roleIndex = new Map(roles.map((r, i) => [r, i]));
   const respondentIndex = new Map(respondentList.map((r, i) => [r.id, i]));
-  const respondentOrg = respondentList.map((r) => orgIndex.get(r.organisation) ?? 0);
+  const respondentOrg = respondentList.map((r) => orgIndex.get(r.organisation) ?? unknownOrg);
   const respondentRole = respondentList.map((r) => roleIndex.get(r.role) ?? 0);
   const D = AUDIT_DOMAINS.length;
   const O = orgs.length;
@@ -90,30 +103,25 @@ export function analyseAudit(input: AnalysisInput): AuditAnalysis {
   const byStatement = new Cells(live.length);
   const distribution = live.map(() => [0, 0, 0, 0, 0] as [number, number, number, number, number]);
   const answersByOrg = new Uint32Array(O);
-  const comments: AuditAnalysis['comments'] = [];
   let answered = 0;
-  for (const answer of input.answers) {
-    const s = statementIndex.get(answer.statementId);
-    const r = respondentIndex.get(answer.respondentId);
+  for (const [respondentId, statementId, about, score] of input.answers) {
+    if (score === null) continue;
+    const s = statementIndex.get(statementId);
+    const r = respondentIndex.get(respondentId);
     if (s === undefined || r === undefined) continue;
     const statement = live[s];
     if (!statement) continue;
-    const org = respondentOrg[r] ?? 0;
-    if (answer.comment) {
-      const text = answer.comment.trim();
-      if (text) comments.push({ domain: statement.domain, about: answer.about, organisation: orgs[org] ?? '', text });
-    }
-    if (answer.score === null) continue;
+    const org = respondentOrg[r] ?? unknownOrg;
     answered += 1;
     answersByOrg[org] = (answersByOrg[org] ?? 0) + 1;
-    const value = statement.reversed ? 6 - answer.score : answer.score;
+    const value = statement.reversed ? 6 - score : score;
     const d = statementDomain[s] ?? 0;
     domains.addMany(d, value, 1, r);
     domainsByRole.addMany((respondentRole[r] ?? 0) * D + d, value, 1, r);
     byStatement.addMany(s, value, 1, -1);
     const counts = distribution[s];
-    if (counts) counts[answer.score - 1] = (counts[answer.score - 1] ?? 0) + 1;
-    const base = (org * O + (orgIndex.get(answer.about) ?? 0)) * (D + 1);
+    if (counts) counts[score - 1] = (counts[score - 1] ?? 0) + 1;
+    const base = (org * O + (orgIndex.get(about) ?? unknownOrg)) * (D + 1);
     matrix.addMany(base + d, value, 1, r);
     matrix.addMany(base + D, value, 1, r);
   }
@@ -134,13 +142,22 @@ export function analyseAudit(input: AnalysisInput): AuditAnalysis {
     }
   }
   matrixRows.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.domain.localeCompare(b.domain));
-  const respondentOrgs = [...new Set(respondentList.map((r) => r.organisation))].sort();
+  const respondentsByOrg = new Uint32Array(O);
+  for (const org of respondentOrg) respondentsByOrg[org] = (respondentsByOrg[org] ?? 0) + 1;
+  const comments: AuditAnalysis['comments'] = [];
+  for (const [respondentId, statementId, about, comment] of input.comments) {
+    const statement = live[statementIndex.get(statementId) ?? -1];
+    const r = respondentIndex.get(respondentId);
+    const text = comment.trim();
+    if (!statement || r === undefined || !text) continue;
+    comments.push({ domain: statement.domain, about: nameOf(about), organisation: orgs[respondentOrg[r] ?? unknownOrg] ?? '?', text });
+  }
 
   return {
     respondents: respondentList.length,
     answers: answered,
     byRole: roles.map((role) => ({ role, respondents: respondentList.filter((r) => r.role === role).length })),
-    byOrganisation: respondentOrgs.map((organisation) => ({ organisation, respondents: respondentList.filter((r) => r.organisation === organisation).length, answers: answersByOrg[orgIndex.get(organisation) ?? 0] ?? 0 })),
+    byOrganisation: orgs.flatMap((organisation, o) => ((respondentsByOrg[o] ?? 0) > 0 ? [{ organisation, respondents: respondentsByOrg[o] ?? 0, answers: answersByOrg[o] ?? 0 }] : [])),
     domains: AUDIT_DOMAINS.map((domain, d) => ({ domain, mean: domains.mean(d), n: domains.n[d] ?? 0 })),
     domainsByRole: roles.flatMap((role, r) => AUDIT_DOMAINS.map((domain, d) => ({ role, domain, mean: domainsByRole.mean(r * D + d), n: domainsByRole.n[r * D + d] ?? 0 }))),
     statements: statementRows,

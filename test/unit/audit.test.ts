@@ -102,17 +102,19 @@ describe('relational audit analysis (hand-computed)', () => {
       { id: 'b', organisation: 'OCC', role: 'frontline' as const },
     ];
     const answers = [
-      { respondentId: 'a', statementId: 's1', about: 'SCAS', score: 5, comment: '' },
-      { respondentId: 'b', statementId: 's1', about: 'SCAS', score: 2, comment: 'Slow handovers' },
-      { respondentId: 'a', statementId: 's2', about: 'SCAS', score: 1, comment: '' },
-    ];
-    const two = analyseAudit({ statements, respondents, answers, minRespondents: 2 });
+      ['a', 's1', 'SCAS', 5],
+      ['b', 's1', 'SCAS', 2],
+      ['a', 's2', 'SCAS', 1],
+    ] as const;
+    const comments = [['b', 's1', 'SCAS', 'Slow handovers'], ['a', 's2', 'SCAS', 'Retired statement']] as const;
+    const organisations = new Map([['OCC', 'OCC'], ['SCAS', 'SCAS']]);
+    const two = analyseAudit({ statements, organisations, respondents, answers, comments, minRespondents: 2 });
     expect(two.domains.find((d) => d.domain === 'commonality')).toEqual({ domain: 'commonality', mean: 3.5, n: 2 });
     expect(two.matrix.find((m) => m.domain === 'all')).toMatchObject({ mean: 3.5, suppressed: false, respondents: 2 });
     expect(two.statements.map((s) => s.code)).toEqual(['COM1']);
     expect(two.statements[0]?.distribution).toEqual([0, 1, 0, 0, 1]);
     expect(two.comments).toEqual([{ domain: 'commonality', about: 'SCAS', organisation: 'OCC', text: 'Slow handovers' }]);
-    const three = analyseAudit({ statements, respondents, answers, minRespondents: 3 });
+    const three = analyseAudit({ statements, organisations, respondents, answers, comments, minRespondents: 3 });
     expect(three.matrix.find((m) => m.domain === 'all')).toMatchObject({ mean: null, suppressed: true });
   });
 

@@ -3,6 +3,7 @@ import { initial } from './001-initial';
 import { sessions } from './002-sessions';
 import { evidence } from './003-evidence';
 import { audit } from './004-audit';
+import { auditAnalysis } from './005-audit-analysis';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,6 @@ export interface Migration {
 }
 
 /** In order; each one's version is its position + 1. Never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit];
+export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit, auditAnalysis];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
