@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { FrameworkSource, type FrameworkSourceItem } from '../shared/domain/framework';
 import { ReviewKind, Sector, TeamRole } from '../shared/domain/review';
+import { IndicatorFlag, IndicatorSource } from '../shared/domain/profile';
 import { FieldbookError } from '../shared/errors';
 
 /**
@@ -81,9 +82,15 @@ export const DemoData = z.object({
   }),
   organisations: z.array(z.object({ name: z.string(), shortName: z.string(), sector: Sector })),
   team: z.array(z.object({ name: z.string(), role: TeamRole, background: z.string() })),
+  /** Indicator values the seed report gives, by indicator code; stored marked as demo data. */
+  indicators: z.array(z.object({ code: z.string(), period: z.string(), area: z.number(), england: z.number().optional(), comparator: z.number().optional(), flag: IndicatorFlag.optional(), note: z.string().optional() })).default([]),
 });
 export type DemoData = z.infer<typeof DemoData>;
 
 export function loadDemo(): DemoData {
   return readJson(path.join(resourcesDir(), 'demo', 'oxfordshire-progress-review.json'), DemoData);
+}
+
+export function loadDefaultIndicators(): IndicatorSource {
+  return readJson(path.join(resourcesDir(), 'profile', 'indicators.json'), IndicatorSource);
 }

@@ -6,6 +6,7 @@ import { FieldbookError } from '../shared/errors';
 import { AppContext } from '../main/services/context';
 import { dispatch } from '../main/services/dispatch';
 import { Store } from '../main/store/store';
+import { runCli } from '../main/cli/main';
 
 export function tempDir(prefix = 'fieldbook-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -56,4 +57,12 @@ export function testApps(afterEachHook: (fn: () => void) => void): () => TestApp
     apps.push(created);
     return created;
   };
+}
+
+/** Runs the CLI in-process with its output captured, as a user at a terminal would see it. */
+export async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { AuditImportResult, AuditSummary } from '../../shared/api/audit-contract';
 import { analyseAudit } from '../../shared/audit/analysis';
 import { AuditQuestionnaireSource, type AuditDomain, type AuditRole, type AuditStatement } from '../../shared/domain/audit';
@@ -12,6 +11,7 @@ import { syncValues, updateRow } from '../store/repositories/rows';
 import type { Store } from '../store/store';
 import type { Handlers } from './context';
 import { domainBarsSvg, heatMapSvg, svgToPng } from './charts';
+import { cellsOf, locateColumns, readCsvTable } from './table-file';
 
 function defaultQuestionnaire(): AuditQuestionnaireSource {
   const file = path.join(resourcesDir(), 'audit', 'relational-audit.json');
@@ -37,7 +37,6 @@ export function questionnaire(store: Store, reviewId: string): AuditStatement[] 
 }
 
 const HEADERS = ['respondent', 'organisation', 'role', 'about', 'statement', 'score', 'comment'] as const;
-type Header = (typeof HEADERS)[number];
 
 interface CheckedRow {
   line: number;
@@ -60,28 +59,8 @@ function roleFrom(raw: string): AuditRole | null {
  * bad one, its line number in the file and every reason it is wrong.
  */
 export function checkAuditCsv(store: Store, reviewId: string, text: string): { rows: CheckedRow[]; invalid: Array<{ line: number; reason: string }>; total: number } {
-  let parsed: Array<{ record: string[]; raw: string }>;
-  try {
-    parsed = parse(text, { bom: true, raw: true, relax_column_count: true }) as unknown as Array<{ record: string[]; raw: string }>;
-  } catch (error) {
-    throw new FieldbookError('invalid_input', `The file is not valid CSV: ${(error as Error).message}`);
-  }
-  // Line numbers as an editor shows them: counted from the raw text, so quoted fields holding
-  // line breaks and CRLF endings are both right. Blank lines are skipped but still counted.
-  const records: Array<{ record: string[]; line: number }> = [];
-  let nextLine = 1;
-  for (const { record, raw } of parsed) {
-    if (record.some((field) => field.trim() !== '')) records.push({ record, line: nextLine });
-    // csv-parse's raw text keeps the record's line ending for LF files but not for CRLF ones.
-    nextLine += (raw.match(/\n/g) ?? []).length + (raw.endsWith('\n') ? 0 : 1);
-  }
-  const [header, ...body] = records;
-  if (!header) throw new FieldbookError('invalid_input', 'The file is empty: it needs a header row (respondent, organisation, role, about, statement, score, comment).');
-  const columns = header.record.map((name) => name.trim().toLowerCase());
-  const index = Object.fromEntries(HEADERS.map((h) => [h, columns.indexOf(h)])) as Record<Header, number>;
-  const missing = HEADERS.filter((h) => h !== 'comment' && index[h] < 0);
-  if (missing.length > 0) throw new FieldbookError('invalid_input', `The header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. Expected: ${HEADERS.join(', ')} (any order).`);
-
+  const table = readCsvTable(text);
+  const index = locateColumns(table, HEADERS, HEADERS.filter((h) => h !== 'comment'));
   const orgs = store.prepare('SELECT id, name, short_name FROM organisations WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; name: string; short_name: string }>;
   const orgByName = new Map<string, string>();
   for (const org of orgs) {
@@ -94,8 +73,9 @@ export function checkAuditCsv(store: Store, reviewId: string, text: string): { r
   const seen = new Map<string, number>();
   const respondentProfile = new Map<string, { organisationId: string; role: AuditRole; line: number }>();
 
-  for (const { record, line } of body) {
-    const cell = (h: Header) => (index[h] >= 0 ? (record[index[h]] ?? '') : '').trim();
+  for (const row of table.rows) {
+    const { line } = row;
+    const cell = cellsOf(index, row);
     const reasons: string[] = [];
     const respondent = cell('respondent');
     if (!respondent) reasons.push('missing respondent');
@@ -128,7 +108,7 @@ export function checkAuditCsv(store: Store, reviewId: string, text: string): { r
     if (reasons.length > 0) invalid.push({ line, reason: reasons.join('; ') });
     else if (organisationId && role && aboutId && statementId) rows.push({ line, respondent, organisationId, role, aboutId, statementId, score, comment: cell('comment') });
   }
-  return { rows, invalid, total: body.length };
+  return { rows, invalid, total: table.rows.length };
 }
 
 /** Imports a whole CSV: checked first; written only if every row is valid or skipInvalid is set. */

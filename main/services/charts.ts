@@ -11,7 +11,7 @@ import { resourcesDir } from '../resources';
  */
 const FONT_FAMILY = 'DejaVu Sans';
 
-function render(option: echarts.EChartsOption, width: number, height: number): string {
+export function render(option: echarts.EChartsOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({ animation: false, textStyle: { fontFamily: FONT_FAMILY }, ...option });
   const svg = chart.renderToSVGString();

@@ -1,5 +1,8 @@
 import { newId } from '../../shared/ids';
-import { loadDemo } from '../resources';
+import { loadDemo, type DemoData } from '../resources';
+import { FieldbookError } from '../../shared/errors';
+import { parsePeriod } from '../../shared/profile/period';
+import { ensureIndicators, upsertValue } from './indicators';
 import { insertReview } from '../store/repositories/reviews';
 import { insertTeamMember } from '../store/repositories/team';
 import type { Store } from '../store/store';
@@ -35,7 +38,22 @@ export function createDemoReview(store: Store): string {
     addOrganisations(store, stamp, id, demo.organisations);
     for (const member of demo.team) insertTeamMember(store, stamp, { id: newId(), reviewId: id, ...member });
   });
+  addDemoIndicators(store, id, demo.indicators);
   return id;
+}
+
+/** The seed report's figures, stored marked as demo data so nobody mistakes them for a real profile. */
+function addDemoIndicators(store: Store, reviewId: string, values: DemoData['indicators']): void {
+  ensureIndicators(store, reviewId);
+  const byCode = new Map((store.prepare('SELECT id, code FROM indicators WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; code: string }>).map((i) => [i.code, i.id]));
+  store.write((stamp) => {
+    for (const value of values) {
+      const indicatorId = byCode.get(value.code);
+      const period = parsePeriod(value.period);
+      if (!indicatorId || typeof period === 'string') throw new FieldbookError('internal', `The demo data names ${value.code} ${value.period}, which the default indicators do not have.`);
+      upsertValue(store, stamp, reviewId, indicatorId, { period, area: value.area, england: value.england ?? null, comparator: value.comparator ?? null, flag: value.flag ?? null, note: value.note ?? '', demo: true });
+    }
+  });
 }
 
 export const demoHandlers: Handlers<'createDemoReview'> = {

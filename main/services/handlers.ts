@@ -9,6 +9,7 @@ import { notesHandlers } from './notes';
 import { importHandlers } from './import-notes';
 import { evidenceHandlers } from './evidence';
 import { auditHandlers } from './audit';
+import { profileHandlers } from './profile';
 import { matrixHandlers } from './matrix';
 import { scoreHandlers } from './scores';
 import { searchAllHandlers, searchHandlers } from './search';
@@ -33,4 +34,5 @@ export const handlers: Handlers = {
   ...scoreHandlers,
   ...searchAllHandlers,
   ...auditHandlers,
+  ...profileHandlers,
 };

@@ -6,6 +6,7 @@ import { call, id, optionalText, requiredText } from './call';
 import { sessionCalls } from './sessions-contract';
 import { evidenceCalls } from './evidence-contract';
 import { auditCalls } from './audit-contract';
+import { profileCalls } from './profile-contract';
 
 /**
  * The one API contract. Every call the UI (or CLI) makes is declared here once, with zod schemas
@@ -170,6 +171,7 @@ export const contract = {
   ...sessionCalls,
   ...evidenceCalls,
   ...auditCalls,
+  ...profileCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,16 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/main';
 import { analyseAudit } from '../../shared/audit/analysis';
-import { tempDir } from '../helpers';
+import { cli, tempDir } from '../helpers';
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 // BOM, CRLF, quoted commas and quotes, a comment over two lines, N/A, names by short or full
 // name in any case, roles with underscores, and one bad row (line 11: score 7).

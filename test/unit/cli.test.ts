@@ -1,15 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/main';
-import { tempDir } from '../helpers';
+import { cli, tempDir } from '../helpers';
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('fieldbook CLI', () => {
   it('creates a review, prints its id, and lists it as JSON with organisations and framework size', async () => {

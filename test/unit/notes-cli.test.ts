@@ -1,17 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/main';
-import { tempDir } from '../helpers';
+import { cli, tempDir } from '../helpers';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/notes');
 const fixture = (name: string) => path.join(FIXTURES, name);
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 async function demoDb() {
   const db = path.join(tempDir(), 'notes.sqlite');

@@ -4,6 +4,7 @@ import { sessions } from './002-sessions';
 import { evidence } from './003-evidence';
 import { audit } from './004-audit';
 import { auditAnalysis } from './005-audit-analysis';
+import { profile } from './006-profile';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,6 @@ export interface Migration {
 }
 
 /** In order; each one's version is its position + 1. Never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit, auditAnalysis];
+export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit, auditAnalysis, profile];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
