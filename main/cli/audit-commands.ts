@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { AuditImportResult, AuditSummary } from '../../shared/api/audit-contract';
 import type { AuditStatement } from '../../shared/domain/audit';
 import { invalid } from '../../shared/errors';
 import { parse } from './args';
+import { writeChartFiles } from './chart-files';
 import type { Command } from './commands';
 
 /** CLI commands for the relational audit. */
@@ -60,17 +60,10 @@ export const AUDIT_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       const { positionals, values } = parse(args, { out: { type: 'string' }, domain: { type: 'string', default: 'all' } });
       const reviewId = await runtime.reviewId(positionals[0]);
-      if (!values.out) throw invalid('--out FOLDER is required: where to write the chart files.');
-      if (!fs.existsSync(values.out) || !fs.statSync(values.out).isDirectory()) throw invalid(`--out ${values.out} is not a folder.`);
-      const written: string[] = [];
-      for (const format of ['svg', 'png'] as const) {
+      const written = await writeChartFiles(values.out, async (format) => {
         const charts = (await runtime.call('auditCharts', { reviewId, domain: values.domain, format })) as { heatMap: string; domainBars: string };
-        for (const [name, content] of [['audit-heat-map', charts.heatMap], ['audit-domains', charts.domainBars]] as const) {
-          const file = path.join(values.out, `${name}.${format}`);
-          fs.writeFileSync(file, format === 'png' ? Buffer.from(content, 'base64') : content);
-          written.push(file);
-        }
-      }
+        return [['audit-heat-map', charts.heatMap], ['audit-domains', charts.domainBars]];
+      });
       runtime.print({ files: written }, () => written.join('\n'));
     },
   },

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { TableImportResult } from '../../shared/api/profile-contract';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, type ActionPlan, type Indicator } from '../../shared/domain/profile';
 import { invalid } from '../../shared/errors';
 import { parse } from './args';
+import { writeChartFiles } from './chart-files';
 import type { Command } from './commands';
 import type { CliRuntime } from './runtime';
 
@@ -93,17 +93,10 @@ export const PROFILE_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       const { positionals, values } = parse(args, { out: { type: 'string' } });
       const reviewId = await runtime.reviewId(positionals[0]);
-      if (!values.out) throw invalid('--out FOLDER is required: where to write the chart files.');
-      if (!fs.existsSync(values.out) || !fs.statSync(values.out).isDirectory()) throw invalid(`--out ${values.out} is not a folder.`);
-      const written: string[] = [];
-      for (const format of ['svg', 'png'] as const) {
+      const written = await writeChartFiles(values.out, async (format) => {
         const charts = (await runtime.call('indicatorCharts', { reviewId, format })) as { indicators: Array<{ code: string; image: string }>; profile: string };
-        for (const [name, content] of [...charts.indicators.map((c) => [`indicator-${c.code}`, c.image] as const), ['data-profile', charts.profile] as const]) {
-          const file = path.join(values.out, `${name}.${format}`);
-          fs.writeFileSync(file, format === 'png' ? Buffer.from(content, 'base64') : content);
-          written.push(file);
-        }
-      }
+        return [...charts.indicators.map((c) => [`indicator-${c.code}`, c.image] as const), ['data-profile', charts.profile] as const];
+      });
       runtime.print({ files: written }, () => written.join('\n'));
     },
   },

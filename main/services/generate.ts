@@ -14,16 +14,18 @@ import { addOrganisations } from './organisations';
 import { writeNotes } from './notes';
 import { questionnaire } from './audit';
 import { replaceParticipants } from './sessions';
+import { generateProfile } from './generate-profile';
 
 /**
  * The deterministic scale generator behind `fieldbook generate` and the benchmarks: the same
  * scale always produces the same review, words, tags and ids (a seeded generator makes them).
- * Scale L is one review with 300 sessions, about 1,000,000 words of notes and 20,000 tags.
+ * Scale L is one review with 300 sessions, about 1,000,000 words of notes and 20,000 tags, 5,000
+ * evidence items, 100,000 audit answers, 24 quarters of the six indicators and 120 actions.
  */
 export const SCALES = {
-  S: { sessions: 10, wordsPerSession: 3000, tagsPerSession: 50, evidence: 100, attachments: 10, respondents: 20 },
-  M: { sessions: 60, wordsPerSession: 3333, tagsPerSession: 67, evidence: 1000, attachments: 60, respondents: 200 },
-  L: { sessions: 300, wordsPerSession: 3333, tagsPerSession: 67, evidence: 5000, attachments: 300, respondents: 1000 },
+  S: { sessions: 10, wordsPerSession: 3000, tagsPerSession: 50, evidence: 100, attachments: 10, respondents: 20, quarters: 8, actions: 12 },
+  M: { sessions: 60, wordsPerSession: 3333, tagsPerSession: 67, evidence: 1000, attachments: 60, respondents: 200, quarters: 16, actions: 60 },
+  L: { sessions: 300, wordsPerSession: 3333, tagsPerSession: 67, evidence: 5000, attachments: 300, respondents: 1000, quarters: 24, actions: 120 },
 } as const;
 export type Scale = keyof typeof SCALES;
 
@@ -78,6 +80,8 @@ export interface GeneratedReview {
   attachments: number;
   respondents: number;
   answers: number;
+  indicatorValues: number;
+  actions: number;
 }
 
 export async function generateReview(store: Store, scale: Scale, onProgress?: (done: number, total: number) => void): Promise<GeneratedReview> {
@@ -163,7 +167,8 @@ export async function generateReview(store: Store, scale: Scale, onProgress?: (d
   }
   const attachments = await generateEvidence(store, reviewId, shape, random, id, kloes, team, organisations);
   const answers = generateAudit(store, reviewId, shape.respondents, random, id, organisations);
-  return { reviewId, sessions: shape.sessions, words, tags, evidence: shape.evidence, attachments, respondents: shape.respondents, answers };
+  const profile = generateProfile(store, reviewId, shape, random, id, organisations);
+  return { reviewId, sessions: shape.sessions, words, tags, evidence: shape.evidence, attachments, respondents: shape.respondents, answers, ...profile };
 }
 
 const AUDIT_ROLE_MIX = ['system_leader', 'frontline', 'frontline', 'other'] as const;

@@ -6,6 +6,7 @@ import { heatMapSvg, svgToPng } from '../../main/services/charts';
 import { newId } from '../../shared/ids';
 import type { NoteNode } from '../../shared/notes/doc';
 import { call } from './scale';
+import { profileBenchmarks } from './profile-bench';
 
 import { measure, type Result } from './bench-measure';
 
@@ -117,6 +118,7 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
   const summary = await call(context, 'auditSummary', { reviewId });
   const orgNames = orgs.map((o) => o.short_name);
   results.push(await measure('relational audit: heat map rendered to PNG (SVG via ECharts, PNG via resvg)', 10, () => svgToPng(heatMapSvg(summary, orgNames, 'all'), 1280), { stat: 'median', ms: 300 }));
+  results.push(...(await profileBenchmarks(context, reviewId)));
   context.close();
   return results;
 }

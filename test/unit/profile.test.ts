@@ -81,6 +81,20 @@ describe('indicator CSV import', () => {
     expect(indicators.find((i) => i.code === 'AE65')?.values[0]).toMatchObject({ area: 980, england: 1204.5, flag: 'better' });
   });
 
+  it('writes one chart per indicator with figures and the one-page profile, as SVG and PNG', async () => {
+    const { dir, db } = await demo();
+    const out = path.join(dir, 'charts');
+    fs.mkdirSync(out);
+    const result = await cli('--db', db, 'indicators', 'charts', 'Oxfordshire', '--out', out);
+    expect(result.code).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['data-profile.png', 'data-profile.svg', 'indicator-DTOC18.png', 'indicator-DTOC18.svg', 'indicator-READM65.png', 'indicator-READM65.svg']);
+    // Numbered as the report numbers them: delayed transfers are the fifth indicator.
+    expect(fs.readFileSync(path.join(out, 'indicator-DTOC18.svg'), 'utf8')).toContain('Figure 5: Delayed transfers of care (18+)');
+    expect(fs.readFileSync(path.join(out, 'data-profile.svg'), 'utf8')).toContain('No figures yet');
+    expect(fs.readFileSync(path.join(out, 'data-profile.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect((await cli('--db', db, 'indicators', 'charts', 'Oxfordshire', '--out', path.join(dir, 'missing'))).err).toMatch(/is not a folder/);
+  });
+
   it("gives the demo review the seed report's figures, marked as demo data", async () => {
     const { db } = await demo();
     const indicators = JSON.parse((await cli('--db', db, 'indicators', 'Oxfordshire', '--json')).out) as Array<{ code: string; values: Array<{ period: string; area: number; england: number | null; flag: string | null; demo?: boolean }> }>;

@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ReviewDetail } from '../../../shared/api/contract';
 import type { AuditImportResult, AuditSummary } from '../../../shared/api/audit-contract';
 import { AUDIT_DOMAIN_LABELS, AUDIT_DOMAINS, type AuditDomain, type AuditStatement } from '../../../shared/domain/audit';
 import { api, messageOf } from '../../api/client';
-import { Dialog } from '../../ui/Dialog';
+import { FilePickButton } from '../../ui/FilePickButton';
+import { ImportReport } from '../../ui/ImportReport';
+import { downloadPng, svgSource } from '../../ui/charts';
 import { notifyError } from '../../ui/toasts';
 import { AuditEntry } from './AuditEntry';
 import { QuestionnaireEditor } from './QuestionnaireEditor';
@@ -27,13 +29,8 @@ function AuditCharts({ reviewId, domain, version }: { reviewId: string; domain: 
     api.auditCharts({ reviewId, domain }).then(setCharts, (error: unknown) => notifyError(messageOf(error)));
   }, [reviewId, domain, version, open]);
   const download = (which: 'heatMap' | 'domainBars') =>
-    api.auditCharts({ reviewId, domain, format: 'png' }).then((png) => {
-      const link = document.createElement('a');
-      link.href = `data:image/png;base64,${png[which]}`;
-      link.download = which === 'heatMap' ? 'audit-heat-map.png' : 'audit-domains.png';
-      link.click();
-    }, (error: unknown) => notifyError(messageOf(error)));
-  const src = (svg: string) => `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(svg)))}`;
+    api.auditCharts({ reviewId, domain, format: 'png' }).then((png) => downloadPng(png[which], which === 'heatMap' ? 'audit-heat-map.png' : 'audit-domains.png'), (error: unknown) => notifyError(messageOf(error)));
+  const src = svgSource;
   return (
     <details className="audit-charts" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Charts for the report</summary>
@@ -52,7 +49,6 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
   const [statements, setStatements] = useState<AuditStatement[]>([]);
   const [domain, setDomain] = useState<AuditDomain | 'all'>('all');
   const [imported, setImported] = useState<{ result: AuditImportResult; text: string; name: string } | null>(null);
-  const input = useRef<HTMLInputElement>(null);
   const refresh = useCallback(() => api.auditSummary({ reviewId }).then(setSummary, (error: unknown) => notifyError(messageOf(error))), [reviewId]);
   useEffect(() => {
     api.getAuditQuestionnaire({ reviewId }).then(setStatements, (error: unknown) => notifyError(messageOf(error)));
@@ -80,12 +76,7 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
             {summary && <p className="hint">{summary.respondents} respondents · {summary.answers} answers · cells from fewer than {summary.minRespondents} respondents are suppressed</p>}
           </div>
           <div className="actions">
-            <input ref={input} type="file" accept=".csv,text/csv" hidden aria-label="Audit CSV file" onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void file.text().then((text) => importText(file.name, text, false));
-            }} />
-            <button onClick={() => input.current?.click()}>Import CSV…</button>
+            <FilePickButton label="Import CSV…" accept=".csv,text/csv" inputLabel="Audit CSV file" onFile={(file) => void file.text().then((text) => importText(file.name, text, false))} />
           </div>
         </header>
         {summary && (
@@ -184,22 +175,14 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
         />
       )}
       {imported && (
-        <Dialog title="Audit import" onClose={() => setImported(null)}>
-          {imported.result.imported ? (
-            <p className="ok-text">{imported.name}: {imported.result.answersAdded} answers added, {imported.result.answersUpdated} updated, {imported.result.unchanged} unchanged.</p>
-          ) : (
-            <p className="error-text">{imported.name}: nothing imported: {imported.result.invalid.length} of {imported.result.rows} rows are invalid.</p>
-          )}
-          {imported.result.invalid.length > 0 && (
-            <ul className="invalid-rows">{imported.result.invalid.slice(0, 200).map((row) => <li key={row.line}>Line {row.line}: {row.reason}</li>)}</ul>
-          )}
-          <div className="dialog-actions">
-            {!imported.result.imported && imported.result.rows > imported.result.invalid.length && (
-              <button onClick={() => void importText(imported.name, imported.text, true)}>Import the {imported.result.rows - imported.result.invalid.length} valid rows</button>
-            )}
-            <button className="primary" onClick={() => setImported(null)}>Close</button>
-          </div>
-        </Dialog>
+        <ImportReport
+          title="Audit import"
+          fileName={imported.name}
+          result={imported.result}
+          counts={`${imported.result.answersAdded} answers added, ${imported.result.answersUpdated} updated, ${imported.result.unchanged} unchanged`}
+          onImportValid={() => void importText(imported.name, imported.text, true)}
+          onClose={() => setImported(null)}
+        />
       )}
     </div>
   );

@@ -8,6 +8,8 @@ import { EvidenceTab } from '../evidence/EvidenceTab';
 import { MatrixTab } from '../evidence/MatrixTab';
 import { ScoresTab } from '../evidence/ScoresTab';
 import { AuditTab } from '../audit/AuditTab';
+import { ActionPlanTab } from '../profile/ActionPlanTab';
+import { ProfileTab } from '../profile/ProfileTab';
 import { SearchBox } from '../search/SearchBox';
 import { SessionsTab } from '../sessions/SessionsTab';
 import { OrganisationsTab } from './OrganisationsTab';
@@ -28,6 +30,8 @@ const TABS: Array<{ id: WorkspaceTab; label: string }> = [
   { id: 'matrix', label: 'Matrix' },
   { id: 'scores', label: 'Scores' },
   { id: 'audit', label: 'Relational audit' },
+  { id: 'profile', label: 'Data profile' },
+  { id: 'actions', label: 'Action plan' },
 ];
 
 export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: WorkspaceTab; focus?: string | undefined }) {
@@ -85,6 +89,8 @@ export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: Wor
         {tab === 'matrix' && <MatrixTab detail={detail} />}
         {tab === 'scores' && <ScoresTab detail={detail} />}
         {tab === 'audit' && <AuditTab detail={detail} />}
+        {tab === 'profile' && <ProfileTab key={review.id} detail={detail} />}
+        {tab === 'actions' && <ActionPlanTab key={review.id} detail={detail} />}
       </section>
     </main>
   );
