@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import writeXlsxFile from 'write-excel-file/node';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { comparePeriods, parsePeriod, type Period } from '../../shared/profile/period';
 import { parseDue, parseStatus } from '../../shared/profile/action-cells';
 import { effectiveStatus } from '../../shared/domain/profile';
-import { cli, tempDir } from '../helpers';
+import { cli, tempDir, testApps } from '../helpers';
 
 async function demo() {
   const dir = tempDir();
@@ -172,5 +172,44 @@ describe('action statuses and dates', () => {
     expect(effectiveStatus('on_track', '2018-01-01', '2018-06-01')).toBe('overdue');
     expect(effectiveStatus('complete', '2018-01-01', '2018-06-01')).toBe('complete');
     expect(effectiveStatus('at_risk', null, '2018-06-01')).toBe('at_risk');
+  });
+});
+
+describe('editing the data profile and the plan through the API', () => {
+  const app = testApps(afterEach);
+
+  it('adds an own indicator, refuses a taken code, and brings a removed indicator back with its figures', async () => {
+    const a = app();
+    const reviewId = (await a.call('createDemoReview', {})).review.id;
+    let indicators = await a.call('saveIndicator', { reviewId, code: 'SELF65', name: 'People funding their own care', unit: '%', lowerIsBetter: false });
+    const own = indicators.find((i) => i.code === 'SELF65');
+    expect(own).toMatchObject({ builtIn: false, lowerIsBetter: false });
+    expect((await a.failure('saveIndicator', { reviewId, code: 'dtoc18', name: 'Clash' })).message).toMatch(/already used/);
+    indicators = await a.call('saveIndicatorValue', { indicatorId: own?.id ?? '', period: '2018 Q2', area: 53.2, england: 38, comparator: 44.7 });
+    expect(indicators.find((i) => i.code === 'SELF65')?.values[0]).toMatchObject({ period: '2018 Q2', area: 53.2, england: 38, comparator: 44.7, flag: null, demo: false });
+    expect((await a.failure('saveIndicatorValue', { indicatorId: own?.id ?? '', period: 'Q5 2018', area: 1 })).message).toBe('The period "Q5 2018": quarters are Q1–Q4.');
+    indicators = await a.call('removeIndicator', { indicatorId: own?.id ?? '' });
+    expect(indicators.some((i) => i.code === 'SELF65')).toBe(false);
+    indicators = await a.call('removeIndicator', { indicatorId: own?.id ?? '', removed: false });
+    expect(indicators.find((i) => i.code === 'SELF65')?.values).toHaveLength(1);
+  });
+
+  it('adds an action, records progress citing evidence and refuses evidence from elsewhere', async () => {
+    const a = app();
+    const detail = await a.call('createDemoReview', {});
+    const reviewId = detail.review.id;
+    const plan = await a.call('actionPlan', { reviewId, today: '2018-11-06' });
+    expect(plan.themes.map((t) => t.code)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9']);
+    const occ = detail.organisations.find((o) => o.shortName === 'OCC')?.id ?? '';
+    const saved = await a.call('saveAction', { reviewId, themeId: plan.themes[2]?.id ?? '', priority: 'operational', action: 'Test the winter escalation plan', ownerIds: [occ], due: '2018-10-01', status: 'on_track' });
+    const action = saved.items[0];
+    expect(action).toMatchObject({ ref: 'A001', theme: 'Winter planning', status: 'on_track' });
+    const evidence = await a.call('addEvidence', { reviewId, kind: 'document', title: 'Winter plan 2018/19' });
+    const withProgress = await a.call('addActionProgress', { actionId: action?.id ?? '', date: '2018-11-01', text: 'Escalation plan tested in October', evidenceIds: [evidence.id] });
+    expect(withProgress.items[0]?.progress[0]).toMatchObject({ date: '2018-11-01', text: 'Escalation plan tested in October', evidence: [{ code: evidence.code, title: 'Winter plan 2018/19' }] });
+    const other = (await a.call('createReview', { title: 'Elsewhere', kind: 'progress_review', area: 'Kent', organisations: [] })).review.id;
+    const foreign = await a.call('addEvidence', { reviewId: other, kind: 'document', title: 'Not this review' });
+    expect((await a.failure('addActionProgress', { actionId: action?.id ?? '', date: '2018-11-02', text: 'x', evidenceIds: [foreign.id] })).message).toMatch(/not in this review/);
+    expect((await a.failure('saveAction', { reviewId, themeId: plan.themes[0]?.id ?? '', priority: 'strategic', action: 'x', ownerIds: [] })).message).toMatch(/at least one owner/);
   });
 });
