@@ -10,6 +10,7 @@ import { importHandlers } from './import-notes';
 import { evidenceHandlers } from './evidence';
 import { auditHandlers } from './audit';
 import { profileHandlers } from './profile';
+import { findingsHandlers } from './findings-handlers';
 import { matrixHandlers } from './matrix';
 import { scoreHandlers } from './scores';
 import { searchAllHandlers, searchHandlers } from './search';
@@ -35,4 +36,5 @@ export const handlers: Handlers = {
   ...searchAllHandlers,
   ...auditHandlers,
   ...profileHandlers,
+  ...findingsHandlers,
 };

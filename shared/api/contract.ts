@@ -7,6 +7,7 @@ import { sessionCalls } from './sessions-contract';
 import { evidenceCalls } from './evidence-contract';
 import { auditCalls } from './audit-contract';
 import { profileCalls } from './profile-contract';
+import { findingsCalls } from './findings-contract';
 
 /**
  * The one API contract. Every call the UI (or CLI) makes is declared here once, with zod schemas
@@ -172,6 +173,7 @@ export const contract = {
   ...evidenceCalls,
   ...auditCalls,
   ...profileCalls,
+  ...findingsCalls,
 } as const;
 
 export type Contract = typeof contract;

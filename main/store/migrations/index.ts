@@ -5,6 +5,7 @@ import { evidence } from './003-evidence';
 import { audit } from './004-audit';
 import { auditAnalysis } from './005-audit-analysis';
 import { profile } from './006-profile';
+import { findings } from './007-findings';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,6 @@ export interface Migration {
 }
 
 /** In order; each one's version is its position + 1. Never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit, auditAnalysis, profile];
+export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit, auditAnalysis, profile, findings];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,14 @@
+import type { Handlers } from './context';
+import { addFinding, listFindings, removeFinding, saveFinding, saveSummary, setFindingStatus } from './findings';
+
+export const findingsHandlers: Handlers<'listFindings' | 'addFinding' | 'saveFinding' | 'setFindingStatus' | 'removeFinding' | 'saveSummary'> = {
+  listFindings: ({ reviewId }, { store }) => listFindings(store, reviewId),
+  addFinding: (request, { store }) => listFindings(store, addFinding(store, request)),
+  saveFinding: (request, { store }) => listFindings(store, saveFinding(store, request)),
+  setFindingStatus: ({ findingId, status }, { store }) => listFindings(store, setFindingStatus(store, findingId, status)),
+  removeFinding: ({ findingId, removed }, { store }) => listFindings(store, removeFinding(store, findingId, removed)),
+  saveSummary: ({ reviewId, itemId, doc }, { store }) => {
+    saveSummary(store, reviewId, itemId, doc);
+    return listFindings(store, reviewId);
+  },
+};

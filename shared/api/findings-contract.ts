@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { FindingKind, FindingStatus, FindingsItem } from '../domain/findings';
+import { ActionPriority } from '../domain/profile';
+import { FindingDocSchema } from '../findings/doc';
+import { call, id } from './call';
+
+const Findings = z.array(FindingsItem);
+
+export const findingsCalls = {
+  listFindings: call(z.object({ reviewId: id('Review') }), Findings, 'Every KLOE, theme and quality statement with its summary and findings'),
+  addFinding: call(
+    z.object({ reviewId: id('Review'), itemId: id('KLOE or theme'), kind: FindingKind, priority: ActionPriority.nullable().default(null), doc: FindingDocSchema.optional() }),
+    Findings,
+    'Start a finding (a draft) under a KLOE or theme',
+  ),
+  saveFinding: call(
+    z.object({ findingId: id('Finding'), doc: FindingDocSchema.optional(), kind: FindingKind.optional(), priority: ActionPriority.nullable().optional() }),
+    Findings,
+    "Save a finding's text, kind or priority (an agreed finding goes back to ready for review)",
+  ),
+  setFindingStatus: call(z.object({ findingId: id('Finding'), status: FindingStatus }), Findings, 'Move a finding: draft → ready for review → agreed (or back)'),
+  removeFinding: call(z.object({ findingId: id('Finding'), removed: z.boolean().default(true) }), Findings, 'Remove a finding (or bring it back)'),
+  saveSummary: call(z.object({ reviewId: id('Review'), itemId: id('KLOE or theme'), doc: FindingDocSchema }), Findings, 'Save the summary of one KLOE or theme'),
+} as const;
