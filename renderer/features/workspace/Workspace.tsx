@@ -10,6 +10,7 @@ import { ScoresTab } from '../evidence/ScoresTab';
 import { AuditTab } from '../audit/AuditTab';
 import { ActionPlanTab } from '../profile/ActionPlanTab';
 import { ProfileTab } from '../profile/ProfileTab';
+import { FindingsTab } from '../findings/FindingsTab';
 import { SearchBox } from '../search/SearchBox';
 import { SessionsTab } from '../sessions/SessionsTab';
 import { OrganisationsTab } from './OrganisationsTab';
@@ -32,6 +33,7 @@ const TABS: Array<{ id: WorkspaceTab; label: string }> = [
   { id: 'audit', label: 'Relational audit' },
   { id: 'profile', label: 'Data profile' },
   { id: 'actions', label: 'Action plan' },
+  { id: 'findings', label: 'Findings' },
 ];
 
 export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: WorkspaceTab; focus?: string | undefined }) {
@@ -91,6 +93,7 @@ export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: Wor
         {tab === 'audit' && <AuditTab detail={detail} />}
         {tab === 'profile' && <ProfileTab key={review.id} detail={detail} />}
         {tab === 'actions' && <ActionPlanTab key={review.id} detail={detail} />}
+        {tab === 'findings' && <FindingsTab key={review.id} detail={detail} />}
       </section>
     </main>
   );

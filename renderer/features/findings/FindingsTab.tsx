@@ -1,0 +1,199 @@
+import type { Editor } from '@tiptap/react';
+import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import type { ReviewDetail } from '../../../shared/api/contract';
+import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS, PROGRESS_KINDS, type Citation, type Finding, type FindingKind, type FindingsItem, type FindingStatus } from '../../../shared/domain/findings';
+import { ACTION_PRIORITIES, ACTION_PRIORITY_LABELS, type ActionPriority } from '../../../shared/domain/profile';
+import { EMPTY_FINDING, type FindingNode } from '../../../shared/findings/doc';
+import { api, messageOf } from '../../api/client';
+import { useRouter } from '../../app/router';
+import { notify, notifyError } from '../../ui/toasts';
+import { CiteDialog } from './CiteDialog';
+import { FindingEditor, insertCitation } from './FindingEditor';
+
+type Save = (doc: FindingNode) => Promise<void>;
+
+/** Saves a document a moment after typing stops, and at once when the editor goes away. */
+function useAutosave(save: Save): { changed: (doc: FindingNode) => void; state: 'saved' | 'pending' | 'saving' } {
+  const [state, setState] = useState<'saved' | 'pending' | 'saving'>('saved');
+  const pending = useRef<FindingNode | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const saveRef = useRef(save);
+  useEffect(() => {
+    saveRef.current = save;
+  }, [save]);
+  const flush = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const doc = pending.current;
+    pending.current = null;
+    if (!doc) return;
+    setState('saving');
+    saveRef.current(doc).then(() => setState(pending.current ? 'pending' : 'saved'), (error: unknown) => {
+      notifyError(`Not saved: ${messageOf(error)}`);
+      setState('pending');
+    });
+  }, []);
+  useEffect(() => flush, [flush]);
+  const changed = useCallback((doc: FindingNode) => {
+    pending.current = doc;
+    setState('pending');
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(flush, 700);
+  }, [flush]);
+  return { changed, state };
+}
+
+/** The cited sources under an editor: each opens its evidence item or passage. */
+function Citations({ reviewId, citations }: { reviewId: string; citations: Citation[] }) {
+  const go = useRouter((s) => s.go);
+  if (citations.length === 0) return null;
+  const open = (c: Citation) => {
+    if (c.kind === 'evidence') go({ name: 'review', reviewId, tab: 'evidence', focus: c.targetId });
+    else if (c.source?.sessionId) go({ name: 'session', reviewId, sessionId: c.source.sessionId, focus: `tag:${c.targetId}` });
+  };
+  return (
+    <p className="citations">
+      Cites:{' '}
+      {citations.map((c, i) => (
+        <button key={`${c.targetId}-${i}`} className={`badge citation ${c.kind}`} title={c.source ? `${c.source.title}\n${c.source.text}` : 'The cited item was removed'} onClick={() => open(c)}>
+          {c.label}
+        </button>
+      ))}
+    </p>
+  );
+}
+
+function Writing({ reviewId, itemId, doc, label, citations, save }: { reviewId: string; itemId: string; doc: FindingNode; label: string; citations: Citation[]; save: Save }) {
+  const editor = useRef<Editor | null>(null);
+  const [citing, setCiting] = useState(false);
+  const { changed, state } = useAutosave(save);
+  // The hover card of a citation inside the text: its source, from the last save.
+  const describe = (event: MouseEvent<HTMLDivElement>) => {
+    const span = (event.target as HTMLElement).closest<HTMLElement>('span.citation');
+    if (!span) return;
+    const source = citations.find((c) => c.targetId === span.dataset.target)?.source;
+    span.title = source ? `${source.title}\n${source.text}\n(Ctrl+click to open)` : 'Save to see the source';
+  };
+  return (
+    <div className="writing" onMouseOver={describe}>
+      <FindingEditor initialDoc={doc} label={label} onChange={changed} onCite={() => setCiting(true)} onReady={(e) => (editor.current = e)} />
+      <div className="writing-bar">
+        <button className="small" onClick={() => setCiting(true)} title="Ctrl+K">Cite…</button>
+        <span className="hint save-state">{state === 'saved' ? 'Saved' : state === 'saving' ? 'Saving…' : 'Editing…'}</span>
+      </div>
+      <Citations reviewId={reviewId} citations={citations} />
+      {citing && (
+        <CiteDialog
+          reviewId={reviewId}
+          itemId={itemId}
+          onClose={() => setCiting(false)}
+          onPick={(citation) => {
+            setCiting(false);
+            if (editor.current) insertCitation(editor.current, citation);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+const NEXT: Record<FindingStatus, Array<{ status: FindingStatus; label: string }>> = {
+  draft: [{ status: 'ready', label: 'Ready for review' }],
+  ready: [{ status: 'agreed', label: 'Agree' }, { status: 'draft', label: 'Back to draft' }],
+  agreed: [{ status: 'ready', label: 'Reopen' }],
+};
+
+function FindingCard({ reviewId, finding, kinds, onChanged }: { reviewId: string; finding: Finding; kinds: FindingKind[]; onChanged: (items: FindingsItem[]) => void }) {
+  const run = async (call: () => Promise<FindingsItem[]>) => {
+    try {
+      onChanged(await call());
+    } catch (error) {
+      notifyError(messageOf(error));
+    }
+  };
+  const save = useCallback(async (doc: FindingNode) => onChanged(await api.saveFinding({ findingId: finding.id, doc })), [finding.id, onChanged]);
+  const remove = () =>
+    run(async () => {
+      const items = await api.removeFinding({ findingId: finding.id });
+      notify('Finding removed', () => void api.removeFinding({ findingId: finding.id, removed: false }).then(onChanged, (error: unknown) => notifyError(messageOf(error))));
+      return items;
+    });
+  const needsPriority = finding.kind === 'improvement' || finding.kind === 'still_needed';
+  return (
+    <article className={`finding card status-${finding.status}`} aria-label={`${FINDING_KIND_LABELS[finding.kind]} finding`}>
+      <header className="finding-header">
+        <select aria-label="Kind" value={finding.kind} onChange={(e) => void run(() => api.saveFinding({ findingId: finding.id, kind: e.target.value as FindingKind }))}>
+          {kinds.map((k) => <option key={k} value={k}>{FINDING_KIND_LABELS[k]}</option>)}
+        </select>
+        {needsPriority && (
+          <select aria-label="Priority" value={finding.priority ?? ''} onChange={(e) => void run(() => api.saveFinding({ findingId: finding.id, priority: (e.target.value || null) as ActionPriority | null }))}>
+            <option value="">No priority group</option>
+            {ACTION_PRIORITIES.map((p) => <option key={p} value={p}>{ACTION_PRIORITY_LABELS[p]} priority</option>)}
+          </select>
+        )}
+        <span className={`status-pill ${finding.status}`} title={`${FINDING_STATUS_LABELS[finding.status]} · ${finding.statusBy}, ${new Date(finding.statusAt).toLocaleString('en-GB')}`}>{FINDING_STATUS_LABELS[finding.status]}</span>
+        {NEXT[finding.status].map((n) => (
+          <button key={n.status} className="small" onClick={() => void run(() => api.setFindingStatus({ findingId: finding.id, status: n.status }))}>{n.label}</button>
+        ))}
+        <button className="small" aria-label="Remove finding" onClick={() => void remove()}>Remove</button>
+      </header>
+      {finding.reopened && <p className="warning-text">Edited after it was agreed: it needs agreeing again.</p>}
+      <Writing reviewId={reviewId} itemId={finding.itemId} doc={(finding.doc as FindingNode | null) ?? EMPTY_FINDING} label={`${FINDING_KIND_LABELS[finding.kind]} text`} citations={finding.citations} save={save} />
+      <details className="history">
+        <summary>History</summary>
+        <ul>{finding.history.map((h, i) => <li key={i}>{new Date(h.at).toLocaleString('en-GB')}: {FINDING_STATUS_LABELS[h.status]} by {h.by}{h.reason ? ` (${h.reason})` : ''}</li>)}</ul>
+      </details>
+    </article>
+  );
+}
+
+/** Findings per KLOE or theme: a summary, then strengths and areas for improvement with citations. */
+export function FindingsTab({ detail }: { detail: ReviewDetail }) {
+  const reviewId = detail.review.id;
+  const [items, setItems] = useState<FindingsItem[] | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  useEffect(() => {
+    api.listFindings({ reviewId }).then(setItems, (error: unknown) => notifyError(messageOf(error)));
+  }, [reviewId]);
+  const saveSummary = useCallback(async (doc: FindingNode) => {
+    if (selected) setItems(await api.saveSummary({ reviewId, itemId: selected, doc }));
+  }, [reviewId, selected]);
+  if (!items) return <p className="hint">Loading findings…</p>;
+  if (items.length === 0) return <p className="hint">This review's framework has no KLOEs, themes or quality statements to write findings against.</p>;
+  const item = items.find((i) => i.itemId === selected) ?? items[0];
+  if (!item) return null;
+  const progress = detail.review.kind === 'progress_review';
+  const kinds: FindingKind[] = progress ? ['progress_made', 'still_needed', 'strength', 'improvement'] : ['strength', 'improvement'];
+  const add = async (kind: FindingKind) => {
+    try {
+      setItems(await api.addFinding({ reviewId, itemId: item.itemId, kind }));
+    } catch (error) {
+      notifyError(messageOf(error));
+    }
+  };
+  const count = (i: FindingsItem, status: FindingStatus) => i.findings.filter((f) => f.status === status).length;
+  return (
+    <div className="findings-layout">
+      <nav className="findings-nav" aria-label="KLOEs and themes">
+        {items.map((i) => (
+          <button key={i.itemId} className={i.itemId === item.itemId ? 'active' : ''} aria-current={i.itemId === item.itemId} onClick={() => setSelected(i.itemId)}>
+            <span className="code">{i.code}</span> {i.title}
+            {i.findings.length > 0 && <span className="count" title={`${count(i, 'agreed')} agreed of ${i.findings.length}`}>{count(i, 'agreed')}/{i.findings.length}</span>}
+          </button>
+        ))}
+      </nav>
+      <section className="findings-main" key={item.itemId}>
+        <h2><span className="code">{item.code}</span> {item.title}</h2>
+        <div className="card">
+          <h3>Summary</h3>
+          <Writing reviewId={reviewId} itemId={item.itemId} doc={(item.summary?.doc as FindingNode | undefined) ?? EMPTY_FINDING} label="Summary" citations={[]} save={saveSummary} />
+        </div>
+        {item.findings.map((f) => <FindingCard key={f.id} reviewId={reviewId} finding={f} kinds={kinds} onChanged={setItems} />)}
+        <div className="add-findings">
+          {kinds.map((k) => <button key={k} onClick={() => void add(k)}>Add {FINDING_KIND_LABELS[k].toLowerCase()}</button>)}
+        </div>
+        {!progress && <p className="hint">{PROGRESS_KINDS.length} more kinds (progress made, still needed) are available in progress reviews.</p>}
+      </section>
+    </div>
+  );
+}
