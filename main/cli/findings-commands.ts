@@ -1,10 +1,45 @@
 import type { FindingsItem } from '../../shared/domain/findings';
 import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS } from '../../shared/domain/findings';
+import fs from 'node:fs';
+import path from 'node:path';
+import { invalid } from '../../shared/errors';
+import { buildReport, writeReportFiles, type ReportFormat } from '../services/report-export';
 import { parse } from './args';
 import type { Command } from './commands';
 
-/** CLI commands for findings (the report's export lives in its own module). */
+const FORMATS: readonly ReportFormat[] = ['docx', 'pdf', 'html', 'md'];
+
+/** CLI commands for findings and the report. */
 export const FINDINGS_COMMANDS: Command[] = [
+  {
+    name: 'export',
+    summary: 'Export the report as DOCX, PDF, HTML or Markdown (after the names check)',
+    usage: `fieldbook export REVIEW --format docx|pdf|html|md --out PATH [--template FILE.docx] [--allow-names] [--db PATH] [--json]
+  The names check looks for the real names recorded in sessions and for names inside quotes; if
+  it finds any, nothing is written and they are listed (exit 1). --allow-names lets them through.
+  --template uses your own copy of a default template (see the README for its placeholders).`,
+    run: async (args, runtime) => {
+      const { positionals, values } = parse(args, { format: { type: 'string' }, out: { type: 'string' }, template: { type: 'string' }, 'allow-names': { type: 'boolean', default: false } });
+      const reviewId = await runtime.reviewId(positionals[0]);
+      const format = (values.format ?? (values.out ? path.extname(values.out).slice(1).toLowerCase() : '')) as ReportFormat;
+      if (!FORMATS.includes(format)) throw invalid(`--format must be one of ${FORMATS.join(', ')}${values.format ? ` (not "${values.format}")` : ''}.`);
+      if (!values.out) throw invalid('--out PATH is required: the file to write.');
+      if (fs.existsSync(values.out) && fs.statSync(values.out).isDirectory()) throw invalid(`--out ${values.out} is a folder: give a file name, e.g. ${path.join(values.out, `report.${format}`)}.`);
+      let template: { name: string; bytes: Uint8Array } | undefined;
+      if (values.template) {
+        if (!fs.existsSync(values.template)) throw invalid(`--template ${values.template}: no such file.`);
+        template = { name: path.basename(values.template), bytes: fs.readFileSync(values.template) };
+      }
+      const result = await buildReport(runtime.appContext(), { reviewId, format, template, allowNames: values['allow-names'] ? 'all' : [] }, { progress: (fraction, step) => runtime.info(`${Math.round(fraction * 100)}% ${step}`), cancelled: () => false }, path.basename(values.out, path.extname(values.out)));
+      if (result.blocked) {
+        runtime.print({ written: [], names: result.names }, () => [`Nothing was written: the report contains ${result.names.length} possible name${result.names.length === 1 ? '' : 's'} of people. Change the wording, or pass --allow-names if they may appear:`, ...result.names.map((n) => `  ${n.name} (${n.kind === 'recorded' ? 'a name recorded in a session' : 'a name in quoted words'}): ${n.context}`)].join('\n'));
+        runtime.exitCode = 1;
+        return;
+      }
+      const written = writeReportFiles(values.out, result);
+      runtime.print({ written, names: result.names }, () => [...written, ...(result.names.length ? [`Allowed ${result.names.length} name(s) through: ${result.names.map((n) => n.name).join(', ')}`] : [])].join('\n'));
+    },
+  },
   {
     name: 'findings',
     summary: 'Findings per KLOE or theme, with kind, priority, status and citations',

@@ -55,6 +55,11 @@ export class CliRuntime {
     return this.open(false).store;
   }
 
+  /** The services' context, for commands that run a long job directly (report export). */
+  appContext(): AppContext {
+    return this.open(false);
+  }
+
   /** Progress and notes that are not the command's output go to stderr. */
   info(text: string): void {
     if (!this.json) process.stderr.write(`${text}\n`);

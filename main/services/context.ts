@@ -12,6 +12,12 @@ export class AppContext {
    */
   openFile?: (storedPath: string, originalName: string) => void;
 
+  /**
+   * Prints an HTML page to PDF. The desktop app sets it (Electron's printToPDF); elsewhere a
+   * report's PDF is printed by a headless Chromium if one is installed.
+   */
+  printPdf?: (html: string) => Promise<Buffer>;
+
   constructor(private current: Store) {}
 
   get store(): Store {

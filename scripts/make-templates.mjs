@@ -1,0 +1,216 @@
+// Builds the default report templates in resources/templates/ with the docx library. Run by a
+// developer after changing them (node scripts/make-templates.mjs); the .docx files are committed,
+// and a report writer copies one and edits it in Word or LibreOffice.
+import fs from 'node:fs';
+import path from 'node:path';
+import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+
+const out = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'resources', 'templates');
+const p = (text, options = {}) => new Paragraph({ children: [new TextRun(text)], ...options });
+const h1 = (text) => new Paragraph({ text, heading: HeadingLevel.HEADING_1, pageBreakBefore: true });
+const h2 = (text) => new Paragraph({ text, heading: HeadingLevel.HEADING_2 });
+const h3 = (text) => new Paragraph({ text, heading: HeadingLevel.HEADING_3 });
+const tag = (text) => p(text); // a paragraph holding only a loop or condition tag: docxtemplater removes it
+const bullet = (text) => new Paragraph({ children: [new TextRun(text)], bullet: { level: 0 } });
+const image = (key) => new Paragraph({ children: [new TextRun(`{@${key}}`)], alignment: AlignmentType.CENTER });
+const caption = (text) => new Paragraph({ children: [new TextRun({ text, italics: true })], alignment: AlignmentType.CENTER, spacing: { after: 240 } });
+const cell = (text, width, header = false) => new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun({ text, bold: header, size: 18 })] })] });
+const WIDTHS = [11, 45, 16, 13, 15];
+
+const titlePage = (kindLine) => [
+  new Paragraph({ text: '{title}', heading: HeadingLevel.TITLE, spacing: { before: 2400 } }),
+  p(kindLine, { spacing: { after: 240 } }),
+  p('Dates of the visit: {visitDates}'),
+  p('Report produced: {generated}'),
+  p('This report names nobody who uses services. People are described by their role and organisation.', { spacing: { before: 2400 } }),
+];
+
+const background = [
+  h1('Background to the review'),
+  h2('Introduction and context'),
+  p('{background}'),
+  h2('How we carried out the review'),
+  p('{teamSentence}'),
+  h3('What we looked at'),
+  tag('{#lookedAt}'),
+  bullet('{what}: {count}'),
+  tag('{/lookedAt}'),
+  h3('The people we spoke with'),
+  p('We spoke with {peopleCount} people in {sessionsCount} interviews, focus groups and other sessions.'),
+  tag('{#spokeWith}'),
+  bullet('{group}: {count}'),
+  tag('{/spokeWith}'),
+  p('By organisation:'),
+  tag('{#spokeWithOrganisations}'),
+  bullet('{organisation}: {count}'),
+  tag('{/spokeWithOrganisations}'),
+];
+
+const figures = [
+  tag('{#hasFigures}'),
+  h2('System performance against key indicators'),
+  p('The figures compare the area with the England average and with comparator areas of similar size and population.'),
+  tag('{#figures}'),
+  image('image'),
+  caption('{caption}'),
+  tag('{/figures}'),
+  tag('{/hasFigures}'),
+];
+
+const audit = [
+  tag('{#hasAudit}'),
+  h2('How relationships across the system are working'),
+  tag('{#audit}'),
+  p('{respondents} people answered the relational audit, giving {answers} ratings of how their organisation works with its partners on the five domains of relational proximity.'),
+  image('heatMapImage'),
+  caption('How each organisation rates its relationships with the others. Cells with too few respondents to protect anonymity are not shown.'),
+  image('barsImage'),
+  caption('Mean score by domain (1 strongly disagree to 5 strongly agree).'),
+  tag('{#domains}'),
+  bullet('{domain}: {mean}'),
+  tag('{/domains}'),
+  p('Statements scoring highest: {best}. Statements scoring lowest: {worst}.'),
+  tag('{/audit}'),
+  tag('{/hasAudit}'),
+];
+
+const findingList = (loop, heading) => [tag(`{#has${loop[0].toUpperCase()}${loop.slice(1)}}`), h3(heading), tag(`{#${loop}}`), bullet('{text}'), tag(`{/${loop}}`), tag(`{/has${loop[0].toUpperCase()}${loop.slice(1)}}`)];
+
+const appendix = [
+  h1('Appendix: evidence cited'),
+  tag('{#hasEvidenceIndex}'),
+  p('Each finding cites the evidence behind it by reference code.'),
+  new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: ['Code', 'Evidence', 'Kind', 'Date', 'Cited in'].map((t, i) => cell(t, WIDTHS[i], true)) }),
+      new TableRow({ children: ['{#evidenceIndex}{code}', '{title}', '{kind}', '{date}', '{citedIn}{/evidenceIndex}'].map((t, i) => cell(t, WIDTHS[i])) }),
+    ],
+  }),
+  p(''),
+  tag('{#passageIndex}'),
+  bullet('{label} ({session}), cited in {citedIn}'),
+  tag('{/passageIndex}'),
+  tag('{/hasEvidenceIndex}'),
+  tag('{^hasEvidenceIndex}'),
+  p('No evidence has been cited yet.'),
+  tag('{/hasEvidenceIndex}'),
+];
+
+const footer = { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun('{area}: {reviewKind} · page '), new TextRun({ children: [PageNumber.CURRENT] })] })] }) };
+// Styles a report writer can change in Word (Home > Styles): the template's look lives here.
+const heading = (id, name, size, colour, before) => ({ id, name, basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size, bold: true, color: colour, font: 'Arial' }, paragraph: { spacing: { before, after: 120 }, keepNext: true } });
+const styles = {
+  default: { document: { run: { font: 'Arial', size: 22 }, paragraph: { spacing: { after: 120, line: 276 } } } },
+  paragraphStyles: [heading('Title', 'Title', 56, '00615E', 0), heading('Heading1', 'Heading 1', 36, '00615E', 0), heading('Heading2', 'Heading 2', 28, '1D2433', 360), heading('Heading3', 'Heading 3', 24, '00615E', 240)],
+};
+
+const progress = new Document({
+  creator: 'Fieldbook',
+  title: 'Progress review report',
+  styles,
+  numbering: { config: [] },
+  sections: [
+    { children: titlePage('Local system review: progress review of {area}') },
+    {
+      footers: footer,
+      children: [
+        h1('Summary of findings'),
+        tag('{#hasPriorities}'),
+        h2('Areas for improvement'),
+        tag('{#priorities}'),
+        h3('{group}'),
+        tag('{#items}'),
+        bullet('{text}'),
+        tag('{/items}'),
+        tag('{/priorities}'),
+        tag('{/hasPriorities}'),
+        h2('Progress made'),
+        tag('{#themes}'),
+        tag('{#hasProgressMade}'),
+        h3('{title}'),
+        tag('{#progressMade}'),
+        bullet('{text}'),
+        tag('{/progressMade}'),
+        tag('{/hasProgressMade}'),
+        tag('{/themes}'),
+        ...background,
+        h1('Detailed findings'),
+        ...figures,
+        h2('System progress against the action plan'),
+        tag('{#themes}'),
+        h3('{title}'),
+        tag('{#hasSummary}'),
+        p('{summary}'),
+        tag('{/hasSummary}'),
+        ...findingList('progressMade', 'What improvements have been made'),
+        ...findingList('stillNeeded', 'What improvements are still needed'),
+        ...findingList('strengths', 'Strengths'),
+        ...findingList('improvements', 'Areas for improvement'),
+        tag('{/themes}'),
+        ...audit,
+        h1('Direction of travel'),
+        h2('Areas for future focus'),
+        tag('{#focus}'),
+        bullet('{theme}: {text}'),
+        tag('{/focus}'),
+        ...appendix,
+      ],
+    },
+  ],
+});
+
+const lsr = new Document({
+  creator: 'Fieldbook',
+  title: 'Local system review report',
+  styles,
+  sections: [
+    { children: titlePage('{reviewKind} of {area}') },
+    {
+      footers: footer,
+      children: [
+        h1('Summary of findings'),
+        tag('{#themes}'),
+        tag('{#hasSummary}'),
+        h3('{title}'),
+        p('{summary}'),
+        tag('{/hasSummary}'),
+        tag('{/themes}'),
+        tag('{#hasPriorities}'),
+        h2('Areas for improvement'),
+        tag('{#priorities}'),
+        h3('{group}'),
+        tag('{#items}'),
+        bullet('{text}'),
+        tag('{/items}'),
+        tag('{/priorities}'),
+        tag('{/hasPriorities}'),
+        ...background,
+        h1('Detailed findings'),
+        ...figures,
+        tag('{#themes}'),
+        h2('{code} {title}'),
+        tag('{#hasSummary}'),
+        p('{summary}'),
+        tag('{/hasSummary}'),
+        ...findingList('strengths', 'What is working well'),
+        ...findingList('improvements', 'What needs to improve'),
+        ...findingList('progressMade', 'Progress made'),
+        ...findingList('stillNeeded', 'Improvements still needed'),
+        tag('{/themes}'),
+        ...audit,
+        h1('Next steps'),
+        h2('Areas for future focus'),
+        tag('{#focus}'),
+        bullet('{theme}: {text}'),
+        tag('{/focus}'),
+        ...appendix,
+      ],
+    },
+  ],
+});
+
+fs.mkdirSync(out, { recursive: true });
+fs.writeFileSync(path.join(out, 'progress-review.docx'), await Packer.toBuffer(progress));
+fs.writeFileSync(path.join(out, 'local-system-review.docx'), await Packer.toBuffer(lsr));
+console.log(`Templates written to ${out}`);

@@ -1,0 +1,68 @@
+/**
+ * Everything a report shows, gathered once from the review and handed to each output (DOCX
+ * through its template, HTML, Markdown). Plain data: the template can only read it, and nothing
+ * in it names a participant (designations and organisations only).
+ */
+export interface ReportFinding {
+  /** Paragraphs of text; citations appear as [E012] or [Discharge coordinator, 6 Nov]. */
+  paragraphs: string[];
+  text: string;
+  priority: string;
+  status: string;
+  citations: string;
+}
+
+export interface ReportTheme {
+  code: string;
+  title: string;
+  summary: string;
+  hasSummary: boolean;
+  progressMade: ReportFinding[];
+  stillNeeded: ReportFinding[];
+  strengths: ReportFinding[];
+  improvements: ReportFinding[];
+  hasProgressMade: boolean;
+  hasStillNeeded: boolean;
+  hasStrengths: boolean;
+  hasImprovements: boolean;
+}
+
+export interface ReportChart {
+  /** The image placeholder's name in the template, e.g. figure_DTOC18. */
+  key: string;
+  caption: string;
+  /** PNG, and its size in the document (centimetres wide; height follows the image). */
+  png: Uint8Array;
+  widthPx: number;
+  heightPx: number;
+}
+
+export interface ReportModel {
+  title: string;
+  area: string;
+  reviewKind: string;
+  visitDates: string;
+  generated: string;
+  isProgressReview: boolean;
+  background: string;
+  team: Array<{ role: string; count: number; text: string }>;
+  teamSentence: string;
+  lookedAt: Array<{ what: string; count: number }>;
+  spokeWith: Array<{ group: string; count: number }>;
+  spokeWithOrganisations: Array<{ organisation: string; count: number }>;
+  sessionsCount: number;
+  peopleCount: number;
+  priorities: Array<{ group: string; items: ReportFinding[] }>;
+  hasPriorities: boolean;
+  themes: ReportTheme[];
+  figures: Array<{ number: number; key: string; caption: string; name: string }>;
+  hasFigures: boolean;
+  audit: { respondents: number; answers: number; domains: Array<{ domain: string; mean: string }>; best: string; worst: string; heatMapKey: string; barsKey: string } | null;
+  hasAudit: boolean;
+  focus: Array<{ theme: string; text: string }>;
+  hasFocus: boolean;
+  evidenceIndex: Array<{ code: string; title: string; kind: string; date: string; source: string; citedIn: string }>;
+  passageIndex: Array<{ label: string; session: string; citedIn: string }>;
+  hasEvidenceIndex: boolean;
+  charts: ReportChart[];
+}
