@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import { findingFromText, type FindingNode } from '../shared/findings/doc';
-import type { TestApp } from './helpers';
+import type { MethodName, Request, Response } from '../shared/api/contract';
+
+/** Anything that calls the API: a TestApp, or the preview server in e2e tests. */
+export interface Caller {
+  call<M extends MethodName>(method: M, request: Request<M>): Promise<Response<M>>;
+}
 
 const cite = (text: string, targetId: string, label: string, after = ''): FindingNode => ({
   type: 'doc',
@@ -12,7 +17,7 @@ const cite = (text: string, targetId: string, label: string, after = ''): Findin
  * real name), evidence, audit answers, the seed's indicator figures, and findings citing evidence.
  * `plantName` puts a quoted name into one finding, for the names check.
  */
-export async function reportFixture(a: TestApp, options: { plantName?: boolean } = {}) {
+export async function reportFixture(a: Caller, options: { plantName?: boolean } = {}) {
   const detail = await a.call('createDemoReview', {});
   const reviewId = detail.review.id;
   const org = (short: string) => detail.organisations.find((o) => o.shortName === short)?.id ?? null;

@@ -33,6 +33,17 @@ function openStore(): AppContext {
     fs.chmodSync(copy, 0o400);
     void shell.openPath(copy);
   };
+  // Reports print from a hidden, sandboxed window with no preload and no network: the page is
+  // our own self-contained HTML (images as data URIs, CSP default-src 'none').
+  context.printPdf = async (html) => {
+    const printer = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+    try {
+      await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+      return await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+    } finally {
+      printer.destroy();
+    }
+  };
   return context;
 }
 

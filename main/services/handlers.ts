@@ -11,6 +11,7 @@ import { evidenceHandlers } from './evidence';
 import { auditHandlers } from './audit';
 import { profileHandlers } from './profile';
 import { findingsHandlers } from './findings-handlers';
+import { reportJobHandlers } from './report-jobs';
 import { matrixHandlers } from './matrix';
 import { scoreHandlers } from './scores';
 import { searchAllHandlers, searchHandlers } from './search';
@@ -37,4 +38,5 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...profileHandlers,
   ...findingsHandlers,
+  ...reportJobHandlers,
 };

@@ -22,6 +22,8 @@ export interface ReportRequest {
   template?: { name: string; bytes: Uint8Array } | undefined;
   /** Names found by the check that the user lets through (lower-cased), or 'all'. */
   allowNames: readonly string[] | 'all';
+  /** Markdown with its charts as data URIs (one file to download) rather than files beside it. */
+  inlineImages?: boolean;
 }
 
 export type ReportResult =
@@ -82,8 +84,8 @@ export async function buildReport(context: AppContext, request: ReportRequest, c
   } else if (request.format === 'html') {
     bytes = Buffer.from(reportHtml(model, dataUris));
   } else if (request.format === 'md') {
-    const files = new Map(model.charts.map((c) => [c.key, `${baseName}-charts/${c.key}.png`]));
-    for (const c of model.charts) extraFiles.push({ name: files.get(c.key) ?? '', bytes: Buffer.from(c.png) });
+    const files = request.inlineImages ? dataUris : new Map(model.charts.map((c) => [c.key, `${baseName}-charts/${c.key}.png`]));
+    if (!request.inlineImages) for (const c of model.charts) extraFiles.push({ name: files.get(c.key) ?? '', bytes: Buffer.from(c.png) });
     bytes = Buffer.from(reportMarkdown(model, files));
   } else {
     const html = reportHtml(model, dataUris);

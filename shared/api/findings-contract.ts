@@ -21,4 +21,27 @@ export const findingsCalls = {
   setFindingStatus: call(z.object({ findingId: id('Finding'), status: FindingStatus }), Findings, 'Move a finding: draft → ready for review → agreed (or back)'),
   removeFinding: call(z.object({ findingId: id('Finding'), removed: z.boolean().default(true) }), Findings, 'Remove a finding (or bring it back)'),
   saveSummary: call(z.object({ reviewId: id('Review'), itemId: id('KLOE or theme'), doc: FindingDocSchema }), Findings, 'Save the summary of one KLOE or theme'),
+  startReportExport: call(
+    z.object({
+      reviewId: id('Review'),
+      format: z.enum(['docx', 'pdf', 'html', 'md']),
+      allowNames: z.array(z.string().max(200)).max(500).default([]),
+      template: z.object({ name: z.string().max(255), dataBase64: z.string().max(70_000_000, 'The template is over 50 MB') }).optional(),
+    }),
+    z.object({ jobId: z.string() }),
+    'Start exporting the report (names check first); poll reportExportStatus for progress',
+  ),
+  reportExportStatus: call(
+    z.object({ jobId: id('Export') }),
+    z.object({
+      state: z.enum(['running', 'blocked', 'done', 'failed', 'cancelled']),
+      progress: z.number(),
+      step: z.string(),
+      names: z.array(z.object({ name: z.string(), kind: z.enum(['recorded', 'quoted']), context: z.string() })),
+      error: z.string(),
+      result: z.object({ fileName: z.string(), mediaType: z.string(), dataBase64: z.string() }).nullable(),
+    }),
+    'Progress of an export; a finished report is handed over once',
+  ),
+  cancelReportExport: call(z.object({ jobId: id('Export') }), z.object({ cancelled: z.boolean() }), 'Cancel an export: nothing is written'),
 } as const;

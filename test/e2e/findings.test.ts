@@ -1,7 +1,9 @@
 import path from 'node:path';
+import PizZip from 'pizzip';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
+import { docxText, reportFixture, type Caller } from '../report-fixture';
 import { launchBrowser, previewApi, screenshot, startPreview, watchConsole, type RunningPreview } from './harness';
 
 let browser: Browser;
@@ -51,6 +53,7 @@ describe('findings in the browser', () => {
     await page.keyboard.type(' Social care joined later.');
     await card.getByText('Edited after it was agreed: it needs agreeing again.').waitFor();
     await card.locator('.status-pill', { hasText: 'Ready for review' }).waitFor();
+    await card.getByText('Saved').waitFor();
     await screenshot(page, '70-findings');
 
     const listed = await api<Array<{ code: string; findings: Array<{ status: string; text: string; reopened: boolean; citations: Array<{ label: string }> }> }>>('listFindings', { reviewId: demo.review.id });
@@ -61,6 +64,39 @@ describe('findings in the browser', () => {
     // The citation opens its evidence item.
     await card.getByRole('button', { name: evidence.code }).click();
     await page.getByRole('tab', { name: /^Evidence/, selected: true }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('exporting the report in the browser', () => {
+  it('stops at the names check, lets an allowed name through, and downloads a Word file with progress shown', async () => {
+    const call = previewApi(preview);
+    const caller = { call: (method: string, request: unknown) => call(method, request) } as unknown as Caller;
+    await reportFixture(caller, { plantName: true });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB', acceptDownloads: true });
+    const errors = watchConsole(page);
+    await page.goto(preview.url);
+    // The first test made a demo review too: this one is the second, "(2)".
+    await page.getByRole('link', { name: 'Oxfordshire local system progress review (2)' }).click();
+    await page.getByRole('tab', { name: /^Findings/ }).click();
+    await page.getByRole('button', { name: 'Export report…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export the report' });
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await dialog.getByText('The names check found 1 possible name').waitFor();
+    await dialog.getByText('Mrs Hollingsworth', { exact: true }).waitFor();
+    await screenshot(page, '71-export-names-check');
+    expect(await dialog.getByRole('button', { name: 'Export with the allowed names' }).isDisabled()).toBe(true);
+    await dialog.getByRole('checkbox').check();
+    const downloading = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export with the allowed names' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const file = path.join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    expect(docxText(file, PizZip)).toContain('What improvements are still needed');
+    await dialog.getByText(/^Exported .*\.docx\.$/).waitFor();
+    await screenshot(page, '72-export-done');
     expect(errors).toEqual([]);
     await page.close();
   });

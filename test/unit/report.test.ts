@@ -102,6 +102,34 @@ describe('report export', () => {
   });
 });
 
+describe('export jobs and PDF', () => {
+  it('runs an export as a job with progress, and a cancelled job produces nothing', async () => {
+    const a = app();
+    const { reviewId } = await reportFixture(a);
+    const poll = async (jobId: string) => {
+      for (;;) {
+        const status = await a.call('reportExportStatus', { jobId });
+        if (status.state !== 'running') return status;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const done = await poll((await a.call('startReportExport', { reviewId, format: 'html' })).jobId);
+    expect(done).toMatchObject({ state: 'done', progress: 1, result: { mediaType: 'text/html', fileName: 'Oxfordshire-local-system-progress-review.html' } });
+    expect(Buffer.from(done.result?.dataBase64 ?? '', 'base64').toString()).toContain('Areas for future focus');
+    const { jobId } = await a.call('startReportExport', { reviewId, format: 'docx' });
+    expect(await a.call('cancelReportExport', { jobId })).toEqual({ cancelled: true });
+    expect(await poll(jobId)).toMatchObject({ state: 'cancelled', result: null });
+  });
+
+  it('prints a PDF with headless Chromium', async () => {
+    const { db, dir } = await fixture();
+    const out = path.join(dir, 'report.pdf');
+    const result = await cli('--db', db, 'export', 'Oxfordshire', '--format', 'pdf', '--out', out);
+    expect(result.code).toBe(0);
+    expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+  }, 60_000);
+});
+
 describe('the names check', () => {
   it('finds recorded names in full or by surname, and names in quotes, but not organisations or ordinary words', () => {
     const found = findNames(

@@ -8,6 +8,7 @@ import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { notify, notifyError } from '../../ui/toasts';
 import { CiteDialog } from './CiteDialog';
+import { ExportDialog } from './ExportDialog';
 import { FindingEditor, insertCitation } from './FindingEditor';
 
 type Save = (doc: FindingNode) => Promise<void>;
@@ -152,6 +153,7 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
   const reviewId = detail.review.id;
   const [items, setItems] = useState<FindingsItem[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   useEffect(() => {
     api.listFindings({ reviewId }).then(setItems, (error: unknown) => notifyError(messageOf(error)));
   }, [reviewId]);
@@ -183,7 +185,10 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
         ))}
       </nav>
       <section className="findings-main" key={item.itemId}>
-        <h2><span className="code">{item.code}</span> {item.title}</h2>
+        <header className="findings-header">
+          <h2><span className="code">{item.code}</span> {item.title}</h2>
+          <button className="primary" onClick={() => setExporting(true)}>Export report…</button>
+        </header>
         <div className="card">
           <h3>Summary</h3>
           <Writing reviewId={reviewId} itemId={item.itemId} doc={(item.summary?.doc as FindingNode | undefined) ?? EMPTY_FINDING} label="Summary" citations={[]} save={saveSummary} />
@@ -194,6 +199,7 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
         </div>
         {!progress && <p className="hint">{PROGRESS_KINDS.length} more kinds (progress made, still needed) are available in progress reviews.</p>}
       </section>
+      {exporting && <ExportDialog reviewId={reviewId} onClose={() => setExporting(false)} />}
     </div>
   );
 }

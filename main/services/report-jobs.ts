@@ -1,0 +1,62 @@
+import type { NameFound } from '../../shared/report/names';
+import { isFieldbookError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import type { AppContext, Handlers } from './context';
+import { ExportCancelled } from './report-data';
+import { buildReport, type ReportFormat } from './report-export';
+
+/**
+ * Report exports as jobs: started, polled for progress, cancellable. The work runs in the main
+ * process between awaits (charts are drawn one at a time), so the window never freezes and a
+ * cancel is seen at the next step. A finished report is handed over once, then forgotten.
+ */
+interface Job {
+  state: 'running' | 'blocked' | 'done' | 'failed' | 'cancelled';
+  progress: number;
+  step: string;
+  cancel: boolean;
+  names: NameFound[];
+  error: string;
+  result: { fileName: string; mediaType: string; dataBase64: string } | null;
+}
+const jobs = new Map<string, Job>();
+
+const EXTENSIONS: Record<ReportFormat, string> = { docx: 'docx', pdf: 'pdf', html: 'html', md: 'md' };
+
+function start(context: AppContext, request: { reviewId: string; format: ReportFormat; allowNames: string[]; template?: { name: string; bytes: Uint8Array } | undefined; fileName: string }): string {
+  const id = newId();
+  const job: Job = { state: 'running', progress: 0, step: 'Starting', cancel: false, names: [], error: '', result: null };
+  jobs.set(id, job);
+  const control = { progress: (fraction: number, step: string) => Object.assign(job, { progress: fraction, step }), cancelled: () => job.cancel };
+  buildReport(context, { reviewId: request.reviewId, format: request.format, template: request.template, allowNames: request.allowNames, inlineImages: true }, control).then(
+    (result) => {
+      if (job.cancel) return Object.assign(job, { state: 'cancelled' });
+      if (result.blocked) return Object.assign(job, { state: 'blocked', names: result.names });
+      Object.assign(job, { state: 'done', progress: 1, step: 'Done', names: result.names, result: { fileName: `${request.fileName}.${EXTENSIONS[request.format]}`, mediaType: result.mediaType, dataBase64: result.bytes.toString('base64') } });
+    },
+    (error: unknown) => {
+      if (error instanceof ExportCancelled || job.cancel) return Object.assign(job, { state: 'cancelled' });
+      Object.assign(job, { state: 'failed', error: isFieldbookError(error) ? error.message : `The export failed: ${(error as Error).message}` });
+    },
+  );
+  return id;
+}
+
+export const reportJobHandlers: Handlers<'startReportExport' | 'reportExportStatus' | 'cancelReportExport'> = {
+  startReportExport: ({ reviewId, format, allowNames, template }, context) => {
+    const review = context.store.prepare('SELECT title FROM reviews WHERE id = ?').get(reviewId) as { title: string } | undefined;
+    const fileName = (review?.title ?? 'report').replace(/[^\w\- ]+/g, '').trim().replace(/\s+/g, '-') || 'report';
+    return { jobId: start(context, { reviewId, format, allowNames, fileName, template: template ? { name: template.name, bytes: Buffer.from(template.dataBase64, 'base64') } : undefined }) };
+  },
+  reportExportStatus: ({ jobId }) => {
+    const job = jobs.get(jobId);
+    if (!job) return { state: 'failed' as const, progress: 0, step: '', names: [], error: 'That export is no longer known (it finished and was collected, or Fieldbook restarted).', result: null };
+    if (job.state !== 'running') jobs.delete(jobId);
+    return { state: job.state, progress: job.progress, step: job.step, names: job.names, error: job.error, result: job.result };
+  },
+  cancelReportExport: ({ jobId }) => {
+    const job = jobs.get(jobId);
+    if (job) job.cancel = true;
+    return { cancelled: job !== undefined };
+  },
+};
