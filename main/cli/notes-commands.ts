@@ -101,7 +101,7 @@ export const NOTES_COMMANDS: Command[] = [
       const result = await generateReview(runtime.store(), scale as Scale, (done, total) => {
         if (done % 25 === 0 || done === total) runtime.info(`  ${done}/${total} sessions`);
       });
-      runtime.print({ ...result, seconds: (Date.now() - started) / 1000 }, () => `Generated review ${result.reviewId}: ${result.sessions} sessions, ${result.words.toLocaleString('en-GB')} words, ${result.tags.toLocaleString('en-GB')} tags, ${result.evidence.toLocaleString('en-GB')} evidence items (${result.attachments} with attachments), ${result.respondents.toLocaleString('en-GB')} audit respondents with ${result.answers.toLocaleString('en-GB')} answers, ${result.indicatorValues} indicator values, ${result.actions} actions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      runtime.print({ ...result, seconds: (Date.now() - started) / 1000 }, () => `Generated review ${result.reviewId}: ${result.sessions} sessions, ${result.words.toLocaleString('en-GB')} words, ${result.tags.toLocaleString('en-GB')} tags, ${result.evidence.toLocaleString('en-GB')} evidence items (${result.attachments} with attachments), ${result.respondents.toLocaleString('en-GB')} audit respondents with ${result.answers.toLocaleString('en-GB')} answers, ${result.indicatorValues} indicator values, ${result.actions} actions, ${result.findings} findings in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     },
   },
 ];

@@ -15,6 +15,7 @@ import { writeNotes } from './notes';
 import { questionnaire } from './audit';
 import { replaceParticipants } from './sessions';
 import { generateProfile } from './generate-profile';
+import { generateFindings } from './generate-findings';
 
 /**
  * The deterministic scale generator behind `fieldbook generate` and the benchmarks: the same
@@ -82,6 +83,7 @@ export interface GeneratedReview {
   answers: number;
   indicatorValues: number;
   actions: number;
+  findings: number;
 }
 
 export async function generateReview(store: Store, scale: Scale, onProgress?: (done: number, total: number) => void): Promise<GeneratedReview> {
@@ -168,7 +170,8 @@ export async function generateReview(store: Store, scale: Scale, onProgress?: (d
   const attachments = await generateEvidence(store, reviewId, shape, random, id, kloes, team, organisations);
   const answers = generateAudit(store, reviewId, shape.respondents, random, id, organisations);
   const profile = generateProfile(store, reviewId, shape, random, id, organisations);
-  return { reviewId, sessions: shape.sessions, words, tags, evidence: shape.evidence, attachments, respondents: shape.respondents, answers, ...profile };
+  const findings = generateFindings(store, reviewId, random, id);
+  return { reviewId, sessions: shape.sessions, words, tags, evidence: shape.evidence, attachments, respondents: shape.respondents, answers, ...profile, findings };
 }
 
 const AUDIT_ROLE_MIX = ['system_leader', 'frontline', 'frontline', 'other'] as const;

@@ -7,6 +7,7 @@ import { newId } from '../../shared/ids';
 import type { NoteNode } from '../../shared/notes/doc';
 import { call } from './scale';
 import { profileBenchmarks } from './profile-bench';
+import { reportBenchmarks } from './report-bench';
 
 import { measure, type Result } from './bench-measure';
 
@@ -119,6 +120,9 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
   const orgNames = orgs.map((o) => o.short_name);
   results.push(await measure('relational audit: heat map rendered to PNG (SVG via ECharts, PNG via resvg)', 10, () => svgToPng(heatMapSvg(summary, orgNames, 'all'), 1280), { stat: 'median', ms: 300 }));
   results.push(...(await profileBenchmarks(context, reviewId)));
+  const report = await reportBenchmarks(context, reviewId);
+  results.push(...report.results);
+  console.log(report.pandoc);
   context.close();
   return results;
 }
