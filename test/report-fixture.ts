@@ -41,6 +41,7 @@ export async function reportFixture(a: Caller, options: { plantName?: boolean } 
   await a.call('addFinding', { reviewId, itemId: theme('Carers'), kind: 'still_needed', priority: 'engagement', doc: findingFromText(options.plantName ? 'A carer said “Mrs Hollingsworth never called me back” about the assessment.' : 'Carers were not routinely offered an assessment.') });
   await a.call('addFinding', { reviewId, itemId: theme('Culture and collaboration'), kind: 'progress_made', doc: findingFromText('Leaders described a new sense of shared endeavour.') });
   await a.call('saveSummary', { reviewId, itemId: theme('Winter planning'), doc: findingFromText('Winter planning had improved, but delays persisted.') });
+  await a.call('saveReportText', { reviewId, section: 'reflections', doc: findingFromText('Leaders said the review had given them a shared agenda.') });
   return { reviewId, winterPlan, dtoc };
 }
 

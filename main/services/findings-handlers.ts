@@ -1,7 +1,12 @@
 import type { Handlers } from './context';
-import { addFinding, listFindings, removeFinding, saveFinding, saveSummary, setFindingStatus } from './findings';
+import { addFinding, listFindings, removeFinding, reportTexts, saveFinding, saveReportText, saveSummary, setFindingStatus } from './findings';
 
-export const findingsHandlers: Handlers<'listFindings' | 'addFinding' | 'saveFinding' | 'setFindingStatus' | 'removeFinding' | 'saveSummary'> = {
+export const findingsHandlers: Handlers<'listFindings' | 'addFinding' | 'saveFinding' | 'setFindingStatus' | 'removeFinding' | 'saveSummary' | 'reportTexts' | 'saveReportText'> = {
+  reportTexts: ({ reviewId }, { store }) => reportTexts(store, reviewId),
+  saveReportText: ({ reviewId, section, doc }, { store }) => {
+    saveReportText(store, reviewId, section, doc);
+    return reportTexts(store, reviewId);
+  },
   listFindings: ({ reviewId }, { store }) => listFindings(store, reviewId),
   addFinding: (request, { store }) => listFindings(store, addFinding(store, request)),
   saveFinding: (request, { store }) => listFindings(store, saveFinding(store, request)),

@@ -174,3 +174,21 @@ export function saveSummary(store: Store, reviewId: string, itemId: string, doc:
     store.prepare('INSERT INTO item_summaries (id, review_id, item_id, body, body_text, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(id, reviewId, itemId, JSON.stringify(doc), plainText(doc), sync.hlc, sync.updated_by, sync.updated_device);
   });
 }
+
+/** The review-wide report sections (the reflections of system leaders). */
+export function reportTexts(store: Store, reviewId: string): { reflections: { doc: unknown; text: string } | null } {
+  const row = store.prepare("SELECT body, body_text FROM report_texts WHERE review_id = ? AND section = 'reflections' AND deleted = 0").get(reviewId) as { body: string; body_text: string } | undefined;
+  return { reflections: row ? { doc: JSON.parse(row.body) as unknown, text: row.body_text } : null };
+}
+
+export function saveReportText(store: Store, reviewId: string, section: 'reflections', doc: FindingNode): void {
+  reviewKind(store, reviewId);
+  checkCitations(store, reviewId, doc);
+  const id = stableId(`${reviewId}/report/${section}`);
+  store.write((stamp) => {
+    const sync = syncValues(stamp);
+    store
+      .prepare('INSERT INTO report_texts (id, review_id, section, body, body_text, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, body_text = excluded.body_text, deleted = 0, hlc = excluded.hlc, updated_by = excluded.updated_by, updated_device = excluded.updated_device')
+      .run(id, reviewId, section, JSON.stringify(doc), plainText(doc), sync.hlc, sync.updated_by, sync.updated_device);
+  });
+}

@@ -11,7 +11,7 @@ import { findReview } from '../store/repositories/reviews';
 import type { Store } from '../store/store';
 import { auditSummary } from './audit';
 import { domainBarsSvg, heatMapSvg, svgToPng } from './charts';
-import { listFindings } from './findings';
+import { listFindings, reportTexts } from './findings';
 import { indicatorChartSvg } from './indicator-charts';
 import { listIndicators } from './indicators';
 
@@ -143,6 +143,7 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
   const passageIndex = items.flatMap((i) => i.findings.flatMap((f) => f.citations.filter((c) => c.kind === 'passage').map((c) => ({ id: c.targetId, label: c.label, session: c.source ? 'Interview notes' : 'Removed passage' }))));
   const passages = [...new Map(passageIndex.map((p) => [p.id, { label: p.label, session: p.session, citedIn: citedIn(p.id) }])).values()];
 
+  const reflections = reportTexts(store, reviewId).reflections?.text ?? '';
   return {
     title: review.title,
     area: review.area,
@@ -165,6 +166,8 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     hasFigures: figures.length > 0,
     audit: auditModel,
     hasAudit: auditModel !== null,
+    reflections,
+    hasReflections: reflections.trim() !== '',
     focus,
     hasFocus: focus.length > 0,
     evidenceIndex,

@@ -5,6 +5,7 @@ import { FindingDocSchema } from '../findings/doc';
 import { call, id } from './call';
 
 const Findings = z.array(FindingsItem);
+const ReportTexts = z.object({ reflections: z.object({ doc: z.unknown(), text: z.string() }).nullable() });
 
 export const findingsCalls = {
   listFindings: call(z.object({ reviewId: id('Review') }), Findings, 'Every KLOE, theme and quality statement with its summary and findings'),
@@ -21,6 +22,8 @@ export const findingsCalls = {
   setFindingStatus: call(z.object({ findingId: id('Finding'), status: FindingStatus }), Findings, 'Move a finding: draft → ready for review → agreed (or back)'),
   removeFinding: call(z.object({ findingId: id('Finding'), removed: z.boolean().default(true) }), Findings, 'Remove a finding (or bring it back)'),
   saveSummary: call(z.object({ reviewId: id('Review'), itemId: id('KLOE or theme'), doc: FindingDocSchema }), Findings, 'Save the summary of one KLOE or theme'),
+  reportTexts: call(z.object({ reviewId: id('Review') }), ReportTexts, 'The report sections written for the whole review (reflections of system leaders)'),
+  saveReportText: call(z.object({ reviewId: id('Review'), section: z.enum(['reflections']), doc: FindingDocSchema }), ReportTexts, 'Save a review-wide report section'),
   startReportExport: call(
     z.object({
       reviewId: id('Review'),

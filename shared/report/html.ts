@@ -36,6 +36,7 @@ export function reportHtml(model: ReportModel, images: ReadonlyMap<string, strin
     model.audit
       ? `<h3>How relationships across the system are working</h3><p>${model.audit.respondents} people answered the relational audit, giving ${model.audit.answers} ratings.</p>${figure(model.audit.heatMapKey, 'How each organisation rates its relationships with the others')}${figure(model.audit.barsKey, 'Mean score by domain (1–5)')}${list(model.audit.domains.map((d) => `${d.domain}: ${d.mean}`))}<p>Statements scoring highest: ${esc(model.audit.best)}. Lowest: ${esc(model.audit.worst)}.</p>`
       : '',
+    model.hasReflections ? `<h3>Reflections of system leaders</h3>${para(model.reflections)}` : '',
     `<h2>${progress ? 'Direction of travel' : 'Next steps'}</h2><h3>Areas for future focus</h3>${list(model.focus.map((f) => `${f.theme}: ${f.text}`))}`,
     `<h2>Appendix: evidence cited</h2>`,
     model.evidenceIndex.length

@@ -29,6 +29,7 @@ export function reportMarkdown(model: ReportModel, imageFiles: ReadonlyMap<strin
     `### ${progress ? 'System progress against the action plan' : 'Findings'}`,
     ...model.themes.map((t) => [`### ${md(t.title)}`, md(t.summary), findings('What improvements have been made', t.progressMade), findings('What improvements are still needed', t.stillNeeded), findings('Strengths', t.strengths), findings('Areas for improvement', t.improvements)].filter(Boolean).join('\n\n')),
     ...(model.audit ? ['### How relationships across the system are working', `${model.audit.respondents} people answered the relational audit, giving ${model.audit.answers} ratings.`, image(model.audit.heatMapKey, 'How each organisation rates its relationships with the others'), image(model.audit.barsKey, 'Mean score by domain (1–5)'), bullets(model.audit.domains.map((d) => `${d.domain}: ${d.mean}`))] : []),
+    ...(model.hasReflections ? ['### Reflections of system leaders', md(model.reflections)] : []),
     `## ${progress ? 'Direction of travel' : 'Next steps'}`,
     '### Areas for future focus',
     bullets(model.focus.map((f) => `${f.theme}: ${f.text}`)),

@@ -59,6 +59,8 @@ export interface ReportModel {
   hasFigures: boolean;
   audit: { respondents: number; answers: number; domains: Array<{ domain: string; mean: string }>; best: string; worst: string; heatMapKey: string; barsKey: string } | null;
   hasAudit: boolean;
+  reflections: string;
+  hasReflections: boolean;
   focus: Array<{ theme: string; text: string }>;
   hasFocus: boolean;
   evidenceIndex: Array<{ code: string; title: string; kind: string; date: string; source: string; citedIn: string }>;

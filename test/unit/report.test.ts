@@ -34,6 +34,8 @@ describe('report export', () => {
     expect(text).toContain('Operational priorities');
     expect(text).toContain(`Delayed transfers rose again in July [${dtoc.code}]`);
     expect(text).toContain('Figure 5: Delayed transfers of care (18+)');
+    expect(text).toContain('Reflections of system leaders');
+    expect(text).toContain('Leaders said the review had given them a shared agenda.');
     expect(text).toContain('Figure 6: Emergency readmissions within 30 days (65+)');
     expect(text).toContain('12 people answered the relational audit'.replace('12', '6'));
     // The appendix lists cited evidence only (the observation is not cited).

@@ -6,6 +6,7 @@ import { audit } from './004-audit';
 import { auditAnalysis } from './005-audit-analysis';
 import { profile } from './006-profile';
 import { findings } from './007-findings';
+import { reportTexts } from './008-report-texts';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,6 @@ export interface Migration {
 }
 
 /** In order; each one's version is its position + 1. Never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit, auditAnalysis, profile, findings];
+export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit, auditAnalysis, profile, findings, reportTexts];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

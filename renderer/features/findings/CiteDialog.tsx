@@ -24,7 +24,8 @@ export function CiteDialog({ reviewId, itemId, onPick, onClose }: { reviewId: st
   const [passages, setPassages] = useState<Passage[]>([]);
   useEffect(() => {
     api.listEvidence({ reviewId }).then(setEvidence, (error: unknown) => notifyError(messageOf(error)));
-    api.kloePassages({ reviewId, kloeId: itemId, limit: 200 }).then((r) => setPassages(r.passages), (error: unknown) => notifyError(messageOf(error)));
+    // Review-wide texts (no KLOE) cite evidence only.
+    if (itemId) api.kloePassages({ reviewId, kloeId: itemId, limit: 200 }).then((r) => setPassages(r.passages), (error: unknown) => notifyError(messageOf(error)));
   }, [reviewId, itemId]);
   useEffect(() => {
     const text = query.trim();

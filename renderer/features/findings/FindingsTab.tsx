@@ -148,6 +148,26 @@ function FindingCard({ reviewId, finding, kinds, onChanged }: { reviewId: string
   );
 }
 
+const REFLECTIONS = 'reflections';
+
+/** The reflections of system leaders: one text for the whole review, in the report's findings. */
+function Reflections({ reviewId }: { reviewId: string }) {
+  const [doc, setDoc] = useState<FindingNode | null>(null);
+  useEffect(() => {
+    api.reportTexts({ reviewId }).then((texts) => setDoc((texts.reflections?.doc as FindingNode | undefined) ?? EMPTY_FINDING), (error: unknown) => notifyError(messageOf(error)));
+  }, [reviewId]);
+  const save = useCallback(async (next: FindingNode) => {
+    await api.saveReportText({ reviewId, section: 'reflections', doc: next });
+  }, [reviewId]);
+  if (!doc) return <p className="hint">Loading…</p>;
+  return (
+    <div className="card">
+      <p className="hint">What system leaders said about the review and their plans, for the report's detailed findings. Describe people by role, never by name.</p>
+      <Writing reviewId={reviewId} itemId="" doc={doc} label="Reflections of system leaders" citations={[]} save={save} />
+    </div>
+  );
+}
+
 /** Findings per KLOE or theme: a summary, then strengths and areas for improvement with citations. */
 export function FindingsTab({ detail }: { detail: ReviewDetail }) {
   const reviewId = detail.review.id;
@@ -164,6 +184,7 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
   if (items.length === 0) return <p className="hint">This review's framework has no KLOEs, themes or quality statements to write findings against.</p>;
   const item = items.find((i) => i.itemId === selected) ?? items[0];
   if (!item) return null;
+  const reflections = selected === REFLECTIONS;
   const progress = detail.review.kind === 'progress_review';
   const kinds: FindingKind[] = progress ? ['progress_made', 'still_needed', 'strength', 'improvement'] : ['strength', 'improvement'];
   const add = async (kind: FindingKind) => {
@@ -178,12 +199,22 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
     <div className="findings-layout">
       <nav className="findings-nav" aria-label="KLOEs and themes">
         {items.map((i) => (
-          <button key={i.itemId} className={i.itemId === item.itemId ? 'active' : ''} aria-current={i.itemId === item.itemId} onClick={() => setSelected(i.itemId)}>
+          <button key={i.itemId} className={!reflections && i.itemId === item.itemId ? 'active' : ''} aria-current={!reflections && i.itemId === item.itemId} onClick={() => setSelected(i.itemId)}>
             <span className="code">{i.code}</span> {i.title}
             {i.findings.length > 0 && <span className="count" title={`${count(i, 'agreed')} agreed of ${i.findings.length}`}>{count(i, 'agreed')}/{i.findings.length}</span>}
           </button>
         ))}
+        <button className={reflections ? 'active reflections' : 'reflections'} aria-current={reflections} onClick={() => setSelected(REFLECTIONS)}>Reflections of system leaders</button>
       </nav>
+      {reflections ? (
+        <section className="findings-main" key={REFLECTIONS}>
+          <header className="findings-header">
+            <h2>Reflections of system leaders</h2>
+            <button className="primary" onClick={() => setExporting(true)}>Export report…</button>
+          </header>
+          <Reflections reviewId={reviewId} />
+        </section>
+      ) : (
       <section className="findings-main" key={item.itemId}>
         <header className="findings-header">
           <h2><span className="code">{item.code}</span> {item.title}</h2>
@@ -199,6 +230,7 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
         </div>
         {!progress && <p className="hint">{PROGRESS_KINDS.length} more kinds (progress made, still needed) are available in progress reviews.</p>}
       </section>
+      )}
       {exporting && <ExportDialog reviewId={reviewId} onClose={() => setExporting(false)} />}
     </div>
   );
