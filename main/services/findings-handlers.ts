@@ -1,7 +1,8 @@
 import type { Handlers } from './context';
-import { addFinding, listFindings, removeFinding, reportTexts, saveFinding, saveReportText, saveSummary, setFindingStatus } from './findings';
+import { addFinding, appendCitation, listFindings, removeFinding, reportTexts, saveFinding, saveReportText, saveSummary, setFindingStatus } from './findings';
 
-export const findingsHandlers: Handlers<'listFindings' | 'addFinding' | 'saveFinding' | 'setFindingStatus' | 'removeFinding' | 'saveSummary' | 'reportTexts' | 'saveReportText'> = {
+export const findingsHandlers: Handlers<'listFindings' | 'addFinding' | 'saveFinding' | 'setFindingStatus' | 'removeFinding' | 'saveSummary' | 'reportTexts' | 'saveReportText' | 'citeInFinding'> = {
+  citeInFinding: ({ findingId, citation }, { store }) => listFindings(store, appendCitation(store, findingId, citation)),
   reportTexts: ({ reviewId }, { store }) => reportTexts(store, reviewId),
   saveReportText: ({ reviewId, section, doc }, { store }) => {
     saveReportText(store, reviewId, section, doc);

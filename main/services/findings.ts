@@ -192,3 +192,15 @@ export function saveReportText(store: Store, reviewId: string, section: 'reflect
       .run(id, reviewId, section, JSON.stringify(doc), plainText(doc), sync.hlc, sync.updated_by, sync.updated_device);
   });
 }
+
+/** Adds a citation at the end of a finding's text (citing from the evidence matrix). */
+export function appendCitation(store: Store, findingId: string, citation: { kind: 'evidence' | 'passage'; targetId: string; label: string }): string {
+  const row = findingRow(store, findingId);
+  const doc = JSON.parse(row.body) as FindingNode;
+  const blocks = doc.content ?? [];
+  const last = blocks.at(-1);
+  const node: FindingNode = { type: 'citation', attrs: citation };
+  if (last?.type === 'paragraph') last.content = [...(last.content ?? []), ...(last.content?.length ? [{ type: 'text' as const, text: ' ' }] : []), node];
+  else blocks.push({ type: 'paragraph', content: [node] });
+  return saveFinding(store, { findingId, doc: { ...doc, content: blocks } });
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FindingKind, FindingStatus, FindingsItem } from '../domain/findings';
 import { ActionPriority } from '../domain/profile';
-import { FindingDocSchema } from '../findings/doc';
+import { CitationAttrs, FindingDocSchema } from '../findings/doc';
 import { call, id } from './call';
 
 const Findings = z.array(FindingsItem);
@@ -19,6 +19,7 @@ export const findingsCalls = {
     Findings,
     "Save a finding's text, kind or priority (an agreed finding goes back to ready for review)",
   ),
+  citeInFinding: call(z.object({ findingId: id('Finding'), citation: CitationAttrs }), Findings, "Add a citation at the end of a finding's text (from the evidence matrix)"),
   setFindingStatus: call(z.object({ findingId: id('Finding'), status: FindingStatus }), Findings, 'Move a finding: draft → ready for review → agreed (or back)'),
   removeFinding: call(z.object({ findingId: id('Finding'), removed: z.boolean().default(true) }), Findings, 'Remove a finding (or bring it back)'),
   saveSummary: call(z.object({ reviewId: id('Review'), itemId: id('KLOE or theme'), doc: FindingDocSchema }), Findings, 'Save the summary of one KLOE or theme'),

@@ -64,6 +64,18 @@ describe('findings in the browser', () => {
     // The citation opens its evidence item.
     await card.getByRole('button', { name: evidence.code }).click();
     await page.getByRole('tab', { name: /^Evidence/, selected: true }).waitFor();
+
+    // Citing from the evidence matrix starts a new finding on that theme.
+    const detail = await api<{ framework: Array<{ id: string; title: string }> }>('getReview', { reviewId: demo.review.id });
+    const carers = detail.framework.find((f) => f.title === 'Carers')?.id ?? '';
+    const survey = await api<{ code: string }>('addEvidence', { reviewId: demo.review.id, kind: 'data', title: 'Carers survey 2018', links: [{ kloeId: carers, stance: 'concern' }] });
+    await page.getByRole('tab', { name: /^Matrix/ }).click();
+    await page.getByRole('row', { name: /Carers/ }).getByRole('button').first().click();
+    await page.getByRole('button', { name: `Cite ${survey.code} in a finding` }).click();
+    await page.getByRole('dialog', { name: `Cite ${survey.code} in a finding` }).getByRole('button', { name: 'New improvement still needed' }).click();
+    await page.getByRole('tab', { name: /^Findings/ }).click();
+    await page.getByRole('navigation', { name: 'KLOEs and themes' }).getByRole('button', { name: /Carers/ }).click();
+    await page.getByRole('article', { name: 'Improvement still needed finding' }).getByRole('button', { name: survey.code }).waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });

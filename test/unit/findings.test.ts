@@ -52,6 +52,16 @@ describe('findings', () => {
     expect((await a.call('listFindings', { reviewId })).find((i) => i.itemId === winter.id)?.findings[0]?.citations).toHaveLength(1);
   });
 
+  it('cites from the evidence matrix at the end of a finding, reopening it if agreed', async () => {
+    const { a, reviewId, winter } = await demo();
+    const evidence = await a.call('addEvidence', { reviewId, kind: 'document', title: 'Winter plan', links: [{ kloeId: winter.id, stance: 'strength' }] });
+    const items = await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'strength', doc: findingFromText('One plan for winter.') });
+    const findingId = items.find((i) => i.itemId === winter.id)?.findings[0]?.id ?? '';
+    await a.call('setFindingStatus', { findingId, status: 'agreed' });
+    const cited = await a.call('citeInFinding', { findingId, citation: { kind: 'evidence', targetId: evidence.id, label: evidence.code } });
+    expect(cited.find((i) => i.itemId === winter.id)?.findings[0]).toMatchObject({ text: `One plan for winter. [${evidence.code}]`, status: 'ready', reopened: true, citations: [{ label: evidence.code }] });
+  });
+
   it('keeps progress findings to progress reviews, and one summary per item', async () => {
     const { a, reviewId, winter } = await demo();
     const lsr = await a.call('createReview', { title: 'Kent', kind: 'local_system_review', area: 'Kent', organisations: [] });

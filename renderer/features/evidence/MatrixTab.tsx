@@ -3,6 +3,9 @@ import type { ReviewDetail } from '../../../shared/api/contract';
 import type { Matrix, MatrixColumns } from '../../../shared/api/evidence-contract';
 import type { Passage } from '../../../shared/api/sessions-contract';
 import { EVIDENCE_KIND_LABELS, type EvidenceItem } from '../../../shared/domain/evidence';
+import type { CitationAttrs } from '../../../shared/findings/doc';
+import { passageLabel } from '../findings/CiteDialog';
+import { CiteInFinding } from '../findings/CiteInFinding';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { plural } from '../../ui/format';
@@ -15,7 +18,8 @@ const COLUMN_TEXT: Record<MatrixColumns, string> = { group: 'Participant group',
 export function MatrixTab({ detail }: { detail: ReviewDetail }) {
   const [columns, setColumns] = useState<MatrixColumns>('group');
   const [matrix, setMatrix] = useState<Matrix | null>(null);
-  const [cell, setCell] = useState<{ label: string; evidence: EvidenceItem[]; passages: Passage[] } | null>(null);
+  const [cell, setCell] = useState<{ kloeId: string; label: string; evidence: EvidenceItem[]; passages: Passage[] } | null>(null);
+  const [citing, setCiting] = useState<CitationAttrs | null>(null);
   const go = useRouter((state) => state.go);
   const reviewId = detail.review.id;
   useEffect(() => {
@@ -24,7 +28,7 @@ export function MatrixTab({ detail }: { detail: ReviewDetail }) {
   const used = matrix ? matrix.columns.filter((c) => matrix.rows.some((r) => (r.cells[c.key]?.count ?? 0) > 0)) : [];
 
   const open = (kloeId: string, key: string | null, label: string) =>
-    api.matrixCell({ reviewId, kloeId, columns, key }).then((found) => setCell({ label, ...found }), (error: unknown) => notifyError(messageOf(error)));
+    api.matrixCell({ reviewId, kloeId, columns, key }).then((found) => setCell({ kloeId, label, ...found }), (error: unknown) => notifyError(messageOf(error)));
 
   return (
     <div className="matrix-layout">
@@ -68,17 +72,20 @@ export function MatrixTab({ detail }: { detail: ReviewDetail }) {
               <li key={item.id}>
                 <a href={`#/reviews/${reviewId}/evidence`} onClick={(e) => { e.preventDefault(); go({ name: 'review', reviewId, tab: 'evidence', focus: item.id }); }}>{item.code} {item.title}</a>
                 <span className="hint"> · {EVIDENCE_KIND_LABELS[item.kind]}</span>
+                <button className="small cite" aria-label={`Cite ${item.code} in a finding`} onClick={() => setCiting({ kind: 'evidence', targetId: item.id, label: item.code })}>Cite</button>
               </li>
             ))}
             {cell.passages.map((p) => (
               <li key={p.tag.id} className={`stance-${p.tag.stance}`}>
                 <a href="#" onClick={(e) => { e.preventDefault(); go({ name: 'session', reviewId, sessionId: p.session.id, focus: `tag:${p.tag.id}` }); }}>“{p.tag.quote}”</a>
                 <span className="hint"> · {p.session.title}</span>
+                <button className="small cite" aria-label="Cite this passage in a finding" onClick={() => setCiting({ kind: 'passage', targetId: p.tag.id, label: passageLabel(p) })}>Cite</button>
               </li>
             ))}
           </ul>
         </aside>
       )}
+      {cell && citing && <CiteInFinding reviewId={reviewId} itemId={cell.kloeId} citation={citing} progressReview={detail.review.kind === 'progress_review'} onClose={() => setCiting(null)} />}
     </div>
   );
 }
