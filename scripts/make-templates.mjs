@@ -101,7 +101,7 @@ const footer = { default: new Footer({ children: [new Paragraph({ alignment: Ali
 // Styles a report writer can change in Word (Home > Styles): the template's look lives here.
 const heading = (id, name, size, colour, before) => ({ id, name, basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size, bold: true, color: colour, font: 'Arial' }, paragraph: { spacing: { before, after: 120 }, keepNext: true } });
 const styles = {
-  default: { document: { run: { font: 'Arial', size: 22 }, paragraph: { spacing: { after: 120, line: 276 } } } },
+  default: { document: { run: { font: 'Arial', size: 22 }, paragraph: { spacing: { after: 120 } } } },
   paragraphStyles: [heading('Title', 'Title', 56, '00615E', 0), heading('Heading1', 'Heading 1', 36, '00615E', 0), heading('Heading2', 'Heading 2', 28, '1D2433', 360), heading('Heading3', 'Heading 3', 24, '00615E', 240)],
 };
 
