@@ -58,7 +58,7 @@ export function domainBarsSvg(summary: AuditSummary): string {
       grid: { top: 40, left: 110, right: 40, bottom: 30 },
       xAxis: { type: 'value', min: 1, max: 5 },
       yAxis: { type: 'category', data: summary.domains.map((d) => AUDIT_DOMAIN_LABELS[d.domain]), inverse: true },
-      series: [{ type: 'bar', data: summary.domains.map((d) => d.mean ?? 0), itemStyle: { color: '#00615e' }, label: { show: true, position: 'right', formatter: (p: { value: unknown }) => (typeof p.value === 'number' && p.value > 0 ? p.value.toFixed(2) : '—') } }],
+      series: [{ type: 'bar', data: summary.domains.map((d) => d.mean ?? 0), itemStyle: { color: '#00615e' }, label: { show: true, position: 'right', textBorderWidth: 0, color: '#1d2433', formatter: (p: { value: unknown }) => (typeof p.value === 'number' && p.value > 0 ? p.value.toFixed(2) : '—') } }],
     } as echarts.EChartsOption,
     560,
     260,
