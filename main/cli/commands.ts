@@ -9,6 +9,7 @@ import { EVIDENCE_COMMANDS } from './evidence-commands';
 import { AUDIT_COMMANDS } from './audit-commands';
 import { PROFILE_COMMANDS } from './profile-commands';
 import { FINDINGS_COMMANDS } from './findings-commands';
+import { RECORDS_COMMANDS } from './records-commands';
 import type { CliRuntime } from './runtime';
 
 export interface Command {
@@ -136,7 +137,7 @@ export const COMMANDS: Command[] = [
   },
 ];
 
-COMMANDS.push(...NOTES_COMMANDS, ...EVIDENCE_COMMANDS, ...AUDIT_COMMANDS, ...PROFILE_COMMANDS, ...FINDINGS_COMMANDS);
+COMMANDS.push(...NOTES_COMMANDS, ...EVIDENCE_COMMANDS, ...AUDIT_COMMANDS, ...PROFILE_COMMANDS, ...FINDINGS_COMMANDS, ...RECORDS_COMMANDS);
 
 /** The command named by the leading words of argv (global options already removed). */
 export function findCommand(argv: string[]): { command: Command; rest: string[] } | null {

@@ -30,6 +30,8 @@ export const FINDINGS_COMMANDS: Command[] = [
         if (!fs.existsSync(values.template)) throw invalid(`--template ${values.template}: no such file.`);
         template = { name: path.basename(values.template), bytes: fs.readFileSync(values.template) };
       }
+      // An export changes nothing stored: the trail records it here.
+      runtime.appContext().store.record({ action: 'export', method: 'cli export', reviewId, target: format });
       const result = await buildReport(runtime.appContext(), { reviewId, format, template, allowNames: values['allow-names'] ? 'all' : [] }, { progress: (fraction, step) => runtime.info(`${Math.round(fraction * 100)}% ${step}`), cancelled: () => false }, path.basename(values.out, path.extname(values.out)));
       if (result.blocked) {
         runtime.print({ written: [], names: result.names }, () => [`Nothing was written: the report contains ${result.names.length} possible name${result.names.length === 1 ? '' : 's'} of people. Change the wording, or pass --allow-names if they may appear:`, ...result.names.map((n) => `  ${n.name} (${n.kind === 'recorded' ? 'a name recorded in a session' : 'a name in quoted words'}): ${n.context}`)].join('\n'));

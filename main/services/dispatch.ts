@@ -4,6 +4,7 @@ import type { Envelope } from '../../shared/api/envelope';
 import { FieldbookError, invalid, type FieldIssue } from '../../shared/errors';
 import type { AppContext, Handler } from './context';
 import { handlers } from './handlers';
+import { activityFor } from './activity';
 
 /**
  * The single entry point every binding (IPC, preview HTTP, CLI) calls. It parses the request
@@ -25,7 +26,10 @@ export async function invoke<M extends MethodName>(context: AppContext, method: 
   const parsed = spec.request.safeParse(payload ?? {});
   if (!parsed.success) throw fromZod(parsed.error);
   const handler = handlers[method] as Handler<M>;
-  const result = await handler(parsed.data as Parameters<Handler<M>>[0], context);
+  const activity = activityFor(context.store, method, parsed.data);
+  // An export changes nothing stored, so it is recorded when it starts.
+  if (activity.action === 'export') context.store.record(activity);
+  const result = await context.store.withActivity(activity, async () => handler(parsed.data as Parameters<Handler<M>>[0], context));
   // A response that does not match the contract is our bug, not the user's: report it as such.
   const checked = spec.response.safeParse(result);
   if (!checked.success) throw new FieldbookError('internal', `Fieldbook produced an invalid answer to ${method}: ${checked.error.issues[0]?.message ?? ''}. Please report this.`);

@@ -12,6 +12,7 @@ import { auditHandlers } from './audit';
 import { profileHandlers } from './profile';
 import { findingsHandlers } from './findings-handlers';
 import { reportJobHandlers } from './report-jobs';
+import { recordsHandlers } from './records';
 import { matrixHandlers } from './matrix';
 import { scoreHandlers } from './scores';
 import { searchAllHandlers, searchHandlers } from './search';
@@ -39,4 +40,5 @@ export const handlers: Handlers = {
   ...profileHandlers,
   ...findingsHandlers,
   ...reportJobHandlers,
+  ...recordsHandlers,
 };

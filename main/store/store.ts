@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 import { HybridClock, hlcTime } from '../../shared/clock';
 import type { BackupInfo, Profile } from '../../shared/domain/system';
 import { newId } from '../../shared/ids';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { appendTrail, type Activity } from './audit-trail';
 import { createBackup, type BackupReason } from './backups';
 import { openDatabase, type OpenOptions } from './database';
 
@@ -73,14 +75,35 @@ export class Store {
     return statement as unknown as Database.Statement<P, R>;
   }
 
-  /** Runs one user action in one transaction; every row it writes carries the same stamp. */
+  /**
+   * What the current call is doing, for the audit trail. Held per async call chain, so two calls
+   * in flight at once (the preview serves several) each record their own writes.
+   */
+  private readonly activities = new AsyncLocalStorage<Activity>();
+
+  /** Runs `fn` with every write it makes recorded in the audit trail as `activity`. */
+  withActivity<T>(activity: Activity, fn: () => Promise<T>): Promise<T> {
+    return this.activities.run(activity, fn);
+  }
+
+  /**
+   * Runs one user action in one transaction; every row it writes carries the same stamp, and the
+   * audit trail gets its entry in the same transaction, so a change is never unrecorded.
+   */
   write<T>(action: (stamp: Stamp) => T): T {
     return this.db.transaction(() => {
       const stamp: Stamp = { hlc: this.clock.tick(), updatedBy: this.profileCache.userId, device: this.profileCache.deviceId };
       const result = action(stamp);
       this.settingPut.run('clock', stamp.hlc);
+      const activity = this.activities.getStore();
+      if (activity) appendTrail(this.db, { personId: stamp.updatedBy, personName: this.profileCache.displayName, device: stamp.device, at: stampTime(stamp.hlc) }, activity);
       return result;
     })();
+  }
+
+  /** Records an action that changes nothing stored (an export) in the audit trail. */
+  record(activity: Activity): void {
+    this.activities.run(activity, () => this.write(() => undefined));
   }
 
   setDisplayName(displayName: string): Profile {

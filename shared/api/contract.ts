@@ -8,6 +8,7 @@ import { evidenceCalls } from './evidence-contract';
 import { auditCalls } from './audit-contract';
 import { profileCalls } from './profile-contract';
 import { findingsCalls } from './findings-contract';
+import { recordsCalls } from './records-contract';
 
 /**
  * The one API contract. Every call the UI (or CLI) makes is declared here once, with zod schemas
@@ -39,6 +40,7 @@ export const ReviewSummary = z.object({
   visitStart: z.string().nullable(),
   visitEnd: z.string().nullable(),
   archived: z.boolean(),
+  retentionUntil: z.string().nullable(),
   organisations: z.array(z.string()),
   teamCount: z.number().int(),
   frameworkItemCount: z.number().int(),
@@ -174,6 +176,7 @@ export const contract = {
   ...auditCalls,
   ...profileCalls,
   ...findingsCalls,
+  ...recordsCalls,
 } as const;
 
 export type Contract = typeof contract;

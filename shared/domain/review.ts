@@ -79,6 +79,8 @@ export const Review = z.object({
   frameworkId: z.string(),
   frameworkName: z.string(),
   archived: z.boolean(),
+  /** When the review's retention ends (its data should then be deleted), if set. */
+  retentionUntil: IsoDate.nullable(),
   ...Stamp.shape,
 });
 export type Review = z.infer<typeof Review>;

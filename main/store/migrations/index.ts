@@ -7,6 +7,7 @@ import { auditAnalysis } from './005-audit-analysis';
 import { profile } from './006-profile';
 import { findings } from './007-findings';
 import { reportTexts } from './008-report-texts';
+import { auditTrail } from './009-audit-trail';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,6 @@ export interface Migration {
 }
 
 /** In order; each one's version is its position + 1. Never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit, auditAnalysis, profile, findings, reportTexts];
+export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit, auditAnalysis, profile, findings, reportTexts, auditTrail];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -15,6 +15,7 @@ interface ReviewRow extends SyncColumns {
   framework_id: string;
   framework_name: string;
   archived: number;
+  retention_until: string | null;
 }
 
 export interface NewReview {
@@ -71,6 +72,7 @@ interface SummaryRow {
   visit_start: string | null;
   visit_end: string | null;
   archived: number;
+  retention_until: string | null;
   hlc: string;
   organisations: string | null;
   team_count: number;
@@ -81,7 +83,7 @@ interface SummaryRow {
 export function listReviewSummaries(store: Store, includeArchived: boolean): ReviewSummary[] {
   const rows = store.db
     .prepare(
-      `SELECT r.id, r.title, r.kind, r.area, r.visit_start, r.visit_end, r.archived, r.hlc,
+      `SELECT r.id, r.title, r.kind, r.area, r.visit_start, r.visit_end, r.archived, r.retention_until, r.hlc,
          (SELECT json_group_array(short_name) FROM (SELECT short_name FROM organisations o
             WHERE o.review_id = r.id AND o.deleted = 0 ORDER BY short_name COLLATE NOCASE)) AS organisations,
          (SELECT count(*) FROM team_members t WHERE t.review_id = r.id AND t.deleted = 0) AS team_count,
@@ -99,6 +101,7 @@ export function listReviewSummaries(store: Store, includeArchived: boolean): Rev
     visitStart: row.visit_start,
     visitEnd: row.visit_end,
     archived: row.archived === 1,
+    retentionUntil: row.retention_until,
     organisations: JSON.parse(row.organisations ?? '[]') as string[],
     teamCount: row.team_count,
     frameworkItemCount: row.framework_item_count,
@@ -118,6 +121,7 @@ function toReview(store: Store, row: ReviewRow): Review {
     frameworkId: row.framework_id,
     frameworkName: row.framework_name,
     archived: row.archived === 1,
+    retentionUntil: row.retention_until ?? null,
     ...stampOf(store, row),
   };
 }
