@@ -101,6 +101,12 @@ export class Store {
     })();
   }
 
+  /** Names the review the current call's entry is about, when the call creates it. */
+  attributeToReview(reviewId: string): void {
+    const activity = this.activities.getStore();
+    if (activity && !activity.reviewId) activity.reviewId = reviewId;
+  }
+
   /** Records an action that changes nothing stored (an export) in the audit trail. */
   record(activity: Activity): void {
     this.activities.run(activity, () => this.write(() => undefined));

@@ -31,6 +31,7 @@ export interface NewReview {
 }
 
 export function insertReview(store: Store, stamp: Stamp, review: NewReview): void {
+  store.attributeToReview(review.id);
   store.db
     .prepare(
       `INSERT INTO reviews (id, title, kind, area, visit_start, visit_end, background, framework_id, framework_name, hlc, updated_by, updated_device)

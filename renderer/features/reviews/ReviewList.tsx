@@ -85,6 +85,7 @@ export function ReviewList() {
                     {review.title}
                   </a>
                   {review.archived && <span className="badge">Archived</span>}
+                  {review.retentionUntil && review.retentionUntil < new Date().toISOString().slice(0, 10) && <span className="badge orphan" title={`Retention ended on ${review.retentionUntil}`}>Retention ended</span>}
                 </td>
                 <td>{REVIEW_KIND_LABELS[review.kind]}</td>
                 <td>{review.area}</td>

@@ -6,6 +6,7 @@ import { formatTime } from '../../ui/format';
 import { notify } from '../../ui/toasts';
 import { useShortcut } from '../../ui/useShortcut';
 import { useWorkspace } from './workspaceStore';
+import { RecordsCard } from './RecordsCard';
 
 /** The form starts from the review as opened (Workspace keys it by review id). */
 export function OverviewTab({ detail }: { detail: ReviewDetail }) {
@@ -69,6 +70,7 @@ export function OverviewTab({ detail }: { detail: ReviewDetail }) {
           <dd>{detail.organisations.map((org) => org.shortName).sort().join(', ') || 'none yet'}</dd>
         </dl>
         <button onClick={() => void toggleArchived()}>{review.archived ? 'Bring back from archive' : 'Archive review'}</button>
+        <RecordsCard detail={detail} />
       </aside>
     </div>
   );
