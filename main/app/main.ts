@@ -26,10 +26,10 @@ function openStore(): AppContext {
   const databasePath = path.join(app.getPath('userData'), DATABASE_FILE_NAME);
   const context = new AppContext(Store.open(databasePath));
   // Attachments open from a read-only copy, so a viewer can never change the stored original.
-  context.openFile = (storedPath, originalName) => {
+  context.openFile = (content, originalName) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-'));
     const copy = path.join(dir, path.basename(originalName));
-    fs.copyFileSync(storedPath, copy);
+    fs.writeFileSync(copy, content);
     fs.chmodSync(copy, 0o400);
     void shell.openPath(copy);
   };

@@ -1,3 +1,5 @@
+import { isEncrypted, unlockWithPassphrase } from '../store/keys';
+import { passphraseFrom } from './passphrase';
 import { FieldbookError, isFieldbookError } from '../../shared/errors';
 import { COMMANDS, findCommand } from './commands';
 import { CliRuntime } from './runtime';
@@ -67,6 +69,10 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
       return EXIT.ok;
     }
     runtime = new CliRuntime(globals.db, globals.json, io.out);
+    // An encrypted database is unlocked before the command runs (encrypt and rekey do their own).
+    if (!['encrypt', 'rekey'].includes(found.command.name) && isEncrypted(runtime.databasePath)) {
+      runtime.key = unlockWithPassphrase(runtime.databasePath, await passphraseFrom('FIELDBOOK_PASSPHRASE', `Passphrase for ${runtime.databasePath}: `));
+    }
     await found.command.run(found.rest, runtime);
     await runtime.settle();
     return runtime.exitCode;

@@ -1,5 +1,8 @@
 import { invalid } from '../../shared/errors';
+import { encryptDatabase } from '../store/encrypt';
+import { changePassphrase, checkPassphrase, isEncrypted, unlockWithPassphrase } from '../store/keys';
 import { parse } from './args';
+import { passphraseFrom } from './passphrase';
 import type { Command } from './commands';
 
 interface TrailAnswer {
@@ -7,8 +10,47 @@ interface TrailAnswer {
   verification: { ok: boolean; entries: number; problems: Array<{ seq: number; problem: string }> };
 }
 
-/** CLI commands for records management: the audit trail, retention, deletion. */
+async function newPassphrase(): Promise<string> {
+  const first = await passphraseFrom('FIELDBOOK_NEW_PASSPHRASE', 'New passphrase: ');
+  checkPassphrase(first);
+  if (!process.env.FIELDBOOK_NEW_PASSPHRASE && (await passphraseFrom('FIELDBOOK_NEW_PASSPHRASE', 'The same again: ')) !== first) throw invalid('The two passphrases differ. Nothing was changed.');
+  return first;
+}
+
+/** CLI commands for records management: encryption, the audit trail, retention, deletion. */
 export const RECORDS_COMMANDS: Command[] = [
+  {
+    name: 'encrypt',
+    summary: 'Encrypt an existing database, its backups and attachments (passphrase from FIELDBOOK_NEW_PASSPHRASE or asked)',
+    usage: `fieldbook encrypt [--db PATH] [--json]
+  A verified encrypted copy is made first and kept as a pre-encryption backup. The recovery key is
+  printed once: keep it somewhere safe, apart from the laptop. Close the app first.`,
+    run: async (args, runtime) => {
+      parse(args, {});
+      if (isEncrypted(runtime.databasePath)) throw invalid(`${runtime.databasePath} is already encrypted. Change its passphrase with: fieldbook rekey`);
+      const passphrase = await newPassphrase();
+      const result = encryptDatabase(runtime.databasePath, passphrase);
+      runtime.print(result, () =>
+        [
+          `${runtime.databasePath} is encrypted (${result.backups} older backups and ${result.attachments} attachment files too).`,
+          '',
+          `Recovery key (shown once; it opens the database if the passphrase is lost): ${result.recovery}`,
+        ].join('\n'),
+      );
+    },
+  },
+  {
+    name: 'rekey',
+    summary: "Change an encrypted database's passphrase (current from FIELDBOOK_PASSPHRASE, new from FIELDBOOK_NEW_PASSPHRASE, or asked)",
+    usage: 'fieldbook rekey [--db PATH] [--json]',
+    run: async (args, runtime) => {
+      parse(args, {});
+      if (!isEncrypted(runtime.databasePath)) throw invalid(`${runtime.databasePath} is not encrypted. Encrypt it with: fieldbook encrypt`);
+      const key = unlockWithPassphrase(runtime.databasePath, await passphraseFrom('FIELDBOOK_PASSPHRASE', 'Current passphrase (or recovery key): '));
+      changePassphrase(runtime.databasePath, key, await newPassphrase());
+      runtime.print({ changed: true }, () => 'Passphrase changed. The recovery key still works.');
+    },
+  },
   {
     name: 'audit-log',
     summary: "A review's audit trail: who did what, when and on which laptop (--verify checks the hash chain)",

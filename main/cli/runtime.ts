@@ -13,6 +13,8 @@ import { Store } from '../store/store';
 /** What a CLI command can do: call the API, print, restore. Opens the database only when needed. */
 export class CliRuntime {
   exitCode = 0;
+  /** The data key of an encrypted database, once unlocked. */
+  key: Buffer | null = null;
   private context: AppContext | null = null;
   readonly databasePath: string;
   /** True when --db was given (some commands refuse the app's own database). */
@@ -73,7 +75,7 @@ export class CliRuntime {
     this.close();
     const chosen = fileName ?? listBackups(this.databasePath)[0]?.fileName;
     if (!chosen) throw new FieldbookError('not_found', `There are no backups of ${this.databasePath} to restore.`);
-    return { fileName: chosen, keptAside: restoreClosedDatabase(this.databasePath, chosen) };
+    return { fileName: chosen, keptAside: restoreClosedDatabase(this.databasePath, chosen, this.key) };
   }
 
   /** Waits for background work (attachment text for search) before the database closes. */
@@ -87,7 +89,7 @@ export class CliRuntime {
   }
 
   private open(allowDamaged: boolean): AppContext {
-    this.context ??= new AppContext(Store.open(this.databasePath, { allowDamaged }));
+    this.context ??= new AppContext(Store.open(this.databasePath, { allowDamaged, key: this.key ?? undefined }));
     return this.context;
   }
 }

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { FieldbookError } from '../../shared/errors';
 import { defaultDatabasePath, resolveDatabasePath } from '../store/paths';
 import { startPreviewServer } from './server';
+import { isEncrypted, unlockWithPassphrase } from '../store/keys';
+import { passphraseFrom } from '../cli/passphrase';
 
 /** `npm run preview`: serves the built UI and the real services on 127.0.0.1. */
 async function main(): Promise<void> {
@@ -24,7 +26,9 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(databasePath), { recursive: true });
   } else databasePath = resolveDatabasePath(values.db);
   const staticDir = values.static ?? path.join(__dirname, '..', 'renderer');
-  const preview = await startPreviewServer({ databasePath, port, staticDir }).catch((error: unknown) => {
+  // An encrypted database needs its passphrase: from the environment or a prompt, never an argument.
+  const key = isEncrypted(databasePath) ? unlockWithPassphrase(databasePath, await passphraseFrom('FIELDBOOK_PASSPHRASE', `Passphrase for ${databasePath}: `)) : undefined;
+  const preview = await startPreviewServer({ databasePath, port, staticDir, key }).catch((error: unknown) => {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       throw new FieldbookError('invalid_input', `Port ${port} is already in use (is another preview running?). Choose another with --port, or --port 0 for any free port.`);
     }

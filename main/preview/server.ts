@@ -15,6 +15,8 @@ import { Store } from '../store/store';
  */
 export interface PreviewOptions {
   databasePath: string;
+  /** The data key, when the database is encrypted. */
+  key?: Buffer | undefined;
   port: number;
   staticDir: string;
   token?: string;
@@ -31,7 +33,7 @@ export interface PreviewServer {
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
-  const context = new AppContext(Store.open(options.databasePath));
+  const context = new AppContext(Store.open(options.databasePath, { key: options.key }));
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   const expected = Buffer.from(`Bearer ${token}`);
   let port = options.port;

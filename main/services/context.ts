@@ -7,10 +7,10 @@ import type { Store } from '../store/store';
  */
 export class AppContext {
   /**
-   * Opens a stored file read-only in the system's viewer. Only the desktop app can; the preview
+   * Opens a stored file's content (decrypted) read-only in the system's viewer. Only the desktop app can; the preview
    * and CLI leave it unset and the UI offers a download instead.
    */
-  openFile?: (storedPath: string, originalName: string) => void;
+  openFile?: (content: Buffer, originalName: string) => void;
 
   /**
    * Prints an HTML page to PDF. The desktop app sets it (Electron's printToPDF); elsewhere a

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import type { z } from 'zod';
 import type { LinkInput } from '../../shared/api/evidence-contract';
 import { referenceCode, type Attachment, type EvidenceItem, type EvidenceKind, type Sensitivity, type Weight } from '../../shared/domain/evidence';
 import type { Stance } from '../../shared/domain/session';
 import { FieldbookError, notFound } from '../../shared/errors';
 import { newId } from '../../shared/ids';
-import { extractLater, fileState, storedPath, storeFile, type StoredFile } from '../store/attachments';
+import { extractLater, fileState, readStoredFile, storeFile, type StoredFile } from '../store/attachments';
 import { findReview } from '../store/repositories/reviews';
 import { setDeleted, stampOf, syncValues, updateRow, type SyncColumns } from '../store/repositories/rows';
 import type { Stamp, Store } from '../store/store';
@@ -180,7 +179,7 @@ function reviewOf(store: Store, evidenceId: string): string {
 function attachmentRecord(store: Store, attachmentId: string): { sha256: string; name: string; mediaType: string } {
   const row = store.prepare('SELECT a.sha256, a.original_name, f.media_type FROM evidence_attachments a JOIN attachment_files f ON f.sha256 = a.sha256 WHERE a.id = ? AND a.deleted = 0').get(attachmentId) as { sha256: string; original_name: string; media_type: string } | undefined;
   if (!row) throw notFound('That attachment does not exist.');
-  const state = fileState(store.path, row.sha256);
+  const state = fileState(store, row.sha256);
   if (state !== 'ok') throw new FieldbookError('storage', `The stored copy of "${row.original_name}" is ${state === 'missing' ? 'missing' : 'altered (its content no longer matches what was attached)'}. Restore the attachments folder from a backup or attach the file again.`);
   return { sha256: row.sha256, name: row.original_name, mediaType: row.media_type };
 }
@@ -240,20 +239,20 @@ export const evidenceHandlers: Handlers<'listEvidence' | 'addEvidence' | 'update
       .prepare('SELECT e.ref_number, a.id, a.original_name, a.sha256 FROM evidence_attachments a JOIN evidence e ON e.id = a.evidence_id WHERE e.review_id = ? AND e.deleted = 0 AND a.deleted = 0 ORDER BY e.ref_number')
       .all(reviewId) as Array<{ ref_number: number; id: string; original_name: string; sha256: string }>;
     return rows.flatMap((row) => {
-      const state = fileState(store.path, row.sha256);
+      const state = fileState(store, row.sha256);
       return state === 'ok' ? [] : [{ evidenceCode: referenceCode(row.ref_number), attachmentId: row.id, originalName: row.original_name, state }];
     });
   },
 
   readAttachment: ({ attachmentId }, { store }) => {
     const record = attachmentRecord(store, attachmentId);
-    return { name: record.name, mediaType: record.mediaType, dataBase64: fs.readFileSync(storedPath(store.path, record.sha256)).toString('base64') };
+    return { name: record.name, mediaType: record.mediaType, dataBase64: readStoredFile(store, record.sha256).toString('base64') };
   },
 
   openAttachment: ({ attachmentId }, context: AppContext) => {
     const record = attachmentRecord(context.store, attachmentId);
     if (!context.openFile) return { opened: false };
-    context.openFile(storedPath(context.store.path, record.sha256), record.name);
+    context.openFile(readStoredFile(context.store, record.sha256), record.name);
     return { opened: true };
   },
 };

@@ -8,14 +8,14 @@ import { Store } from '../store/store';
  * restore never destroys anything.
  * Returns the path of the kept copy, if one was made outside the backup folder.
  */
-export function restoreClosedDatabase(databasePath: string, fileName: string): string | null {
+export function restoreClosedDatabase(databasePath: string, fileName: string, key: Buffer | null = null): string | null {
   const file = backupPath(databasePath, fileName);
-  verifyBackup(file);
+  verifyBackup(file, key);
   let keptAside: string | null = null;
   if (fs.existsSync(databasePath)) {
     let current: Store | null = null;
     try {
-      current = Store.open(databasePath, { backupOnOpen: false });
+      current = Store.open(databasePath, { backupOnOpen: false, key: key ?? undefined });
       current.backup('pre-restore');
     } catch {
       keptAside = `${databasePath}.damaged-${new Date().toISOString().replace(/[-:.]/g, '')}`;

@@ -26,12 +26,13 @@ export function checkDatabase(store: Store): DatabaseCheck {
  */
 export function restoreBackupInto(context: AppContext, fileName: string): DatabaseCheck {
   const databasePath = context.store.path;
-  verifyBackup(backupPath(databasePath, fileName)); // before closing: a bad choice leaves the app as it was
+  const key = context.store.key;
+  verifyBackup(backupPath(databasePath, fileName), key); // before closing: a bad choice leaves the app as it was
   context.store.close();
   try {
-    restoreClosedDatabase(databasePath, fileName);
+    restoreClosedDatabase(databasePath, fileName, key);
   } finally {
-    context.replaceStore(Store.open(databasePath, { backupOnOpen: false }));
+    context.replaceStore(Store.open(databasePath, { backupOnOpen: false, key: key ?? undefined }));
   }
   return checkDatabase(context.store);
 }

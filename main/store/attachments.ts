@@ -97,10 +97,10 @@ export async function storeFile(store: Store, name: string, bytes: Buffer): Prom
   checkContent(name, bytes);
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   const target = storedPath(store.path, sha256);
-  if (!fs.existsSync(target) || hashFile(target) !== sha256) {
+  if (fileState(store, sha256) !== 'ok') {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const partial = `${target}.partial`;
-    fs.writeFileSync(partial, bytes, { mode: 0o600 });
+    fs.writeFileSync(partial, store.attachmentKey ? seal(store.attachmentKey, bytes) : bytes, { mode: 0o600 });
     const fd = fs.openSync(partial, 'r+');
     try {
       fs.fsyncSync(fd);
@@ -131,7 +131,7 @@ export function extractLater(store: Store, files: StoredFile[], onText: (sha256:
     const job = (async () => {
       await new Promise((resolve) => setImmediate(resolve));
       if (!store.db.open) return;
-      const text = await extractText(file.name, fs.readFileSync(storedPath(store.path, file.sha256)));
+      const text = await extractText(file.name, readStoredFile(store, file.sha256));
       if (!text || !store.db.open) return;
       store.prepare("UPDATE attachment_files SET text_content = ? WHERE sha256 = ? AND text_content = ''").run(text, file.sha256);
       onText(file.sha256);
@@ -147,13 +147,46 @@ export async function textExtractionDone(): Promise<void> {
   while (pending.size > 0) await Promise.all([...pending]);
 }
 
-export function hashFile(file: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+/**
+ * Attachments of an encrypted database are stored sealed: a marker, a fresh 96-bit nonce, the
+ * AES-256-GCM tag and the ciphertext. GCM authenticates, so an altered file fails to open.
+ * The store keeps addressing files by the SHA-256 of their plain content.
+ */
+const SEALED = Buffer.from('FBENC1\n', 'latin1');
+
+export function seal(key: Buffer, plain: Buffer): Buffer {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+  const data = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([SEALED, iv, cipher.getAuthTag(), data]);
+}
+
+export function isSealed(bytes: Buffer): boolean {
+  return bytes.subarray(0, SEALED.length).equals(SEALED);
+}
+
+function unseal(key: Buffer, sealed: Buffer): Buffer {
+  const iv = sealed.subarray(SEALED.length, SEALED.length + 12);
+  const tag = sealed.subarray(SEALED.length + 12, SEALED.length + 28);
+  const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(sealed.subarray(SEALED.length + 28)), decipher.final()]);
+}
+
+/** A stored file's plain content; throws if it was altered (or is sealed and there is no key). */
+export function readStoredFile(store: Pick<Store, 'path' | 'attachmentKey'>, sha256: string): Buffer {
+  const bytes = fs.readFileSync(storedPath(store.path, sha256));
+  if (!isSealed(bytes)) return bytes;
+  if (!store.attachmentKey) throw new FieldbookError('storage', 'This attachment is encrypted and the database was opened without its key.');
+  return unseal(store.attachmentKey, bytes);
 }
 
 /** 'ok', 'missing' or 'altered' for a stored file. */
-export function fileState(databasePath: string, sha256: string): 'ok' | 'missing' | 'altered' {
-  const file = storedPath(databasePath, sha256);
-  if (!fs.existsSync(file)) return 'missing';
-  return hashFile(file) === sha256 ? 'ok' : 'altered';
+export function fileState(store: Pick<Store, 'path' | 'attachmentKey'>, sha256: string): 'ok' | 'missing' | 'altered' {
+  if (!fs.existsSync(storedPath(store.path, sha256))) return 'missing';
+  try {
+    return crypto.createHash('sha256').update(readStoredFile(store, sha256)).digest('hex') === sha256 ? 'ok' : 'altered';
+  } catch {
+    return 'altered';
+  }
 }

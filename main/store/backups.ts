@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import Sqlite from 'better-sqlite3';
 import type { BackupInfo } from '../../shared/domain/system';
 import { FieldbookError } from '../../shared/errors';
+import { sqliteKey } from './keys';
 import { LATEST_SCHEMA_VERSION } from './migrations/index';
 import { backupFolderFor } from './paths';
 
@@ -49,10 +50,11 @@ export function pruneBackups(databasePath: string, keep = BACKUPS_KEPT): void {
 }
 
 /** Opens a backup read-only and checks it is sound and not from a newer Fieldbook. */
-export function verifyBackup(file: string): void {
+export function verifyBackup(file: string, key: Buffer | null = null): void {
   let db: Database.Database;
   try {
     db = new Sqlite(file, { readonly: true, fileMustExist: true });
+    if (key) db.pragma(`key = ${sqliteKey(key)}`);
   } catch (error) {
     throw new FieldbookError('storage', `The backup ${file} cannot be opened: ${(error as Error).message}`);
   }

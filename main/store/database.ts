@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { FieldbookError } from '../../shared/errors';
+import { sqliteKey } from './keys';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -10,6 +11,8 @@ export interface OpenOptions {
   allowDamaged?: boolean;
   /** Called before migrating a database that already holds data, so a backup can be taken. */
   beforeMigrate?: (db: Database.Database, fromVersion: number) => void;
+  /** The data key of an encrypted database (see keys.ts). */
+  key?: Buffer | undefined;
 }
 
 export interface OpenedDatabase {
@@ -27,7 +30,8 @@ export interface OpenedDatabase {
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
   const existing = fs.statSync(path, { throwIfNoEntry: false });
   const created = !existing || existing.size === 0;
-  if (!created) assertSqliteHeader(path);
+  // An encrypted file has no readable header: the key is what proves it is ours (checked below).
+  if (!created && !options.key) assertSqliteHeader(path);
 
   let db: Database.Database;
   try {
@@ -36,6 +40,14 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     throw storageError(path, error);
   }
   try {
+    if (options.key) {
+      db.pragma(`key = ${sqliteKey(options.key)}`);
+      try {
+        db.prepare('SELECT count(*) FROM sqlite_master').get();
+      } catch {
+        throw new FieldbookError('invalid_input', `${path} cannot be opened with this key: the passphrase is wrong, or the file is not a Fieldbook database. Nothing was changed.`);
+      }
+    }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     const integrityProblems = created ? [] : integrityCheck(db, path);

@@ -6,6 +6,8 @@ import { newId } from '../../shared/ids';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendTrail, type Activity } from './audit-trail';
 import { createBackup, type BackupReason } from './backups';
+import { attachmentKey, isEncrypted } from './keys';
+import { FieldbookError } from '../../shared/errors';
 import { openDatabase, type OpenOptions } from './database';
 
 /** Who/where/when of one user action; written into every row that action changes. */
@@ -38,7 +40,13 @@ export class Store {
     this.clock = new HybridClock(this.profileCache.deviceId, Date.now, this.setting('clock'));
   }
 
+  /** The subkey that seals attachment files of an encrypted database (null: not encrypted). */
+  attachmentKey: Buffer | null = null;
+  /** The data key the database was opened with (null: not encrypted); reopening needs it. */
+  key: Buffer | null = null;
+
   static open(path: string, options: Omit<OpenOptions, 'beforeMigrate'> & { backupOnOpen?: boolean } = {}): Store {
+    if (!options.key && isEncrypted(path)) throw new FieldbookError('storage', `${path} is encrypted: give its passphrase (in FIELDBOOK_PASSPHRASE, or when asked).`);
     const opened = openDatabase(path, {
       ...options,
       beforeMigrate: (db) => createBackup(db, path, 'pre-migration'),
@@ -48,6 +56,8 @@ export class Store {
       return Store.damaged(opened.db, path, opened.integrityProblems);
     }
     const store = new Store(opened.db, path, []);
+    store.attachmentKey = options.key ? attachmentKey(options.key) : null;
+    store.key = options.key ?? null;
     if (options.backupOnOpen !== false) store.backupIfChanged('open');
     return store;
   }

@@ -1,6 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { encryptDatabase } from '../../main/store/encrypt';
+import { unlockWithPassphrase } from '../../main/store/keys';
 import { Store } from '../../main/store/store';
 import { tempDir } from '../helpers';
 import { previewApi, startPreview } from './harness';
@@ -42,6 +45,44 @@ describe('a killed process', () => {
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
     raw.close();
     const store = Store.open(databasePath);
+    const names = new Set((store.db.prepare('SELECT name FROM team_members').all() as Array<{ name: string }>).map((r) => r.name));
+    expect(acknowledged.filter((name) => !names.has(name))).toEqual([]);
+    store.close();
+  });
+});
+
+describe('a killed process on an encrypted database', () => {
+  it('leaves an encrypted database that opens with its key, sound and holding every acknowledged write', async () => {
+    const databasePath = path.join(tempDir(), 'crash-encrypted.sqlite');
+    Store.open(databasePath, { backupOnOpen: false }).close();
+    encryptDatabase(databasePath, 'a long enough passphrase');
+    const preview = await startPreview(databasePath, { FIELDBOOK_PASSPHRASE: 'a long enough passphrase' });
+    const call = previewApi(preview);
+    const { review } = await call<{ review: { id: string } }>('createReview', { title: 'Encrypted crash test', kind: 'progress_review', area: 'Kent' });
+    const acknowledged: string[] = [];
+    let stopped = false;
+    const writer = async (n: number) => {
+      for (let i = 0; !stopped; i += 1) {
+        const name = `Secret member ${n}-${i}`;
+        try {
+          await call('addTeamMember', { reviewId: review.id, name, role: 'reviewer' });
+          acknowledged.push(name);
+        } catch {
+          return;
+        }
+      }
+    };
+    const writers = [1, 2, 3, 4].map(writer);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    preview.process.kill('SIGKILL');
+    stopped = true;
+    await Promise.all(writers);
+    await preview.stop();
+    expect(acknowledged.length).toBeGreaterThan(20);
+
+    for (const file of [databasePath, `${databasePath}-wal`]) if (fs.existsSync(file)) expect(fs.readFileSync(file).includes(Buffer.from('Secret member'))).toBe(false);
+    const store = Store.open(databasePath, { key: unlockWithPassphrase(databasePath, 'a long enough passphrase') });
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     const names = new Set((store.db.prepare('SELECT name FROM team_members').all() as Array<{ name: string }>).map((r) => r.name));
     expect(acknowledged.filter((name) => !names.has(name))).toEqual([]);
     store.close();

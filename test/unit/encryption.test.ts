@@ -1,0 +1,101 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppContext } from '../../main/services/context';
+import { invoke } from '../../main/services/dispatch';
+import { unlockWithPassphrase } from '../../main/store/keys';
+import { Store } from '../../main/store/store';
+import { cli, testApps } from '../helpers';
+
+const app = testApps(afterEach);
+const PLANTED = 'Ottoline Brackenbury said the night team never came';
+const PASSPHRASE = 'correct horse battery staple';
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+}
+const holding = (dir: string, text: string) => filesUnder(dir).filter((file) => fs.readFileSync(file).includes(Buffer.from(text)));
+const digest = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** Runs the CLI with passphrases in the environment (never on the command line). */
+async function withEnv<T>(env: Record<string, string | undefined>, run: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+  else process.env[k] = v;
+  try {
+    return await run();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+}
+
+async function plantedDatabase() {
+  const a = app();
+  const reviewId = (await a.call('createDemoReview', {})).review.id;
+  const session = await a.call('createSession', { reviewId, kind: 'interview', title: 'Night team', kloeIds: [], consentNoted: true, status: 'final' });
+  await a.call('saveNotes', { sessionId: session.session.id, doc: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'b1' }, content: [{ type: 'text', text: PLANTED }] }] } });
+  await a.call('addEvidence', { reviewId, kind: 'document', title: 'Rota', attachments: [{ name: 'rota.txt', dataBase64: Buffer.from(`Rota notes: ${PLANTED}`).toString('base64') }] });
+  a.store.backup('manual');
+  const db = a.databasePath;
+  a.close();
+  return { db, dir: path.dirname(db) };
+}
+
+describe('encryption at rest', () => {
+  it('encrypts the database, its backups and attachments so none holds a planted sentence in plain text', async () => {
+    const { db, dir } = await plantedDatabase();
+    expect(holding(dir, PLANTED).length).toBeGreaterThanOrEqual(3); // database, backup, attachment
+    const result = await withEnv({ FIELDBOOK_NEW_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'encrypt'));
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/Recovery key \(shown once.*\): [A-Z2-9]{4}(-[A-Z2-9]{4}){7}/);
+    expect(holding(dir, PLANTED)).toEqual([]);
+    expect(fs.readFileSync(db).subarray(0, 15).toString()).not.toBe('SQLite format 3');
+    // With the passphrase everything reads as before, attachments included.
+    const listed = await withEnv({ FIELDBOOK_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'search', 'Oxfordshire', 'Brackenbury', '--json'));
+    expect(listed.out).toContain('Brackenbury');
+    const evidence = await withEnv({ FIELDBOOK_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'evidence', 'list', 'Oxfordshire', '--json'));
+    expect(evidence.code).toBe(0);
+    const backups = await withEnv({ FIELDBOOK_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'backups', '--json'));
+    expect(JSON.parse(backups.out).map((b: { reason: string }) => b.reason)).toContain('pre-encryption');
+    // New writes and new backups are encrypted too.
+    await withEnv({ FIELDBOOK_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'backups', 'create'));
+    expect(holding(dir, PLANTED)).toEqual([]);
+  });
+
+  it('refuses a wrong passphrase and changes nothing; the recovery key opens it; rekey changes the passphrase', async () => {
+    const { db } = await plantedDatabase();
+    const encrypted = await withEnv({ FIELDBOOK_NEW_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'encrypt'));
+    const recovery = /Recovery key[^:]*: (\S+)/.exec(encrypted.out)?.[1] ?? '';
+    const before = [digest(db), digest(`${db}.key.json`)];
+    const wrong = await withEnv({ FIELDBOOK_PASSPHRASE: 'not the passphrase at all' }, () => cli('--db', db, 'reviews'));
+    expect(wrong).toMatchObject({ code: 1, err: expect.stringMatching(/passphrase is not right\. Nothing was opened or changed/) });
+    expect([digest(db), digest(`${db}.key.json`)]).toEqual(before);
+    const none = await withEnv({ FIELDBOOK_PASSPHRASE: undefined }, () => cli('--db', db, 'reviews'));
+    expect(none.err).toMatch(/encrypted: set FIELDBOOK_PASSPHRASE/);
+    expect((await withEnv({ FIELDBOOK_PASSPHRASE: recovery }, () => cli('--db', db, 'reviews'))).code).toBe(0);
+    const rekeyed = await withEnv({ FIELDBOOK_PASSPHRASE: PASSPHRASE, FIELDBOOK_NEW_PASSPHRASE: 'a brand new passphrase' }, () => cli('--db', db, 'rekey'));
+    expect(rekeyed.out).toContain('Passphrase changed');
+    expect((await withEnv({ FIELDBOOK_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'reviews'))).code).toBe(1);
+    expect((await withEnv({ FIELDBOOK_PASSPHRASE: 'a brand new passphrase' }, () => cli('--db', db, 'reviews', '--json'))).out).toContain('Oxfordshire');
+  });
+
+  it('detects an altered attachment file', async () => {
+    const { db, dir } = await plantedDatabase();
+    await withEnv({ FIELDBOOK_NEW_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'encrypt'));
+    const sealed = filesUnder(path.join(dir, 'attachments')).find((f) => !f.endsWith('.partial')) ?? '';
+    fs.chmodSync(sealed, 0o600);
+    const bytes = fs.readFileSync(sealed);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+    fs.writeFileSync(sealed, bytes);
+    const store = Store.open(db, { key: unlockWithPassphrase(db, PASSPHRASE), backupOnOpen: false });
+    const context = new AppContext(store);
+    try {
+      const reviewId = (store.db.prepare('SELECT id FROM reviews').get() as { id: string }).id;
+      expect(await invoke(context, 'checkAttachments', { reviewId })).toEqual([expect.objectContaining({ state: 'altered' })]);
+    } finally {
+      context.close();
+    }
+  });
+});
