@@ -8,6 +8,7 @@ import type { NoteNode } from '../../shared/notes/doc';
 import { call } from './scale';
 import { profileBenchmarks } from './profile-bench';
 import { reportBenchmarks } from './report-bench';
+import { encryptionBenchmarks } from './encryption-bench';
 
 import { measure, type Result } from './bench-measure';
 
@@ -124,5 +125,6 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
   results.push(...report.results);
   console.log(report.pandoc);
   context.close();
+  results.push(...(await encryptionBenchmarks(databasePath, reviewId)));
   return results;
 }
