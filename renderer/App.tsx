@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Profile } from '../shared/domain/system';
 import { api, messageOf } from './api/client';
 import { useRouter } from './app/router';
+import { AppLock } from './app/AppLock';
 import { DataPage } from './features/data/DataPage';
 import { ReviewList } from './features/reviews/ReviewList';
 import { Workspace } from './features/workspace/Workspace';
@@ -47,6 +48,7 @@ function ProfileBadge() {
 export function App() {
   const { route, go } = useRouter();
   return (
+    <AppLock>
     <div className="app">
       <header className="topbar">
         <a className="brand" href="#/" onClick={(event) => { event.preventDefault(); go({ name: 'home' }); }}>Fieldbook</a>
@@ -62,5 +64,6 @@ export function App() {
       {route.name === 'session' && <SessionPage key={route.sessionId} reviewId={route.reviewId} sessionId={route.sessionId} focus={route.focus} />}
       <Toasts />
     </div>
+    </AppLock>
   );
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, shell } from 'electron';
 import { METHOD_NAMES } from '../../shared/api/contract';
 import { channelFor } from '../../shared/api/envelope';
 import { BACKUP_INTERVAL_MINUTES } from '../security-policy';
@@ -98,6 +98,10 @@ async function start(): Promise<void> {
   bindIpc(context);
   Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: process.platform === 'darwin' ? 'appMenu' : 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
   mainWindow = createWindow();
+  // The app locks with the system: on screen lock and before sleep.
+  const lockNow = () => mainWindow?.webContents.send('fieldbook:lock');
+  powerMonitor.on('lock-screen', lockNow);
+  powerMonitor.on('suspend', lockNow);
 
   const timer = setInterval(() => context?.store.backupIfChanged('interval'), BACKUP_INTERVAL_MINUTES * 60_000);
   app.on('second-instance', () => mainWindow?.focus());

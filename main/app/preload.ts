@@ -11,3 +11,9 @@ const bridge = Object.fromEntries(
 );
 
 contextBridge.exposeInMainWorld('fieldbook', Object.freeze(bridge));
+
+/** One event the page may listen to: lock now (the system locked or is going to sleep). */
+contextBridge.exposeInMainWorld(
+  'fieldbookEvents',
+  Object.freeze({ onLock: (callback: () => void) => void ipcRenderer.on('fieldbook:lock', () => callback()) }),
+);

@@ -1,11 +1,42 @@
 import { invalid, notFound } from '../../shared/errors';
 import { trailEntries, verifyTrail } from '../store/audit-trail';
+import { isEncrypted, unlockWithPassphrase } from '../store/keys';
+import type { Store } from '../store/store';
 import { findReview } from '../store/repositories/reviews';
 import { updateRow } from '../store/repositories/rows';
 import type { Handlers } from './context';
 import { deleteReviewForever } from './deletion';
 
-export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteReview'> = {
+const DEFAULT_IDLE_MINUTES = 10;
+const failedUnlocks = { count: 0, until: 0 };
+
+function protection(store: Store) {
+  const encrypted = isEncrypted(store.path);
+  return { encrypted, protection: encrypted ? ('passphrase' as const) : ('none' as const), idleMinutes: Number(store.localPreference('lock_idle_minutes') ?? DEFAULT_IDLE_MINUTES) };
+}
+
+export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteReview' | 'protection' | 'setLockSettings' | 'unlock'> = {
+  protection: (_request, { store }) => protection(store),
+  setLockSettings: ({ idleMinutes }, { store }) => {
+    store.setLocalPreference('lock_idle_minutes', String(idleMinutes));
+    return protection(store);
+  },
+  unlock: ({ passphrase }, { store }) => {
+    // Guessing is slowed: scrypt costs ~0.2 s a try, and after 5 wrong ones each waits 30 s.
+    if (Date.now() < failedUnlocks.until) throw invalid('Too many wrong passphrases: wait 30 seconds and try again.');
+    if (isEncrypted(store.path)) {
+      try {
+        unlockWithPassphrase(store.path, passphrase);
+      } catch (error) {
+        failedUnlocks.count += 1;
+        if (failedUnlocks.count >= 5) failedUnlocks.until = Date.now() + 30_000;
+        throw error;
+      }
+    }
+    failedUnlocks.count = 0;
+    store.record({ action: 'unlock', method: 'unlock', reviewId: null, target: null });
+    return { unlocked: true as const };
+  },
   auditTrail: ({ reviewId }, { store }) => ({ entries: trailEntries(store.db, reviewId), verification: verifyTrail(store.db) }),
   setRetention: ({ reviewId, retentionUntil }, { store }) => {
     if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');

@@ -16,8 +16,18 @@ const TrailEntry = z.object({
   hash: z.string(),
 });
 
-/** Records management: the audit trail, retention and deleting a review for real. */
+const Protection = z.object({
+  /** How the data on this laptop is protected at rest. */
+  encrypted: z.boolean(),
+  protection: z.enum(['passphrase', 'none']),
+  idleMinutes: z.number().int(),
+});
+
+/** Records management and protection: the app lock, the audit trail, retention, deletion. */
 export const recordsCalls = {
+  protection: call(z.object({}), Protection, 'Which protection is in force, and the app lock settings'),
+  setLockSettings: call(z.object({ idleMinutes: z.number().int().min(1, 'At least 1 minute').max(240, 'At most 4 hours') }), Protection, 'How long the app waits, idle, before it locks'),
+  unlock: call(z.object({ passphrase: z.string().max(500) }), z.object({ unlocked: z.literal(true) }), 'Unlock the app: the passphrase is checked against the key file (recorded in the audit trail)'),
   auditTrail: call(
     z.object({ reviewId: id('Review').nullable().default(null) }),
     z.object({ entries: z.array(TrailEntry), verification: z.object({ ok: z.boolean(), entries: z.number().int(), problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })) }) }),

@@ -5,6 +5,7 @@ import { formatTime } from '../../ui/format';
 import { notify, notifyError } from '../../ui/toasts';
 import { useReviews } from '../reviews/reviewsStore';
 import { useWorkspace } from '../workspace/workspaceStore';
+import { ProtectionCard } from './ProtectionCard';
 
 /** Where the data lives, whether it is sound, and its backups (with restore). */
 export function DataPage() {
@@ -44,6 +45,7 @@ export function DataPage() {
           <button className="primary" disabled={busy} onClick={() => void run(() => api.backupNow({}), 'Backup taken')}>Back up now</button>
         </div>
       </header>
+      <ProtectionCard />
       {check && (
         <section className="card">
           <dl className="facts">

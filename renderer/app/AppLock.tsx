@@ -1,0 +1,100 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { api, messageOf } from '../api/client';
+import { useShortcut } from '../ui/useShortcut';
+
+declare global {
+  interface Window {
+    /** The desktop app's preload: asks the page to lock when the system locks or sleeps. */
+    fieldbookEvents?: { onLock: (callback: () => void) => void };
+  }
+}
+
+type Protection = Awaited<ReturnType<typeof api.protection>>;
+const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
+
+/**
+ * The app lock. After the idle time (10 minutes unless changed), on Ctrl+L, or when the system
+ * locks or sleeps, everything is hidden behind the lock screen until the passphrase is given.
+ * The screens stay mounted underneath (hidden and inert), so an open editor keeps its words and
+ * autosaves as usual.
+ */
+export function AppLock({ children }: { children: ReactNode }) {
+  const [locked, setLocked] = useState(false);
+  const [protection, setProtection] = useState<Protection | null>(null);
+  const lastActive = useRef(0);
+  useEffect(() => {
+    lastActive.current = Date.now();
+    const load = () => void api.protection({}).then(setProtection, () => undefined);
+    load();
+    // The Data page announces a changed lock setting.
+    window.addEventListener('fieldbook:protection', load);
+    return () => window.removeEventListener('fieldbook:protection', load);
+  }, []);
+  const lock = useCallback(() => setLocked(true), []);
+  useShortcut('mod+l', lock);
+  useEffect(() => {
+    const active = () => (lastActive.current = Date.now());
+    for (const event of ACTIVITY) window.addEventListener(event, active, { passive: true });
+    window.fieldbookEvents?.onLock(lock);
+    const timer = setInterval(() => {
+      if (protection && Date.now() - lastActive.current >= protection.idleMinutes * 60_000) setLocked(true);
+    }, 5_000);
+    return () => {
+      for (const event of ACTIVITY) window.removeEventListener(event, active);
+      clearInterval(timer);
+    };
+  }, [protection, lock]);
+  return (
+    <>
+      <div className={locked ? 'app-content locked' : 'app-content'} inert={locked} aria-hidden={locked}>
+        {children}
+      </div>
+      {locked && (
+        <LockScreen
+          protection={protection}
+          onUnlocked={() => {
+            lastActive.current = Date.now();
+            setLocked(false);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function LockScreen({ protection, onUnlocked }: { protection: Protection | null; onUnlocked: () => void }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const encrypted = protection?.encrypted ?? false;
+  const unlock = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      await api.unlock({ passphrase });
+      onUnlocked();
+    } catch (e) {
+      setError(messageOf(e));
+      setPassphrase('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="lock-screen" role="dialog" aria-modal="true" aria-label="Fieldbook is locked">
+      <form className="card" onSubmit={(e) => { e.preventDefault(); void unlock(); }}>
+        <h2>Fieldbook is locked</h2>
+        {encrypted ? (
+          <label>Passphrase <input type="password" autoFocus autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="Passphrase" /></label>
+        ) : (
+          <p className="warning-text">This laptop's Fieldbook data is not encrypted, so the lock only hides the screen. Encrypt it (fieldbook encrypt) to protect it with a passphrase.</p>
+        )}
+        {error && <p className="error-text" role="alert">{error}</p>}
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={busy || (encrypted && passphrase === '')}>{busy ? 'Checking…' : 'Unlock'}</button>
+        </div>
+        <p className="hint">Your work is kept as it was. Protection in force: {encrypted ? 'encrypted with your passphrase' : 'none (not encrypted)'}.</p>
+      </form>
+    </div>
+  );
+}

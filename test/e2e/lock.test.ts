@@ -1,0 +1,73 @@
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encryptDatabase } from '../../main/store/encrypt';
+import { Store } from '../../main/store/store';
+import { tempDir } from '../helpers';
+import { launchBrowser, previewApi, screenshot, startPreview, watchConsole, type RunningPreview } from './harness';
+
+let browser: Browser;
+let preview: RunningPreview;
+const PASSPHRASE = 'lock screen passphrase';
+
+beforeAll(async () => {
+  const databasePath = path.join(tempDir(), 'lock.sqlite');
+  Store.open(databasePath, { backupOnOpen: false }).close();
+  encryptDatabase(databasePath, PASSPHRASE);
+  preview = await startPreview(databasePath, { FIELDBOOK_PASSPHRASE: PASSPHRASE });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+});
+
+describe('the app lock', () => {
+  it('hides everything on Ctrl+L and after the idle time, keeps the words being typed, and unlocks only with the passphrase', async () => {
+    const api = previewApi(preview);
+    const demo = await api<{ review: { id: string } }>('createDemoReview', {});
+    const session = await api<{ session: { id: string } }>('createSession', { reviewId: demo.review.id, kind: 'interview', title: 'Night team', kloeIds: [], consentNoted: true, status: 'draft' });
+    await api('setLockSettings', { idleMinutes: 1 });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+    const errors = watchConsole(page);
+    await page.clock.install();
+    await page.goto(preview.url);
+    await page.getByRole('link', { name: 'Oxfordshire local system progress review' }).click();
+    await page.getByRole('tab', { name: /^Sessions/ }).click();
+    await page.getByRole('link', { name: 'Night team' }).click();
+    const editor = page.getByRole('textbox', { name: 'Notes' });
+    await editor.click();
+    await page.keyboard.type('The night team said nobody came for three hours');
+    void session;
+
+    await page.keyboard.press('Control+l');
+    const lock = page.getByRole('dialog', { name: 'Fieldbook is locked' });
+    await lock.waitFor();
+    expect(await page.getByText('The night team said nobody came').isVisible()).toBe(false);
+    expect(await lock.getByText('Protection in force: encrypted with your passphrase').isVisible()).toBe(true);
+    await screenshot(page, '90-locked');
+    await lock.getByLabel('Passphrase').fill('not the passphrase');
+    await lock.getByRole('button', { name: 'Unlock' }).click();
+    await lock.getByText('That passphrase is not right').waitFor();
+    await lock.getByLabel('Passphrase').fill(PASSPHRASE);
+    await lock.getByRole('button', { name: 'Unlock' }).click();
+    await lock.waitFor({ state: 'detached' });
+    await page.getByText('The night team said nobody came for three hours').waitFor();
+
+    // Idle for over a minute: it locks by itself.
+    await page.clock.fastForward('01:10');
+    await lock.waitFor();
+    await lock.getByLabel('Passphrase').fill(PASSPHRASE);
+    await lock.getByLabel('Passphrase').press('Enter');
+    await lock.waitFor({ state: 'detached' });
+    await editor.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' at night.');
+    await page.getByText('The night team said nobody came for three hours at night.').waitFor();
+
+    const trail = await api<{ entries: Array<{ action: string }> }>('auditTrail', {});
+    expect(trail.entries.filter((e) => e.action === 'unlock')).toHaveLength(2);
+    expect(errors.filter((e) => !/401|400/.test(e))).toEqual([]);
+    await page.close();
+  });
+});
