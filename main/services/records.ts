@@ -1,7 +1,8 @@
 import { invalid, notFound } from '../../shared/errors';
 import { trailEntries, verifyTrail } from '../store/audit-trail';
-import { isEncrypted, unlockWithPassphrase } from '../store/keys';
-import type { Store } from '../store/store';
+import { encryptDatabase } from '../store/encrypt';
+import { checkPassphrase, isEncrypted, unlockWithPassphrase } from '../store/keys';
+import { Store } from '../store/store';
 import { findReview } from '../store/repositories/reviews';
 import { updateRow } from '../store/repositories/rows';
 import type { Handlers } from './context';
@@ -15,11 +16,27 @@ function protection(store: Store) {
   return { encrypted, protection: encrypted ? ('passphrase' as const) : ('none' as const), idleMinutes: Number(store.localPreference('lock_idle_minutes') ?? DEFAULT_IDLE_MINUTES) };
 }
 
-export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteReview' | 'protection' | 'setLockSettings' | 'unlock'> = {
+export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteReview' | 'protection' | 'setLockSettings' | 'unlock' | 'encryptNow'> = {
   protection: (_request, { store }) => protection(store),
   setLockSettings: ({ idleMinutes }, { store }) => {
     store.setLocalPreference('lock_idle_minutes', String(idleMinutes));
     return protection(store);
+  },
+  encryptNow: ({ passphrase }, context) => {
+    const path = context.store.path;
+    if (isEncrypted(path)) throw invalid('This database is already encrypted.');
+    checkPassphrase(passphrase);
+    context.store.close();
+    let key: Buffer | undefined;
+    try {
+      const result = encryptDatabase(path, passphrase);
+      key = unlockWithPassphrase(path, passphrase);
+      return result;
+    } finally {
+      // Reopened either way: encrypted with its key, or as it was if encrypting failed.
+      context.replaceStore(Store.open(path, { key, backupOnOpen: false }));
+      if (key) context.store.record({ action: 'edit', method: 'encryptNow', reviewId: null, target: null });
+    }
   },
   unlock: ({ passphrase }, { store }) => {
     // Guessing is slowed: scrypt costs ~0.2 s a try, and after 5 wrong ones each waits 30 s.

@@ -27,6 +27,11 @@ const Protection = z.object({
 export const recordsCalls = {
   protection: call(z.object({}), Protection, 'Which protection is in force, and the app lock settings'),
   setLockSettings: call(z.object({ idleMinutes: z.number().int().min(1, 'At least 1 minute').max(240, 'At most 4 hours') }), Protection, 'How long the app waits, idle, before it locks'),
+  encryptNow: call(
+    z.object({ passphrase: z.string().min(10, 'Choose a passphrase of at least 10 characters').max(500) }),
+    z.object({ recovery: z.string(), backups: z.number().int(), attachments: z.number().int() }),
+    'Encrypt this database, its backups and attachments in place; the recovery key is returned once',
+  ),
   unlock: call(z.object({ passphrase: z.string().max(500) }), z.object({ unlocked: z.literal(true) }), 'Unlock the app: the passphrase is checked against the key file (recorded in the audit trail)'),
   auditTrail: call(
     z.object({ reviewId: id('Review').nullable().default(null) }),

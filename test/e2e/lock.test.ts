@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,5 +70,38 @@ describe('the app lock', () => {
     expect(trail.entries.filter((e) => e.action === 'unlock')).toHaveLength(2);
     expect(errors.filter((e) => !/401|400/.test(e))).toEqual([]);
     await page.close();
+  });
+});
+
+describe('encrypting from the app', () => {
+  it('encrypts an open database in place, shows the recovery key once, and keeps working', async () => {
+    const dir = tempDir();
+    const databasePath = path.join(dir, 'plain.sqlite');
+    const plain = await startPreview(databasePath);
+    try {
+      const api = previewApi(plain);
+      await api('createDemoReview', {});
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+      const errors = watchConsole(page);
+      await page.goto(plain.url);
+      await page.getByRole('button', { name: 'Data and backups' }).click();
+      const card = page.getByRole('region', { name: 'Protection' });
+      await card.getByText('Not encrypted').waitFor();
+      await card.getByLabel('New passphrase').fill('a fine passphrase for tests');
+      await card.getByLabel('Repeat the passphrase').fill('a fine passphrase for tests');
+      await card.getByRole('button', { name: 'Encrypt now' }).click();
+      await card.locator('.recovery-key').waitFor();
+      expect(await card.locator('.recovery-key').textContent()).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){7}$/);
+      await screenshot(page, '91-encrypted-from-app');
+      await card.getByRole('button', { name: 'I have kept it safe' }).click();
+      await card.getByText('are encrypted; a passphrase unlocks them').waitFor();
+      expect(fs.readFileSync(databasePath).includes(Buffer.from('Oxfordshire County Council'))).toBe(false);
+      await page.getByRole('button', { name: 'Reviews' }).click();
+      await page.getByRole('link', { name: 'Oxfordshire local system progress review' }).waitFor();
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await plain.stop();
+    }
   });
 });

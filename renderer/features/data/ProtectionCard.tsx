@@ -8,6 +8,10 @@ type Protection = Awaited<ReturnType<typeof api.protection>>;
 export function ProtectionCard() {
   const [protection, setProtection] = useState<Protection | null>(null);
   const [minutes, setMinutes] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [again, setAgain] = useState('');
+  const [recovery, setRecovery] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
     api.protection({}).then((p) => {
       setProtection(p);
@@ -25,15 +29,43 @@ export function ProtectionCard() {
       notifyError(messageOf(error));
     }
   };
+  const encrypt = async () => {
+    if (passphrase !== again) return notifyError('The two passphrases differ.');
+    setBusy(true);
+    try {
+      const result = await api.encryptNow({ passphrase });
+      setRecovery(result.recovery);
+      setProtection(await api.protection({}));
+      window.dispatchEvent(new Event('fieldbook:protection'));
+    } catch (error) {
+      notifyError(messageOf(error));
+    } finally {
+      setBusy(false);
+      setPassphrase('');
+      setAgain('');
+    }
+  };
   return (
     <section className="card" aria-label="Protection">
       <h2>Protection</h2>
       {protection.encrypted ? (
         <p className="ok-text">The database, its backups and attachments are encrypted; a passphrase unlocks them.</p>
       ) : (
-        <p className="warning-text">Not encrypted: anyone with this laptop's disk can read the notes. Encrypt with <code>fieldbook encrypt</code>.</p>
+        <form className="form" onSubmit={(e) => { e.preventDefault(); void encrypt(); }}>
+          <p className="warning-text">Not encrypted: anyone with this laptop's disk can read the notes. Choose a passphrase to encrypt the database, its backups and attachments now.</p>
+          <label>Passphrase <input type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="New passphrase" /></label>
+          <label>The same again <input type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} aria-label="Repeat the passphrase" /></label>
+          <button type="submit" className="primary" disabled={busy || passphrase.length < 10}>{busy ? 'Encrypting…' : 'Encrypt now'}</button>
+        </form>
       )}
-      <div className="row retention">
+      {recovery && (
+        <div className="recovery" role="alert">
+          <p><strong>Recovery key</strong> (shown once): it opens the data if the passphrase is lost. Print it or write it down, and keep it apart from this laptop.</p>
+          <p className="recovery-key">{recovery}</p>
+          <button onClick={() => setRecovery(null)}>I have kept it safe</button>
+        </div>
+      )}
+      <div className="lock-setting">
         <label>Lock after (minutes without use) <input type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} aria-label="Lock after minutes" /></label>
         <button onClick={() => void save()} disabled={minutes === String(protection.idleMinutes)}>Save</button>
       </div>
