@@ -40,6 +40,7 @@ describe('findings in the browser', () => {
     await cite.getByLabel('Search evidence and passages').fill(evidence.code);
     await cite.getByRole('list', { name: 'Evidence to cite' }).getByRole('button', { name: new RegExp(evidence.code) }).waitFor();
     await cite.getByLabel('Search evidence and passages').press('Enter');
+    await editor.locator('span.citation').waitFor();
     await page.keyboard.type('and tested it in October.');
     await card.getByText('Saved').waitFor();
     await card.getByRole('button', { name: evidence.code }).waitFor(); // the cited source, under the text

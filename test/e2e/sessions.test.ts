@@ -74,8 +74,11 @@ describe('capturing an interview', () => {
 
   it('tags with pinned KLOEs and digit shortcuts', async () => {
     await page.getByRole('tab', { name: 'Pins' }).click();
+    // Each pin is waited for: a second choice made before the first has rendered would replace it.
     await page.getByLabel('Pin a KLOE').selectOption({ label: 'T6 Review of pathways, points of access and services' });
+    await page.locator('.pins li', { hasText: 'Alt+1 T6' }).waitFor();
     await page.getByLabel('Pin a KLOE').selectOption({ label: 'T5 Workforce' });
+    await page.locator('.pins li', { hasText: 'Alt+2 T5' }).waitFor();
     await page.getByRole('tab', { name: /^Tags/ }).click();
 
     await selectText(page, 'Weekend social work cover');

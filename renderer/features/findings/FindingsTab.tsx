@@ -1,9 +1,9 @@
 import type { Editor } from '@tiptap/react';
-import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
 import type { ReviewDetail } from '../../../shared/api/contract';
 import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS, PROGRESS_KINDS, type Citation, type Finding, type FindingKind, type FindingsItem, type FindingStatus } from '../../../shared/domain/findings';
 import { ACTION_PRIORITIES, ACTION_PRIORITY_LABELS, type ActionPriority } from '../../../shared/domain/profile';
-import { EMPTY_FINDING, type FindingNode } from '../../../shared/findings/doc';
+import { EMPTY_FINDING, type CitationAttrs, type FindingNode } from '../../../shared/findings/doc';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { notify, notifyError } from '../../ui/toasts';
@@ -67,7 +67,15 @@ function Citations({ reviewId, citations }: { reviewId: string; citations: Citat
 function Writing({ reviewId, itemId, doc, label, citations, save }: { reviewId: string; itemId: string; doc: FindingNode; label: string; citations: Citation[]; save: Save }) {
   const editor = useRef<Editor | null>(null);
   const [citing, setCiting] = useState(false);
+  const [picked, setPicked] = useState<CitationAttrs | null>(null);
   const { changed, state } = useAutosave(save);
+  // The citation goes in once the dialog has gone, so the editor has the focus for the very next
+  // key typed (inserting while the dialog was still up lost it).
+  useLayoutEffect(() => {
+    if (citing || !picked || !editor.current) return;
+    insertCitation(editor.current, picked);
+    setPicked(null);
+  }, [citing, picked]);
   // The hover card of a citation inside the text: its source, from the last save.
   const describe = (event: MouseEvent<HTMLDivElement>) => {
     const span = (event.target as HTMLElement).closest<HTMLElement>('span.citation');
@@ -89,8 +97,8 @@ function Writing({ reviewId, itemId, doc, label, citations, save }: { reviewId: 
           itemId={itemId}
           onClose={() => setCiting(false)}
           onPick={(citation) => {
+            setPicked(citation);
             setCiting(false);
-            if (editor.current) insertCitation(editor.current, citation);
           }}
         />
       )}
