@@ -27,7 +27,7 @@ describe('the app lock', () => {
   it('hides everything on Ctrl+L and after the idle time, keeps the words being typed, and unlocks only with the passphrase', async () => {
     const api = previewApi(preview);
     const demo = await api<{ review: { id: string } }>('createDemoReview', {});
-    const session = await api<{ session: { id: string } }>('createSession', { reviewId: demo.review.id, kind: 'interview', title: 'Night team', kloeIds: [], consentNoted: true, status: 'draft' });
+    await api('createSession', { reviewId: demo.review.id, kind: 'interview', title: 'Night team', kloeIds: [], consentNoted: true, status: 'draft' });
     await api('setLockSettings', { idleMinutes: 1 });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
     const errors = watchConsole(page);
@@ -39,7 +39,6 @@ describe('the app lock', () => {
     const editor = page.getByRole('textbox', { name: 'Notes' });
     await editor.click();
     await page.keyboard.type('The night team said nobody came for three hours');
-    void session;
 
     await page.keyboard.press('Control+l');
     const lock = page.getByRole('dialog', { name: 'Fieldbook is locked' });
