@@ -26,13 +26,13 @@ export function reportHtml(model: ReportModel, images: ReadonlyMap<string, strin
     `<section class="title-page"><h1>${esc(model.title)}</h1><p class="kind">${esc(model.reviewKind)}: ${esc(model.area)}</p><p>Dates of the visit: ${esc(model.visitDates)}</p><p>Report produced: ${esc(model.generated)}</p></section>`,
     `<h2>Summary of findings</h2>`,
     model.hasPriorities ? `<h3>Areas for improvement</h3>${model.priorities.map((p) => `<h4>${esc(p.group)}</h4>${list(p.items.map((i) => i.text))}`).join('')}` : '',
-    progress ? `<h3>Progress made</h3>${model.themes.filter((t) => t.hasProgressMade).map((t) => `<h4>${esc(t.title)}</h4>${list(t.progressMade.map((f) => f.text))}`).join('')}` : '',
+    progress ? `<h3>Progress made</h3>${model.themes.filter((t) => t.hasProgressMade).map((t) => `<h4>${esc(t.title)}</h4>${list(t.progressMade.map((f) => f.text))}`).join('') || '<p>No progress has been recorded in the findings yet.</p>'}` : '',
     `<h2>Background to the review</h2><h3>Introduction and context</h3>${para(model.background)}`,
     `<h3>How we carried out the review</h3>${para(model.teamSentence)}<h4>What we looked at</h4>${list(model.lookedAt.map((l) => `${l.what}: ${l.count}`))}`,
     `<h4>The people we spoke with</h4><p>We spoke with ${model.peopleCount} people in ${model.sessionsCount} interviews, focus groups and other sessions.</p>${list(model.spokeWith.map((s) => `${s.group}: ${s.count}`))}<p>By organisation:</p>${list(model.spokeWithOrganisations.map((s) => `${s.organisation}: ${s.count}`))}`,
     `<h2>Detailed findings</h2>`,
     model.hasFigures ? `<h3>System performance against key indicators</h3>${model.figures.map((f) => figure(f.key, f.caption)).join('')}` : '',
-    `<h3>${progress ? 'System progress against the action plan' : 'Findings'}</h3>${model.themes.map((t) => theme(t, progress)).join('')}`,
+    `<h3>${progress ? 'System progress against the action plan' : 'Findings'}</h3>${model.themes.map((t) => theme(t, progress)).join('') || '<p>No findings have been written yet.</p>'}`,
     model.audit
       ? `<h3>How relationships across the system are working</h3><p>${model.audit.respondents} people answered the relational audit, giving ${model.audit.answers} ratings.</p>${figure(model.audit.heatMapKey, 'How each organisation rates its relationships with the others')}${figure(model.audit.barsKey, 'Mean score by domain (1–5)')}${list(model.audit.domains.map((d) => `${d.domain}: ${d.mean}`))}<p>Statements scoring highest: ${esc(model.audit.best)}. Lowest: ${esc(model.audit.worst)}.</p>`
       : '',
