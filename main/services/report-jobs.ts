@@ -11,6 +11,8 @@ import { buildReport, type ReportFormat } from './report-export';
  * cancel is seen at the next step. A finished report is handed over once, then forgotten.
  */
 interface Job {
+  /** When it stopped running: an uncollected result is dropped 10 minutes later. */
+  endedAt: number | null;
   state: 'running' | 'blocked' | 'done' | 'failed' | 'cancelled';
   progress: number;
   step: string;
@@ -23,20 +25,29 @@ const jobs = new Map<string, Job>();
 
 const EXTENSIONS: Record<ReportFormat, string> = { docx: 'docx', pdf: 'pdf', html: 'html', md: 'md' };
 
+const KEEP_MS = 10 * 60_000;
+
+/** Forgets results nobody collected (a closed dialog or window), so they do not pile up in memory. */
+function sweep(now = Date.now()): void {
+  for (const [id, job] of jobs) if (job.endedAt !== null && now - job.endedAt > KEEP_MS) jobs.delete(id);
+}
+
 function start(context: AppContext, request: { reviewId: string; format: ReportFormat; allowNames: string[]; template?: { name: string; bytes: Uint8Array } | undefined; fileName: string }): string {
+  sweep();
   const id = newId();
-  const job: Job = { state: 'running', progress: 0, step: 'Starting', cancel: false, names: [], error: '', result: null };
+  const job: Job = { endedAt: null, state: 'running', progress: 0, step: 'Starting', cancel: false, names: [], error: '', result: null };
   jobs.set(id, job);
   const control = { progress: (fraction: number, step: string) => Object.assign(job, { progress: fraction, step }), cancelled: () => job.cancel };
+  const settle = (update: Partial<Job>) => Object.assign(job, { ...update, endedAt: Date.now() });
   buildReport(context, { reviewId: request.reviewId, format: request.format, template: request.template, allowNames: request.allowNames, inlineImages: true }, control).then(
     (result) => {
-      if (job.cancel) return Object.assign(job, { state: 'cancelled' });
-      if (result.blocked) return Object.assign(job, { state: 'blocked', names: result.names });
-      Object.assign(job, { state: 'done', progress: 1, step: 'Done', names: result.names, result: { fileName: `${request.fileName}.${EXTENSIONS[request.format]}`, mediaType: result.mediaType, dataBase64: result.bytes.toString('base64') } });
+      if (job.cancel) return settle({ state: 'cancelled' });
+      if (result.blocked) return settle({ state: 'blocked', names: result.names });
+      settle({ state: 'done', progress: 1, step: 'Done', names: result.names, result: { fileName: `${request.fileName}.${EXTENSIONS[request.format]}`, mediaType: result.mediaType, dataBase64: result.bytes.toString('base64') } });
     },
     (error: unknown) => {
-      if (error instanceof ExportCancelled || job.cancel) return Object.assign(job, { state: 'cancelled' });
-      Object.assign(job, { state: 'failed', error: isFieldbookError(error) ? error.message : `The export failed: ${(error as Error).message}` });
+      if (error instanceof ExportCancelled || job.cancel) return settle({ state: 'cancelled' });
+      settle({ state: 'failed', error: isFieldbookError(error) ? error.message : `The export failed: ${(error as Error).message}` });
     },
   );
   return id;
