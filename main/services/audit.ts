@@ -4,7 +4,7 @@ import type { AuditImportResult, AuditSummary } from '../../shared/api/audit-con
 import { analyseAudit } from '../../shared/audit/analysis';
 import { AuditQuestionnaireSource, type AuditDomain, type AuditRole, type AuditStatement } from '../../shared/domain/audit';
 import { FieldbookError, notFound } from '../../shared/errors';
-import { newId } from '../../shared/ids';
+import { newId, stableId } from '../../shared/ids';
 import { resourcesDir } from '../resources';
 import { findReview } from '../store/repositories/reviews';
 import { syncValues, updateRow } from '../store/repositories/rows';
@@ -18,7 +18,11 @@ function defaultQuestionnaire(): AuditQuestionnaireSource {
   return AuditQuestionnaireSource.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
-/** The review's questionnaire, copied from the default the first time the audit is used. */
+/**
+ * The review's questionnaire, copied from the default the first time the audit is used. The
+ * copies' ids derive from the review and the code, so two laptops that both open the audit make
+ * the same rows and a merge finds one statement, not two clashing ones.
+ */
 export function questionnaire(store: Store, reviewId: string): AuditStatement[] {
   if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
   const load = () =>
@@ -31,7 +35,7 @@ export function questionnaire(store: Store, reviewId: string): AuditStatement[] 
   store.write((stamp) => {
     const sync = syncValues(stamp);
     const insert = store.prepare('INSERT INTO audit_statements (id, review_id, code, domain, text, reversed, position, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    source.statements.forEach((s, index) => insert.run(newId(), reviewId, s.code, s.domain, s.text, s.reversed ? 1 : 0, index + 1, sync.hlc, sync.updated_by, sync.updated_device));
+    source.statements.forEach((s, index) => insert.run(stableId(`${reviewId}/audit-statement/${s.code}`), reviewId, s.code, s.domain, s.text, s.reversed ? 1 : 0, index + 1, sync.hlc, sync.updated_by, sync.updated_device));
   });
   return load();
 }

@@ -170,3 +170,16 @@ describe('audit charts', () => {
     a.close();
   });
 });
+
+describe('the questionnaire copy on several laptops', () => {
+  it('gives each copied statement an id derived from the review and its code, so every laptop makes the same rows', async () => {
+    const { TestApp } = await import('../helpers');
+    const { stableId } = await import('../../shared/ids');
+    const a = new TestApp();
+    const reviewId = (await a.call('createDemoReview', {})).review.id;
+    const statements = await a.call('getAuditQuestionnaire', { reviewId });
+    expect(statements.find((s) => s.code === 'DIR1')?.id).toBe(stableId(`${reviewId}/audit-statement/DIR1`));
+    expect(new Set(statements.map((s) => s.id)).size).toBe(statements.length);
+    a.close();
+  });
+});
