@@ -74,6 +74,21 @@ const audit = [
   tag('{/hasAudit}'),
 ];
 
+/** Areas for improvement grouped by priority (strategic, operational, engagement). */
+const priorities = [
+  tag('{#hasPriorities}'),
+  h2('Areas for improvement'),
+  tag('{#priorities}'),
+  h3('{group}'),
+  tag('{#items}'),
+  bullet('{text}'),
+  tag('{/items}'),
+  tag('{/priorities}'),
+  tag('{/hasPriorities}'),
+];
+/** A theme's summary, inside {#themes}, when it has one. */
+const summary = [tag('{#hasSummary}'), p('{summary}'), tag('{/hasSummary}')];
+
 const findingList = (loop, heading) => [tag(`{#has${loop[0].toUpperCase()}${loop.slice(1)}}`), h3(heading), tag(`{#${loop}}`), bullet('{text}'), tag(`{/${loop}}`), tag(`{/has${loop[0].toUpperCase()}${loop.slice(1)}}`)];
 
 /** The end of every report: the audit, leaders' reflections, areas for focus, the appendix. */
@@ -131,15 +146,7 @@ const progress = new Document({
       footers: footer,
       children: [
         h1('Summary of findings'),
-        tag('{#hasPriorities}'),
-        h2('Areas for improvement'),
-        tag('{#priorities}'),
-        h3('{group}'),
-        tag('{#items}'),
-        bullet('{text}'),
-        tag('{/items}'),
-        tag('{/priorities}'),
-        tag('{/hasPriorities}'),
+        ...priorities,
         h2('Progress made'),
         tag('{#themes}'),
         tag('{#hasProgressMade}'),
@@ -155,9 +162,7 @@ const progress = new Document({
         h2('System progress against the action plan'),
         tag('{#themes}'),
         h3('{title}'),
-        tag('{#hasSummary}'),
-        p('{summary}'),
-        tag('{/hasSummary}'),
+        ...summary,
         ...findingList('progressMade', 'What improvements have been made'),
         ...findingList('stillNeeded', 'What improvements are still needed'),
         ...findingList('strengths', 'Strengths'),
@@ -185,23 +190,13 @@ const lsr = new Document({
         p('{summary}'),
         tag('{/hasSummary}'),
         tag('{/themes}'),
-        tag('{#hasPriorities}'),
-        h2('Areas for improvement'),
-        tag('{#priorities}'),
-        h3('{group}'),
-        tag('{#items}'),
-        bullet('{text}'),
-        tag('{/items}'),
-        tag('{/priorities}'),
-        tag('{/hasPriorities}'),
+        ...priorities,
         ...background,
         h1('Detailed findings'),
         ...figures,
         tag('{#themes}'),
         h2('{code} {title}'),
-        tag('{#hasSummary}'),
-        p('{summary}'),
-        tag('{/hasSummary}'),
+        ...summary,
         ...findingList('strengths', 'What is working well'),
         ...findingList('improvements', 'What needs to improve'),
         ...findingList('progressMade', 'Progress made'),

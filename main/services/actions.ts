@@ -1,3 +1,4 @@
+import { groupBy } from '../../shared/collections';
 import type { TableImportResult } from '../../shared/api/profile-contract';
 import { referenceCode } from '../../shared/domain/evidence';
 import { ACTION_STATUSES, effectiveStatus, type ActionItem, type ActionPlan, type ActionPriority, type ActionStatus } from '../../shared/domain/profile';
@@ -40,8 +41,7 @@ export function actionPlan(store: Store, reviewId: string, today = localToday())
   const themeTitle = new Map((store.prepare('SELECT id, title FROM framework_items WHERE review_id = ?').all(reviewId) as Array<{ id: string; title: string }>).map((t) => [t.id, t.title]));
   const orgName = new Map((store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ?').all(reviewId) as Array<{ id: string; short_name: string }>).map((o) => [o.id, o.short_name]));
   const evidence = new Map((store.prepare('SELECT id, ref_number, title FROM evidence WHERE review_id = ?').all(reviewId) as Array<{ id: string; ref_number: number; title: string }>).map((e) => [e.id, { id: e.id, code: referenceCode(e.ref_number), title: e.title }]));
-  const progress = new Map<string, ProgressRow[]>();
-  for (const row of store.prepare('SELECT * FROM action_progress WHERE review_id = ? AND deleted = 0 ORDER BY note_date, hlc').all(reviewId) as ProgressRow[]) progress.set(row.action_id, [...(progress.get(row.action_id) ?? []), row]);
+  const progress = groupBy(store.prepare('SELECT * FROM action_progress WHERE review_id = ? AND deleted = 0 ORDER BY note_date, hlc').all(reviewId) as ProgressRow[], (row) => row.action_id);
   const items: ActionItem[] = (store.prepare('SELECT * FROM action_items WHERE review_id = ? AND deleted = 0 ORDER BY ref_number').all(reviewId) as ActionRow[]).map((row) => {
     const stamp = stampOf(store, row);
     return {

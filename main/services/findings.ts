@@ -1,3 +1,4 @@
+import { groupBy } from '../../shared/collections';
 import { referenceCode } from '../../shared/domain/evidence';
 import { FINDING_ITEM_KINDS, PROGRESS_KINDS, type Citation, type Finding, type FindingKind, type FindingStatus, type FindingsItem } from '../../shared/domain/findings';
 import type { ActionPriority } from '../../shared/domain/profile';
@@ -81,13 +82,10 @@ export function listFindings(store: Store, reviewId: string): FindingsItem[] {
   const items = listFramework(store, reviewId).filter((item) => !item.retired && (FINDING_ITEM_KINDS as readonly string[]).includes(item.kind));
   const rows = store.prepare('SELECT * FROM findings WHERE review_id = ? AND deleted = 0 ORDER BY position, hlc').all(reviewId) as FindingRow[];
   const summaries = new Map((store.prepare('SELECT item_id, body, body_text FROM item_summaries WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ item_id: string; body: string; body_text: string }>).map((s) => [s.item_id, { doc: JSON.parse(s.body) as unknown, text: s.body_text }]));
-  const history = new Map<string, Finding['history']>();
-  for (const e of store.prepare('SELECT finding_id, status, reason, person_id, at FROM finding_events WHERE review_id = ? AND deleted = 0 ORDER BY at, hlc').all(reviewId) as Array<{ finding_id: string; status: FindingStatus; reason: string; person_id: string; at: string }>) {
-    history.set(e.finding_id, [...(history.get(e.finding_id) ?? []), { status: e.status, reason: e.reason, by: store.personName(e.person_id), at: e.at }]);
-  }
+  const events = store.prepare('SELECT finding_id, status, reason, person_id, at FROM finding_events WHERE review_id = ? AND deleted = 0 ORDER BY at, hlc').all(reviewId) as Array<{ finding_id: string; status: FindingStatus; reason: string; person_id: string; at: string }>;
+  const history = new Map([...groupBy(events, (e) => e.finding_id)].map(([id, list]) => [id, list.map((e) => ({ status: e.status, reason: e.reason, by: store.personName(e.person_id), at: e.at }))]));
   const source = citationSources(store, reviewId);
-  const byItem = new Map<string, Finding[]>();
-  for (const row of rows) byItem.set(row.item_id, [...(byItem.get(row.item_id) ?? []), toFinding(store, row, source, history)]);
+  const byItem = groupBy(rows.map((row) => toFinding(store, row, source, history)), (finding) => finding.itemId);
   return items.map((item) => ({ itemId: item.id, code: item.code, title: item.title, kind: item.kind, summary: summaries.get(item.id) ?? null, findings: byItem.get(item.id) ?? [] }));
 }
 

@@ -1,7 +1,8 @@
+import { groupBy } from '../../shared/collections';
 import type { Indicator, IndicatorFlag } from '../../shared/domain/profile';
 import { invalid, notFound } from '../../shared/errors';
 import { newId, stableId } from '../../shared/ids';
-import { comparePeriods, parsePeriod, type Period } from '../../shared/profile/period';
+import { parsePeriod, type Period } from '../../shared/profile/period';
 import { loadDefaultIndicators } from '../resources';
 import { findReview } from '../store/repositories/reviews';
 import { setDeleted, syncValues, updateRow } from '../store/repositories/rows';
@@ -35,10 +36,9 @@ export function listIndicators(store: Store, reviewId: string): Indicator[] {
   ensureIndicators(store, reviewId);
   const indicators = store.prepare('SELECT id, code, name, unit, lower_is_better, built_in FROM indicators WHERE review_id = ? AND deleted = 0 ORDER BY position, code').all(reviewId) as IndicatorRow[];
   const values = store
-    .prepare('SELECT id, indicator_id, period, period_start, area, england, comparator, flag, demo, note FROM indicator_values WHERE review_id = ? AND deleted = 0 ORDER BY indicator_id, period_start')
+    .prepare('SELECT id, indicator_id, period, period_start, area, england, comparator, flag, demo, note FROM indicator_values WHERE review_id = ? AND deleted = 0 ORDER BY indicator_id, period_start, period_months, period')
     .all(reviewId) as ValueRow[];
-  const byIndicator = new Map<string, ValueRow[]>();
-  for (const value of values) byIndicator.set(value.indicator_id, [...(byIndicator.get(value.indicator_id) ?? []), value]);
+  const byIndicator = groupBy(values, (value) => value.indicator_id);
   return indicators.map((row) => ({
     id: row.id,
     code: row.code,
@@ -46,10 +46,8 @@ export function listIndicators(store: Store, reviewId: string): Indicator[] {
     unit: row.unit,
     lowerIsBetter: row.lower_is_better === 1,
     builtIn: row.built_in === 1,
-    values: (byIndicator.get(row.id) ?? [])
-      .map((v) => ({ row: v, period: parsePeriod(v.period) as Period }))
-      .sort((a, b) => comparePeriods(a.period, b.period))
-      .map(({ row: v }) => ({ id: v.id, period: v.period, periodStart: v.period_start, area: v.area, england: v.england, comparator: v.comparator, flag: v.flag, demo: v.demo === 1, note: v.note })),
+    // In time order from SQL: by first month, then quarters after the month they start with.
+    values: (byIndicator.get(row.id) ?? []).map((v) => ({ id: v.id, period: v.period, periodStart: v.period_start, area: v.area, england: v.england, comparator: v.comparator, flag: v.flag, demo: v.demo === 1, note: v.note })),
   }));
 }
 

@@ -6,7 +6,36 @@ import { encryptDatabase } from '../../main/store/encrypt';
 import { unlockWithPassphrase } from '../../main/store/keys';
 import { Store } from '../../main/store/store';
 import { tempDir } from '../helpers';
-import { previewApi, startPreview } from './harness';
+import { previewApi, startPreview, type RunningPreview } from './harness';
+
+/**
+ * Adds team members from four writers in parallel, kills the server with SIGKILL after 1.5 s (so
+ * the kill lands while transactions are in flight) and returns the names it acknowledged.
+ */
+async function writeUntilKilled(preview: RunningPreview, title: string, prefix: string): Promise<string[]> {
+  const call = previewApi(preview);
+  const { review } = await call<{ review: { id: string } }>('createReview', { title, kind: 'progress_review', area: 'Kent' });
+  const acknowledged: string[] = [];
+  let stopped = false;
+  const writer = async (n: number) => {
+    for (let i = 0; !stopped; i += 1) {
+      const name = `${prefix} ${n}-${i}`;
+      try {
+        await call('addTeamMember', { reviewId: review.id, name, role: 'reviewer' });
+        acknowledged.push(name);
+      } catch {
+        return; // the server died mid-request
+      }
+    }
+  };
+  const writers = [1, 2, 3, 4].map(writer);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  preview.process.kill('SIGKILL');
+  stopped = true;
+  await Promise.all(writers);
+  await preview.stop();
+  return acknowledged;
+}
 
 /**
  * Never lose a reviewer's words: kill -9 the server while it is writing as fast as it can, then
@@ -16,29 +45,7 @@ describe('a killed process', () => {
   it('leaves a sound database holding every acknowledged write', async () => {
     const databasePath = path.join(tempDir(), 'crash.sqlite');
     const preview = await startPreview(databasePath);
-    const call = previewApi(preview);
-
-    const { review } = await call<{ review: { id: string } }>('createReview', { title: 'Crash test', kind: 'progress_review', area: 'Kent' });
-    const acknowledged: string[] = [];
-    let stopped = false;
-    // Four writers in parallel so the kill lands while transactions are in flight.
-    const writer = async (n: number) => {
-      for (let i = 0; !stopped; i += 1) {
-        const name = `Member ${n}-${i}`;
-        try {
-          await call('addTeamMember', { reviewId: review.id, name, role: 'reviewer' });
-          acknowledged.push(name);
-        } catch {
-          return; // the server died mid-request
-        }
-      }
-    };
-    const writers = [1, 2, 3, 4].map(writer);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    preview.process.kill('SIGKILL');
-    stopped = true;
-    await Promise.all(writers);
-    await preview.stop();
+    const acknowledged = await writeUntilKilled(preview, 'Crash test', 'Member');
     expect(acknowledged.length).toBeGreaterThan(20);
 
     const raw = new Database(databasePath, { readonly: true });
@@ -57,27 +64,7 @@ describe('a killed process on an encrypted database', () => {
     Store.open(databasePath, { backupOnOpen: false }).close();
     encryptDatabase(databasePath, 'a long enough passphrase');
     const preview = await startPreview(databasePath, { FIELDBOOK_PASSPHRASE: 'a long enough passphrase' });
-    const call = previewApi(preview);
-    const { review } = await call<{ review: { id: string } }>('createReview', { title: 'Encrypted crash test', kind: 'progress_review', area: 'Kent' });
-    const acknowledged: string[] = [];
-    let stopped = false;
-    const writer = async (n: number) => {
-      for (let i = 0; !stopped; i += 1) {
-        const name = `Secret member ${n}-${i}`;
-        try {
-          await call('addTeamMember', { reviewId: review.id, name, role: 'reviewer' });
-          acknowledged.push(name);
-        } catch {
-          return;
-        }
-      }
-    };
-    const writers = [1, 2, 3, 4].map(writer);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    preview.process.kill('SIGKILL');
-    stopped = true;
-    await Promise.all(writers);
-    await preview.stop();
+    const acknowledged = await writeUntilKilled(preview, 'Encrypted crash test', 'Secret member');
     expect(acknowledged.length).toBeGreaterThan(20);
 
     for (const file of [databasePath, `${databasePath}-wal`]) if (fs.existsSync(file)) expect(fs.readFileSync(file).includes(Buffer.from('Secret member'))).toBe(false);
