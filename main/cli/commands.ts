@@ -10,6 +10,7 @@ import { AUDIT_COMMANDS } from './audit-commands';
 import { PROFILE_COMMANDS } from './profile-commands';
 import { FINDINGS_COMMANDS } from './findings-commands';
 import { RECORDS_COMMANDS } from './records-commands';
+import { TEAM_COMMANDS } from './team-commands';
 import type { CliRuntime } from './runtime';
 
 export interface Command {
@@ -137,7 +138,7 @@ export const COMMANDS: Command[] = [
   },
 ];
 
-COMMANDS.push(...NOTES_COMMANDS, ...EVIDENCE_COMMANDS, ...AUDIT_COMMANDS, ...PROFILE_COMMANDS, ...FINDINGS_COMMANDS, ...RECORDS_COMMANDS);
+COMMANDS.push(...NOTES_COMMANDS, ...EVIDENCE_COMMANDS, ...AUDIT_COMMANDS, ...PROFILE_COMMANDS, ...FINDINGS_COMMANDS, ...RECORDS_COMMANDS, ...TEAM_COMMANDS);
 
 /** The command named by the leading words of argv (global options already removed). */
 export function findCommand(argv: string[]): { command: Command; rest: string[] } | null {

@@ -15,6 +15,8 @@ const BY_REVIEW = [
   'action_progress', 'action_items', 'indicator_values', 'indicators',
   'audit_answers', 'audit_respondents', 'audit_statements', 'audit_settings',
   'saf_scores', 'tag_kloes', 'tags', 'note_blocks', 'evidence_search',
+  // Every exchanged version of its records, and what was sent to whom.
+  'sync_versions', 'sync_rows', 'sync_peers',
 ] as const;
 
 export interface DeletionReport {

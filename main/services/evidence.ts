@@ -107,7 +107,7 @@ function attach(store: Store, stamp: Stamp, evidenceId: string, files: Array<{ n
 }
 
 /** Keeps the evidence search row (title, summary, attachments' text) in step with the item. */
-function indexEvidence(store: Store, evidenceId: string): void {
+export function indexEvidence(store: Store, evidenceId: string): void {
   const row = store.prepare('SELECT review_id, title, summary FROM evidence WHERE id = ? AND deleted = 0').get(evidenceId) as { review_id: string; title: string; summary: string } | undefined;
   if (!row) {
     store.prepare('DELETE FROM evidence_search WHERE evidence_id = ?').run(evidenceId);

@@ -35,7 +35,7 @@ function checkCitations(store: Store, reviewId: string, doc: FindingNode): void 
 }
 
 /** Rebuilds the derived citation rows of one finding from its document. */
-function indexCitations(store: Store, findingId: string, reviewId: string, doc: FindingNode): void {
+export function indexCitations(store: Store, findingId: string, reviewId: string, doc: FindingNode): void {
   store.prepare('DELETE FROM finding_citations WHERE finding_id = ?').run(findingId);
   const insert = store.prepare('INSERT INTO finding_citations (finding_id, review_id, kind, target_id, position) VALUES (?, ?, ?, ?, ?)');
   citationsOf(doc).forEach((c, position) => insert.run(findingId, reviewId, c.kind, c.targetId, position));

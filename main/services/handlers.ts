@@ -13,6 +13,7 @@ import { profileHandlers } from './profile';
 import { findingsHandlers } from './findings-handlers';
 import { reportJobHandlers } from './report-jobs';
 import { recordsHandlers } from './records';
+import { teamHandlers as teamMergeHandlers } from './team-handlers';
 import { matrixHandlers } from './matrix';
 import { scoreHandlers } from './scores';
 import { searchAllHandlers, searchHandlers } from './search';
@@ -41,4 +42,5 @@ export const handlers: Handlers = {
   ...findingsHandlers,
   ...reportJobHandlers,
   ...recordsHandlers,
+  ...teamMergeHandlers,
 };

@@ -44,7 +44,7 @@ export function writeNotes(store: Store, stamp: Stamp, sessionId: string, review
 }
 
 /** Updates the search rows of a session to match its blocks, touching only what changed. */
-function syncBlocks(store: Store, sessionId: string, reviewId: string, blocks: ReturnType<typeof textBlocks>): void {
+export function syncBlocks(store: Store, sessionId: string, reviewId: string, blocks: ReturnType<typeof textBlocks>): void {
   const existing = new Map(
     (store.prepare('SELECT block_id, position, text FROM note_blocks WHERE session_id = ?').all(sessionId) as Array<{ block_id: string; position: number; text: string }>).map((row) => [row.block_id, row]),
   );

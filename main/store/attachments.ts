@@ -96,6 +96,21 @@ export async function storeFile(store: Store, name: string, bytes: Buffer): Prom
   if (bytes.length === 0) throw refuse(`"${name}" is empty.`);
   checkContent(name, bytes);
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+  writeStoredFile(store, sha256, bytes);
+  const extension = path.extname(name).toLowerCase();
+  const text = extension === '.txt' || extension === '.md' || extension === '.csv' ? bytes.toString('utf8').slice(0, 2_000_000) : '';
+  store
+    .prepare('INSERT INTO attachment_files (sha256, bytes, media_type, text_content) VALUES (?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING')
+    .run(sha256, bytes.length, mediaType, text);
+  return { sha256, bytes: bytes.length, mediaType, text, name };
+}
+
+/**
+ * Puts a file's bytes in the store under their SHA-256 (sealed when the database is encrypted),
+ * unless a sound copy is there already. Written aside, synced and renamed, so a crash never
+ * leaves half a file under a real name.
+ */
+export function writeStoredFile(store: Pick<Store, 'path' | 'attachmentKey'>, sha256: string, bytes: Buffer): void {
   const target = storedPath(store.path, sha256);
   if (fileState(store, sha256) !== 'ok') {
     fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -111,12 +126,6 @@ export async function storeFile(store: Store, name: string, bytes: Buffer): Prom
     fs.renameSync(partial, target);
     fs.chmodSync(target, 0o400); // stored files are never edited in place
   }
-  const extension = path.extname(name).toLowerCase();
-  const text = extension === '.txt' || extension === '.md' || extension === '.csv' ? bytes.toString('utf8').slice(0, 2_000_000) : '';
-  store
-    .prepare('INSERT INTO attachment_files (sha256, bytes, media_type, text_content) VALUES (?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING')
-    .run(sha256, bytes.length, mediaType, text);
-  return { sha256, bytes: bytes.length, mediaType, text, name };
 }
 
 const pending = new Set<Promise<void>>();

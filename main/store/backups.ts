@@ -10,7 +10,7 @@ import { backupFolderFor } from './paths';
 
 /** How many backups are kept; older ones are deleted as new ones are taken. */
 export const BACKUPS_KEPT = 10;
-export type BackupReason = 'open' | 'interval' | 'manual' | 'pre-migration' | 'pre-restore';
+export type BackupReason = 'open' | 'interval' | 'manual' | 'pre-migration' | 'pre-restore' | 'pre-merge';
 
 const NAME_PATTERN = /^(.+)\.(\d{8}T\d{9}Z)\.([a-z-]+)\.sqlite$/;
 

@@ -111,6 +111,15 @@ export class Store {
     })();
   }
 
+  /**
+   * Moves this laptop's clock past a teammate's stamp, so every later local change is stamped
+   * after the work just merged (a merge relies on children being stamped after their parents).
+   */
+  receiveStamp(hlc: string): void {
+    this.clock.receive(hlc);
+    this.settingPut.run('clock', this.clock.current());
+  }
+
   /** Names the review the current call's entry is about, when the call creates it. */
   attributeToReview(reviewId: string): void {
     const activity = this.activities.getStore();

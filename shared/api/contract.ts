@@ -9,6 +9,7 @@ import { auditCalls } from './audit-contract';
 import { profileCalls } from './profile-contract';
 import { findingsCalls } from './findings-contract';
 import { recordsCalls } from './records-contract';
+import { teamCalls } from './team-contract';
 
 /**
  * The one API contract. Every call the UI (or CLI) makes is declared here once, with zod schemas
@@ -177,6 +178,7 @@ export const contract = {
   ...profileCalls,
   ...findingsCalls,
   ...recordsCalls,
+  ...teamCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,245 @@
+import type { MergeSummary } from '../../shared/api/team-contract';
+import { FieldbookError, conflict, invalid } from '../../shared/errors';
+import { SYNCED_TABLES, fieldKind, tableSpec } from '../../shared/merge/tables';
+import { resolveRecord, type Version } from '../../shared/merge/versions';
+import { writeStoredFile } from '../store/attachments';
+import type { Store } from '../store/store';
+import { commitLocalChanges, materialize, renumber, resolveStored } from '../store/sync';
+import { readBundle, type Bundle, type BundleVersion } from './bundle-file';
+import { emptyTouched, rebuildDerived, touch } from './merge-derived';
+
+/** An import that would delete more than this share of a review's records asks first. */
+export const DELETION_CONFIRM_SHARE = 0.2;
+
+class DryRun extends Error {
+  constructor(readonly summary: MergeSummary) {
+    super('dry run');
+  }
+}
+
+interface Options {
+  commit: boolean;
+  confirmDeletions: boolean;
+}
+
+function liveRecords(store: Store, reviewId: string): number {
+  let total = 0;
+  for (const spec of SYNCED_TABLES) total += (store.prepare(`SELECT count(*) AS n FROM ${spec.table} t WHERE ${spec.scope} AND t.deleted = 0`).get({ review: reviewId }) as { n: number }).n;
+  return total;
+}
+
+function groupVersions(versions: BundleVersion[]): Map<string, BundleVersion[]> {
+  const groups = new Map<string, BundleVersion[]>();
+  const order = new Map(SYNCED_TABLES.map((spec, index) => [spec.table, index]));
+  const sorted = [...versions].sort((a, b) => (order.get(a.t) ?? 0) - (order.get(b.t) ?? 0));
+  for (const version of sorted) {
+    const key = `${version.t}\u0000${version.r}`;
+    const group = groups.get(key);
+    if (group) group.push(version);
+    else groups.set(key, [version]);
+  }
+  return groups;
+}
+
+/** Tables whose rows name their review themselves; the others are checked through their parent. */
+const HAS_REVIEW_ID = new Set(SYNCED_TABLES.filter((spec) => spec.scope.startsWith('t.review_id') || spec.table === 'reviews').map((spec) => spec.table));
+
+function checkBelongs(bundle: Bundle, version: BundleVersion): void {
+  const spec = tableSpec(version.t);
+  const reviewId = bundle.manifest.review.id;
+  const where = `${spec?.label ?? version.t} ${version.r}`;
+  if (String(version.data[spec?.key ?? 'id']) !== version.r) throw invalid(`The bundle is inconsistent: ${where} names a different id inside. Nothing was imported.`);
+  const own = version.t === 'reviews' ? version.data.id : version.data.review_id;
+  if (HAS_REVIEW_ID.has(version.t) && own !== reviewId) throw invalid(`The bundle holds ${where} of another review. Nothing was imported.`);
+}
+
+function clash(error: unknown, label: string, name: string): FieldbookError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/UNIQUE constraint/.test(message)) {
+    return conflict(`The ${label} "${name}" in the bundle clashes with a different ${label} on this laptop that has the same name or code (${message.replace(/^.*UNIQUE constraint failed: /, '')}). Rename one of them on either laptop and exchange bundles again. Nothing was imported.`);
+  }
+  return error instanceof FieldbookError ? error : invalid(`The ${label} "${name}" could not be merged: ${message}. Nothing was imported.`);
+}
+
+/**
+ * Merges a teammate's bundle into this laptop's copy of the review, in one transaction. With
+ * `commit: false` it does the whole merge, reports what it would do and rolls it back, so the
+ * summary a person confirms is exactly what the import then does.
+ */
+export function mergeBundle(store: Store, bytes: Buffer, fileName: string, options: Options): MergeSummary {
+  const bundle = readBundle(bytes, fileName);
+  const reviewId = bundle.manifest.review.id;
+  for (const version of bundle.records.versions) checkBelongs(bundle, version);
+  for (const [sha, file] of bundle.files) if (bundle.manifest.entries[`attachments/${sha}`] !== sha || file.length === 0) throw invalid(`${fileName} is damaged: attachment ${sha.slice(0, 12)}… does not match its name. Nothing was imported.`);
+
+  const run = (): MergeSummary => {
+    store.db.pragma('defer_foreign_keys = ON');
+    store.attributeToReview(reviewId);
+    const existed = store.prepare('SELECT 1 FROM reviews WHERE id = ?').get(reviewId) !== undefined;
+    if (existed) commitLocalChanges(store, reviewId);
+    const liveBefore = existed ? liveRecords(store, reviewId) : 0;
+    mergePeople(store, bundle);
+
+    const summary = newSummary(bundle, existed, liveBefore);
+    const touched = emptyTouched();
+    const insertVersion = store.prepare('INSERT INTO sync_versions (review_id, tbl, row_id, vid, parents, author, device, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const knownVids = store.prepare('SELECT vid FROM sync_versions WHERE tbl = ? AND row_id = ?').pluck();
+    const names = authorNames(store, bundle);
+    let newest = '';
+    for (const group of groupVersions(bundle.records.versions).values()) {
+      const first = group[0] as BundleVersion;
+      const spec = tableSpec(first.t);
+      if (!spec) continue;
+      const known = new Set(knownVids.all(first.t, first.r) as string[]);
+      const fresh = group.filter((version) => !known.has(version.v));
+      const type = typeCounts(summary, spec.label);
+      if (fresh.length === 0) {
+        summary.totals.unchanged += 1;
+        continue;
+      }
+      const inGroup = new Set(group.map((version) => version.v));
+      for (const version of fresh) {
+        for (const parent of version.p) {
+          if (!known.has(parent) && !inGroup.has(parent)) throw invalid(`This bundle follows on from an earlier bundle from ${bundle.manifest.author.name} that this laptop has not imported. Import that one first, or ask for a full bundle (without "since").`);
+        }
+        insertVersion.run(reviewId, first.t, first.r, version.v, JSON.stringify(version.p), version.b, version.d, JSON.stringify(version.data));
+        if (version.v > newest) newest = version.v;
+        const author = names.get(version.b) ?? 'someone';
+        summary.byTeammate[author] = (summary.byTeammate[author] ?? 0) + 1;
+      }
+      const before = store.prepare(`SELECT deleted FROM ${first.t} WHERE ${spec.key} = ?`).get(first.r) as { deleted: number } | undefined;
+      const conflictsBefore = (store.prepare('SELECT conflicts FROM sync_rows WHERE tbl = ? AND row_id = ?').get(first.t, first.r) as { conflicts: string | null } | undefined)?.conflicts ?? null;
+      // A record this laptop has never had: its versions alone say what it is.
+      const resolved = known.size === 0 && !before ? resolveRecord(group.map(toVersion), (field) => fieldKind(spec, field)) : resolveStored(store, first.t, first.r);
+      try {
+        materialize(store, first.t, first.r, reviewId, resolved);
+      } catch (error) {
+        throw clash(error, spec.label, String(resolved.data[spec.name ?? spec.key] ?? first.r).slice(0, 80));
+      }
+      if (!HAS_REVIEW_ID.has(first.t) && !store.prepare(`SELECT 1 FROM ${first.t} t WHERE t.${spec.key} = @id AND ${spec.scope}`).get({ id: first.r, review: reviewId })) {
+        throw invalid(`The bundle holds a ${spec.label} that belongs to another review. Nothing was imported.`);
+      }
+      const liveAfter = resolved.data.deleted !== 1;
+      const liveBeforeRow = before !== undefined && before.deleted === 0;
+      if (!liveBeforeRow && liveAfter) type.added += 1;
+      else if (liveBeforeRow && !liveAfter) type.deleted += 1;
+      else type.updated += 1;
+      if (resolved.conflicts.length > 0 && conflictsBefore === null) type.conflicts += 1;
+      touch(touched, first.t, resolved.data);
+    }
+    const attachments = placeAttachments(store, bundle, options.commit);
+    summary.attachments = attachments;
+    renumber(store, reviewId);
+    rebuildDerived(store, touched);
+    if (newest) store.receiveStamp(newest);
+    finishSummary(summary);
+    const broken = store.db.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0) throw invalid(`This bundle refers to ${broken.length} record${broken.length === 1 ? '' : 's'} this laptop does not have. Import ${bundle.manifest.author.name}'s full bundle (without "since") instead. Nothing was imported.`);
+    if (!options.commit) throw new DryRun(summary);
+    if (summary.needsConfirmation && !options.confirmDeletions) {
+      throw conflict(`This bundle would delete ${summary.totals.deleted} of the review's ${liveBefore} records (${Math.round(summary.deletionShare * 100)} %). Check with ${bundle.manifest.author.name}, then confirm to import it.`);
+    }
+    recordPeer(store, bundle);
+    summary.committed = true;
+    return summary;
+  };
+
+  if (!options.commit) {
+    try {
+      store.db.transaction(run)();
+    } catch (error) {
+      if (error instanceof DryRun) return error.summary;
+      throw error;
+    }
+    throw new Error('A dry run did not roll back');
+  }
+  const backup = store.backup('pre-merge');
+  const summary = store.write(() => run());
+  return { ...summary, backup: backup.fileName };
+}
+
+function toVersion(version: BundleVersion): Version {
+  return { vid: version.v, parents: version.p, by: version.b, device: version.d, data: version.data };
+}
+
+function newSummary(bundle: Bundle, existed: boolean, liveBefore: number): MergeSummary {
+  return {
+    reviewId: bundle.manifest.review.id,
+    reviewTitle: bundle.manifest.review.title,
+    newReview: !existed,
+    from: { person: bundle.manifest.author.name, device: bundle.manifest.device.name, createdAt: bundle.manifest.createdAt, sincePeer: bundle.manifest.sincePeer },
+    totals: { added: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0 },
+    byType: [],
+    byTeammate: {},
+    attachments: { added: 0, alreadyHere: 0 },
+    liveBefore,
+    deletionShare: 0,
+    needsConfirmation: false,
+    committed: false,
+    backup: null,
+  };
+}
+
+function typeCounts(summary: MergeSummary, label: string): MergeSummary['byType'][number] {
+  let entry = summary.byType.find((type) => type.type === label);
+  if (!entry) {
+    entry = { type: label, added: 0, updated: 0, deleted: 0, conflicts: 0 };
+    summary.byType.push(entry);
+  }
+  return entry;
+}
+
+function finishSummary(summary: MergeSummary): void {
+  summary.byType = summary.byType.filter((type) => type.added + type.updated + type.deleted + type.conflicts > 0);
+  for (const type of summary.byType) {
+    summary.totals.added += type.added;
+    summary.totals.updated += type.updated;
+    summary.totals.deleted += type.deleted;
+    summary.totals.conflicts += type.conflicts;
+  }
+  summary.deletionShare = summary.liveBefore > 0 ? summary.totals.deleted / summary.liveBefore : 0;
+  summary.needsConfirmation = summary.deletionShare > DELETION_CONFIRM_SHARE;
+}
+
+/** People are names for ids: the newest name wins, there is nothing to conflict. */
+function mergePeople(store: Store, bundle: Bundle): void {
+  const upsert = store.prepare(
+    `INSERT INTO people (id, display_name, hlc, updated_by, updated_device) VALUES (@id, @display_name, @hlc, @updated_by, @updated_device)
+     ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, hlc = excluded.hlc, updated_by = excluded.updated_by, updated_device = excluded.updated_device
+     WHERE excluded.hlc > people.hlc`,
+  );
+  for (const person of bundle.records.people) upsert.run(person);
+}
+
+function authorNames(store: Store, bundle: Bundle): Map<string, string> {
+  const names = new Map(bundle.records.people.map((person) => [person.id, person.display_name]));
+  return { get: (id: string) => names.get(id) ?? store.personName(id) } as Map<string, string>;
+}
+
+function placeAttachments(store: Store, bundle: Bundle, commit: boolean): MergeSummary['attachments'] {
+  const counts = { added: 0, alreadyHere: 0 };
+  const insert = store.prepare('INSERT INTO attachment_files (sha256, bytes, media_type, text_content) VALUES (?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING');
+  for (const fact of bundle.records.attachments) {
+    const file = bundle.files.get(fact.sha256);
+    if (!file) continue;
+    if (store.prepare('SELECT 1 FROM attachment_files WHERE sha256 = ?').get(fact.sha256)) {
+      counts.alreadyHere += 1;
+      continue;
+    }
+    // The file lands before the rows that point at it commit; an unreferenced file is harmless.
+    if (commit) writeStoredFile(store, fact.sha256, file);
+    insert.run(fact.sha256, file.length, fact.mediaType, fact.textContent);
+    counts.added += 1;
+  }
+  return counts;
+}
+
+function recordPeer(store: Store, bundle: Bundle): void {
+  const { manifest } = bundle;
+  store
+    .prepare(
+      `INSERT INTO sync_peers (review_id, device_id, device_name, person_id, person_name, last_received_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(review_id, device_id) DO UPDATE SET device_name = excluded.device_name, person_id = excluded.person_id, person_name = excluded.person_name, last_received_at = excluded.last_received_at`,
+    )
+    .run(manifest.review.id, manifest.device.id, manifest.device.name, manifest.author.id, manifest.author.name, new Date().toISOString());
+}

@@ -1,0 +1,198 @@
+import type { RecordData, ResolvedRecord, Version } from '../../shared/merge/versions';
+import { localVersion, resolveRecord } from '../../shared/merge/versions';
+import { fieldKind, SYNCED_TABLES, tableSpec, type SyncedTableSpec } from '../../shared/merge/tables';
+import { FieldbookError } from '../../shared/errors';
+import type { Store } from './store';
+
+/**
+ * The merge model (shared/merge/versions.ts) on top of the working tables. The working tables
+ * stay what every service reads and writes; versions are taken from them when work is exchanged
+ * ("committed"), and merged results are written back into them ("materialized").
+ */
+
+export interface StoredVersion extends Version {
+  table: string;
+  rowId: string;
+  reviewId: string;
+}
+
+/** Columns every synced row has that describe the change rather than the record. */
+const META = new Set(['hlc', 'updated_by', 'updated_device']);
+/** Tables whose reference numbers may be taken on two laptops at once (see migration 010). */
+const NUMBERED = new Set(['evidence', 'action_items']);
+
+interface SyncRow {
+  hlc: string;
+  heads: string;
+  conflicts: string | null;
+}
+
+function columnsOf(store: Store, table: string): string[] {
+  return (store.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>).map((c) => c.name);
+}
+
+/** A working row as version data: without the stamp columns, with the author's own number. */
+function dataOf(table: string, row: Record<string, unknown>): RecordData {
+  const data: RecordData = {};
+  for (const [column, value] of Object.entries(row)) {
+    if (META.has(column) || column.startsWith('_sync_') || column === 'ref_claimed') continue;
+    data[column] = value as RecordData[string];
+  }
+  if (NUMBERED.has(table) && typeof row.ref_claimed === 'number') data.ref_number = row.ref_claimed;
+  return data;
+}
+
+function spec(table: string): SyncedTableSpec {
+  const found = tableSpec(table);
+  if (!found) throw new Error(`Not a synced table: ${table}`);
+  return found;
+}
+
+/**
+ * Takes a version of every record of the review changed on this laptop since it was last
+ * exchanged. Records with an open conflict keep it open: the new version follows the shown side
+ * only, so the other side stays a head until someone picks.
+ */
+export function commitLocalChanges(store: Store, reviewId: string): number {
+  let committed = 0;
+  const insert = store.prepare('INSERT OR IGNORE INTO sync_versions (review_id, tbl, row_id, vid, parents, author, device, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const table of SYNCED_TABLES) {
+    const rows = store
+      .prepare(
+        `SELECT t.*, s.hlc AS _sync_hlc, s.heads AS _sync_heads, s.conflicts AS _sync_conflicts FROM ${table.table} t
+         LEFT JOIN sync_rows s ON s.tbl = '${table.table}' AND s.row_id = t.${table.key}
+         WHERE ${table.scope} AND (s.hlc IS NULL OR s.hlc <> t.hlc)`,
+      )
+      .all({ review: reviewId }) as Array<Record<string, unknown> & { hlc: string; updated_by: string; updated_device: string; _sync_heads: string | null; _sync_conflicts: string | null }>;
+    for (const row of rows) {
+      const rowId = String(row[table.key]);
+      const synced = row._sync_heads ? { heads: JSON.parse(row._sync_heads) as string[], conflicted: row._sync_conflicts !== null } : null;
+      const version = localVersion(synced, row.hlc, row.updated_by, row.updated_device, dataOf(table.table, row));
+      insert.run(reviewId, table.table, rowId, version.vid, JSON.stringify(version.parents), version.by, version.device, JSON.stringify(version.data));
+      if (row._sync_conflicts) materialize(store, table.table, rowId, reviewId);
+      else setSyncRow(store, table.table, rowId, reviewId, row.hlc, [row.hlc], null);
+      committed += 1;
+    }
+  }
+  return committed;
+}
+
+function setSyncRow(store: Store, table: string, rowId: string, reviewId: string, hlc: string, heads: string[], conflicts: string | null): void {
+  store
+    .prepare('INSERT INTO sync_rows (tbl, row_id, review_id, hlc, heads, conflicts) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(tbl, row_id) DO UPDATE SET hlc = excluded.hlc, heads = excluded.heads, conflicts = excluded.conflicts')
+    .run(table, rowId, reviewId, hlc, JSON.stringify(heads), conflicts);
+}
+
+export function versionsOf(store: Store, table: string, rowId: string): Version[] {
+  return (store.prepare('SELECT vid, parents, author, device, data FROM sync_versions WHERE tbl = ? AND row_id = ?').all(table, rowId) as Array<{ vid: string; parents: string; author: string; device: string; data: string }>).map((row) => ({
+    vid: row.vid,
+    parents: JSON.parse(row.parents) as string[],
+    by: row.author,
+    device: row.device,
+    data: JSON.parse(row.data) as RecordData,
+  }));
+}
+
+export function resolveStored(store: Store, table: string, rowId: string): ResolvedRecord {
+  const tableSpecOf = spec(table);
+  return resolveRecord(versionsOf(store, table, rowId), (field) => fieldKind(tableSpecOf, field));
+}
+
+/** Writes what a record resolves to into its working table. Returns whether it was live before. */
+export function materialize(store: Store, table: string, rowId: string, reviewId: string, resolved = resolveStored(store, table, rowId)): void {
+  writeWorkingRow(store, table, resolved.data, resolved.shown);
+  setSyncRow(store, table, rowId, reviewId, resolved.shown.vid, resolved.heads, resolved.conflicts.length > 0 ? JSON.stringify(resolved.conflicts) : null);
+}
+
+const columnCache = new WeakMap<Store, Map<string, Set<string>>>();
+
+function knownColumns(store: Store, table: string): Set<string> {
+  let tables = columnCache.get(store);
+  if (!tables) columnCache.set(store, (tables = new Map()));
+  let columns = tables.get(table);
+  if (!columns) tables.set(table, (columns = new Set(columnsOf(store, table))));
+  return columns;
+}
+
+/**
+ * Upserts one record's fields with the stamp of the version it shows. A numbered record whose
+ * number another record already holds is parked on a temporary negative number until
+ * `renumber` runs at the end of the import.
+ */
+function writeWorkingRow(store: Store, table: string, data: RecordData, shown: Version): void {
+  const tableSpecOf = spec(table);
+  const known = knownColumns(store, table);
+  const values: Record<string, unknown> = { ...data, hlc: shown.vid, updated_by: shown.by, updated_device: shown.device };
+  if (NUMBERED.has(table)) {
+    values.ref_claimed = data.ref_number;
+    const taken = store.prepare(`SELECT 1 FROM ${table} WHERE review_id = ? AND ref_number = ? AND id <> ?`).get(data.review_id, data.ref_number, data.id);
+    if (taken) values.ref_number = -1 - (store.prepare(`SELECT count(*) AS n FROM ${table} WHERE ref_number < 0`).get() as { n: number }).n;
+  }
+  const columns = Object.keys(values).sort();
+  for (const column of columns) {
+    if (!known.has(column)) throw new FieldbookError('invalid_input', `The bundle's ${tableSpecOf.label} records have a field "${column}" this version of Fieldbook does not know. Update Fieldbook and import again.`);
+  }
+  const updates = columns.filter((column) => column !== tableSpecOf.key).map((column) => `${column} = excluded.${column}`);
+  store
+    .prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')}) ON CONFLICT(${tableSpecOf.key}) DO UPDATE SET ${updates.join(', ')}`)
+    .run(values);
+}
+
+/**
+ * Gives every numbered record of a review its shown number: the author's number, unless an
+ * earlier-made record (smaller id) claims it too, in which case the later ones get numbers above
+ * every claimed number, in order. The same records give the same numbers on every laptop.
+ */
+export function renumber(store: Store, reviewId: string): number {
+  let moved = 0;
+  for (const table of NUMBERED) {
+    const rows = store.prepare(`SELECT id, ref_number, coalesce(ref_claimed, ref_number) AS claim FROM ${table} WHERE review_id = ? ORDER BY claim, id`).all(reviewId) as Array<{ id: string; ref_number: number; claim: number }>;
+    const maxClaim = rows.reduce((max, row) => Math.max(max, row.claim), 0);
+    const taken = new Set<number>();
+    let next = maxClaim;
+    const changes: Array<{ id: string; to: number }> = [];
+    for (const row of rows) {
+      const to = taken.has(row.claim) ? ++next : row.claim;
+      taken.add(to);
+      if (to !== row.ref_number) changes.push({ id: row.id, to });
+    }
+    // Two passes through negative numbers, so no step ever holds a number twice.
+    const park = store.prepare(`UPDATE ${table} SET ref_number = ? WHERE id = ?`);
+    changes.forEach((change, index) => park.run(-1_000_000 - index, change.id));
+    for (const change of changes) park.run(change.to, change.id);
+    moved += changes.length;
+  }
+  return moved;
+}
+
+export interface OpenConflict {
+  table: string;
+  rowId: string;
+  conflicts: ResolvedRecord['conflicts'];
+}
+
+export function openConflicts(store: Store, reviewId: string): OpenConflict[] {
+  return (store.prepare('SELECT tbl, row_id, conflicts FROM sync_rows WHERE review_id = ? AND conflicts IS NOT NULL ORDER BY tbl, row_id').all(reviewId) as Array<{ tbl: string; row_id: string; conflicts: string }>).map((row) => ({
+    table: row.tbl,
+    rowId: row.row_id,
+    conflicts: JSON.parse(row.conflicts) as ResolvedRecord['conflicts'],
+  }));
+}
+
+export function syncRowOf(store: Store, table: string, rowId: string): SyncRow | undefined {
+  return store.prepare('SELECT hlc, heads, conflicts FROM sync_rows WHERE tbl = ? AND row_id = ?').get(table, rowId) as SyncRow | undefined;
+}
+
+/**
+ * Makes a record one version again after someone picked between its sides: the working row (just
+ * written with a new stamp) becomes a version whose parents are all the heads it settles.
+ */
+export function commitResolution(store: Store, table: string, rowId: string, reviewId: string): void {
+  const tableSpecOf = spec(table);
+  const row = store.prepare(`SELECT * FROM ${table} WHERE ${tableSpecOf.key} = ?`).get(rowId) as Record<string, unknown> & { hlc: string; updated_by: string; updated_device: string };
+  const heads = JSON.parse(syncRowOf(store, table, rowId)?.heads ?? '[]') as string[];
+  store
+    .prepare('INSERT OR IGNORE INTO sync_versions (review_id, tbl, row_id, vid, parents, author, device, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(reviewId, table, rowId, row.hlc, JSON.stringify(heads), row.updated_by, row.updated_device, JSON.stringify(dataOf(table, row)));
+  setSyncRow(store, table, rowId, reviewId, row.hlc, [row.hlc], null);
+}

@@ -1,0 +1,68 @@
+import type { FieldKind } from './versions';
+
+/**
+ * The records a team bundle carries, in the order they can be written (a record after the ones it
+ * refers to), with how each table's fields merge (see FieldKind) and what a person calls them.
+ * Fields not named here are judgements or plain values: both sides changing one is a conflict.
+ */
+export interface SyncedTableSpec {
+  table: string;
+  label: string;
+  /** The column that identifies a record (`id`, or `review_id` for one-per-review settings). */
+  key: string;
+  /** SQL selecting the table's rows of review `@review` (alias `t`). */
+  scope: string;
+  text?: string[];
+  doc?: string[];
+  derived?: string[];
+  /** The field that names a record in summaries and the conflicts list. */
+  name?: string;
+}
+
+const byReview = 't.review_id = @review';
+const bySession = 't.session_id IN (SELECT id FROM sessions WHERE review_id = @review)';
+const byEvidence = 't.evidence_id IN (SELECT id FROM evidence WHERE review_id = @review)';
+
+export const SYNCED_TABLES: readonly SyncedTableSpec[] = [
+  { table: 'reviews', label: 'review', key: 'id', scope: 't.id = @review', text: ['background'], name: 'title' },
+  { table: 'team_members', label: 'team member', key: 'id', scope: byReview, text: ['background'], name: 'name' },
+  { table: 'organisations', label: 'organisation', key: 'id', scope: byReview, name: 'name' },
+  { table: 'framework_items', label: 'framework item', key: 'id', scope: byReview, text: ['description'], name: 'title' },
+  { table: 'sessions', label: 'session', key: 'id', scope: byReview, text: ['title', 'location'], doc: ['notes_doc'], derived: ['word_count'], name: 'title' },
+  { table: 'participants', label: 'participant', key: 'id', scope: bySession, name: 'designation' },
+  { table: 'participant_identities', label: 'participant name', key: 'participant_id', scope: 't.participant_id IN (SELECT p.id FROM participants p JOIN sessions s ON s.id = p.session_id WHERE s.review_id = @review)' },
+  {
+    table: 'tags', label: 'tag', key: 'id', scope: byReview, text: ['comment'],
+    // Where a tag sits is read again from the merged notes, so these follow the notes.
+    derived: ['quote', 'block_id', 'start_offset', 'end_offset', 'doc_order', 'orphaned'], name: 'quote',
+  },
+  { table: 'evidence', label: 'evidence item', key: 'id', scope: byReview, text: ['title', 'summary'], name: 'title' },
+  { table: 'evidence_attachments', label: 'attachment', key: 'id', scope: byEvidence, name: 'original_name' },
+  { table: 'evidence_links', label: 'evidence link', key: 'id', scope: byEvidence },
+  { table: 'saf_scores', label: 'score', key: 'id', scope: byReview, text: ['rationale'] },
+  { table: 'audit_statements', label: 'audit statement', key: 'id', scope: byReview, text: ['text'], name: 'code' },
+  { table: 'audit_respondents', label: 'audit respondent', key: 'id', scope: byReview, name: 'identifier' },
+  { table: 'audit_answers', label: 'audit answer', key: 'id', scope: byReview, text: ['comment'] },
+  { table: 'audit_settings', label: 'audit settings', key: 'review_id', scope: byReview },
+  { table: 'indicators', label: 'indicator', key: 'id', scope: byReview, name: 'name' },
+  { table: 'indicator_values', label: 'indicator value', key: 'id', scope: byReview, text: ['note'], name: 'period' },
+  { table: 'action_items', label: 'action', key: 'id', scope: byReview, text: ['action'], name: 'action' },
+  { table: 'action_progress', label: 'progress note', key: 'id', scope: byReview, text: ['text'], name: 'text' },
+  { table: 'findings', label: 'finding', key: 'id', scope: byReview, doc: ['body'], derived: ['body_text', 'status_by', 'status_at', 'reopened'], name: 'body_text' },
+  { table: 'finding_events', label: 'finding status change', key: 'id', scope: byReview, text: ['reason'] },
+  { table: 'item_summaries', label: 'summary', key: 'id', scope: byReview, doc: ['body'], derived: ['body_text'], name: 'body_text' },
+  { table: 'report_texts', label: 'report section', key: 'id', scope: byReview, doc: ['body'], derived: ['body_text'], name: 'section' },
+];
+
+const SPECS = new Map(SYNCED_TABLES.map((spec) => [spec.table, spec]));
+
+export function tableSpec(table: string): SyncedTableSpec | undefined {
+  return SPECS.get(table);
+}
+
+export function fieldKind(spec: SyncedTableSpec, field: string): FieldKind {
+  if (spec.doc?.includes(field)) return 'doc';
+  if (spec.text?.includes(field)) return 'text';
+  if (spec.derived?.includes(field)) return 'derived';
+  return 'value';
+}
