@@ -209,6 +209,7 @@ function mergePeople(store: Store, bundle: Bundle): void {
      WHERE excluded.hlc > people.hlc`,
   );
   for (const person of bundle.records.people) upsert.run(person);
+  store.forgetPeopleNames();
 }
 
 function authorNames(store: Store, bundle: Bundle): Map<string, string> {

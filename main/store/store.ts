@@ -141,6 +141,11 @@ export class Store {
     return this.profileCache;
   }
 
+  /** A merge brought teammates' names: read them again. */
+  forgetPeopleNames(): void {
+    this.peopleNames = null;
+  }
+
   /** Display name for a person id (for "last changed by"). */
   personName(id: string): string {
     if (!this.peopleNames) {

@@ -1,4 +1,4 @@
-import { diff3Merge } from 'node-diff3';
+import { diffPatch } from 'node-diff3';
 
 /**
  * Three-way merges of the words people write. A merge succeeds only where the two sides' edits
@@ -11,12 +11,47 @@ function tokens(text: string): string[] {
   return text.match(/\s+|[^\s]+/g) ?? [];
 }
 
+interface Hunk {
+  /** The stretch of the base it replaces: [start, end). An insertion has start === end. */
+  start: number;
+  end: number;
+  chunk: string[];
+}
+
+function hunks(base: string[], side: string[]): Hunk[] {
+  return diffPatch(base, side).map((patch) => ({ start: patch.buffer1.offset, end: patch.buffer1.offset + patch.buffer1.length, chunk: patch.buffer2.chunk }));
+}
+
+function same(a: Hunk, b: Hunk): boolean {
+  return a.start === b.start && a.end === b.end && a.chunk.length === b.chunk.length && a.chunk.every((item, i) => item === b.chunk[i]);
+}
+
+/** Two edits clash when they change the same stretch, or insert at the same point. */
+function clash(a: Hunk, b: Hunk): boolean {
+  if (a.start === a.end && b.start === b.end) return a.start === b.start;
+  if (a.start === a.end) return b.start < a.start && a.start < b.end;
+  if (b.start === b.end) return a.start < b.start && b.start < a.end;
+  return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * Three-way merge of two sequences against their base. Unlike a line-based diff3, edits to
+ * neighbouring items (the paragraph before and the paragraph after) both apply: only edits to the
+ * same items clash.
+ */
 function mergeSequences(base: string[], ours: string[], theirs: string[]): string[] | null {
+  const mine = hunks(base, ours);
+  const others = hunks(base, theirs).filter((other) => !mine.some((hunk) => same(hunk, other)));
+  for (const hunk of mine) for (const other of others) if (clash(hunk, other)) return null;
+  // Insertions go before a change that starts at the same point.
+  const all = [...mine, ...others].sort((a, b) => a.start - b.start || (a.end - a.start) - (b.end - b.start));
   const merged: string[] = [];
-  for (const region of diff3Merge(ours, base, theirs, { excludeFalseConflicts: true })) {
-    if (region.ok) merged.push(...region.ok);
-    else return null;
+  let at = 0;
+  for (const hunk of all) {
+    merged.push(...base.slice(at, hunk.start), ...hunk.chunk);
+    at = Math.max(at, hunk.end);
   }
+  merged.push(...base.slice(at));
   return merged;
 }
 

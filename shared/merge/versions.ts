@@ -138,7 +138,7 @@ export function resolveRecord(versions: readonly Version[], kindOf: (field: stri
       }
     }
   }
-  resolveDeletion(heads, base, data, conflicts, kindOf);
+  resolveDeletion(heads, base, data, conflicts);
   return { data, shown, heads: heads.map((head) => head.vid), conflicts };
 }
 
@@ -158,15 +158,15 @@ function optionsOf(heads: readonly Version[], field: string): ConflictOption[] {
  * since their common version: that is a conflict, and the record stays visible until someone
  * picks, so the edit is not lost.
  */
-function resolveDeletion(heads: readonly Version[], base: Version | null, data: RecordData, conflicts: FieldConflict[], kindOf: (field: string) => FieldKind): void {
+function resolveDeletion(heads: readonly Version[], base: Version | null, data: RecordData, conflicts: FieldConflict[]): void {
   // Undeleting (undo) a tombstone is an ordinary change of the field.
   if (base && base.data.deleted === 1) return;
   const deleters = heads.filter((head) => head.data.deleted === 1);
   const keepers = heads.filter((head) => head.data.deleted !== 1);
   if (deleters.length === 0 || keepers.length === 0) return;
-  const edited = keepers.some((head) =>
-    Object.keys(head.data).some((field) => field !== 'deleted' && kindOf(field) !== 'derived' && (head.data[field] ?? null) !== (base ? (base.data[field] ?? null) : null)),
-  );
+  // "Unchanged" means the other side still holds the very version the delete was made from; any
+  // later version (an edit, or an undo of its own delete) was someone's decision to keep it.
+  const edited = keepers.some((head) => !base || head.vid !== base.vid);
   const existing = conflicts.findIndex((conflict) => conflict.field === 'deleted');
   if (existing >= 0) conflicts.splice(existing, 1);
   if (!edited && base) {

@@ -1,0 +1,182 @@
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import crypto from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findingFromText } from '../../shared/findings/doc';
+import { SYNCED_TABLES } from '../../shared/merge/tables';
+import type { NoteNode } from '../../shared/notes/doc';
+import { testApps, type TestApp } from '../helpers';
+
+const app = testApps(afterEach);
+
+function notes(paragraphs: Array<{ id: string; content: NoteNode[] }>): NoteNode {
+  return { type: 'doc', content: paragraphs.map((p) => ({ type: 'paragraph', attrs: { id: p.id }, content: p.content })) };
+}
+const text = (value: string, tagId?: string): NoteNode => ({ type: 'text', text: value, ...(tagId ? { marks: [{ type: 'tag', attrs: { tagId } }] } : {}) });
+
+/** Everything of a review a person can see, in a fixed order: what "identical" means. */
+function dump(a: TestApp, reviewId: string): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const spec of SYNCED_TABLES) {
+    // ref_claimed is bookkeeping (see migration 010); the shown ref_number is compared.
+    out[spec.table] = (a.store.db.prepare(`SELECT * FROM ${spec.table} t WHERE ${spec.scope} ORDER BY t.${spec.key}`).all({ review: reviewId }) as Array<Record<string, unknown>>).map(({ ref_claimed: _claim, ...row }) => row);
+  }
+  out.note_blocks = a.store.db.prepare('SELECT session_id, block_id, position, text FROM note_blocks WHERE review_id = ? ORDER BY session_id, block_id').all(reviewId);
+  out.tag_kloes = a.store.db.prepare('SELECT tag_id, kloe_id, stance FROM tag_kloes WHERE review_id = ? ORDER BY tag_id, kloe_id').all(reviewId);
+  out.finding_citations = a.store.db.prepare('SELECT finding_id, target_id, position FROM finding_citations WHERE review_id = ? ORDER BY finding_id, position').all(reviewId);
+  return out;
+}
+
+async function bundle(from: TestApp, reviewId: string, sincePeer: string | null = null) {
+  const exported = await from.call('exportTeamBundle', { reviewId, sincePeer });
+  return { fileName: exported.fileName, dataBase64: exported.dataBase64 };
+}
+
+/** Two laptops holding the same review: the lead's, and a teammate's made from its bundle. */
+async function team() {
+  const lead = app();
+  const mate = app();
+  lead.store.setDisplayName('Asha Lead');
+  mate.store.setDisplayName('Ben Advisor');
+  const detail = await lead.call('createDemoReview', {});
+  const reviewId = detail.review.id;
+  const kloe = detail.framework.find((item) => item.title === 'Winter planning');
+  if (!kloe) throw new Error('no Winter planning theme');
+  const session = await lead.call('createSession', { reviewId, kind: 'interview', title: 'Discharge coordinators', status: 'draft' });
+  const tagId = crypto.randomUUID();
+  await lead.call('createTag', {
+    sessionId: session.session.id,
+    doc: notes([
+      { id: 'p1', content: [text('The discharge team meets daily.')] },
+      { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('.')] },
+    ]),
+    tag: { id: tagId, kloeIds: [kloe.id], stance: 'concern' },
+  });
+  const items = await lead.call('addFinding', { reviewId, itemId: kloe.id, kind: 'progress_made', priority: null, doc: findingFromText('Leaders planned winter together.') });
+  const findingId = items.find((item) => item.itemId === kloe.id)?.findings[0]?.id as string;
+  const first = await mate.call('mergeTeamBundle', await bundle(lead, reviewId));
+  expect(first).toMatchObject({ newReview: true, committed: true, totals: { deleted: 0, conflicts: 0 } });
+  return { lead, mate, reviewId, kloe, sessionId: session.session.id, tagId, findingId };
+}
+
+describe('team merge through bundles', () => {
+  it('merges edits to the same note and finding made on two laptops, both ways, into identical reviews with the conflict shown', async () => {
+    const { lead, mate, reviewId, sessionId, tagId, findingId } = await team();
+    expect(dump(mate, reviewId)).toEqual(dump(lead, reviewId));
+
+    // Lead changes the first paragraph; the teammate adds to the tagged one. Both reword the finding.
+    await lead.call('saveNotes', { sessionId, doc: notes([{ id: 'p1', content: [text('The discharge team meets twice daily.')] }, { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('.')] }]) });
+    await mate.call('saveNotes', { sessionId, doc: notes([{ id: 'p1', content: [text('The discharge team meets daily.')] }, { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('. Two waited a month.')] }]) });
+    await lead.call('saveFinding', { findingId, doc: findingFromText('Leaders planned winter together for the first time.') });
+    await mate.call('saveFinding', { findingId, doc: findingFromText('Leaders and the VCSE sector planned winter together.') });
+
+    const intoMate = await mate.call('mergeTeamBundle', await bundle(lead, reviewId));
+    // Different paragraphs of the note merge; the same sentence of the finding cannot.
+    expect(intoMate.byType.filter((type) => type.conflicts > 0).map((type) => type.type)).toEqual(['finding']);
+    expect(intoMate.byType.find((type) => type.type === 'finding')).toMatchObject({ conflicts: 1 });
+    expect(intoMate.backup).toMatch(/pre-merge/);
+    await lead.call('mergeTeamBundle', await bundle(mate, reviewId, 'Asha Lead'));
+    expect(dump(lead, reviewId)).toEqual(dump(mate, reviewId));
+
+    // The note kept both edits, and the tag still sits on its words.
+    const merged = await lead.call('getSession', { sessionId });
+    const paragraphs = JSON.stringify(merged.doc);
+    expect(paragraphs).toContain('meets twice daily');
+    expect(paragraphs).toContain('Two waited a month');
+    expect(merged.tags).toEqual([expect.objectContaining({ id: tagId, quote: 'waits for packages were long', orphaned: false })]);
+
+    // The finding shows both wordings side by side, by whom.
+    const { conflicts } = await lead.call('conflicts', { reviewId });
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ type: 'finding', rowId: findingId });
+    const body = conflicts[0]?.fields.find((field) => field.field === 'body');
+    expect(body?.options.map((option) => [option.text, option.by])).toEqual(
+      expect.arrayContaining([
+        ['Leaders planned winter together for the first time.', 'Asha Lead'],
+        ['Leaders and the VCSE sector planned winter together.', 'Ben Advisor'],
+      ]),
+    );
+    expect((await mate.call('conflicts', { reviewId })).conflicts).toEqual(conflicts);
+
+    // The lead picks the teammate's wording; the next exchange settles it on both laptops.
+    const pick = body?.options.findIndex((option) => option.by === 'Ben Advisor') ?? -1;
+    expect(await lead.call('resolveConflict', { table: 'findings', rowId: findingId, choices: { body: pick } })).toEqual({ resolved: true, remaining: 0 });
+    await mate.call('mergeTeamBundle', await bundle(lead, reviewId, 'Ben Advisor'));
+    expect((await mate.call('conflicts', { reviewId })).conflicts).toEqual([]);
+    const findings = await mate.call('listFindings', { reviewId });
+    expect(JSON.stringify(findings)).toContain('Leaders and the VCSE sector planned winter together.');
+    await lead.call('mergeTeamBundle', await bundle(mate, reviewId, 'Asha Lead'));
+    expect(dump(lead, reviewId)).toEqual(dump(mate, reviewId));
+
+    // Provenance: made by the lead, last changed by the lead (who picked), with the laptops named.
+    const provenance = await mate.call('provenance', { table: 'findings', rowId: findingId });
+    expect(provenance).toMatchObject({ createdBy: 'Asha Lead', changedBy: 'Asha Lead' });
+    const view = await mate.call('teamView', { reviewId });
+    expect(view.peers.map((peer) => peer.person)).toEqual(['Asha Lead']);
+    expect(view.members.map((member) => member.person)).toEqual(expect.arrayContaining(['Asha Lead', 'Ben Advisor']));
+  });
+
+  it('refuses a truncated bundle, one with a changed byte and one from a newer Fieldbook, changing nothing', async () => {
+    const { lead, mate, reviewId, findingId } = await team();
+    await lead.call('saveFinding', { findingId, doc: findingFromText('Changed on the lead laptop.') });
+    const good = Buffer.from((await bundle(lead, reviewId)).dataBase64, 'base64');
+    const before = dump(mate, reviewId);
+    const versionsBefore = mate.count('sync_versions');
+
+    const truncated = good.subarray(0, good.length - 700);
+    const flipped = Buffer.from(good);
+    const middle = Math.floor(flipped.length / 2);
+    flipped.writeUInt8(flipped.readUInt8(middle) ^ 0x01, middle);
+    for (const bad of [truncated, flipped]) {
+      const refused = await mate.failure('mergeTeamBundle', { fileName: 'from-asha.fieldbook-bundle', dataBase64: bad.toString('base64') });
+      expect(refused.message).toMatch(/from-asha\.fieldbook-bundle is damaged or incomplete.*Nothing was imported/);
+    }
+    // A later format, correctly checksummed, is refused for what it is.
+    const entries = unzipSync(new Uint8Array(good.subarray(0, good.length - 64)));
+    const manifest = JSON.parse(strFromU8(entries['manifest.json'] as Uint8Array)) as { formatVersion: number };
+    manifest.formatVersion = 2;
+    const body = Buffer.from(zipSync({ ...entries, 'manifest.json': strToU8(JSON.stringify(manifest)) }));
+    body.writeUInt16LE(64, body.length - 2);
+    const newer = Buffer.concat([body, Buffer.from(crypto.createHash('sha256').update(body).digest('hex'))]);
+    expect((await mate.failure('mergeTeamBundle', { fileName: 'next.fieldbook-bundle', dataBase64: newer.toString('base64') })).message).toMatch(/made by a newer Fieldbook \(bundle format 2/);
+
+    expect(dump(mate, reviewId)).toEqual(before);
+    expect(mate.count('sync_versions')).toBe(versionsBefore);
+    // The good bundle still goes in afterwards.
+    expect((await mate.call('mergeTeamBundle', { fileName: 'ok.fieldbook-bundle', dataBase64: good.toString('base64') })).totals.updated).toBeGreaterThan(0);
+  });
+
+  it('is idempotent, asks before deleting over 20 % of a review, and renumbers evidence codes taken on both laptops', async () => {
+    const { lead, mate, reviewId } = await team();
+    const added = [];
+    for (let i = 0; i < 40; i += 1) added.push(await lead.call('addEvidence', { reviewId, kind: 'document', title: `Document ${i}` }));
+    await mate.call('mergeTeamBundle', await bundle(lead, reviewId));
+    const again = await mate.call('previewTeamBundle', await bundle(lead, reviewId));
+    expect(again.totals).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: 0 });
+
+    for (const item of added.slice(0, 30)) await lead.call('removeEvidence', { evidenceId: item.id });
+    const deleting = await bundle(lead, reviewId);
+    const preview = await mate.call('previewTeamBundle', deleting);
+    expect(preview).toMatchObject({ needsConfirmation: true, committed: false, totals: { deleted: 30 } });
+    const refused = await mate.failure('mergeTeamBundle', deleting);
+    expect(refused.message).toMatch(/would delete 30 of the review's \d+ records .*confirm/);
+    expect((await mate.call('listEvidence', { reviewId })).length).toBe(40);
+    expect(await mate.call('mergeTeamBundle', { ...deleting, confirmDeletions: true })).toMatchObject({ committed: true, totals: { deleted: 30 } });
+    expect((await mate.call('listEvidence', { reviewId })).length).toBe(10);
+
+    // Both laptops add the next item: each takes E041; after the exchange the codes differ and agree.
+    const mine = await lead.call('addEvidence', { reviewId, kind: 'document', title: 'Lead’s note' });
+    const theirs = await mate.call('addEvidence', { reviewId, kind: 'observation', title: 'Mate’s observation' });
+    expect(mine.code).toBe(theirs.code);
+    await mate.call('mergeTeamBundle', await bundle(lead, reviewId));
+    await lead.call('mergeTeamBundle', await bundle(mate, reviewId, 'Asha Lead'));
+    const codes = (await lead.call('listEvidence', { reviewId })).map((item) => item.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes).toEqual((await mate.call('listEvidence', { reviewId })).map((item) => item.code));
+    expect(dump(lead, reviewId)).toEqual(dump(mate, reviewId));
+
+    // Deleting the review for real takes its exchanged versions with it.
+    const title = (await mate.call('getReview', { reviewId })).review.title;
+    await mate.call('deleteReview', { reviewId, confirmTitle: title });
+    expect(mate.count('sync_versions')).toBe(0);
+  });
+});
