@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** Where the user is. Kept in the address hash so a reload returns to the same screen. */
-export type WorkspaceTab = 'overview' | 'team' | 'organisations' | 'framework' | 'sessions' | 'passages' | 'evidence' | 'matrix' | 'scores' | 'audit' | 'profile' | 'actions' | 'findings';
+export type WorkspaceTab = 'overview' | 'team' | 'organisations' | 'framework' | 'sessions' | 'passages' | 'evidence' | 'matrix' | 'scores' | 'audit' | 'profile' | 'actions' | 'findings' | 'exchange';
 export type Route =
   | { name: 'home' }
   | { name: 'data' }

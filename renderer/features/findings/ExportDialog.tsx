@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { FilePickButton } from '../../ui/FilePickButton';
-import { fileToBase64 } from '../../ui/files';
+import { downloadBase64 as download, fileToBase64 } from '../../ui/files';
 
 type Format = 'docx' | 'pdf' | 'html' | 'md';
 type Found = { name: string; kind: 'recorded' | 'quoted'; context: string };
@@ -12,16 +12,6 @@ const FORMATS: Array<{ id: Format; label: string }> = [
   { id: 'html', label: 'Web page (.html)' },
   { id: 'md', label: 'Markdown (.md)' },
 ];
-
-function download(fileName: string, mediaType: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mediaType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * Export the report: choose a format (and optionally your own Word template), watch it being

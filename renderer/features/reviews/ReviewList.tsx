@@ -5,6 +5,7 @@ import { useRouter } from '../../app/router';
 import { notifyError } from '../../ui/toasts';
 import { useShortcut } from '../../ui/useShortcut';
 import { formatDates } from '../../ui/format';
+import { ImportBundleButton } from '../exchange/ImportBundle';
 import { NewReviewDialog } from './NewReviewDialog';
 import { useReviews } from './reviewsStore';
 
@@ -41,6 +42,7 @@ export function ReviewList() {
             <input type="checkbox" checked={includeArchived} onChange={(event) => void setIncludeArchived(event.target.checked)} />
             Show archived
           </label>
+          <ImportBundleButton onMerged={(summary) => go({ name: 'review', reviewId: summary.reviewId, tab: 'exchange' })} />
           <button className="primary" onClick={() => setCreating(true)} title="Ctrl+N">
             New review
           </button>

@@ -11,6 +11,7 @@ import { AuditTab } from '../audit/AuditTab';
 import { ActionPlanTab } from '../profile/ActionPlanTab';
 import { ProfileTab } from '../profile/ProfileTab';
 import { FindingsTab } from '../findings/FindingsTab';
+import { ExchangeTab } from '../exchange/ExchangeTab';
 import { SearchBox } from '../search/SearchBox';
 import { SessionsTab } from '../sessions/SessionsTab';
 import { OrganisationsTab } from './OrganisationsTab';
@@ -34,6 +35,7 @@ const TABS: Array<{ id: WorkspaceTab; label: string }> = [
   { id: 'profile', label: 'Data profile' },
   { id: 'actions', label: 'Action plan' },
   { id: 'findings', label: 'Findings' },
+  { id: 'exchange', label: 'Team exchange' },
 ];
 
 export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: WorkspaceTab; focus?: string | undefined }) {
@@ -94,6 +96,7 @@ export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: Wor
         {tab === 'profile' && <ProfileTab key={review.id} detail={detail} />}
         {tab === 'actions' && <ActionPlanTab key={review.id} detail={detail} />}
         {tab === 'findings' && <FindingsTab key={review.id} detail={detail} />}
+        {tab === 'exchange' && <ExchangeTab key={review.id} detail={detail} />}
       </section>
     </main>
   );
