@@ -9,6 +9,7 @@ import { call } from './scale';
 import { profileBenchmarks } from './profile-bench';
 import { reportBenchmarks } from './report-bench';
 import { encryptionBenchmarks } from './encryption-bench';
+import { mergeBenchmarks } from './merge-bench';
 
 import { measure, type Result } from './bench-measure';
 
@@ -124,6 +125,7 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
   const report = await reportBenchmarks(context, reviewId);
   results.push(...report.results);
   console.log(report.pandoc);
+  results.push(...(await mergeBenchmarks(context, databasePath, reviewId)));
   context.close();
   results.push(...(await encryptionBenchmarks(databasePath, reviewId)));
   return results;

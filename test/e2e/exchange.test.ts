@@ -152,6 +152,7 @@ describe('team exchange between two laptops in the browser', () => {
     expect(await mateApi('listFindings', { reviewId })).toEqual(await leadApi('listFindings', { reviewId }));
     expect(JSON.stringify(await mateApi('listFindings', { reviewId }))).toContain('Leaders and the VCSE sector planned winter together.');
     await screenshot(matePage, '93-exchange-settled');
+
     expect(errors).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/react';
+import { ProvenanceDetails } from '../exchange/Provenance';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
 import type { ReviewDetail } from '../../../shared/api/contract';
 import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS, PROGRESS_KINDS, type Citation, type Finding, type FindingKind, type FindingsItem, type FindingStatus } from '../../../shared/domain/findings';
@@ -152,6 +153,7 @@ function FindingCard({ reviewId, finding, kinds, onChanged }: { reviewId: string
         <summary>History</summary>
         <ul>{finding.history.map((h, i) => <li key={i}>{new Date(h.at).toLocaleString('en-GB')}: {FINDING_STATUS_LABELS[h.status]} by {h.by}{h.reason ? ` (${h.reason})` : ''}</li>)}</ul>
       </details>
+      <ProvenanceDetails table="findings" rowId={finding.id} />
     </article>
   );
 }

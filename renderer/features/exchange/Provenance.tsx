@@ -1,0 +1,28 @@
+import { useState } from 'react';
+import type { Provenance } from '../../../shared/api/team-contract';
+import { api, messageOf } from '../../api/client';
+import { formatTime } from '../../ui/format';
+
+/**
+ * "Made by … on …, last changed by … on …": who made a record and who last changed it, on which
+ * laptops. Read when opened, so a list of many records asks for none until someone looks.
+ */
+export function ProvenanceDetails({ table, rowId }: { table: string; rowId: string }) {
+  const [provenance, setProvenance] = useState<Provenance | null>(null);
+  const [error, setError] = useState('');
+  const load = (open: boolean) => {
+    if (!open) return;
+    api.provenance({ table, rowId }).then(setProvenance, (e: unknown) => setError(messageOf(e)));
+  };
+  return (
+    <details className="history" onToggle={(e) => load((e.target as HTMLDetailsElement).open)}>
+      <summary>Made and changed by</summary>
+      {error && <p className="error-text">{error}</p>}
+      {provenance && (
+        <p className="hint" aria-label="Provenance">
+          Made by {provenance.createdBy} on {provenance.createdDevice}, {formatTime(provenance.createdAt)}. Last changed by {provenance.changedBy} on {provenance.changedDevice}, {formatTime(provenance.changedAt)}.
+        </p>
+      )}
+    </details>
+  );
+}

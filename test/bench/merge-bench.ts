@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import type { AppContext } from '../../main/services/context';
+import { readBundle, writeBundle, type BundleRecords, type BundleVersion } from '../../main/services/bundle-file';
+import { exportBundle } from '../../main/services/team-bundles';
+import { mergeBundle } from '../../main/services/team-merge';
+import { Store } from '../../main/store/store';
+import { newId } from '../../shared/ids';
+import type { NoteNode } from '../../shared/notes/doc';
+import { measure, type Result } from './bench-measure';
+import { call } from './scale';
+
+/** Records every laptop has from the lead's first bundle: the review's set-up. */
+const SHARED = new Set(['reviews', 'team_members', 'organisations', 'framework_items', 'audit_statements', 'audit_settings', 'indicators']);
+
+/** Which piece of work a record belongs with, so a session travels with its tags, an item with its links. */
+function workOf(version: BundleVersion, participantSession: Map<string, string>): string {
+  const { data } = version;
+  switch (version.t) {
+    case 'participants':
+    case 'tags':
+      return String(data.session_id);
+    case 'participant_identities':
+      return participantSession.get(String(data.participant_id)) ?? version.r;
+    case 'evidence_attachments':
+    case 'evidence_links':
+      return String(data.evidence_id);
+    case 'audit_answers':
+      return String(data.respondent_id);
+    case 'finding_events':
+      return String(data.finding_id);
+    case 'action_progress':
+      return String(data.action_id);
+    case 'indicator_values':
+      return String(data.indicator_id);
+    default:
+      return version.r;
+  }
+}
+
+/** Pieces of work dealt to the four laptops in turn, as they first appear. */
+function dealer(): (key: string) => number {
+  const dealt = new Map<string, number>();
+  return (key) => {
+    let laptop = dealt.get(key);
+    if (laptop === undefined) dealt.set(key, (laptop = dealt.size % 4));
+    return laptop;
+  };
+}
+
+/**
+ * Team merge at scale: the scale-L review split four ways as four laptops' bundles (each with
+ * the shared set-up and a quarter of the sessions, evidence, audit answers, findings…), merged
+ * into a fresh database; and the size of one day's bundle (10 sessions, 50 evidence items).
+ */
+export async function mergeBenchmarks(context: AppContext, databasePath: string, reviewId: string): Promise<Result[]> {
+  const results: Result[] = [];
+  const { store } = context;
+  let full!: ReturnType<typeof exportBundle>;
+  results.push(await measure('team bundle: export the whole scale-L review (first export takes every record as a version)', 1, () => (full = exportBundle(store, reviewId, null))));
+  results.push(await measure('team bundle: export the whole scale-L review again', 3, () => (full = exportBundle(store, reviewId, null))));
+  const bundle = readBundle(full.bytes, 'full.fieldbook-bundle');
+  const participantSession = new Map(bundle.records.versions.filter((v) => v.t === 'participants').map((v) => [v.r, String(v.data.session_id)]));
+  const pieces: BundleRecords[] = Array.from({ length: 4 }, () => ({ people: bundle.records.people, versions: [], attachments: [] }));
+  const laptopOf = dealer();
+  const devices = Array.from({ length: 4 }, (_, i) => ({ id: newId(), person: newId(), name: `Laptop ${i + 1}` }));
+  for (const version of bundle.records.versions) {
+    if (SHARED.has(version.t)) {
+      for (const piece of pieces) piece.versions.push(version);
+      continue;
+    }
+    const laptop = laptopOf(workOf(version, participantSession));
+    const device = devices[laptop] as (typeof devices)[number];
+    pieces[laptop]?.versions.push({ ...version, b: device.person, d: device.id });
+  }
+  const files = pieces.map((piece) => {
+    const shas = new Set(piece.versions.filter((v) => v.t === 'evidence_attachments').map((v) => String(v.data.sha256)));
+    piece.attachments = bundle.records.attachments.filter((a) => shas.has(a.sha256));
+    const own = new Map([...bundle.files].filter(([sha]) => shas.has(sha)));
+    return own;
+  });
+  const bundles = pieces.map((piece, i) =>
+    writeBundle(
+      { review: bundle.manifest.review, author: { id: devices[i]?.person ?? '', name: `Reviewer ${i + 1}` }, device: { id: devices[i]?.id ?? '', name: `Laptop ${i + 1}` }, createdAt: new Date().toISOString(), sincePeer: null, counts: { versions: piece.versions.length, people: piece.people.length, attachments: files[i]?.size ?? 0 } },
+      piece,
+      files[i] ?? new Map(),
+    ),
+  );
+  console.log(`Scale-L review as a team bundle: ${bundle.records.versions.length.toLocaleString('en-GB')} record versions, ${(full.bytes.length / 1024 / 1024).toFixed(1)} MB; four laptops' bundles of ${bundles.map((b) => `${(b.length / 1024 / 1024).toFixed(1)} MB`).join(', ')}`);
+
+  let run = 0;
+  results.push(
+    await measure(
+      'team merge: four laptops\' bundles of the scale-L review (split four ways) into a fresh database, backups included',
+      1,
+      () => {
+        const target = `${databasePath}.merge-${run++}.sqlite`;
+        const fresh = Store.open(target, { backupOnOpen: false });
+        try {
+          bundles.forEach((bytes, i) => mergeBundle(fresh, bytes, `laptop-${i + 1}.fieldbook-bundle`, { commit: true, confirmDeletions: false }));
+        } finally {
+          fresh.close();
+          fs.rmSync(target, { force: true });
+          fs.rmSync(`${target}-wal`, { force: true });
+          fs.rmSync(`${target}-shm`, { force: true });
+        }
+      },
+      { stat: 'median', ms: 3000 },
+    ),
+  );
+
+  // One day's work on one laptop, sent to a teammate who has everything before it.
+  const peer = { device: newId(), person: newId() };
+  store.db.prepare('INSERT INTO sync_peers (review_id, device_id, device_name, person_id, person_name, last_sent_seq) VALUES (?, ?, ?, ?, ?, (SELECT max(seq) FROM sync_versions))').run(reviewId, peer.device, 'Teammate laptop', peer.person, 'Bench Teammate');
+  const paragraph = 'The discharge coordinator said hospital flow was delayed at weekends because packages of care were not ready and reablement was full. ';
+  for (let s = 0; s < 10; s += 1) {
+    const session = await call(context, 'createSession', { reviewId, kind: 'interview', title: `Day two interview ${s + 1}` });
+    const doc: NoteNode = { type: 'doc', content: Array.from({ length: 60 }, (_, p) => ({ type: 'paragraph', attrs: { id: newId() }, content: [{ type: 'text', text: `${p + 1}. ${paragraph}${paragraph}` }] })) };
+    await call(context, 'saveNotes', { sessionId: session.session.id, doc });
+  }
+  for (let e = 0; e < 50; e += 1) await call(context, 'addEvidence', { reviewId, kind: 'document', title: `Day two document ${e + 1}`, summary: `${paragraph}${paragraph}` });
+  let day!: ReturnType<typeof exportBundle>;
+  results.push(await measure('team bundle: one day\'s changes since the last bundle for a teammate (10 sessions of ~2,400 words, 50 evidence items)', 1, () => (day = exportBundle(store, reviewId, 'Bench Teammate'))));
+  const size = day.bytes.length;
+  console.log(`One day's bundle (10 sessions, 50 evidence items, no attachments): ${day.versions} record versions, ${(size / 1024).toFixed(0)} KB on disk (bound 1 MB: ${size < 1024 * 1024 ? 'ok' : 'MISSED'})`);
+  return results;
+}
