@@ -33,7 +33,7 @@ const words = (text: string, tagId?: string): NoteNode => ({ type: 'text', text,
 async function openExchange(page: Page, preview: RunningPreview): Promise<void> {
   await page.goto(preview.url);
   await page.getByRole('link', { name: TITLE }).click();
-  await page.getByRole('tab', { name: 'Team exchange' }).click();
+  await page.getByRole('tab', { name: 'Exchange' }).click();
   await page.getByRole('region', { name: 'Team contributions' }).getByRole('table').waitFor();
 }
 
@@ -84,7 +84,7 @@ describe('team exchange between two laptops in the browser', () => {
     expect(await dialog.getByRole('table', { name: 'Changes by type' }).textContent()).toContain('finding');
     await screenshot(matePage, '90-exchange-import-summary');
     await dialog.getByRole('button', { name: 'Merge' }).click();
-    await matePage.getByRole('tab', { name: 'Team exchange', selected: true }).waitFor();
+    await matePage.getByRole('tab', { name: 'Exchange', selected: true }).waitFor();
 
     // Both edit the same note (different paragraphs) and the same finding (the same sentence).
     await leadApi('saveNotes', { sessionId, doc: { type: 'doc', content: [paragraph('p1', words('The discharge team meets twice daily.')), paragraph('p2', words('Carers said '), words('waits for packages were long', tagId), words('.'))] } });

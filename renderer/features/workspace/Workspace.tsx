@@ -35,7 +35,7 @@ const TABS: Array<{ id: WorkspaceTab; label: string }> = [
   { id: 'profile', label: 'Data profile' },
   { id: 'actions', label: 'Action plan' },
   { id: 'findings', label: 'Findings' },
-  { id: 'exchange', label: 'Team exchange' },
+  { id: 'exchange', label: 'Exchange' },
 ];
 
 export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: WorkspaceTab; focus?: string | undefined }) {
