@@ -104,7 +104,7 @@ export function mergeBundle(store: Store, bytes: Buffer, fileName: string, optio
         }
         insertVersion.run(reviewId, first.t, first.r, version.v, JSON.stringify(version.p), version.b, version.d, JSON.stringify(version.data));
         if (version.v > newest) newest = version.v;
-        const author = names.get(version.b) ?? 'someone';
+        const author = names(version.b);
         summary.byTeammate[author] = (summary.byTeammate[author] ?? 0) + 1;
       }
       const before = store.prepare(`SELECT deleted FROM ${first.t} WHERE ${spec.key} = ?`).get(first.r) as { deleted: number } | undefined;
@@ -212,9 +212,10 @@ function mergePeople(store: Store, bundle: Bundle): void {
   store.forgetPeopleNames();
 }
 
-function authorNames(store: Store, bundle: Bundle): Map<string, string> {
+/** A person's name as the bundle gives it, else as this laptop knows it. */
+function authorNames(store: Store, bundle: Bundle): (id: string) => string {
   const names = new Map(bundle.records.people.map((person) => [person.id, person.display_name]));
-  return { get: (id: string) => names.get(id) ?? store.personName(id) } as Map<string, string>;
+  return (id) => names.get(id) ?? store.personName(id);
 }
 
 function placeAttachments(store: Store, bundle: Bundle, commit: boolean): MergeSummary['attachments'] {

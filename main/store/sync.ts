@@ -98,7 +98,7 @@ export function resolveStored(store: Store, table: string, rowId: string): Resol
   return resolveRecord(versionsOf(store, table, rowId), (field) => fieldKind(tableSpecOf, field));
 }
 
-/** Writes what a record resolves to into its working table. Returns whether it was live before. */
+/** Writes what a record resolves to into its working table, and its heads and conflicts. */
 export function materialize(store: Store, table: string, rowId: string, reviewId: string, resolved = resolveStored(store, table, rowId)): void {
   writeWorkingRow(store, table, resolved.data, resolved.shown);
   setSyncRow(store, table, rowId, reviewId, resolved.shown.vid, resolved.heads, resolved.conflicts.length > 0 ? JSON.stringify(resolved.conflicts) : null);
