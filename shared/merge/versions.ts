@@ -94,6 +94,18 @@ export function commonAncestor(heads: readonly Version[], versions: readonly Ver
   return newest === undefined ? null : (byVid.get(newest) ?? null);
 }
 
+/**
+ * For each head, the versions on its side since the common ancestor (the head included). A side
+ * changed a field if any of them holds another value than the base, even when its head has
+ * changed it back: setting a score to 1 and then back to 2 is a decision about the score, and it
+ * must meet a concurrent 3 as a conflict rather than lose to it quietly.
+ */
+function changesSinceBase(heads: readonly Version[], base: Version | null, versions: readonly Version[]): Version[][] {
+  const byVid = new Map(versions.map((version) => [version.vid, version]));
+  const before = base ? ancestors(base, byVid) : new Set<string>();
+  return heads.map((head) => [...ancestors(head, byVid)].filter((vid) => !before.has(vid)).flatMap((vid) => byVid.get(vid) ?? []));
+}
+
 function mergeField(kind: FieldKind, base: FieldValue, values: FieldValue[]): FieldValue | undefined {
   if (kind !== 'text' && kind !== 'doc') return undefined;
   const merge = kind === 'text' ? mergeText : mergeDoc;
@@ -118,13 +130,14 @@ export function resolveRecord(versions: readonly Version[], kindOf: (field: stri
   if (heads.length === 1) return { data: { ...shown.data }, shown, heads: [shown.vid], conflicts: [] };
 
   const base = commonAncestor(heads, versions);
+  const sinceBase = changesSinceBase(heads, base, versions);
   const fields = new Set<string>();
   for (const head of heads) for (const field of Object.keys(head.data)) fields.add(field);
   const data: RecordData = {};
   const conflicts: FieldConflict[] = [];
   for (const field of [...fields].sort()) {
     const baseValue = base ? (base.data[field] ?? null) : null;
-    const changed = heads.filter((head) => (head.data[field] ?? null) !== baseValue || !base);
+    const changed = heads.filter((head, i) => !base || (sinceBase[i] as Version[]).some((version) => (version.data[field] ?? null) !== baseValue));
     const distinct = [...new Set(changed.map((head) => head.data[field] ?? null))];
     if (distinct.length === 0) data[field] = baseValue;
     else if (distinct.length === 1) data[field] = distinct[0] ?? null;
