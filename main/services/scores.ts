@@ -1,6 +1,6 @@
 import type { Scores } from '../../shared/api/evidence-contract';
 import { FieldbookError, notFound } from '../../shared/errors';
-import { newId } from '../../shared/ids';
+import { stableId } from '../../shared/ids';
 import { rollUp } from '../../shared/saf';
 import { findReview } from '../store/repositories/reviews';
 import { syncValues, updateRow } from '../store/repositories/rows';
@@ -32,6 +32,16 @@ export function scoresOf(store: Store, reviewId: string): Scores {
   };
 }
 
+/**
+ * One score per statement, with the same id on every laptop: two reviewers scoring a statement
+ * for the first time on their own laptops then meet in a merge as one record whose scores
+ * conflict, rather than as two records the unique index refuses. Scores made before this kept
+ * their random ids.
+ */
+function scoreId(reviewId: string, statementId: string): string {
+  return stableId(`${reviewId}/saf-score/${statementId}`);
+}
+
 export const scoreHandlers: Handlers<'getScores' | 'setScore'> = {
   getScores: ({ reviewId }, { store }) => scoresOf(store, reviewId),
 
@@ -50,8 +60,11 @@ export const scoreHandlers: Handlers<'getScores' | 'setScore'> = {
       else {
         const sync = syncValues(stamp);
         store
-          .prepare('INSERT INTO saf_scores (id, review_id, statement_id, score, rationale, cited_evidence_ids, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(newId(), statement.review_id, statementId, score, rationale, JSON.stringify(citedEvidenceIds), sync.hlc, sync.updated_by, sync.updated_device);
+          .prepare(
+            `INSERT INTO saf_scores (id, review_id, statement_id, score, rationale, cited_evidence_ids, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT(id) DO UPDATE SET score = excluded.score, rationale = excluded.rationale, cited_evidence_ids = excluded.cited_evidence_ids, hlc = excluded.hlc, updated_by = excluded.updated_by, updated_device = excluded.updated_device, deleted = 0`,
+          )
+          .run(scoreId(statement.review_id, statementId), statement.review_id, statementId, score, rationale, JSON.stringify(citedEvidenceIds), sync.hlc, sync.updated_by, sync.updated_device);
       }
     });
     return scoresOf(store, statement.review_id);

@@ -179,4 +179,26 @@ describe('team merge through bundles', () => {
     await mate.call('deleteReview', { reviewId, confirmTitle: title });
     expect(mate.count('sync_versions')).toBe(0);
   });
+  it('meets two first scores for the same quality statement as one score in conflict, not a refused import', async () => {
+    const lead = app();
+    const mate = app();
+    lead.store.setDisplayName('Asha Lead');
+    mate.store.setDisplayName('Ben Advisor');
+    const created = await lead.call('createReview', { title: 'Scored area', kind: 'saf_local_authority', area: 'Kent' });
+    const reviewId = created.review.id;
+    const statement = created.framework.find((item) => item.kind === 'quality_statement');
+    if (!statement) throw new Error('no quality statement');
+    await mate.call('mergeTeamBundle', await bundle(lead, reviewId));
+    await lead.call('setScore', { statementId: statement.id, score: 2, rationale: 'Waits were long.', citedEvidenceIds: [] });
+    await mate.call('setScore', { statementId: statement.id, score: 3, rationale: 'Waits were long.', citedEvidenceIds: [] });
+
+    const merged = await mate.call('mergeTeamBundle', await bundle(lead, reviewId));
+    expect(merged.byType.find((type) => type.type === 'score')).toMatchObject({ added: 0, updated: 1, conflicts: 1 });
+    await lead.call('mergeTeamBundle', await bundle(mate, reviewId));
+    expect(dump(lead, reviewId)).toEqual(dump(mate, reviewId));
+    expect(dump(lead, reviewId).saf_scores).toHaveLength(1);
+    const { conflicts } = await lead.call('conflicts', { reviewId });
+    expect(conflicts.flatMap((record) => record.fields.map((field) => [field.field, field.options.map((option) => option.value).sort()]))).toEqual([['score', [2, 3]]]);
+    expect(conflicts[0]?.fields[0]?.options.map((option) => option.by).sort()).toEqual(['Asha Lead', 'Ben Advisor']);
+  });
 });
