@@ -85,12 +85,16 @@ export function mergeBundle(store: Store, bytes: Buffer, fileName: string, optio
     const insertVersion = store.prepare('INSERT INTO sync_versions (review_id, tbl, row_id, vid, parents, author, device, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     const knownVids = store.prepare('SELECT vid FROM sync_versions WHERE tbl = ? AND row_id = ?').pluck();
     const names = authorNames(store, bundle);
+    // After commitLocalChanges every record of the review on this laptop has a sync row, so a
+    // record without one is new here: nothing to look up or resolve against.
+    const here = new Set(store.prepare("SELECT tbl || char(0) || row_id FROM sync_rows WHERE review_id = ?").pluck().all(reviewId) as string[]);
     let newest = '';
-    for (const group of groupVersions(bundle.records.versions).values()) {
+    for (const [key, group] of groupVersions(bundle.records.versions)) {
       const first = group[0] as BundleVersion;
       const spec = tableSpec(first.t);
       if (!spec) continue;
-      const known = new Set(knownVids.all(first.t, first.r) as string[]);
+      const isNew = !here.has(key);
+      const known = new Set(isNew ? [] : (knownVids.all(first.t, first.r) as string[]));
       const fresh = group.filter((version) => !known.has(version.v));
       const type = typeCounts(summary, spec.label);
       if (fresh.length === 0) {
@@ -107,12 +111,14 @@ export function mergeBundle(store: Store, bytes: Buffer, fileName: string, optio
         const author = names(version.b);
         summary.byTeammate[author] = (summary.byTeammate[author] ?? 0) + 1;
       }
-      const before = store.prepare(`SELECT deleted FROM ${first.t} WHERE ${spec.key} = ?`).get(first.r) as { deleted: number } | undefined;
-      const conflictsBefore = (store.prepare('SELECT conflicts FROM sync_rows WHERE tbl = ? AND row_id = ?').get(first.t, first.r) as { conflicts: string | null } | undefined)?.conflicts ?? null;
+      const before = isNew ? undefined : (store.prepare(`SELECT deleted FROM ${first.t} WHERE ${spec.key} = ?`).get(first.r) as { deleted: number } | undefined);
+      const conflictsBefore = isNew ? null : ((store.prepare('SELECT conflicts FROM sync_rows WHERE tbl = ? AND row_id = ?').get(first.t, first.r) as { conflicts: string | null } | undefined)?.conflicts ?? null);
       // A record this laptop has never had: its versions alone say what it is.
-      const resolved = known.size === 0 && !before ? resolveRecord(group.map(toVersion), (field) => fieldKind(spec, field)) : resolveStored(store, first.t, first.r);
+      const resolved = isNew ? resolveRecord(group.map(toVersion), (field) => fieldKind(spec, field)) : resolveStored(store, first.t, first.r);
       try {
-        materialize(store, first.t, first.r, reviewId, resolved);
+        // A new record is inserted, never upserted: an id already used by another review's
+        // record on this laptop is refused as a clash instead of moving that record.
+        materialize(store, first.t, first.r, reviewId, resolved, isNew);
       } catch (error) {
         throw clash(error, spec.label, String(resolved.data[spec.name ?? spec.key] ?? first.r).slice(0, 80));
       }

@@ -99,8 +99,8 @@ export function resolveStored(store: Store, table: string, rowId: string): Resol
 }
 
 /** Writes what a record resolves to into its working table, and its heads and conflicts. */
-export function materialize(store: Store, table: string, rowId: string, reviewId: string, resolved = resolveStored(store, table, rowId)): void {
-  writeWorkingRow(store, table, resolved.data, resolved.shown);
+export function materialize(store: Store, table: string, rowId: string, reviewId: string, resolved = resolveStored(store, table, rowId), isNew = false): void {
+  writeWorkingRow(store, table, resolved.data, resolved.shown, isNew);
   setSyncRow(store, table, rowId, reviewId, resolved.shown.vid, resolved.heads, resolved.conflicts.length > 0 ? JSON.stringify(resolved.conflicts) : null);
 }
 
@@ -119,7 +119,7 @@ function knownColumns(store: Store, table: string): Set<string> {
  * number another record already holds is parked on a temporary negative number until
  * `renumber` runs at the end of the import.
  */
-function writeWorkingRow(store: Store, table: string, data: RecordData, shown: Version): void {
+function writeWorkingRow(store: Store, table: string, data: RecordData, shown: Version, isNew: boolean): void {
   const tableSpecOf = spec(table);
   const known = knownColumns(store, table);
   const values: Record<string, unknown> = { ...data, hlc: shown.vid, updated_by: shown.by, updated_device: shown.device };
@@ -133,9 +133,8 @@ function writeWorkingRow(store: Store, table: string, data: RecordData, shown: V
     if (!known.has(column)) throw new FieldbookError('invalid_input', `The bundle's ${tableSpecOf.label} records have a field "${column}" this version of Fieldbook does not know. Update Fieldbook and import again.`);
   }
   const updates = columns.filter((column) => column !== tableSpecOf.key).map((column) => `${column} = excluded.${column}`);
-  store
-    .prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')}) ON CONFLICT(${tableSpecOf.key}) DO UPDATE SET ${updates.join(', ')}`)
-    .run(values);
+  const upsert = isNew ? '' : ` ON CONFLICT(${tableSpecOf.key}) DO UPDATE SET ${updates.join(', ')}`;
+  store.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})${upsert}`).run(values);
 }
 
 /**

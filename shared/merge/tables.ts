@@ -20,8 +20,10 @@ export interface SyncedTableSpec {
 }
 
 const byReview = 't.review_id = @review';
-const bySession = 't.session_id IN (SELECT id FROM sessions WHERE review_id = @review)';
-const byEvidence = 't.evidence_id IN (SELECT id FROM evidence WHERE review_id = @review)';
+// Correlated lookups rather than `IN (SELECT …)`: the merge asks this of one row at a time, and an
+// IN list is rebuilt for every such question (2 ms a row on the scale-L review's 5,000 evidence).
+const bySession = 'EXISTS (SELECT 1 FROM sessions o WHERE o.id = t.session_id AND o.review_id = @review)';
+const byEvidence = 'EXISTS (SELECT 1 FROM evidence o WHERE o.id = t.evidence_id AND o.review_id = @review)';
 
 export const SYNCED_TABLES: readonly SyncedTableSpec[] = [
   { table: 'reviews', label: 'review', key: 'id', scope: 't.id = @review', text: ['background'], name: 'title' },
@@ -30,7 +32,7 @@ export const SYNCED_TABLES: readonly SyncedTableSpec[] = [
   { table: 'framework_items', label: 'framework item', key: 'id', scope: byReview, text: ['description'], name: 'title' },
   { table: 'sessions', label: 'session', key: 'id', scope: byReview, text: ['title', 'location'], doc: ['notes_doc'], derived: ['word_count'], name: 'title' },
   { table: 'participants', label: 'participant', key: 'id', scope: bySession, name: 'designation' },
-  { table: 'participant_identities', label: 'participant name', key: 'participant_id', scope: 't.participant_id IN (SELECT p.id FROM participants p JOIN sessions s ON s.id = p.session_id WHERE s.review_id = @review)' },
+  { table: 'participant_identities', label: 'participant name', key: 'participant_id', scope: 'EXISTS (SELECT 1 FROM participants p JOIN sessions s ON s.id = p.session_id WHERE p.id = t.participant_id AND s.review_id = @review)' },
   {
     table: 'tags', label: 'tag', key: 'id', scope: byReview, text: ['comment'],
     // Where a tag sits is read again from the merged notes, so these follow the notes.
