@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
 import { z } from 'zod';
 import { SYNCED_TABLES } from '../../shared/merge/tables';
 import { FieldbookError } from '../../shared/errors';
+import { unzipEntries, zipEntries } from './zip-codec';
 
 /**
  * The team bundle file (format version 1): a zip holding
@@ -69,17 +69,17 @@ function sha256(bytes: Uint8Array): string {
 }
 
 export function writeBundle(manifest: Omit<BundleManifest, 'entries' | 'format' | 'formatVersion'>, records: BundleRecords, files: Map<string, Buffer>): Buffer {
-  const entries: Record<string, Uint8Array> = { 'records.json': strToU8(JSON.stringify(records)) };
+  const entries: Record<string, Uint8Array> = { 'records.json': Buffer.from(JSON.stringify(records), 'utf8') };
   for (const [sha, bytes] of files) entries[`attachments/${sha}`] = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const hashes = Object.fromEntries(Object.entries(entries).map(([name, bytes]) => [name, sha256(bytes)]));
   const full: BundleManifest = { format: BUNDLE_FORMAT, formatVersion: BUNDLE_FORMAT_VERSION, ...manifest, entries: hashes };
   // Attachments are mostly compressed already (PDF, DOCX, images): stored, not deflated again.
-  const zipped = zipSync({
-    'manifest.json': strToU8(JSON.stringify(full, null, 1)),
-    ...Object.fromEntries(Object.entries(entries).map(([name, bytes]) => [name, [bytes, { level: name.startsWith('attachments/') ? 0 : 6 }]])),
-  } as Parameters<typeof zipSync>[0]);
+  const zipped = zipEntries([
+    { name: 'manifest.json', bytes: Buffer.from(JSON.stringify(full, null, 1), 'utf8'), deflate: true },
+    ...Object.entries(entries).map(([name, bytes]) => ({ name, bytes, deflate: !name.startsWith('attachments/') })),
+  ]);
   // Announce a 64-byte zip comment and append the checksum as that comment.
-  const body = Buffer.from(zipped);
+  const body = zipped;
   body.writeUInt16LE(CHECKSUM_LENGTH, body.length - 2);
   return Buffer.concat([body, Buffer.from(sha256(body), 'ascii')]);
 }
@@ -104,13 +104,13 @@ export function readBundle(bytes: Buffer, fileName: string): Bundle {
 
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+    entries = unzipEntries(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
   } catch {
     throw refuse(damaged);
   }
   const manifestBytes = entries['manifest.json'];
   if (!manifestBytes) throw refuse(`${fileName} has no manifest: it is not a Fieldbook team bundle.`);
-  const raw = parseJson(strFromU8(manifestBytes), `${fileName} (manifest.json)`);
+  const raw = parseJson(Buffer.from(manifestBytes.buffer, manifestBytes.byteOffset, manifestBytes.byteLength).toString('utf8'), `${fileName} (manifest.json)`);
   const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version === 'number' && version > BUNDLE_FORMAT_VERSION) {
     throw refuse(`${fileName} was made by a newer Fieldbook (bundle format ${version}; this one reads up to ${BUNDLE_FORMAT_VERSION}). Update Fieldbook on this laptop, then import it.`);
@@ -122,7 +122,7 @@ export function readBundle(bytes: Buffer, fileName: string): Bundle {
   }
   const recordsBytes = entries['records.json'];
   if (!recordsBytes || !manifest.entries['records.json']) throw refuse(damaged);
-  const records = check(BundleRecords, parseJson(strFromU8(recordsBytes), `${fileName} (records.json)`), `${fileName} (records.json)`);
+  const records = check(BundleRecords, parseJson(Buffer.from(recordsBytes.buffer, recordsBytes.byteOffset, recordsBytes.byteLength).toString('utf8'), `${fileName} (records.json)`), `${fileName} (records.json)`);
   const files = new Map<string, Buffer>();
   for (const [name, entry] of Object.entries(entries)) {
     if (!name.startsWith('attachments/')) continue;

@@ -73,7 +73,6 @@ export function mergeBundle(store: Store, bytes: Buffer, fileName: string, optio
   for (const [sha, file] of bundle.files) if (bundle.manifest.entries[`attachments/${sha}`] !== sha || file.length === 0) throw invalid(`${fileName} is damaged: attachment ${sha.slice(0, 12)}… does not match its name. Nothing was imported.`);
 
   const run = (): MergeSummary => {
-    store.db.pragma('defer_foreign_keys = ON');
     store.attributeToReview(reviewId);
     const existed = store.prepare('SELECT 1 FROM reviews WHERE id = ?').get(reviewId) !== undefined;
     if (existed) commitLocalChanges(store, reviewId);
@@ -152,7 +151,7 @@ export function mergeBundle(store: Store, bytes: Buffer, fileName: string, optio
 
   if (!options.commit) {
     try {
-      store.db.transaction(run)();
+      withoutForeignKeyChecks(store, () => store.db.transaction(run)());
     } catch (error) {
       if (error instanceof DryRun) return error.summary;
       throw error;
@@ -160,8 +159,25 @@ export function mergeBundle(store: Store, bytes: Buffer, fileName: string, optio
     throw new Error('A dry run did not roll back');
   }
   const backup = store.backup('pre-merge');
-  const summary = store.write(() => run());
+  const summary = withoutForeignKeyChecks(store, () => store.write(() => run()));
   return { ...summary, backup: backup.fileName };
+}
+
+/**
+ * Records arrive in an order that can name one not yet written (an evidence link before the tag
+ * it points at), and per-row checks of that cost more than the merge itself on a large review
+ * (each write checks its parents, and while anything is pending each parent written searches for
+ * its children). So rows go in unchecked and `foreign_key_check` over the whole database refuses
+ * the transaction before it commits if anything points nowhere. The pragma is a no-op inside a
+ * transaction, hence around it.
+ */
+function withoutForeignKeyChecks<T>(store: Store, action: () => T): T {
+  store.db.pragma('foreign_keys = OFF');
+  try {
+    return action();
+  } finally {
+    store.db.pragma('foreign_keys = ON');
+  }
 }
 
 function toVersion(version: BundleVersion): Version {
