@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import type { AppContext } from '../../main/services/context';
+import { AppContext } from '../../main/services/context';
+import { generateReview } from '../../main/services/generate';
 import { readBundle, writeBundle, type BundleRecords, type BundleVersion } from '../../main/services/bundle-file';
 import { exportBundle } from '../../main/services/team-bundles';
 import { mergeBundle } from '../../main/services/team-merge';
@@ -52,9 +53,13 @@ function dealer(): (key: string) => number {
  * the shared set-up and a quarter of the sessions, evidence, audit answers, findings…), merged
  * into a fresh database; and the size of one day's bundle (10 sessions, 50 evidence items).
  */
-export async function mergeBenchmarks(context: AppContext, databasePath: string, reviewId: string): Promise<Result[]> {
+export async function mergeBenchmarks(databasePath: string): Promise<Result[]> {
   const results: Result[] = [];
-  const { store } = context;
+  // A freshly generated scale-L review of its own: the notes benchmarks' review has by now been
+  // grown by their imports and edits (another 100,000 audit answers, 20 MB attachments…).
+  const store = Store.open(databasePath, { backupOnOpen: false });
+  const context = new AppContext(store);
+  const { reviewId } = await generateReview(store, 'L');
   let full!: ReturnType<typeof exportBundle>;
   results.push(await measure('team bundle: export the whole scale-L review (first export takes every record as a version)', 1, () => (full = exportBundle(store, reviewId, null))));
   results.push(await measure('team bundle: export the whole scale-L review again', 3, () => (full = exportBundle(store, reviewId, null))));
@@ -122,5 +127,6 @@ export async function mergeBenchmarks(context: AppContext, databasePath: string,
   results.push(await measure('team bundle: one day\'s changes since the last bundle for a teammate (10 sessions of ~2,400 words, 50 evidence items)', 1, () => (day = exportBundle(store, reviewId, 'Bench Teammate'))));
   const size = day.bytes.length;
   console.log(`One day's bundle (10 sessions, 50 evidence items, no attachments): ${day.versions} record versions, ${(size / 1024).toFixed(0)} KB on disk (bound 1 MB: ${size < 1024 * 1024 ? 'ok' : 'MISSED'})`);
+  context.close();
   return results;
 }

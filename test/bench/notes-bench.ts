@@ -125,8 +125,8 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
   const report = await reportBenchmarks(context, reviewId);
   results.push(...report.results);
   console.log(report.pandoc);
-  results.push(...(await mergeBenchmarks(context, databasePath, reviewId)));
   context.close();
+  results.push(...(await mergeBenchmarks(`${databasePath}.team.sqlite`)));
   results.push(...(await encryptionBenchmarks(databasePath, reviewId)));
   return results;
 }
