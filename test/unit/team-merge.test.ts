@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findingFromText } from '../../shared/findings/doc';
 import { SYNCED_TABLES } from '../../shared/merge/tables';
 import type { NoteNode } from '../../shared/notes/doc';
+import { readBundle, writeBundle } from '../../main/services/bundle-file';
 import { testApps, type TestApp } from '../helpers';
 
 const app = testApps(afterEach);
@@ -143,6 +144,21 @@ describe('team merge through bundles', () => {
     expect(mate.count('sync_versions')).toBe(versionsBefore);
     // The good bundle still goes in afterwards.
     expect((await mate.call('mergeTeamBundle', { fileName: 'ok.fieldbook-bundle', dataBase64: good.toString('base64') })).totals.updated).toBeGreaterThan(0);
+  });
+
+  it('refuses a bundle whose records point at one it lacks, checked once before commit, changing nothing', async () => {
+    const { lead, reviewId } = await team();
+    const full = readBundle(Buffer.from((await bundle(lead, reviewId)).dataBase64, 'base64'), 'full');
+    // A hand-made bundle with the tags but not the session they sit in.
+    const records = { ...full.records, versions: full.records.versions.filter((version) => version.t !== 'sessions') };
+    const lacking = writeBundle(full.manifest, records, full.files);
+    const third = app();
+    const refused = await third.failure('mergeTeamBundle', { fileName: 'lacking.fieldbook-bundle', dataBase64: lacking.toString('base64') });
+    expect(refused.message).toMatch(/refers to \d+ records? this laptop does not have.*Nothing was imported/);
+    expect(third.count('reviews')).toBe(0);
+    expect(third.count('sync_versions')).toBe(0);
+    // Row-by-row checks are back on for everything else.
+    expect(third.store.db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
   it('is idempotent, asks before deleting over 20 % of a review, and renumbers evidence codes taken on both laptops', async () => {
