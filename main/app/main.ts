@@ -6,7 +6,8 @@ import { METHOD_NAMES } from '../../shared/api/contract';
 import { channelFor } from '../../shared/api/envelope';
 import { BACKUP_INTERVAL_MINUTES } from '../security-policy';
 import { AppContext } from '../services/context';
-import { dispatch } from '../services/dispatch';
+import { LockedStart } from '../services/locked-start';
+import { isEncrypted } from '../store/keys';
 import { DATABASE_FILE_NAME } from '../store/paths';
 import { Store } from '../store/store';
 import { APP_ORIGIN, handleAppProtocol } from './protocol';
@@ -19,12 +20,17 @@ import { hardenSession, hardenWebContents } from './security';
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
-let context: AppContext | null = null;
+let gate: LockedStart | null = null;
 let mainWindow: BrowserWindow | null = null;
 
-function openStore(): AppContext {
+/** The database, open now, or (encrypted) once the lock screen has its passphrase. */
+function openGate(): LockedStart {
   const databasePath = path.join(app.getPath('userData'), DATABASE_FILE_NAME);
-  const context = new AppContext(Store.open(databasePath));
+  const openWith = (key: Buffer | undefined) => withDesktopServices(new AppContext(Store.open(databasePath, { key })));
+  return isEncrypted(databasePath) ? new LockedStart(databasePath, openWith) : LockedStart.opened(openWith(undefined));
+}
+
+function withDesktopServices(context: AppContext): AppContext {
   // Attachments open from a read-only copy, so a viewer can never change the stored original.
   context.openFile = (content, originalName) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-'));
@@ -47,7 +53,7 @@ function openStore(): AppContext {
   return context;
 }
 
-function bindIpc(ctx: AppContext): void {
+function bindIpc(opened: LockedStart): void {
   for (const method of METHOD_NAMES) {
     ipcMain.handle(channelFor(method), (event, payload: unknown) => {
       // Only our own window, showing our own UI, may call the services.
@@ -55,7 +61,7 @@ function bindIpc(ctx: AppContext): void {
       if (event.sender !== mainWindow?.webContents || !frameUrl.startsWith(APP_ORIGIN)) {
         return { ok: false, error: { code: 'invalid_input', message: 'Refused a call from an unknown page.' } };
       }
-      return dispatch(ctx, method, payload);
+      return opened.dispatch(method, payload);
     });
   }
 }
@@ -89,13 +95,13 @@ async function start(): Promise<void> {
   hardenSession();
   protocol.handle('app', (request) => handleAppProtocol(request, rendererDir));
   try {
-    context = openStore();
+    gate = openGate();
   } catch (error) {
     dialog.showErrorBox('Fieldbook cannot open its database', error instanceof Error ? error.message : String(error));
     app.quit();
     return;
   }
-  bindIpc(context);
+  bindIpc(gate);
   Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: process.platform === 'darwin' ? 'appMenu' : 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
   mainWindow = createWindow();
   // The app locks with the system: on screen lock and before sleep.
@@ -103,12 +109,12 @@ async function start(): Promise<void> {
   powerMonitor.on('lock-screen', lockNow);
   powerMonitor.on('suspend', lockNow);
 
-  const timer = setInterval(() => context?.store.backupIfChanged('interval'), BACKUP_INTERVAL_MINUTES * 60_000);
+  const timer = setInterval(() => gate?.current?.store.backupIfChanged('interval'), BACKUP_INTERVAL_MINUTES * 60_000);
   app.on('second-instance', () => mainWindow?.focus());
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
     clearInterval(timer);
-    context?.close();
+    gate?.close();
   });
 }
 

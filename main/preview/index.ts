@@ -5,7 +5,6 @@ import { FieldbookError } from '../../shared/errors';
 import { defaultDatabasePath, resolveDatabasePath } from '../store/paths';
 import { startPreviewServer } from './server';
 import { isEncrypted, unlockWithPassphrase } from '../store/keys';
-import { passphraseFrom } from '../cli/passphrase';
 
 /** `npm run preview`: serves the built UI and the real services on 127.0.0.1. */
 async function main(): Promise<void> {
@@ -26,15 +25,18 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(databasePath), { recursive: true });
   } else databasePath = resolveDatabasePath(values.db);
   const staticDir = values.static ?? path.join(__dirname, '..', 'renderer');
-  // An encrypted database needs its passphrase: from the environment or a prompt, never an argument.
-  const key = isEncrypted(databasePath) ? unlockWithPassphrase(databasePath, await passphraseFrom('FIELDBOOK_PASSPHRASE', `Passphrase for ${databasePath}: `)) : undefined;
-  const preview = await startPreviewServer({ databasePath, port, staticDir, key }).catch((error: unknown) => {
+  // An encrypted database needs its passphrase: from the environment, or else the page asks for
+  // it (the preview starts locked, as the app does). Never from an argument.
+  const passphrase = process.env.FIELDBOOK_PASSPHRASE;
+  const encrypted = isEncrypted(databasePath);
+  const key = encrypted && passphrase ? unlockWithPassphrase(databasePath, passphrase) : undefined;
+  const preview = await startPreviewServer({ databasePath, port, staticDir, key, startLocked: encrypted && !key }).catch((error: unknown) => {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       throw new FieldbookError('invalid_input', `Port ${port} is already in use (is another preview running?). Choose another with --port, or --port 0 for any free port.`);
     }
     throw error;
   });
-  console.log(`Fieldbook preview (database ${databasePath})`);
+  console.log(`Fieldbook preview (database ${databasePath}${encrypted && !key ? ', locked: the page asks for the passphrase' : ''})`);
   console.log(`Open: ${preview.url}#token=${preview.token}`);
   const stop = () => void preview.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { FieldbookError } from '../../shared/errors';
 import { BACKUP_INTERVAL_MINUTES, CONTENT_SECURITY_POLICY, STATIC_TYPES } from '../security-policy';
 import { AppContext } from '../services/context';
-import { dispatch } from '../services/dispatch';
+import { LockedStart } from '../services/locked-start';
 import { Store } from '../store/store';
 
 /**
@@ -15,8 +15,10 @@ import { Store } from '../store/store';
  */
 export interface PreviewOptions {
   databasePath: string;
-  /** The data key, when the database is encrypted. */
+  /** The data key, when the database is encrypted and its passphrase was given at start. */
   key?: Buffer | undefined;
+  /** An encrypted database whose passphrase the UI asks for (see LockedStart). */
+  startLocked?: boolean;
   port: number;
   staticDir: string;
   token?: string;
@@ -25,7 +27,8 @@ export interface PreviewOptions {
 export interface PreviewServer {
   url: string;
   token: string;
-  context: AppContext;
+  /** The open database; null until a locked start is unlocked. */
+  context: () => AppContext | null;
   close: () => Promise<void>;
 }
 
@@ -33,7 +36,8 @@ export interface PreviewServer {
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
-  const context = new AppContext(Store.open(options.databasePath, { key: options.key }));
+  const openWith = (key: Buffer | undefined) => new AppContext(Store.open(options.databasePath, { key }));
+  const gate = options.startLocked ? new LockedStart(options.databasePath, openWith) : LockedStart.opened(openWith(options.key));
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   const expected = Buffer.from(`Bearer ${token}`);
   let port = options.port;
@@ -66,7 +70,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       const message = error instanceof FieldbookError ? error.message : 'The request body is not valid JSON.';
       return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message } });
     }
-    sendJson(res, 200, await dispatch(context, method, payload));
+    sendJson(res, 200, await gate.dispatch(method, payload));
   }
 
   try {
@@ -75,14 +79,14 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       server.listen(options.port, '127.0.0.1', () => resolve());
     });
   } catch (error) {
-    context.close();
+    gate.close();
     throw error;
   }
   port = (server.address() as { port: number }).port;
 
   const backupTimer = setInterval(() => {
     try {
-      context.store.backupIfChanged('interval');
+      gate.current?.store.backupIfChanged('interval');
     } catch (error) {
       console.error(`fieldbook preview: automatic backup failed: ${(error as Error).message}`);
     }
@@ -92,13 +96,13 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   return {
     url: `http://127.0.0.1:${port}/`,
     token,
-    context,
+    context: () => gate.current,
     close: () =>
       new Promise((resolve) => {
         clearInterval(backupTimer);
         server.closeAllConnections();
         server.close(() => {
-          context.close();
+          gate.close();
           resolve();
         });
       }),

@@ -8,12 +8,29 @@ import { updateRow } from '../store/repositories/rows';
 import type { Handlers } from './context';
 import { deleteReviewForever } from './deletion';
 
-const DEFAULT_IDLE_MINUTES = 10;
+export const DEFAULT_IDLE_MINUTES = 10;
 const failedUnlocks = { count: 0, until: 0 };
 
 function protection(store: Store) {
   const encrypted = isEncrypted(store.path);
-  return { encrypted, protection: encrypted ? ('passphrase' as const) : ('none' as const), idleMinutes: Number(store.localPreference('lock_idle_minutes') ?? DEFAULT_IDLE_MINUTES) };
+  return { encrypted, protection: encrypted ? ('passphrase' as const) : ('none' as const), idleMinutes: Number(store.localPreference('lock_idle_minutes') ?? DEFAULT_IDLE_MINUTES), lockedAtStart: false };
+}
+
+/**
+ * The data key, if the passphrase (or recovery key) is right. Guessing is slowed: scrypt costs
+ * ~0.2 s a try, and after 5 wrong ones each waits 30 s.
+ */
+export function tryPassphrase(databasePath: string, passphrase: string): Buffer {
+  if (Date.now() < failedUnlocks.until) throw invalid('Too many wrong passphrases: wait 30 seconds and try again.');
+  try {
+    const key = unlockWithPassphrase(databasePath, passphrase);
+    failedUnlocks.count = 0;
+    return key;
+  } catch (error) {
+    failedUnlocks.count += 1;
+    if (failedUnlocks.count >= 5) failedUnlocks.until = Date.now() + 30_000;
+    throw error;
+  }
 }
 
 export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteReview' | 'protection' | 'setLockSettings' | 'unlock' | 'encryptNow'> = {
@@ -39,18 +56,7 @@ export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteRe
     }
   },
   unlock: ({ passphrase }, { store }) => {
-    // Guessing is slowed: scrypt costs ~0.2 s a try, and after 5 wrong ones each waits 30 s.
-    if (Date.now() < failedUnlocks.until) throw invalid('Too many wrong passphrases: wait 30 seconds and try again.');
-    if (isEncrypted(store.path)) {
-      try {
-        unlockWithPassphrase(store.path, passphrase);
-      } catch (error) {
-        failedUnlocks.count += 1;
-        if (failedUnlocks.count >= 5) failedUnlocks.until = Date.now() + 30_000;
-        throw error;
-      }
-    }
-    failedUnlocks.count = 0;
+    if (isEncrypted(store.path)) tryPassphrase(store.path, passphrase);
     store.record({ action: 'unlock', method: 'unlock', reviewId: null, target: null });
     return { unlocked: true as const };
   },

@@ -21,10 +21,20 @@ const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
 export function AppLock({ children }: { children: ReactNode }) {
   const [locked, setLocked] = useState(false);
   const [protection, setProtection] = useState<Protection | null>(null);
+  // Whether the first protection answer (or failure) has come: until then nobody knows if the
+  // database is even open.
+  const [checked, setChecked] = useState(false);
   const lastActive = useRef(0);
   useEffect(() => {
     lastActive.current = Date.now();
-    const load = () => void api.protection({}).then(setProtection, () => undefined);
+    const load = () =>
+      void api.protection({}).then(
+        (value) => {
+          setProtection(value);
+          setChecked(true);
+        },
+        () => setChecked(true),
+      );
     load();
     // The Data page announces a changed lock setting.
     window.addEventListener('fieldbook:protection', load);
@@ -44,20 +54,21 @@ export function AppLock({ children }: { children: ReactNode }) {
       clearInterval(timer);
     };
   }, [protection, lock]);
+  const onUnlocked = () => {
+    lastActive.current = Date.now();
+    setLocked(false);
+    // After a locked start the database has just opened: read its real lock settings.
+    if (protection?.lockedAtStart) void api.protection({}).then(setProtection, () => undefined);
+  };
+  // Started locked: the database is not open, so nothing is mounted until it is.
+  if (protection?.lockedAtStart) return <LockScreen protection={protection} onUnlocked={onUnlocked} />;
+  if (!checked) return null;
   return (
     <>
       <div className={locked ? 'app-content locked' : 'app-content'} inert={locked} aria-hidden={locked}>
         {children}
       </div>
-      {locked && (
-        <LockScreen
-          protection={protection}
-          onUnlocked={() => {
-            lastActive.current = Date.now();
-            setLocked(false);
-          }}
-        />
-      )}
+      {locked && <LockScreen protection={protection} onUnlocked={onUnlocked} />}
     </>
   );
 }
@@ -84,6 +95,7 @@ function LockScreen({ protection, onUnlocked }: { protection: Protection | null;
     <div className="lock-screen" role="dialog" aria-modal="true" aria-label="Fieldbook is locked">
       <form className="card" onSubmit={(e) => { e.preventDefault(); void unlock(); }}>
         <h2>Fieldbook is locked</h2>
+        {protection?.lockedAtStart && <p>Your data on this laptop is encrypted. Give your passphrase (or your recovery key) to open it.</p>}
         {encrypted ? (
           <label>Passphrase <input type="password" autoFocus autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="Passphrase" /></label>
         ) : (
@@ -93,7 +105,7 @@ function LockScreen({ protection, onUnlocked }: { protection: Protection | null;
         <div className="dialog-actions">
           <button type="submit" className="primary" disabled={busy || (encrypted && passphrase === '')}>{busy ? 'Checking…' : 'Unlock'}</button>
         </div>
-        <p className="hint">Your work is kept as it was. Protection in force: {encrypted ? 'encrypted with your passphrase' : 'none (not encrypted)'}.</p>
+        <p className="hint">{protection?.lockedAtStart ? '' : 'Your work is kept as it was. '}Protection in force: {encrypted ? 'encrypted with your passphrase' : 'none (not encrypted)'}.</p>
       </form>
     </div>
   );

@@ -21,6 +21,8 @@ const Protection = z.object({
   encrypted: z.boolean(),
   protection: z.enum(['passphrase', 'none']),
   idleMinutes: z.number().int(),
+  /** The encrypted database is not open yet: nothing can be shown until the passphrase is given. */
+  lockedAtStart: z.boolean(),
 });
 
 /** Records management and protection: the app lock, the audit trail, retention, deletion. */

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   results.push(...(await notesBenchmarks(path.join(dir, 'scale-l-notes.sqlite'))));
 
   const preview = await startPreviewServer({ databasePath: path.join(dir, 'preview.sqlite'), port: 0, staticDir: dir });
-  const created = await call(preview.context, 'createDemoReview', {});
+  const created = await call(preview.context() as NonNullable<ReturnType<typeof preview.context>>, 'createDemoReview', {});
   const getOverHttp = async () => {
     const response = await fetch(`${preview.url}api/getReview`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${preview.token}` }, body: JSON.stringify({ reviewId: created.review.id }) });
     await response.json();

@@ -104,3 +104,40 @@ describe('encrypting from the app', () => {
     }
   });
 });
+
+describe('starting locked', () => {
+  it('opens an encrypted database only after the page is given its passphrase, refusing every other call until then', async () => {
+    const databasePath = path.join(tempDir(), 'locked-start.sqlite');
+    const setup = Store.open(databasePath, { backupOnOpen: false });
+    setup.close();
+    encryptDatabase(databasePath, PASSPHRASE);
+    const locked = await startPreview(databasePath);
+    try {
+      const api = previewApi(locked);
+      await expect(api('listReviews', {})).rejects.toThrow(/Fieldbook is locked/);
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+      const errors = watchConsole(page);
+      await page.goto(locked.url);
+      const lock = page.getByRole('dialog', { name: 'Fieldbook is locked' });
+      await lock.getByText('Your data on this laptop is encrypted').waitFor();
+      expect(await page.getByRole('button', { name: 'Reviews' }).count()).toBe(0);
+      await screenshot(page, '94-locked-start');
+      await lock.getByLabel('Passphrase').fill('not the passphrase');
+      await lock.getByLabel('Passphrase').press('Enter');
+      await lock.getByText('That passphrase is not right').waitFor();
+      await expect(api('listReviews', {})).rejects.toThrow(/Fieldbook is locked/);
+      await lock.getByLabel('Passphrase').fill(PASSPHRASE);
+      await lock.getByRole('button', { name: 'Unlock' }).click();
+      await lock.waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: 'Open the Oxfordshire demo' }).click();
+      await page.getByRole('tab', { name: /^Sessions/ }).waitFor();
+      await screenshot(page, '95-unlocked-start');
+      const trail = await api<{ entries: Array<{ action: string }> }>('auditTrail', {});
+      expect(trail.entries.filter((e) => e.action === 'unlock')).toHaveLength(1);
+      expect(errors.filter((e) => !/401|400/.test(e))).toEqual([]);
+      await page.close();
+    } finally {
+      await locked.stop();
+    }
+  });
+});

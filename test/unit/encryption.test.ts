@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../main/services/context';
 import { invoke } from '../../main/services/dispatch';
+import { LockedStart } from '../../main/services/locked-start';
 import { unlockWithPassphrase } from '../../main/store/keys';
 import { Store } from '../../main/store/store';
 import { cli, testApps } from '../helpers';
@@ -79,6 +80,23 @@ describe('encryption at rest', () => {
     expect(rekeyed.out).toContain('Passphrase changed');
     expect((await withEnv({ FIELDBOOK_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'reviews'))).code).toBe(1);
     expect((await withEnv({ FIELDBOOK_PASSPHRASE: 'a brand new passphrase' }, () => cli('--db', db, 'reviews', '--json'))).out).toContain('Oxfordshire');
+  });
+
+  it('starts locked: nothing is read until the passphrase opens the database, and a wrong one changes nothing', async () => {
+    const { db } = await plantedDatabase();
+    await withEnv({ FIELDBOOK_NEW_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'encrypt'));
+    const before = digest(db);
+    const gate = new LockedStart(db, (key) => new AppContext(Store.open(db, { key, backupOnOpen: false })));
+    expect(await gate.dispatch('protection', {})).toMatchObject({ ok: true, value: { encrypted: true, lockedAtStart: true } });
+    expect(await gate.dispatch('listReviews', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Fieldbook is locked/) } });
+    expect(await gate.dispatch('unlock', { passphrase: 'not the passphrase at all' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/passphrase is not right/) } });
+    expect(gate.current).toBeNull();
+    expect(digest(db)).toBe(before);
+    expect(await gate.dispatch('unlock', { passphrase: PASSPHRASE })).toEqual({ ok: true, value: { unlocked: true } });
+    const listed = await gate.dispatch('listReviews', {});
+    expect(JSON.stringify(listed)).toContain('Oxfordshire');
+    expect(await gate.dispatch('protection', {})).toMatchObject({ ok: true, value: { lockedAtStart: false } });
+    gate.close();
   });
 
   it('detects an altered attachment file', async () => {

@@ -38,10 +38,19 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
       const { jobId } = await api.startReportExport({ reviewId, format, allowNames: [...allowed], ...(templateInput ? { template: templateInput } : {}) });
       setJob(jobId);
       setProgress({ fraction: 0, step: 'Starting' });
+      // One status question at a time, and none after the answer that ends the job: on a busy
+      // laptop a second question could otherwise overtake the first and report on a finished job.
+      let asking = false;
+      let finished = false;
       timer.current = setInterval(() => {
+        if (asking || finished) return;
+        asking = true;
         api.reportExportStatus({ jobId }).then((status) => {
+          asking = false;
+          if (finished) return;
           setProgress({ fraction: status.progress, step: status.step });
           if (status.state === 'running') return;
+          finished = true;
           if (timer.current) clearInterval(timer.current);
           setJob(null);
           if (status.state === 'blocked') setNames(status.names);
@@ -51,7 +60,13 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
             setMessage({ tone: 'ok', text: `Exported ${status.result.fileName}.` });
           } else if (status.state === 'cancelled') setMessage({ tone: 'error', text: 'Cancelled: nothing was written.' });
           else setMessage({ tone: 'error', text: status.error });
-        }, (error: unknown) => setMessage({ tone: 'error', text: messageOf(error) }));
+        }, (error: unknown) => {
+          asking = false;
+          finished = true;
+          if (timer.current) clearInterval(timer.current);
+          setJob(null);
+          setMessage({ tone: 'error', text: messageOf(error) });
+        });
       }, 200);
     } catch (error) {
       setMessage({ tone: 'error', text: messageOf(error) });
