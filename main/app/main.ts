@@ -1,13 +1,13 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, safeStorage, shell } from 'electron';
 import { METHOD_NAMES } from '../../shared/api/contract';
 import { channelFor } from '../../shared/api/envelope';
 import { BACKUP_INTERVAL_MINUTES } from '../security-policy';
 import { AppContext } from '../services/context';
 import { LockedStart } from '../services/locked-start';
-import { isEncrypted } from '../store/keys';
+import { isEncrypted, type OsKeyStore } from '../store/keys';
 import { DATABASE_FILE_NAME } from '../store/paths';
 import { Store } from '../store/store';
 import { APP_ORIGIN, handleAppProtocol } from './protocol';
@@ -22,18 +22,37 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: t
 const rendererDir = path.join(__dirname, '..', 'renderer');
 let gate: LockedStart | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** Folders of decrypted read-only copies opened in other apps: removed when Fieldbook quits. */
+const openedCopies: string[] = [];
 
 /** The database, open now, or (encrypted) once the lock screen has its passphrase. */
 function openGate(): LockedStart {
   const databasePath = path.join(app.getPath('userData'), DATABASE_FILE_NAME);
-  const openWith = (key: Buffer | undefined) => withDesktopServices(new AppContext(Store.open(databasePath, { key })));
-  return isEncrypted(databasePath) ? new LockedStart(databasePath, openWith) : LockedStart.opened(openWith(undefined));
+  const keyStore = osKeyStore();
+  const openWith = (key: Buffer | undefined) => withDesktopServices(new AppContext(Store.open(databasePath, { key })), keyStore);
+  if (!isEncrypted(databasePath)) return LockedStart.opened(openWith(undefined));
+  const locked = new LockedStart(databasePath, openWith, keyStore);
+  locked.openWithOsKeyStore();
+  return locked;
 }
 
-function withDesktopServices(context: AppContext): AppContext {
+/** Electron's safeStorage as Fieldbook's OsKeyStore; keys.ts decides whether it is strong enough. */
+function osKeyStore(): OsKeyStore | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform === 'darwin' ? 'keychain' : 'dpapi';
+  return {
+    backend,
+    encrypt: (plain) => safeStorage.encryptString(plain.toString('base64')),
+    decrypt: (wrapped) => Buffer.from(safeStorage.decryptString(wrapped), 'base64'),
+  };
+}
+
+function withDesktopServices(context: AppContext, keyStore: OsKeyStore | undefined): AppContext {
+  if (keyStore) context.osKeyStore = keyStore;
   // Attachments open from a read-only copy, so a viewer can never change the stored original.
   context.openFile = (content, originalName) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-'));
+    openedCopies.push(dir);
     const copy = path.join(dir, path.basename(originalName));
     fs.writeFileSync(copy, content);
     fs.chmodSync(copy, 0o400);
@@ -115,6 +134,7 @@ async function start(): Promise<void> {
   app.on('before-quit', () => {
     clearInterval(timer);
     gate?.close();
+    for (const dir of openedCopies) fs.rmSync(dir, { recursive: true, force: true });
   });
 }
 

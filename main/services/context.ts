@@ -1,4 +1,5 @@
 import type { MethodName, ParsedRequest, Response } from '../../shared/api/contract';
+import type { OsKeyStore } from '../store/keys';
 import type { Store } from '../store/store';
 
 /**
@@ -17,6 +18,9 @@ export class AppContext {
    * report's PDF is printed by a headless Chromium if one is installed.
    */
   printPdf?: (html: string) => Promise<Buffer>;
+
+  /** The system's key store; only the desktop app has one (Electron's safeStorage). */
+  osKeyStore?: OsKeyStore;
 
   constructor(private current: Store) {}
 

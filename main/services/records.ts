@@ -1,7 +1,7 @@
 import { invalid, notFound } from '../../shared/errors';
 import { trailEntries, verifyTrail } from '../store/audit-trail';
 import { encryptDatabase } from '../store/encrypt';
-import { checkPassphrase, isEncrypted, unlockWithPassphrase } from '../store/keys';
+import { checkPassphrase, isEncrypted, isStrongOsStore, readKeyFile, saveOsSlot, unlockWithPassphrase, writeKeyFile, type OsKeyStore } from '../store/keys';
 import { Store } from '../store/store';
 import { findReview } from '../store/repositories/reviews';
 import { updateRow } from '../store/repositories/rows';
@@ -11,10 +11,19 @@ import { deleteReviewForever } from './deletion';
 export const DEFAULT_IDLE_MINUTES = 10;
 const failedUnlocks = { count: 0, until: 0 };
 
-function protection(store: Store) {
+function protection(store: Store, os: OsKeyStore | undefined) {
   const encrypted = isEncrypted(store.path);
-  return { encrypted, protection: encrypted ? ('passphrase' as const) : ('none' as const), idleMinutes: Number(store.localPreference('lock_idle_minutes') ?? DEFAULT_IDLE_MINUTES), lockedAtStart: false };
+  const byOs = encrypted && isStrongOsStore(os) && readKeyFile(store.path).os !== null;
+  return {
+    encrypted,
+    protection: !encrypted ? ('none' as const) : byOs ? ('os_key_store' as const) : ('passphrase' as const),
+    osKeyStore: osKeyStoreState(os),
+    idleMinutes: Number(store.localPreference('lock_idle_minutes') ?? DEFAULT_IDLE_MINUTES),
+    lockedAtStart: false,
+  };
 }
+
+export const osKeyStoreState = (os: OsKeyStore | undefined) => (!os ? ('absent' as const) : isStrongOsStore(os) ? ('available' as const) : ('weak' as const));
 
 /**
  * The data key, if the passphrase (or recovery key) is right. Guessing is slowed: scrypt costs
@@ -33,11 +42,20 @@ export function tryPassphrase(databasePath: string, passphrase: string): Buffer 
   }
 }
 
-export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteReview' | 'protection' | 'setLockSettings' | 'unlock' | 'encryptNow'> = {
-  protection: (_request, { store }) => protection(store),
-  setLockSettings: ({ idleMinutes }, { store }) => {
+export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteReview' | 'protection' | 'setLockSettings' | 'setStartUnlock' | 'unlock' | 'encryptNow'> = {
+  protection: (_request, { store, osKeyStore }) => protection(store, osKeyStore),
+  setLockSettings: ({ idleMinutes }, { store, osKeyStore }) => {
     store.setLocalPreference('lock_idle_minutes', String(idleMinutes));
-    return protection(store);
+    return protection(store, osKeyStore);
+  },
+  setStartUnlock: ({ withOsKeyStore }, { store, osKeyStore }) => {
+    if (!isEncrypted(store.path) || !store.key) throw invalid('This database is not encrypted: there is nothing to unlock at start.');
+    if (!withOsKeyStore) writeKeyFile(store.path, { ...readKeyFile(store.path), os: null });
+    else if (!saveOsSlot(store.path, store.key, osKeyStore)) {
+      throw invalid(osKeyStore ? "This computer's key store protects nothing (it is the plain-text fallback), so Fieldbook keeps asking for the passphrase." : 'Only the desktop app can use the system key store; here the passphrase is always asked for.');
+    }
+    store.record({ action: 'edit', method: 'setStartUnlock', reviewId: null, target: null });
+    return protection(store, osKeyStore);
   },
   encryptNow: ({ passphrase }, context) => {
     const path = context.store.path;
@@ -52,7 +70,12 @@ export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteRe
     } finally {
       // Reopened either way: encrypted with its key, or as it was if encrypting failed.
       context.replaceStore(Store.open(path, { key, backupOnOpen: false }));
-      if (key) context.store.record({ action: 'edit', method: 'encryptNow', reviewId: null, target: null });
+      if (key) {
+        // In the desktop app the system's key store opens it at start from now on, where it is
+        // a real one; the person can choose the passphrase instead on the Data page.
+        saveOsSlot(path, key, context.osKeyStore);
+        context.store.record({ action: 'edit', method: 'encryptNow', reviewId: null, target: null });
+      }
     }
   },
   unlock: ({ passphrase }, { store }) => {

@@ -105,6 +105,40 @@ export function unlockWithPassphrase(databasePath: string, secret: string): Buff
   return key;
 }
 
+/**
+ * The operating system's key store, as the desktop app gets it from Electron's safeStorage
+ * (Keychain, DPAPI, libsecret or KWallet). Where it is Linux's `basic_text` (a fixed, public
+ * key), it protects nothing, so Fieldbook does not use it and asks for the passphrase instead.
+ */
+export interface OsKeyStore {
+  backend: string;
+  encrypt(plain: Buffer): Buffer;
+  decrypt(wrapped: Buffer): Buffer;
+}
+
+export const WEAK_OS_BACKENDS = new Set(['basic_text', 'unknown']);
+export const isStrongOsStore = (os: OsKeyStore | null | undefined): os is OsKeyStore => !!os && !WEAK_OS_BACKENDS.has(os.backend);
+
+/** Lets the OS key store open the database at start (with the person's login) from now on. */
+export function saveOsSlot(databasePath: string, dataKey: Buffer, os: OsKeyStore | null | undefined): boolean {
+  if (!isStrongOsStore(os)) return false;
+  writeKeyFile(databasePath, { ...readKeyFile(databasePath), os: os.encrypt(dataKey).toString('base64') });
+  return true;
+}
+
+/** The data key from the OS key store, or null when it has none, is weak, or cannot unwrap it. */
+export function unlockWithOs(databasePath: string, os: OsKeyStore | null | undefined): Buffer | null {
+  if (!isStrongOsStore(os)) return null;
+  const wrapped = readKeyFile(databasePath).os;
+  if (!wrapped) return null;
+  try {
+    const key = os.decrypt(Buffer.from(wrapped, 'base64'));
+    return key.length === 32 ? key : null;
+  } catch {
+    return null; // another user's or another machine's key store: the passphrase is asked for
+  }
+}
+
 /** Changes the passphrase: the data key (and so the database) stays, only its wrapping changes. */
 export function changePassphrase(databasePath: string, dataKey: Buffer, passphrase: string): void {
   checkPassphrase(passphrase);

@@ -105,7 +105,7 @@ function LockScreen({ protection, onUnlocked }: { protection: Protection | null;
         <div className="dialog-actions">
           <button type="submit" className="primary" disabled={busy || (encrypted && passphrase === '')}>{busy ? 'Checking…' : 'Unlock'}</button>
         </div>
-        <p className="hint">{protection?.lockedAtStart ? '' : 'Your work is kept as it was. '}Protection in force: {encrypted ? 'encrypted with your passphrase' : 'none (not encrypted)'}.</p>
+        <p className="hint">{protection?.lockedAtStart ? '' : 'Your work is kept as it was. '}Protection in force: {!encrypted ? 'none (not encrypted)' : protection?.protection === 'os_key_store' ? 'encrypted, opened at start by the system key store' : 'encrypted with your passphrase'}.</p>
       </form>
     </div>
   );

@@ -19,7 +19,10 @@ const TrailEntry = z.object({
 const Protection = z.object({
   /** How the data on this laptop is protected at rest. */
   encrypted: z.boolean(),
-  protection: z.enum(['passphrase', 'none']),
+  /** What opens it at start: the passphrase, or the OS key store (the person's login). */
+  protection: z.enum(['passphrase', 'os_key_store', 'none']),
+  /** This computer's key store: usable, present but protecting nothing (basic_text), or none here. */
+  osKeyStore: z.enum(['available', 'weak', 'absent']),
   idleMinutes: z.number().int(),
   /** The encrypted database is not open yet: nothing can be shown until the passphrase is given. */
   lockedAtStart: z.boolean(),
@@ -33,6 +36,11 @@ export const recordsCalls = {
     z.object({ passphrase: z.string().min(10, 'Choose a passphrase of at least 10 characters').max(500) }),
     z.object({ recovery: z.string(), backups: z.number().int(), attachments: z.number().int() }),
     'Encrypt this database, its backups and attachments in place; the recovery key is returned once',
+  ),
+  setStartUnlock: call(
+    z.object({ withOsKeyStore: z.boolean() }),
+    Protection,
+    "Whether the desktop app opens the encrypted data at start with the system's key store (the person's login) or asks for the passphrase",
   ),
   unlock: call(z.object({ passphrase: z.string().max(500) }), z.object({ unlocked: z.literal(true) }), 'Unlock the app: the passphrase is checked against the key file (recorded in the audit trail)'),
   auditTrail: call(

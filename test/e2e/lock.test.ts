@@ -90,10 +90,12 @@ describe('encrypting from the app', () => {
       await card.getByLabel('Repeat the passphrase').fill('a fine passphrase for tests');
       await card.getByRole('button', { name: 'Encrypt now' }).click();
       await card.locator('.recovery-key').waitFor();
+      // The verified copy taken before encrypting is listed at once.
+      await page.getByRole('cell', { name: /pre-encryption/i }).first().waitFor();
       expect(await card.locator('.recovery-key').textContent()).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){7}$/);
       await screenshot(page, '91-encrypted-from-app');
       await card.getByRole('button', { name: 'I have kept it safe' }).click();
-      await card.getByText('are encrypted; a passphrase unlocks them').waitFor();
+      await card.getByText('are encrypted. Your passphrase opens them.').waitFor();
       expect(fs.readFileSync(databasePath).includes(Buffer.from('Oxfordshire County Council'))).toBe(false);
       await page.getByRole('button', { name: 'Reviews' }).click();
       await page.getByRole('link', { name: 'Oxfordshire local system progress review' }).waitFor();

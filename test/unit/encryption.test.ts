@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../main/services/context';
 import { invoke } from '../../main/services/dispatch';
 import { LockedStart } from '../../main/services/locked-start';
-import { unlockWithPassphrase } from '../../main/store/keys';
+import { unlockWithPassphrase, type OsKeyStore } from '../../main/store/keys';
 import { Store } from '../../main/store/store';
 import { cli, testApps } from '../helpers';
 
@@ -97,6 +97,45 @@ describe('encryption at rest', () => {
     expect(JSON.stringify(listed)).toContain('Oxfordshire');
     expect(await gate.dispatch('protection', {})).toMatchObject({ ok: true, value: { lockedAtStart: false } });
     gate.close();
+  });
+
+  it("opens at start with the system key store only where it is a real one, and only while the person wants it", async () => {
+    const { db } = await plantedDatabase();
+    // A stand-in for Electron's safeStorage: AES-GCM under a secret only this "login" holds.
+    const keyStore = (backend: string, secret = crypto.randomBytes(32)): OsKeyStore => ({
+      backend,
+      encrypt: (plain) => {
+        const iv = crypto.randomBytes(12);
+        const cipher = crypto.createCipheriv('aes-256-gcm', secret, iv);
+        return Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+      },
+      decrypt: (wrapped) => {
+        const decipher = crypto.createDecipheriv('aes-256-gcm', secret, wrapped.subarray(0, 12));
+        decipher.setAuthTag(wrapped.subarray(-16));
+        return Buffer.concat([decipher.update(wrapped.subarray(12, -16)), decipher.final()]);
+      },
+    });
+    const login = keyStore('gnome_libsecret');
+    const gateWith = (os: OsKeyStore) =>
+      new LockedStart(db, (key) => Object.assign(new AppContext(Store.open(db, { key, backupOnOpen: false })), { osKeyStore: os }), os);
+    const opened = new AppContext(Store.open(db, { backupOnOpen: false }));
+    opened.osKeyStore = login;
+    await invoke(opened, 'encryptNow', { passphrase: PASSPHRASE });
+    expect(await invoke(opened, 'protection', {})).toMatchObject({ protection: 'os_key_store', osKeyStore: 'available' });
+    opened.close();
+
+    const atStart = gateWith(login);
+    expect(atStart.openWithOsKeyStore()).toBe(true);
+    expect(JSON.stringify(await atStart.dispatch('listReviews', {}))).toContain('Oxfordshire');
+    // Another login's key store, or Linux's plain-text fallback, opens nothing.
+    expect(gateWith(keyStore('gnome_libsecret')).openWithOsKeyStore()).toBe(false);
+    const weak = gateWith(keyStore('basic_text'));
+    expect(weak.openWithOsKeyStore()).toBe(false);
+    expect(await weak.dispatch('protection', {})).toMatchObject({ ok: true, value: { lockedAtStart: true, osKeyStore: 'weak' } });
+    // On request, the passphrase at every start instead.
+    expect(await atStart.dispatch('setStartUnlock', { withOsKeyStore: false })).toMatchObject({ ok: true, value: { protection: 'passphrase' } });
+    atStart.close();
+    expect(gateWith(login).openWithOsKeyStore()).toBe(false);
   });
 
   it('detects an altered attachment file', async () => {

@@ -45,7 +45,7 @@ export function DataPage() {
           <button className="primary" disabled={busy} onClick={() => void run(() => api.backupNow({}), 'Backup taken')}>Back up now</button>
         </div>
       </header>
-      <ProtectionCard />
+      <ProtectionCard onChanged={refresh} />
       {check && (
         <section className="card">
           <dl className="facts">

@@ -4,8 +4,14 @@ import { notify, notifyError } from '../../ui/toasts';
 
 type Protection = Awaited<ReturnType<typeof api.protection>>;
 
+const PROTECTION_TEXT: Record<Protection['protection'], string> = {
+  passphrase: 'Your passphrase opens them.',
+  os_key_store: "The system key store opens them when you log in to this computer; your passphrase unlocks the app's lock screen.",
+  none: '',
+};
+
 /** Which protection is in force on this laptop, and how soon the app locks itself. */
-export function ProtectionCard() {
+export function ProtectionCard({ onChanged }: { onChanged: () => void }) {
   const [protection, setProtection] = useState<Protection | null>(null);
   const [minutes, setMinutes] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -29,6 +35,17 @@ export function ProtectionCard() {
       notifyError(messageOf(error));
     }
   };
+  const setStartUnlock = async (withOsKeyStore: boolean) => {
+    setBusy(true);
+    try {
+      setProtection(await api.setStartUnlock({ withOsKeyStore }));
+      notify(withOsKeyStore ? 'Fieldbook will open with your computer login.' : 'Fieldbook will ask for the passphrase at every start.');
+    } catch (error) {
+      notifyError(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
   const encrypt = async () => {
     if (passphrase !== again) return notifyError('The two passphrases differ.');
     setBusy(true);
@@ -36,6 +53,8 @@ export function ProtectionCard() {
       const result = await api.encryptNow({ passphrase });
       setRecovery(result.recovery);
       setProtection(await api.protection({}));
+      // Encrypting kept a verified pre-encryption backup: show it in the list.
+      onChanged();
       window.dispatchEvent(new Event('fieldbook:protection'));
     } catch (error) {
       notifyError(messageOf(error));
@@ -49,7 +68,15 @@ export function ProtectionCard() {
     <section className="card" aria-label="Protection">
       <h2>Protection</h2>
       {protection.encrypted ? (
-        <p className="ok-text">The database, its backups and attachments are encrypted; a passphrase unlocks them.</p>
+        <>
+          <p className="ok-text">The database, its backups and attachments are encrypted. {PROTECTION_TEXT[protection.protection]}</p>
+          {protection.osKeyStore === 'available' && (
+            <label className="checkbox">
+              <input type="checkbox" checked={protection.protection === 'os_key_store'} disabled={busy} onChange={(e) => void setStartUnlock(e.target.checked)} /> Open at start with my computer login (the system key store); untick to be asked for the passphrase every time
+            </label>
+          )}
+          {protection.osKeyStore === 'weak' && <p className="hint">This computer's key store is the plain-text fallback and protects nothing, so Fieldbook asks for the passphrase at every start.</p>}
+        </>
       ) : (
         <form className="form" onSubmit={(e) => { e.preventDefault(); void encrypt(); }}>
           <p className="warning-text">Not encrypted: anyone with this laptop's disk can read the notes. Choose a passphrase to encrypt the database, its backups and attachments now.</p>
