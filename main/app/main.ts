@@ -49,6 +49,8 @@ function osKeyStore(): OsKeyStore | undefined {
 
 function withDesktopServices(context: AppContext, keyStore: OsKeyStore | undefined): AppContext {
   if (keyStore) context.osKeyStore = keyStore;
+  // Laptops travel: the app shows nothing of an unencrypted database until it is encrypted.
+  context.encryptionRequired = true;
   // Attachments open from a read-only copy, so a viewer can never change the stored original.
   context.openFile = (content, originalName) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-'));

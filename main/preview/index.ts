@@ -8,14 +8,14 @@ import { isEncrypted, unlockWithPassphrase } from '../store/keys';
 
 /** `npm run preview`: serves the built UI and the real services on 127.0.0.1. */
 async function main(): Promise<void> {
-  let values: { db?: string | undefined; port: string; static?: string | undefined };
+  let values: { db?: string | undefined; port: string; static?: string | undefined; 'require-encryption': boolean };
   try {
     ({ values } = parseArgs({
-      options: { db: { type: 'string' }, port: { type: 'string', default: '5180' }, static: { type: 'string' } },
+      options: { db: { type: 'string' }, port: { type: 'string', default: '5180' }, static: { type: 'string' }, 'require-encryption': { type: 'boolean', default: false } },
       strict: true,
     }));
   } catch (error) {
-    throw new FieldbookError('invalid_input', `${(error as Error).message}. Options: --db PATH, --port N (0 = any free port).`);
+    throw new FieldbookError('invalid_input', `${(error as Error).message}. Options: --db PATH, --port N (0 = any free port), --require-encryption (as the desktop app: an unencrypted database is encrypted before anything is shown).`);
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FieldbookError('invalid_input', `--port must be a number from 0 to 65535 (got "${values.port}").`);
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const passphrase = process.env.FIELDBOOK_PASSPHRASE;
   const encrypted = isEncrypted(databasePath);
   const key = encrypted && passphrase ? unlockWithPassphrase(databasePath, passphrase) : undefined;
-  const preview = await startPreviewServer({ databasePath, port, staticDir, key, startLocked: encrypted && !key }).catch((error: unknown) => {
+  const preview = await startPreviewServer({ databasePath, port, staticDir, key, startLocked: encrypted && !key, encryptionRequired: values['require-encryption'] }).catch((error: unknown) => {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       throw new FieldbookError('invalid_input', `Port ${port} is already in use (is another preview running?). Choose another with --port, or --port 0 for any free port.`);
     }

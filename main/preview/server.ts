@@ -19,6 +19,8 @@ export interface PreviewOptions {
   key?: Buffer | undefined;
   /** An encrypted database whose passphrase the UI asks for (see LockedStart). */
   startLocked?: boolean;
+  /** As the desktop app: an unencrypted database is encrypted before anything is shown. */
+  encryptionRequired?: boolean;
   port: number;
   staticDir: string;
   token?: string;
@@ -36,7 +38,7 @@ export interface PreviewServer {
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
-  const openWith = (key: Buffer | undefined) => new AppContext(Store.open(options.databasePath, { key }));
+  const openWith = (key: Buffer | undefined) => Object.assign(new AppContext(Store.open(options.databasePath, { key })), { encryptionRequired: options.encryptionRequired ?? false });
   const gate = options.startLocked ? new LockedStart(options.databasePath, openWith) : LockedStart.opened(openWith(options.key));
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   const expected = Buffer.from(`Bearer ${token}`);

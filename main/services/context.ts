@@ -19,6 +19,9 @@ export class AppContext {
    */
   printPdf?: (html: string) => Promise<Buffer>;
 
+  /** The desktop app encrypts an unencrypted database at first start (the preview on request). */
+  encryptionRequired = false;
+
   /** The system's key store; only the desktop app has one (Electron's safeStorage). */
   osKeyStore?: OsKeyStore;
 

@@ -52,7 +52,7 @@ export class LockedStart {
   async dispatch(method: string, payload: unknown): Promise<Envelope<unknown>> {
     if (this.context) return dispatch(this.context, method, payload);
     try {
-      if (method === 'protection') return { ok: true, value: { encrypted: true, protection: 'passphrase', osKeyStore: osKeyStoreState(this.os), idleMinutes: DEFAULT_IDLE_MINUTES, lockedAtStart: true } };
+      if (method === 'protection') return { ok: true, value: { encrypted: true, protection: 'passphrase', osKeyStore: osKeyStoreState(this.os), idleMinutes: DEFAULT_IDLE_MINUTES, lockedAtStart: true, encryptionRequired: false } };
       if (method !== 'unlock') return { ok: false, error: { code: 'storage', message: 'Fieldbook is locked: give your passphrase to open your data.' } };
       const parsed = contract.unlock.request.safeParse(payload ?? {});
       if (!parsed.success) throw fromZod(parsed.error);

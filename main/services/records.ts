@@ -5,13 +5,13 @@ import { checkPassphrase, isEncrypted, isStrongOsStore, readKeyFile, saveOsSlot,
 import { Store } from '../store/store';
 import { findReview } from '../store/repositories/reviews';
 import { updateRow } from '../store/repositories/rows';
-import type { Handlers } from './context';
+import type { AppContext, Handlers } from './context';
 import { deleteReviewForever } from './deletion';
 
 export const DEFAULT_IDLE_MINUTES = 10;
 const failedUnlocks = { count: 0, until: 0 };
 
-function protection(store: Store, os: OsKeyStore | undefined) {
+function protection({ store, osKeyStore: os, encryptionRequired }: AppContext) {
   const encrypted = isEncrypted(store.path);
   const byOs = encrypted && isStrongOsStore(os) && readKeyFile(store.path).os !== null;
   return {
@@ -20,6 +20,7 @@ function protection(store: Store, os: OsKeyStore | undefined) {
     osKeyStore: osKeyStoreState(os),
     idleMinutes: Number(store.localPreference('lock_idle_minutes') ?? DEFAULT_IDLE_MINUTES),
     lockedAtStart: false,
+    encryptionRequired,
   };
 }
 
@@ -43,19 +44,20 @@ export function tryPassphrase(databasePath: string, passphrase: string): Buffer 
 }
 
 export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteReview' | 'protection' | 'setLockSettings' | 'setStartUnlock' | 'unlock' | 'encryptNow'> = {
-  protection: (_request, { store, osKeyStore }) => protection(store, osKeyStore),
-  setLockSettings: ({ idleMinutes }, { store, osKeyStore }) => {
-    store.setLocalPreference('lock_idle_minutes', String(idleMinutes));
-    return protection(store, osKeyStore);
+  protection: (_request, context) => protection(context),
+  setLockSettings: ({ idleMinutes }, context) => {
+    context.store.setLocalPreference('lock_idle_minutes', String(idleMinutes));
+    return protection(context);
   },
-  setStartUnlock: ({ withOsKeyStore }, { store, osKeyStore }) => {
+  setStartUnlock: ({ withOsKeyStore }, context) => {
+    const { store, osKeyStore } = context;
     if (!isEncrypted(store.path) || !store.key) throw invalid('This database is not encrypted: there is nothing to unlock at start.');
     if (!withOsKeyStore) writeKeyFile(store.path, { ...readKeyFile(store.path), os: null });
     else if (!saveOsSlot(store.path, store.key, osKeyStore)) {
       throw invalid(osKeyStore ? "This computer's key store protects nothing (it is the plain-text fallback), so Fieldbook keeps asking for the passphrase." : 'Only the desktop app can use the system key store; here the passphrase is always asked for.');
     }
     store.record({ action: 'edit', method: 'setStartUnlock', reviewId: null, target: null });
-    return protection(store, osKeyStore);
+    return protection(context);
   },
   encryptNow: ({ passphrase }, context) => {
     const path = context.store.path;

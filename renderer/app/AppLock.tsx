@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, messageOf } from '../api/client';
 import { useShortcut } from '../ui/useShortcut';
+import { EncryptForm } from '../features/data/EncryptForm';
 
 declare global {
   interface Window {
@@ -24,6 +25,7 @@ export function AppLock({ children }: { children: ReactNode }) {
   // Whether the first protection answer (or failure) has come: until then nobody knows if the
   // database is even open.
   const [checked, setChecked] = useState(false);
+  const [firstStart, setFirstStart] = useState(false);
   const lastActive = useRef(0);
   useEffect(() => {
     lastActive.current = Date.now();
@@ -62,6 +64,11 @@ export function AppLock({ children }: { children: ReactNode }) {
   };
   // Started locked: the database is not open, so nothing is mounted until it is.
   if (protection?.lockedAtStart) return <LockScreen protection={protection} onUnlocked={onUnlocked} />;
+  // The desktop app's first start on an unencrypted database: encrypt it before anything else,
+  // and stay on this screen (now encrypted) until the recovery key has been seen.
+  if (firstStart || (protection && protection.encryptionRequired && !protection.encrypted)) {
+    return <FirstStartEncryption onEncrypted={() => setFirstStart(true)} onDone={() => setFirstStart(false)} />;
+  }
   if (!checked) return null;
   return (
     <>
@@ -107,6 +114,18 @@ function LockScreen({ protection, onUnlocked }: { protection: Protection | null;
         </div>
         <p className="hint">{protection?.lockedAtStart ? '' : 'Your work is kept as it was. '}Protection in force: {!encrypted ? 'none (not encrypted)' : protection?.protection === 'os_key_store' ? 'encrypted, opened at start by the system key store' : 'encrypted with your passphrase'}.</p>
       </form>
+    </div>
+  );
+}
+
+function FirstStartEncryption({ onEncrypted, onDone }: { onEncrypted: () => void; onDone: () => void }) {
+  return (
+    <div className="lock-screen" role="dialog" aria-modal="true" aria-label="Protect this laptop's data">
+      <div className="card first-start">
+        <h2>Protect this laptop's data</h2>
+        <p>Fieldbook keeps what staff, carers and people using services told you. Before it opens, it encrypts the database, its backups and attachments, so a lost laptop exposes nothing. A verified encrypted copy is taken first.</p>
+        <EncryptForm intro="Choose the passphrase that will unlock Fieldbook." onEncrypted={onEncrypted} onRecoveryKept={onDone} />
+      </div>
     </div>
   );
 }

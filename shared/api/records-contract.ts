@@ -26,6 +26,8 @@ const Protection = z.object({
   idleMinutes: z.number().int(),
   /** The encrypted database is not open yet: nothing can be shown until the passphrase is given. */
   lockedAtStart: z.boolean(),
+  /** The desktop app will not show an unencrypted database: it is encrypted at first start. */
+  encryptionRequired: z.boolean(),
 });
 
 /** Records management and protection: the app lock, the audit trail, retention, deletion. */

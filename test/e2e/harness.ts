@@ -13,10 +13,10 @@ export interface RunningPreview {
 }
 
 /** Starts the built preview server (the real UI and services) on a free loopback port. */
-export function startPreview(databasePath: string, env: Record<string, string> = {}): Promise<RunningPreview> {
+export function startPreview(databasePath: string, env: Record<string, string> = {}, args: string[] = []): Promise<RunningPreview> {
   const server = path.join(ROOT, 'dist', 'preview', 'server.cjs');
   if (!fs.existsSync(server)) throw new Error('Build first: npm run build');
-  const child = spawn(process.execPath, [server, '--db', databasePath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [server, '--db', databasePath, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`preview did not start: ${output}`)), 20_000);

@@ -143,3 +143,35 @@ describe('starting locked', () => {
     }
   });
 });
+
+describe('the first start of the app on an unencrypted database', () => {
+  it('encrypts it before showing anything, with the recovery key shown once', async () => {
+    const databasePath = path.join(tempDir(), 'first-start.sqlite');
+    const plain = await startPreview(databasePath, {}, ['--require-encryption']);
+    try {
+      const api = previewApi(plain);
+      await api('createDemoReview', {});
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+      const errors = watchConsole(page);
+      await page.goto(plain.url);
+      const screen = page.getByRole('dialog', { name: "Protect this laptop's data" });
+      await screen.getByLabel('New passphrase').fill('short');
+      expect(await screen.getByRole('button', { name: 'Encrypt now' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('link', { name: 'Oxfordshire local system progress review' }).count()).toBe(0);
+      await screen.getByLabel('New passphrase').fill('first start passphrase');
+      await screen.getByLabel('Repeat the passphrase').fill('first start passphrase');
+      await screenshot(page, '96-first-start-encryption');
+      await screen.getByRole('button', { name: 'Encrypt now' }).click();
+      await screen.locator('.recovery-key').waitFor();
+      await screenshot(page, '97-first-start-recovery-key');
+      expect(fs.readFileSync(databasePath).includes(Buffer.from('Oxfordshire County Council'))).toBe(false);
+      await screen.getByRole('button', { name: 'I have kept it safe' }).click();
+      await page.getByRole('link', { name: 'Oxfordshire local system progress review' }).waitFor();
+      expect(await api<{ encrypted: boolean }>('protection', {})).toMatchObject({ encrypted: true, protection: 'passphrase' });
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await plain.stop();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, messageOf } from '../../api/client';
 import { notify, notifyError } from '../../ui/toasts';
+import { EncryptForm } from './EncryptForm';
 
 type Protection = Awaited<ReturnType<typeof api.protection>>;
 
@@ -14,9 +15,6 @@ const PROTECTION_TEXT: Record<Protection['protection'], string> = {
 export function ProtectionCard({ onChanged }: { onChanged: () => void }) {
   const [protection, setProtection] = useState<Protection | null>(null);
   const [minutes, setMinutes] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [again, setAgain] = useState('');
-  const [recovery, setRecovery] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     api.protection({}).then((p) => {
@@ -46,24 +44,6 @@ export function ProtectionCard({ onChanged }: { onChanged: () => void }) {
       setBusy(false);
     }
   };
-  const encrypt = async () => {
-    if (passphrase !== again) return notifyError('The two passphrases differ.');
-    setBusy(true);
-    try {
-      const result = await api.encryptNow({ passphrase });
-      setRecovery(result.recovery);
-      setProtection(await api.protection({}));
-      // Encrypting kept a verified pre-encryption backup: show it in the list.
-      onChanged();
-      window.dispatchEvent(new Event('fieldbook:protection'));
-    } catch (error) {
-      notifyError(messageOf(error));
-    } finally {
-      setBusy(false);
-      setPassphrase('');
-      setAgain('');
-    }
-  };
   return (
     <section className="card" aria-label="Protection">
       <h2>Protection</h2>
@@ -78,19 +58,13 @@ export function ProtectionCard({ onChanged }: { onChanged: () => void }) {
           {protection.osKeyStore === 'weak' && <p className="hint">This computer's key store is the plain-text fallback and protects nothing, so Fieldbook asks for the passphrase at every start.</p>}
         </>
       ) : (
-        <form className="form" onSubmit={(e) => { e.preventDefault(); void encrypt(); }}>
-          <p className="warning-text">Not encrypted: anyone with this laptop's disk can read the notes. Choose a passphrase to encrypt the database, its backups and attachments now.</p>
-          <label>Passphrase <input type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="New passphrase" /></label>
-          <label>The same again <input type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} aria-label="Repeat the passphrase" /></label>
-          <button type="submit" className="primary" disabled={busy || passphrase.length < 10}>{busy ? 'Encrypting…' : 'Encrypt now'}</button>
-        </form>
-      )}
-      {recovery && (
-        <div className="recovery" role="alert">
-          <p><strong>Recovery key</strong> (shown once): it opens the data if the passphrase is lost. Print it or write it down, and keep it apart from this laptop.</p>
-          <p className="recovery-key">{recovery}</p>
-          <button onClick={() => setRecovery(null)}>I have kept it safe</button>
-        </div>
+        <EncryptForm
+          intro="Not encrypted: anyone with this laptop's disk can read the notes. Choose a passphrase to encrypt the database, its backups and attachments now."
+          // Encrypting kept a verified pre-encryption backup: show it in the list.
+          onEncrypted={onChanged}
+          // The form shows the recovery key until it is kept; then the card shows the protection.
+          onRecoveryKept={() => void api.protection({}).then(setProtection, () => undefined)}
+        />
       )}
       <div className="lock-setting">
         <label>Lock after (minutes without use) <input type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} aria-label="Lock after minutes" /></label>
