@@ -153,6 +153,16 @@ describe('team exchange between two laptops in the browser', () => {
     expect(JSON.stringify(await mateApi('listFindings', { reviewId }))).toContain('Leaders and the VCSE sector planned winter together.');
     await screenshot(matePage, '93-exchange-settled');
 
+    // Who made the session and who last changed it, as the teammate's laptop now knows it.
+    await matePage.getByRole('tab', { name: /^Sessions/ }).click();
+    await matePage.getByRole('link', { name: 'Discharge coordinators' }).click();
+    await matePage.getByRole('button', { name: 'Details' }).click();
+    await matePage.getByText('Made and changed by').click();
+    const provenance = matePage.getByLabel('Provenance');
+    await provenance.waitFor();
+    expect(await provenance.textContent()).toMatch(/^Made by Asha Lead on .+ Last changed by Ben Advisor on /);
+    await screenshot(matePage, '98-session-provenance');
+
     expect(errors).toEqual([]);
   });
 });

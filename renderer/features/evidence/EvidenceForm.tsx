@@ -7,6 +7,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { taggableItems } from '../sessions/taggable';
 import { fileToBase64, formatBytes } from './files';
+import { ProvenanceDetails } from '../exchange/Provenance';
 
 const STANCE_TEXT: Record<Stance, string> = { strength: 'Supports a strength', concern: 'Shows a concern', neutral: 'Neutral' };
 type LinkDraft = { kloeId: string; stance: Stance; weight: Weight };
@@ -104,6 +105,7 @@ export function EvidenceForm({ detail, item, initialFiles, onClose, onSaved }: {
           </label>
         </div>
         {message && <p className="error-banner">{message}</p>}
+        {item && <ProvenanceDetails table="evidence" rowId={item.id} />}
         <div className="dialog-actions">
           <button onClick={onClose}>Cancel</button>
           <button className="primary" disabled={saving} onClick={() => void save()}>{saving ? 'Saving…' : item ? 'Save' : 'Add evidence'}</button>

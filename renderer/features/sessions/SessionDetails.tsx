@@ -5,6 +5,7 @@ import { TEAM_ROLE_LABELS } from '../../../shared/domain/review';
 import { api, fieldErrors, messageOf } from '../../api/client';
 import { notify, notifyError } from '../../ui/toasts';
 import { taggableItems } from './taggable';
+import { ProvenanceDetails } from '../exchange/Provenance';
 
 type ParticipantDraft = { id?: string | undefined; designation: string; organisationId: string; group: ParticipantGroup; realName: string };
 
@@ -105,6 +106,7 @@ export function SessionDetails({ review, session: saved, onSaved }: { review: Re
           <button className="small primary" onClick={() => void saveParticipants()}>Save participants</button>
         </div>
       </fieldset>
+      <ProvenanceDetails table="sessions" rowId={session.id} />
     </section>
   );
 }
