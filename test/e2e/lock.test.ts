@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptDatabase } from '../../main/store/encrypt';
 import { Store } from '../../main/store/store';
@@ -22,6 +22,24 @@ afterAll(async () => {
   await browser?.close();
   await preview?.stop();
 });
+
+/** A preview of its own for one test, with a fresh page; stopped afterwards whatever happens. */
+async function onOwnPreview(
+  databasePath: string,
+  env: Record<string, string>,
+  args: string[],
+  run: (own: { preview: RunningPreview; api: ReturnType<typeof previewApi>; page: Page; errors: string[] }) => Promise<void>,
+): Promise<void> {
+  const preview = await startPreview(databasePath, env, args);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+    const errors = watchConsole(page);
+    await run({ preview, api: previewApi(preview), page, errors });
+    await page.close();
+  } finally {
+    await preview.stop();
+  }
+}
 
 describe('the app lock', () => {
   it('hides everything on Ctrl+L and after the idle time, keeps the words being typed, and unlocks only with the passphrase', async () => {
@@ -76,13 +94,9 @@ describe('encrypting from the app', () => {
   it('encrypts an open database in place, shows the recovery key once, and keeps working', async () => {
     const dir = tempDir();
     const databasePath = path.join(dir, 'plain.sqlite');
-    const plain = await startPreview(databasePath);
-    try {
-      const api = previewApi(plain);
+    await onOwnPreview(databasePath, {}, [], async ({ preview, api, page, errors }) => {
       await api('createDemoReview', {});
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
-      const errors = watchConsole(page);
-      await page.goto(plain.url);
+      await page.goto(preview.url);
       await page.getByRole('button', { name: 'Data and backups' }).click();
       const card = page.getByRole('region', { name: 'Protection' });
       await card.getByText('Not encrypted').waitFor();
@@ -100,10 +114,7 @@ describe('encrypting from the app', () => {
       await page.getByRole('button', { name: 'Reviews' }).click();
       await page.getByRole('link', { name: 'Oxfordshire local system progress review' }).waitFor();
       expect(errors).toEqual([]);
-      await page.close();
-    } finally {
-      await plain.stop();
-    }
+    });
   });
 });
 
@@ -113,13 +124,9 @@ describe('starting locked', () => {
     const setup = Store.open(databasePath, { backupOnOpen: false });
     setup.close();
     encryptDatabase(databasePath, PASSPHRASE);
-    const locked = await startPreview(databasePath);
-    try {
-      const api = previewApi(locked);
+    await onOwnPreview(databasePath, {}, [], async ({ preview, api, page, errors }) => {
       await expect(api('listReviews', {})).rejects.toThrow(/Fieldbook is locked/);
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
-      const errors = watchConsole(page);
-      await page.goto(locked.url);
+      await page.goto(preview.url);
       const lock = page.getByRole('dialog', { name: 'Fieldbook is locked' });
       await lock.getByText('Your data on this laptop is encrypted').waitFor();
       expect(await page.getByRole('button', { name: 'Reviews' }).count()).toBe(0);
@@ -137,23 +144,16 @@ describe('starting locked', () => {
       const trail = await api<{ entries: Array<{ action: string }> }>('auditTrail', {});
       expect(trail.entries.filter((e) => e.action === 'unlock')).toHaveLength(1);
       expect(errors.filter((e) => !/401|400/.test(e))).toEqual([]);
-      await page.close();
-    } finally {
-      await locked.stop();
-    }
+    });
   });
 });
 
 describe('the first start of the app on an unencrypted database', () => {
   it('encrypts it before showing anything, with the recovery key shown once', async () => {
     const databasePath = path.join(tempDir(), 'first-start.sqlite');
-    const plain = await startPreview(databasePath, {}, ['--require-encryption']);
-    try {
-      const api = previewApi(plain);
+    await onOwnPreview(databasePath, {}, ['--require-encryption'], async ({ preview, api, page, errors }) => {
       await api('createDemoReview', {});
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
-      const errors = watchConsole(page);
-      await page.goto(plain.url);
+      await page.goto(preview.url);
       const screen = page.getByRole('dialog', { name: "Protect this laptop's data" });
       await screen.getByLabel('New passphrase').fill('short');
       expect(await screen.getByRole('button', { name: 'Encrypt now' }).isDisabled()).toBe(true);
@@ -169,9 +169,6 @@ describe('the first start of the app on an unencrypted database', () => {
       await page.getByRole('link', { name: 'Oxfordshire local system progress review' }).waitFor();
       expect(await api<{ encrypted: boolean }>('protection', {})).toMatchObject({ encrypted: true, protection: 'passphrase' });
       expect(errors).toEqual([]);
-      await page.close();
-    } finally {
-      await plain.stop();
-    }
+    });
   });
 });
