@@ -110,7 +110,7 @@ export function readBundle(bytes: Buffer, fileName: string): Bundle {
   }
   const manifestBytes = entries['manifest.json'];
   if (!manifestBytes) throw refuse(`${fileName} has no manifest: it is not a Fieldbook team bundle.`);
-  const raw = parseJson(Buffer.from(manifestBytes.buffer, manifestBytes.byteOffset, manifestBytes.byteLength).toString('utf8'), `${fileName} (manifest.json)`);
+  const raw = parseJson(utf8(manifestBytes), `${fileName} (manifest.json)`);
   const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version === 'number' && version > BUNDLE_FORMAT_VERSION) {
     throw refuse(`${fileName} was made by a newer Fieldbook (bundle format ${version}; this one reads up to ${BUNDLE_FORMAT_VERSION}). Update Fieldbook on this laptop, then import it.`);
@@ -122,7 +122,7 @@ export function readBundle(bytes: Buffer, fileName: string): Bundle {
   }
   const recordsBytes = entries['records.json'];
   if (!recordsBytes || !manifest.entries['records.json']) throw refuse(damaged);
-  const records = check(BundleRecords, parseJson(Buffer.from(recordsBytes.buffer, recordsBytes.byteOffset, recordsBytes.byteLength).toString('utf8'), `${fileName} (records.json)`), `${fileName} (records.json)`);
+  const records = check(BundleRecords, parseJson(utf8(recordsBytes), `${fileName} (records.json)`), `${fileName} (records.json)`);
   const files = new Map<string, Buffer>();
   for (const [name, entry] of Object.entries(entries)) {
     if (!name.startsWith('attachments/')) continue;
@@ -131,6 +131,8 @@ export function readBundle(bytes: Buffer, fileName: string): Bundle {
   }
   return { manifest, records, files };
 }
+
+const utf8 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 
 function parseJson(text: string, where: string): unknown {
   try {
