@@ -9,7 +9,8 @@ import type { Command } from './commands';
 export function describeMerge(summary: MergeSummary): string {
   const { totals } = summary;
   const lines = [
-    `${summary.committed ? 'Merged' : 'Would merge'} a bundle from ${summary.from.person} (${summary.from.device}, made ${summary.from.createdAt.slice(0, 16).replace('T', ' ')}${summary.from.sincePeer ? `, changes since the last bundle for ${summary.from.sincePeer}` : ''}) into "${summary.reviewTitle}"${summary.newReview ? ' (new on this laptop)' : ''}.`,
+    `${summary.committed ? 'Merged' : 'Would merge'} ${summary.from.length === 1 ? 'a bundle' : `${summary.from.length} bundles`} into "${summary.reviewTitle}"${summary.newReview ? ' (new on this laptop)' : ''}:`,
+    ...summary.from.map((from) => `  ${from.fileName}: from ${from.person} (${from.device}, made ${from.createdAt.slice(0, 16).replace('T', ' ')}${from.sincePeer ? `, changes since the last bundle for ${from.sincePeer}` : ''})`),
     `  ${totals.added} added, ${totals.updated} updated, ${totals.deleted} deleted, ${totals.unchanged} already here, ${totals.conflicts} new conflict${totals.conflicts === 1 ? '' : 's'}; ${summary.attachments.added} attachment file${summary.attachments.added === 1 ? '' : 's'} added.`,
     ...summary.byType.map((type) => `  ${type.type.padEnd(24)} +${type.added} ~${type.updated} -${type.deleted}${type.conflicts ? `  ${type.conflicts} conflict${type.conflicts === 1 ? '' : 's'}` : ''}`),
     ...Object.entries(summary.byTeammate).map(([person, count]) => `  by ${person}: ${count} change${count === 1 ? '' : 's'}`),
@@ -57,17 +58,17 @@ export const TEAM_COMMANDS: Command[] = [
   },
   {
     name: 'bundle import',
-    summary: "Merge a teammate's bundle (prints what it adds, changes and leaves in conflict)",
-    usage: `fieldbook bundle import FILE [--yes] [--db PATH] [--json]
-  A backup is taken first and the merge is one transaction. Without --yes, an import that would
-  delete more than 20 % of the review's records is refused (exit 1), and at a terminal you are
-  asked before anything is merged. A damaged, altered or newer-format bundle is refused (exit 1).`,
+    summary: "Merge teammates' bundles (prints what they add, change and leave in conflict)",
+    usage: `fieldbook bundle import FILE [FILE…] [--yes] [--db PATH] [--json]
+  Several bundles of one review are merged together, in one transaction after one backup.
+  Without --yes, an import that would delete more than 20 % of the review's records is refused
+  (exit 1), and at a terminal you are asked before anything is merged. A damaged, altered or
+  newer-format bundle is refused (exit 1) and nothing is imported.`,
     run: async (args, runtime) => {
       const { positionals, values } = parse(args, { yes: { type: 'boolean', default: false } });
-      const file = positionals[0];
-      if (!file) throw invalid('Name the bundle file to import.');
-      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw invalid(`${file}: no such file.`);
-      const request = { fileName: path.basename(file), dataBase64: fs.readFileSync(file).toString('base64') };
+      if (positionals.length === 0) throw invalid('Name the bundle file to import.');
+      for (const file of positionals) if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw invalid(`${file}: no such file.`);
+      const request = { files: positionals.map((file) => ({ fileName: path.basename(file), dataBase64: fs.readFileSync(file).toString('base64') })) };
       if (!values.yes && process.stdin.isTTY && !runtime.json) {
         const preview = (await runtime.call('previewTeamBundle', request)) as MergeSummary;
         runtime.info(describeMerge(preview));

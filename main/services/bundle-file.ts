@@ -20,6 +20,23 @@ const EOCD_LENGTH = 22;
 
 const Hlc = z.string().regex(/^\d{13}-[0-9a-f]{4}-.+$/, 'not a clock stamp');
 const Sha = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256');
+const FIELD_NAME = /^[a-z_0-9]+$/;
+
+/**
+ * What is wrong with a version's fields, if anything. Checked by hand inside zod rather than as
+ * z.record(regex, union): a whole review is ~140,000 versions and this is 4× faster (285 → 66 ms
+ * for one laptop's quarter of the scale-L review).
+ */
+function fieldProblem(data: unknown): string | null {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'not a set of fields';
+  for (const name in data) {
+    if (!FIELD_NAME.test(name)) return `"${name.slice(0, 40)}" is not a field name`;
+    const value = (data as Record<string, unknown>)[name];
+    if (value !== null && typeof value !== 'string' && typeof value !== 'number') return `field ${name} is not text, a number or empty`;
+  }
+  return null;
+}
+
 const tables = SYNCED_TABLES.map((spec) => spec.table) as [string, ...string[]];
 
 export const BundleVersion = z.object({
@@ -29,7 +46,7 @@ export const BundleVersion = z.object({
   p: z.array(Hlc).max(64),
   b: z.string().min(1).max(200),
   d: z.string().min(1).max(200),
-  data: z.record(z.string().regex(/^[a-z_0-9]+$/, 'not a field name'), z.union([z.string(), z.number(), z.null()])),
+  data: z.custom<Record<string, string | number | null>>((value) => fieldProblem(value) === null, { error: (issue) => fieldProblem(issue.input) ?? 'not as expected' }),
 });
 export type BundleVersion = z.infer<typeof BundleVersion>;
 

@@ -50,6 +50,10 @@ export function rebuildDerived(store: Store, touched: Touched): void {
         if (tag.orphaned === 0) store.prepare('UPDATE tags SET orphaned = 1 WHERE id = ?').run(tag.id);
         continue;
       }
+      // Most tags arrive already where the merged notes put them: rewriting them all would cost a
+      // whole review's tags on every full import.
+      const moved = tag.orphaned !== 0 || tag.block_id !== anchor.blockId || tag.start_offset !== anchor.start || tag.end_offset !== anchor.end || tag.quote !== anchor.text || tag.doc_order !== anchor.order;
+      if (!moved) continue;
       store
         .prepare('UPDATE tags SET orphaned = 0, block_id = ?, start_offset = ?, end_offset = ?, quote = ?, doc_order = ? WHERE id = ?')
         .run(anchor.blockId, anchor.start, anchor.end, anchor.text, anchor.order, tag.id);

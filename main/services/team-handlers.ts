@@ -8,7 +8,7 @@ import { commitResolution, openConflicts, syncRowOf, versionsOf } from '../store
 import type { Handlers } from './context';
 import { emptyTouched, rebuildDerived, touch } from './merge-derived';
 import { exportBundle } from './team-bundles';
-import { mergeBundle } from './team-merge';
+import { mergeBundles } from './team-merge';
 
 function deviceNames(store: Store): (id: string) => string {
   const names = new Map((store.prepare('SELECT device_id, device_name FROM sync_peers').all() as Array<{ device_id: string; device_name: string }>).map((row) => [row.device_id, row.device_name]));
@@ -29,6 +29,8 @@ function readable(field: string, kind: string, value: FieldValue): string {
   }
   return String(value);
 }
+
+const decoded = (files: Array<{ fileName: string; dataBase64: string }>) => files.map((file) => ({ fileName: file.fileName, bytes: Buffer.from(file.dataBase64, 'base64') }));
 
 function syncedSpec(table: string) {
   const spec = tableSpec(table);
@@ -79,8 +81,8 @@ export const teamHandlers: Handlers<'exportTeamBundle' | 'previewTeamBundle' | '
     const bundle = exportBundle(store, reviewId, sincePeer);
     return { fileName: bundle.fileName, dataBase64: bundle.bytes.toString('base64'), versions: bundle.versions, attachments: bundle.attachments, bytes: bundle.bytes.length };
   },
-  previewTeamBundle: ({ fileName, dataBase64 }, { store }) => mergeBundle(store, Buffer.from(dataBase64, 'base64'), fileName, { commit: false, confirmDeletions: false }),
-  mergeTeamBundle: ({ fileName, dataBase64, confirmDeletions }, { store }) => mergeBundle(store, Buffer.from(dataBase64, 'base64'), fileName, { commit: true, confirmDeletions }),
+  previewTeamBundle: ({ files }, { store }) => mergeBundles(store, decoded(files), { commit: false, confirmDeletions: false }),
+  mergeTeamBundle: ({ files, confirmDeletions }, { store }) => mergeBundles(store, decoded(files), { commit: true, confirmDeletions }),
   conflicts: ({ reviewId }, { store }) => ({ conflicts: conflictViews(store, reviewId) }),
 
   resolveConflict: ({ table, rowId, choices }, { store }) => {

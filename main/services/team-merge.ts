@@ -28,6 +28,10 @@ function liveRecords(store: Store, reviewId: string): number {
   return total;
 }
 
+/**
+ * Versions by record, in table order. The same version can come in several bundles (everyone's
+ * bundle carries the review's set-up): it is kept once.
+ */
 function groupVersions(versions: BundleVersion[]): Map<string, BundleVersion[]> {
   const groups = new Map<string, BundleVersion[]>();
   const order = new Map(SYNCED_TABLES.map((spec, index) => [spec.table, index]));
@@ -35,8 +39,8 @@ function groupVersions(versions: BundleVersion[]): Map<string, BundleVersion[]> 
   for (const version of sorted) {
     const key = `${version.t}\u0000${version.r}`;
     const group = groups.get(key);
-    if (group) group.push(version);
-    else groups.set(key, [version]);
+    if (!group) groups.set(key, [version]);
+    else if (!group.some((other) => other.v === version.v)) group.push(version);
   }
   return groups;
 }
@@ -44,13 +48,12 @@ function groupVersions(versions: BundleVersion[]): Map<string, BundleVersion[]> 
 /** Tables whose rows name their review themselves; the others are checked through their parent. */
 const HAS_REVIEW_ID = new Set(SYNCED_TABLES.filter((spec) => spec.scope.startsWith('t.review_id') || spec.table === 'reviews').map((spec) => spec.table));
 
-function checkBelongs(bundle: Bundle, version: BundleVersion): void {
+function checkBelongs(fileName: string, reviewId: string, version: BundleVersion): void {
   const spec = tableSpec(version.t);
-  const reviewId = bundle.manifest.review.id;
   const where = `${spec?.label ?? version.t} ${version.r}`;
-  if (String(version.data[spec?.key ?? 'id']) !== version.r) throw invalid(`The bundle is inconsistent: ${where} names a different id inside. Nothing was imported.`);
+  if (String(version.data[spec?.key ?? 'id']) !== version.r) throw invalid(`${fileName} is inconsistent: ${where} names a different id inside. Nothing was imported.`);
   const own = version.t === 'reviews' ? version.data.id : version.data.review_id;
-  if (HAS_REVIEW_ID.has(version.t) && own !== reviewId) throw invalid(`The bundle holds ${where} of another review. Nothing was imported.`);
+  if (HAS_REVIEW_ID.has(version.t) && own !== reviewId) throw invalid(`${fileName} holds ${where} of another review. Nothing was imported.`);
 }
 
 function clash(error: unknown, label: string, name: string): FieldbookError {
@@ -61,34 +64,62 @@ function clash(error: unknown, label: string, name: string): FieldbookError {
   return error instanceof FieldbookError ? error : invalid(`The ${label} "${name}" could not be merged: ${message}. Nothing was imported.`);
 }
 
-/**
- * Merges a teammate's bundle into this laptop's copy of the review, in one transaction. With
- * `commit: false` it does the whole merge, reports what it would do and rolls it back, so the
- * summary a person confirms is exactly what the import then does.
- */
+/** What the bundles of one import hold together: their records as one set. */
+interface Incoming {
+  bundles: Bundle[];
+  reviewId: string;
+  versions: BundleVersion[];
+  authors: string;
+}
+
+/** Reads and checks every bundle before anything is written; they must all be of one review. */
+function readAll(files: ReadonlyArray<{ bytes: Buffer; fileName: string }>): Incoming {
+  const bundles = files.map(({ bytes, fileName }) => {
+    const bundle = readBundle(bytes, fileName);
+    for (const version of bundle.records.versions) checkBelongs(fileName, bundle.manifest.review.id, version);
+    for (const [sha, file] of bundle.files) if (bundle.manifest.entries[`attachments/${sha}`] !== sha || file.length === 0) throw invalid(`${fileName} is damaged: attachment ${sha.slice(0, 12)}… does not match its name. Nothing was imported.`);
+    return bundle;
+  });
+  const first = bundles[0];
+  if (!first) throw invalid('Pick at least one bundle to import.');
+  const reviewId = first.manifest.review.id;
+  const other = bundles.findIndex((bundle) => bundle.manifest.review.id !== reviewId);
+  if (other >= 0) throw invalid(`${files[0]?.fileName} is for "${first.manifest.review.title}" but ${files[other]?.fileName} is for "${bundles[other]?.manifest.review.title}": import bundles of different reviews one review at a time. Nothing was imported.`);
+  const authors = [...new Set(bundles.map((bundle) => bundle.manifest.author.name))].join(', ');
+  return { bundles, reviewId, versions: bundles.flatMap((bundle) => bundle.records.versions), authors };
+}
+
+/** One teammate's bundle: see mergeBundles. */
 export function mergeBundle(store: Store, bytes: Buffer, fileName: string, options: Options): MergeSummary {
-  const bundle = readBundle(bytes, fileName);
-  const reviewId = bundle.manifest.review.id;
-  for (const version of bundle.records.versions) checkBelongs(bundle, version);
-  for (const [sha, file] of bundle.files) if (bundle.manifest.entries[`attachments/${sha}`] !== sha || file.length === 0) throw invalid(`${fileName} is damaged: attachment ${sha.slice(0, 12)}… does not match its name. Nothing was imported.`);
+  return mergeBundles(store, [{ bytes, fileName }], options);
+}
+
+/**
+ * Merges teammates' bundles of one review into this laptop's copy, in one transaction after one
+ * backup. With `commit: false` it does the whole merge, reports what it would do and rolls it
+ * back, so the summary a person confirms is exactly what the import then does.
+ */
+export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer; fileName: string }>, options: Options): MergeSummary {
+  const incoming = readAll(files);
+  const { reviewId } = incoming;
 
   const run = (): MergeSummary => {
     store.attributeToReview(reviewId);
     const existed = store.prepare('SELECT 1 FROM reviews WHERE id = ?').get(reviewId) !== undefined;
     if (existed) commitLocalChanges(store, reviewId);
     const liveBefore = existed ? liveRecords(store, reviewId) : 0;
-    mergePeople(store, bundle);
+    for (const bundle of incoming.bundles) mergePeople(store, bundle);
 
-    const summary = newSummary(bundle, existed, liveBefore);
+    const summary = newSummary(incoming, files, existed, liveBefore);
     const touched = emptyTouched();
     const insertVersion = store.prepare('INSERT INTO sync_versions (review_id, tbl, row_id, vid, parents, author, device, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     const knownVids = store.prepare('SELECT vid FROM sync_versions WHERE tbl = ? AND row_id = ?').pluck();
-    const names = authorNames(store, bundle);
+    const names = authorNames(store, incoming.bundles);
     // After commitLocalChanges every record of the review on this laptop has a sync row, so a
     // record without one is new here: nothing to look up or resolve against.
     const here = new Set(store.prepare("SELECT tbl || char(0) || row_id FROM sync_rows WHERE review_id = ?").pluck().all(reviewId) as string[]);
     let newest = '';
-    for (const [key, group] of groupVersions(bundle.records.versions)) {
+    for (const [key, group] of groupVersions(incoming.versions)) {
       const first = group[0] as BundleVersion;
       const spec = tableSpec(first.t);
       if (!spec) continue;
@@ -103,7 +134,7 @@ export function mergeBundle(store: Store, bytes: Buffer, fileName: string, optio
       const inGroup = new Set(group.map((version) => version.v));
       for (const version of fresh) {
         for (const parent of version.p) {
-          if (!known.has(parent) && !inGroup.has(parent)) throw invalid(`This bundle follows on from an earlier bundle from ${bundle.manifest.author.name} that this laptop has not imported. Import that one first, or ask for a full bundle (without "since").`);
+          if (!known.has(parent) && !inGroup.has(parent)) throw invalid(`A bundle follows on from an earlier bundle (with ${names(version.b)}'s work) that this laptop has not imported. Import that one first, or ask ${incoming.authors} for a full bundle (without "since"). Nothing was imported.`);
         }
         insertVersion.run(reviewId, first.t, first.r, version.v, JSON.stringify(version.p), version.b, version.d, JSON.stringify(version.data));
         if (version.v > newest) newest = version.v;
@@ -132,19 +163,19 @@ export function mergeBundle(store: Store, bytes: Buffer, fileName: string, optio
       if (resolved.conflicts.length > 0 && conflictsBefore === null) type.conflicts += 1;
       touch(touched, first.t, resolved.data);
     }
-    const attachments = placeAttachments(store, bundle, options.commit);
+    const attachments = placeAttachments(store, incoming.bundles, options.commit);
     summary.attachments = attachments;
     renumber(store, reviewId);
     rebuildDerived(store, touched);
     if (newest) store.receiveStamp(newest);
     finishSummary(summary);
     const broken = store.db.pragma('foreign_key_check') as unknown[];
-    if (broken.length > 0) throw invalid(`This bundle refers to ${broken.length} record${broken.length === 1 ? '' : 's'} this laptop does not have. Import ${bundle.manifest.author.name}'s full bundle (without "since") instead. Nothing was imported.`);
+    if (broken.length > 0) throw invalid(`This bundle refers to ${broken.length} record${broken.length === 1 ? '' : 's'} this laptop does not have. Import the full bundle from ${incoming.authors} (without "since") instead. Nothing was imported.`);
     if (!options.commit) throw new DryRun(summary);
     if (summary.needsConfirmation && !options.confirmDeletions) {
-      throw conflict(`This bundle would delete ${summary.totals.deleted} of the review's ${liveBefore} records (${Math.round(summary.deletionShare * 100)} %). Check with ${bundle.manifest.author.name}, then confirm to import it.`);
+      throw conflict(`This bundle would delete ${summary.totals.deleted} of the review's ${liveBefore} records (${Math.round(summary.deletionShare * 100)} %). Check with ${incoming.authors}, then confirm to import it.`);
     }
-    recordPeer(store, bundle);
+    for (const bundle of incoming.bundles) recordPeer(store, bundle);
     summary.committed = true;
     return summary;
   };
@@ -173,23 +204,32 @@ export function mergeBundle(store: Store, bytes: Buffer, fileName: string, optio
  */
 function withoutForeignKeyChecks<T>(store: Store, action: () => T): T {
   store.db.pragma('foreign_keys = OFF');
+  const cache = store.db.pragma('cache_size', { simple: true }) as number;
+  // A whole review's merge dirties more pages than the usual cache holds; spilling them to the
+  // log mid-transaction writes many twice. The larger cache is only taken if it is used.
+  store.db.pragma(`cache_size = ${MERGE_CACHE_KIB}`);
   try {
     return action();
   } finally {
+    store.db.pragma(`cache_size = ${cache}`);
     store.db.pragma('foreign_keys = ON');
   }
 }
+
+/** Page cache during a merge, in KiB (negative: SQLite's way of saying KiB, not pages). */
+const MERGE_CACHE_KIB = -524288;
 
 function toVersion(version: BundleVersion): Version {
   return { vid: version.v, parents: version.p, by: version.b, device: version.d, data: version.data };
 }
 
-function newSummary(bundle: Bundle, existed: boolean, liveBefore: number): MergeSummary {
+function newSummary(incoming: Incoming, files: ReadonlyArray<{ fileName: string }>, existed: boolean, liveBefore: number): MergeSummary {
+  const first = incoming.bundles[0] as Bundle;
   return {
-    reviewId: bundle.manifest.review.id,
-    reviewTitle: bundle.manifest.review.title,
+    reviewId: incoming.reviewId,
+    reviewTitle: first.manifest.review.title,
     newReview: !existed,
-    from: { person: bundle.manifest.author.name, device: bundle.manifest.device.name, createdAt: bundle.manifest.createdAt, sincePeer: bundle.manifest.sincePeer },
+    from: incoming.bundles.map(({ manifest }, i) => ({ fileName: files[i]?.fileName ?? '', person: manifest.author.name, device: manifest.device.name, createdAt: manifest.createdAt, sincePeer: manifest.sincePeer })),
     totals: { added: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0 },
     byType: [],
     byTeammate: {},
@@ -234,26 +274,30 @@ function mergePeople(store: Store, bundle: Bundle): void {
   store.forgetPeopleNames();
 }
 
-/** A person's name as the bundle gives it, else as this laptop knows it. */
-function authorNames(store: Store, bundle: Bundle): (id: string) => string {
-  const names = new Map(bundle.records.people.map((person) => [person.id, person.display_name]));
+/** A person's name as the bundles give it, else as this laptop knows it. */
+function authorNames(store: Store, bundles: Bundle[]): (id: string) => string {
+  const names = new Map(bundles.flatMap((bundle) => bundle.records.people.map((person) => [person.id, person.display_name] as const)));
   return (id) => names.get(id) ?? store.personName(id);
 }
 
-function placeAttachments(store: Store, bundle: Bundle, commit: boolean): MergeSummary['attachments'] {
+function placeAttachments(store: Store, bundles: Bundle[], commit: boolean): MergeSummary['attachments'] {
   const counts = { added: 0, alreadyHere: 0 };
   const insert = store.prepare('INSERT INTO attachment_files (sha256, bytes, media_type, text_content) VALUES (?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING');
-  for (const fact of bundle.records.attachments) {
-    const file = bundle.files.get(fact.sha256);
-    if (!file) continue;
-    if (store.prepare('SELECT 1 FROM attachment_files WHERE sha256 = ?').get(fact.sha256)) {
-      counts.alreadyHere += 1;
-      continue;
+  const seen = new Set<string>();
+  for (const bundle of bundles) {
+    for (const fact of bundle.records.attachments) {
+      const file = bundle.files.get(fact.sha256);
+      if (!file || seen.has(fact.sha256)) continue;
+      seen.add(fact.sha256);
+      if (store.prepare('SELECT 1 FROM attachment_files WHERE sha256 = ?').get(fact.sha256)) {
+        counts.alreadyHere += 1;
+        continue;
+      }
+      // The file lands before the rows that point at it commit; an unreferenced file is harmless.
+      if (commit) writeStoredFile(store, fact.sha256, file);
+      insert.run(fact.sha256, file.length, fact.mediaType, fact.textContent);
+      counts.added += 1;
     }
-    // The file lands before the rows that point at it commit; an unreferenced file is harmless.
-    if (commit) writeStoredFile(store, fact.sha256, file);
-    insert.run(fact.sha256, file.length, fact.mediaType, fact.textContent);
-    counts.added += 1;
   }
   return counts;
 }

@@ -120,21 +120,38 @@ function knownColumns(store: Store, table: string): Set<string> {
  * `renumber` runs at the end of the import.
  */
 function writeWorkingRow(store: Store, table: string, data: RecordData, shown: Version, isNew: boolean): void {
-  const tableSpecOf = spec(table);
-  const known = knownColumns(store, table);
   const values: Record<string, unknown> = { ...data, hlc: shown.vid, updated_by: shown.by, updated_device: shown.device };
   if (NUMBERED.has(table)) {
     values.ref_claimed = data.ref_number;
     const taken = store.prepare(`SELECT 1 FROM ${table} WHERE review_id = ? AND ref_number = ? AND id <> ?`).get(data.review_id, data.ref_number, data.id);
     if (taken) values.ref_number = -1 - (store.prepare(`SELECT count(*) AS n FROM ${table} WHERE ref_number < 0`).get() as { n: number }).n;
   }
-  const columns = Object.keys(values).sort();
-  for (const column of columns) {
+  rowWriter(store, table, Object.keys(values), isNew).run(values);
+}
+
+const writerCache = new WeakMap<Store, Map<string, Statement>>();
+type Statement = ReturnType<Store['prepare']>;
+
+/**
+ * The statement that writes a row with these fields, made once per table and set of fields: a
+ * merge writes a whole review's records (140,000 on the scale-L review) with a handful of shapes.
+ */
+function rowWriter(store: Store, table: string, fields: string[], isNew: boolean): Statement {
+  let writers = writerCache.get(store);
+  if (!writers) writerCache.set(store, (writers = new Map()));
+  const key = `${table} ${isNew ? 'insert' : 'upsert'} ${fields.join(',')}`;
+  let writer = writers.get(key);
+  if (writer) return writer;
+  const tableSpecOf = spec(table);
+  const known = knownColumns(store, table);
+  for (const column of fields) {
     if (!known.has(column)) throw new FieldbookError('invalid_input', `The bundle's ${tableSpecOf.label} records have a field "${column}" this version of Fieldbook does not know. Update Fieldbook and import again.`);
   }
-  const updates = columns.filter((column) => column !== tableSpecOf.key).map((column) => `${column} = excluded.${column}`);
+  const updates = fields.filter((column) => column !== tableSpecOf.key).map((column) => `${column} = excluded.${column}`);
   const upsert = isNew ? '' : ` ON CONFLICT(${tableSpecOf.key}) DO UPDATE SET ${updates.join(', ')}`;
-  store.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})${upsert}`).run(values);
+  writer = store.prepare(`INSERT INTO ${table} (${fields.join(', ')}) VALUES (${fields.map((c) => `@${c}`).join(', ')})${upsert}`);
+  writers.set(key, writer);
+  return writer;
 }
 
 /**

@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { call, id } from './call';
 
 const Bytes = z.object({ fileName: z.string().min(1).max(255), dataBase64: z.string().max(1_400_000_000, 'The bundle is over 1 GB') });
+/** One teammate's bundle or several at once (the report writer's evening import): one merge either way. */
+const Bundles = z.object({ files: z.array(Bytes).min(1, 'Pick at least one bundle').max(20, 'Import at most 20 bundles at once') });
 
 export const MergeSummary = z.object({
   reviewId: z.string(),
   reviewTitle: z.string(),
   newReview: z.boolean(),
-  from: z.object({ person: z.string(), device: z.string(), createdAt: z.string(), sincePeer: z.string().nullable() }),
+  /** The bundles merged, one entry each, in the order given. */
+  from: z.array(z.object({ fileName: z.string(), person: z.string(), device: z.string(), createdAt: z.string(), sincePeer: z.string().nullable() })),
   totals: z.object({ added: z.number().int(), updated: z.number().int(), deleted: z.number().int(), unchanged: z.number().int(), conflicts: z.number().int() }),
   byType: z.array(z.object({ type: z.string(), added: z.number().int(), updated: z.number().int(), deleted: z.number().int(), conflicts: z.number().int() })),
   /** New record versions in the bundle, by the teammate who made them. */
@@ -77,11 +80,11 @@ export const teamCalls = {
     z.object({ fileName: z.string(), dataBase64: z.string(), versions: z.number().int(), attachments: z.number().int(), bytes: z.number().int() }),
     "Write the review (or what changed since the last bundle sent to a teammate) as one bundle file",
   ),
-  previewTeamBundle: call(Bytes, MergeSummary, 'What importing a bundle would add, change, delete and leave in conflict; changes nothing'),
+  previewTeamBundle: call(Bundles, MergeSummary, 'What importing bundles would add, change, delete and leave in conflict; changes nothing'),
   mergeTeamBundle: call(
-    Bytes.extend({ confirmDeletions: z.boolean().default(false) }),
+    Bundles.extend({ confirmDeletions: z.boolean().default(false) }),
     MergeSummary,
-    'Import a teammate\'s bundle in one transaction, after a backup',
+    'Import teammates\' bundles in one transaction, after one backup',
   ),
   conflicts: call(z.object({ reviewId: id('Review') }), z.object({ conflicts: z.array(ConflictView) }), 'Records changed differently on two laptops, with every side'),
   resolveConflict: call(

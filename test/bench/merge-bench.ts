@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { AppContext } from '../../main/services/context';
 import { generateReview } from '../../main/services/generate';
-import { readBundle, writeBundle, type BundleRecords, type BundleVersion } from '../../main/services/bundle-file';
+import { readBundle, writeBundle, type Bundle, type BundleRecords, type BundleVersion } from '../../main/services/bundle-file';
 import { exportBundle } from '../../main/services/team-bundles';
-import { mergeBundle } from '../../main/services/team-merge';
+import { mergeBundles } from '../../main/services/team-merge';
 import { Store } from '../../main/store/store';
 import { newId } from '../../shared/ids';
 import type { NoteNode } from '../../shared/notes/doc';
@@ -48,22 +48,8 @@ function dealer(): (key: string) => number {
   };
 }
 
-/**
- * Team merge at scale: the scale-L review split four ways as four laptops' bundles (each with
- * the shared set-up and a quarter of the sessions, evidence, audit answers, findings…), merged
- * into a fresh database; and the size of one day's bundle (10 sessions, 50 evidence items).
- */
-export async function mergeBenchmarks(databasePath: string): Promise<Result[]> {
-  const results: Result[] = [];
-  // A freshly generated scale-L review of its own: the notes benchmarks' review has by now been
-  // grown by their imports and edits (another 100,000 audit answers, 20 MB attachments…).
-  const store = Store.open(databasePath, { backupOnOpen: false });
-  const context = new AppContext(store);
-  const { reviewId } = await generateReview(store, 'L');
-  let full!: ReturnType<typeof exportBundle>;
-  results.push(await measure('team bundle: export the whole scale-L review (first export takes every record as a version)', 1, () => (full = exportBundle(store, reviewId, null))));
-  results.push(await measure('team bundle: export the whole scale-L review again', 3, () => (full = exportBundle(store, reviewId, null))));
-  const bundle = readBundle(full.bytes, 'full.fieldbook-bundle');
+/** The whole review's bundle dealt out as four laptops' bundles (see workOf): what four people would send. */
+export function splitFourWays(bundle: Bundle): Buffer[] {
   const participantSession = new Map(bundle.records.versions.filter((v) => v.t === 'participants').map((v) => [v.r, String(v.data.session_id)]));
   const pieces: BundleRecords[] = Array.from({ length: 4 }, () => ({ people: bundle.records.people, versions: [], attachments: [] }));
   const laptopOf = dealer();
@@ -90,26 +76,54 @@ export async function mergeBenchmarks(databasePath: string): Promise<Result[]> {
       files[i] ?? new Map(),
     ),
   );
+  return bundles;
+}
+
+/**
+ * Team merge at scale: the scale-L review split four ways as four laptops' bundles (each with
+ * the shared set-up and a quarter of the sessions, evidence, audit answers, findings…), merged
+ * into a fresh database; and the size of one day's bundle (10 sessions, 50 evidence items).
+ */
+export async function mergeBenchmarks(databasePath: string): Promise<Result[]> {
+  const results: Result[] = [];
+  // A freshly generated scale-L review of its own: the notes benchmarks' review has by now been
+  // grown by their imports and edits (another 100,000 audit answers, 20 MB attachments…).
+  const store = Store.open(databasePath, { backupOnOpen: false });
+  const context = new AppContext(store);
+  const { reviewId } = await generateReview(store, 'L');
+  let full!: ReturnType<typeof exportBundle>;
+  results.push(await measure('team bundle: export the whole scale-L review (first export takes every record as a version)', 1, () => (full = exportBundle(store, reviewId, null))));
+  results.push(await measure('team bundle: export the whole scale-L review again', 3, () => (full = exportBundle(store, reviewId, null))));
+  const bundle = readBundle(full.bytes, 'full.fieldbook-bundle');
+  const bundles = splitFourWays(bundle);
   console.log(`Scale-L review as a team bundle: ${bundle.records.versions.length.toLocaleString('en-GB')} record versions, ${(full.bytes.length / 1024 / 1024).toFixed(1)} MB; four laptops' bundles of ${bundles.map((b) => `${(b.length / 1024 / 1024).toFixed(1)} MB`).join(', ')}`);
 
   let run = 0;
+  /** A fresh laptop's database, removed after `merge` has run on it. */
+  const intoFresh = (merge: (fresh: Store) => void) => () => {
+    const target = `${databasePath}.merge-${run++}.sqlite`;
+    const fresh = Store.open(target, { backupOnOpen: false });
+    try {
+      merge(fresh);
+    } finally {
+      fresh.close();
+      for (const file of [target, `${target}-wal`, `${target}-shm`]) fs.rmSync(file, { force: true });
+    }
+  };
+  const files = bundles.map((bytes, i) => ({ bytes, fileName: `laptop-${i + 1}.fieldbook-bundle` }));
   results.push(
     await measure(
-      'team merge: four laptops\' bundles of the scale-L review (split four ways) into a fresh database, backups included',
-      1,
-      () => {
-        const target = `${databasePath}.merge-${run++}.sqlite`;
-        const fresh = Store.open(target, { backupOnOpen: false });
-        try {
-          bundles.forEach((bytes, i) => mergeBundle(fresh, bytes, `laptop-${i + 1}.fieldbook-bundle`, { commit: true, confirmDeletions: false }));
-        } finally {
-          fresh.close();
-          fs.rmSync(target, { force: true });
-          fs.rmSync(`${target}-wal`, { force: true });
-          fs.rmSync(`${target}-shm`, { force: true });
-        }
-      },
+      "team merge: four laptops' bundles of the scale-L review (split four ways) into a fresh database, as one import (one backup, one transaction)",
+      3,
+      intoFresh((fresh) => mergeBundles(fresh, files, { commit: true, confirmDeletions: false })),
       { stat: 'median', ms: 3000 },
+    ),
+  );
+  results.push(
+    await measure(
+      "team merge: the same four bundles imported one after another (four backups, four transactions)",
+      1,
+      intoFresh((fresh) => files.forEach((file) => mergeBundles(fresh, [file], { commit: true, confirmDeletions: false }))),
     ),
   );
 

@@ -48,7 +48,7 @@ async function exportBundle(page: Page, name: string, since?: string): Promise<s
 }
 
 async function importBundle(page: Page, file: string): Promise<void> {
-  await page.getByLabel('Team bundle file').setInputFiles(file);
+  await page.getByLabel('Team bundle files').setInputFiles(file);
   const dialog = page.getByRole('dialog', { name: `Import ${path.basename(file)}` });
   await dialog.getByRole('button', { name: 'Merge' }).click();
   await dialog.waitFor({ state: 'detached' });
@@ -78,7 +78,7 @@ describe('team exchange between two laptops in the browser', () => {
     await openExchange(leadPage, lead);
     const first = await exportBundle(leadPage, 'first.fieldbook-bundle');
     await matePage.goto(mate.url);
-    await matePage.getByLabel('Team bundle file').setInputFiles(first);
+    await matePage.getByLabel('Team bundle files').setInputFiles(first);
     const dialog = matePage.getByRole('dialog', { name: 'Import first.fieldbook-bundle' });
     await dialog.getByText('a review new to this laptop').waitFor();
     expect(await dialog.getByRole('table', { name: 'Changes by type' }).textContent()).toContain('finding');
@@ -132,7 +132,7 @@ describe('team exchange between two laptops in the browser', () => {
     fs.writeFileSync(changed, flipped);
     const findingsBefore = await mateApi('listFindings', { reviewId });
     for (const bad of [cut, changed]) {
-      await matePage.getByLabel('Team bundle file').setInputFiles(bad);
+      await matePage.getByLabel('Team bundle files').setInputFiles(bad);
       const refused = matePage.getByRole('dialog', { name: `Import ${path.basename(bad)}` });
       await refused.getByRole('alert').getByText(/is damaged or incomplete/).waitFor();
       expect(await refused.getByRole('button', { name: 'Merge' }).count()).toBe(0);

@@ -29,7 +29,7 @@ function dump(a: TestApp, reviewId: string): Record<string, unknown[]> {
 
 async function bundle(from: TestApp, reviewId: string, sincePeer: string | null = null) {
   const exported = await from.call('exportTeamBundle', { reviewId, sincePeer });
-  return { fileName: exported.fileName, dataBase64: exported.dataBase64 };
+  return { files: [{ fileName: exported.fileName, dataBase64: exported.dataBase64 }] };
 }
 
 /** Two laptops holding the same review: the lead's, and a teammate's made from its bundle. */
@@ -119,7 +119,7 @@ describe('team merge through bundles', () => {
   it('refuses a truncated bundle, one with a changed byte and one from a newer Fieldbook, changing nothing', async () => {
     const { lead, mate, reviewId, findingId } = await team();
     await lead.call('saveFinding', { findingId, doc: findingFromText('Changed on the lead laptop.') });
-    const good = Buffer.from((await bundle(lead, reviewId)).dataBase64, 'base64');
+    const good = Buffer.from((await bundle(lead, reviewId)).files[0]?.dataBase64 ?? '', 'base64');
     const before = dump(mate, reviewId);
     const versionsBefore = mate.count('sync_versions');
 
@@ -128,7 +128,7 @@ describe('team merge through bundles', () => {
     const middle = Math.floor(flipped.length / 2);
     flipped.writeUInt8(flipped.readUInt8(middle) ^ 0x01, middle);
     for (const bad of [truncated, flipped]) {
-      const refused = await mate.failure('mergeTeamBundle', { fileName: 'from-asha.fieldbook-bundle', dataBase64: bad.toString('base64') });
+      const refused = await mate.failure('mergeTeamBundle', { files: [{ fileName: 'from-asha.fieldbook-bundle', dataBase64: bad.toString('base64') }] });
       expect(refused.message).toMatch(/from-asha\.fieldbook-bundle is damaged or incomplete.*Nothing was imported/);
     }
     // A later format, correctly checksummed, is refused for what it is.
@@ -138,22 +138,63 @@ describe('team merge through bundles', () => {
     const body = Buffer.from(zipSync({ ...entries, 'manifest.json': strToU8(JSON.stringify(manifest)) }));
     body.writeUInt16LE(64, body.length - 2);
     const newer = Buffer.concat([body, Buffer.from(crypto.createHash('sha256').update(body).digest('hex'))]);
-    expect((await mate.failure('mergeTeamBundle', { fileName: 'next.fieldbook-bundle', dataBase64: newer.toString('base64') })).message).toMatch(/made by a newer Fieldbook \(bundle format 2/);
+    expect((await mate.failure('mergeTeamBundle', { files: [{ fileName: 'next.fieldbook-bundle', dataBase64: newer.toString('base64') }] })).message).toMatch(/made by a newer Fieldbook \(bundle format 2/);
 
     expect(dump(mate, reviewId)).toEqual(before);
     expect(mate.count('sync_versions')).toBe(versionsBefore);
     // The good bundle still goes in afterwards.
-    expect((await mate.call('mergeTeamBundle', { fileName: 'ok.fieldbook-bundle', dataBase64: good.toString('base64') })).totals.updated).toBeGreaterThan(0);
+    expect((await mate.call('mergeTeamBundle', { files: [{ fileName: 'ok.fieldbook-bundle', dataBase64: good.toString('base64') }] })).totals.updated).toBeGreaterThan(0);
+  });
+
+  it('merges several laptops\' bundles in one import, after one backup, to the same review as importing them one by one', async () => {
+    const { lead, mate, reviewId, sessionId, tagId, findingId } = await team();
+    await lead.call('saveFinding', { findingId, doc: findingFromText('Leaders planned winter together for the first time.') });
+    await mate.call('saveFinding', { findingId, doc: findingFromText('Leaders and the VCSE sector planned winter together.') });
+    await mate.call('saveNotes', { sessionId, doc: notes([{ id: 'p1', content: [text('The discharge team meets daily.')] }, { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('. Two waited a month.')] }]) });
+    await mate.call('addEvidence', { reviewId, kind: 'observation', title: 'Board meeting observed' });
+    const fromLead = (await bundle(lead, reviewId)).files;
+    const fromMate = (await bundle(mate, reviewId)).files;
+
+    const together = app();
+    const backupsBefore = (await together.call('listBackups', {})).length;
+    const summary = await together.call('mergeTeamBundle', { files: [...fromLead, ...fromMate] });
+    expect(summary.from.map((from) => from.person)).toEqual(['Asha Lead', 'Ben Advisor']);
+    expect(Object.keys(summary.byTeammate).sort()).toEqual(['Asha Lead', 'Ben Advisor']);
+    expect(summary.totals.conflicts).toBe(1);
+    expect((await together.call('listBackups', {})).length).toBe(backupsBefore + 1);
+
+    const oneByOne = app();
+    await oneByOne.call('mergeTeamBundle', { files: fromMate });
+    await oneByOne.call('mergeTeamBundle', { files: fromLead });
+    expect(dump(together, reviewId)).toEqual(dump(oneByOne, reviewId));
+    expect((await together.call('conflicts', { reviewId })).conflicts.map((open) => open.type)).toEqual(['finding']);
+  });
+
+  it('refuses bundles of two different reviews given together, and a record with a malformed field, changing nothing', async () => {
+    const { lead, reviewId } = await team();
+    const other = app();
+    const otherReview = (await other.call('createDemoReview', {})).review.id;
+    const third = app();
+    const mixed = await third.failure('mergeTeamBundle', { files: [...(await bundle(lead, reviewId)).files, ...(await bundle(other, otherReview)).files] });
+    expect(mixed.message).toMatch(/is for ".*" but .* is for ".*": import bundles of different reviews one review at a time/);
+    expect(third.count('reviews')).toBe(0);
+
+    const full = readBundle(Buffer.from((await bundle(lead, reviewId)).files[0]?.dataBase64 ?? '', 'base64'), 'full');
+    const [first, ...rest] = full.records.versions;
+    const odd = writeBundle(full.manifest, { ...full.records, versions: [{ ...(first as (typeof rest)[number]), data: { ...first?.data, 'Bad-Name': 1 } }, ...rest] }, full.files);
+    const refused = await third.failure('mergeTeamBundle', { files: [{ fileName: 'odd.fieldbook-bundle', dataBase64: odd.toString('base64') }] });
+    expect(refused.message).toMatch(/odd\.fieldbook-bundle \(records\.json\): versions\.0\.data: "Bad-Name" is not a field name/);
+    expect(third.count('sync_versions')).toBe(0);
   });
 
   it('refuses a bundle whose records point at one it lacks, checked once before commit, changing nothing', async () => {
     const { lead, reviewId } = await team();
-    const full = readBundle(Buffer.from((await bundle(lead, reviewId)).dataBase64, 'base64'), 'full');
+    const full = readBundle(Buffer.from((await bundle(lead, reviewId)).files[0]?.dataBase64 ?? '', 'base64'), 'full');
     // A hand-made bundle with the tags but not the session they sit in.
     const records = { ...full.records, versions: full.records.versions.filter((version) => version.t !== 'sessions') };
     const lacking = writeBundle(full.manifest, records, full.files);
     const third = app();
-    const refused = await third.failure('mergeTeamBundle', { fileName: 'lacking.fieldbook-bundle', dataBase64: lacking.toString('base64') });
+    const refused = await third.failure('mergeTeamBundle', { files: [{ fileName: 'lacking.fieldbook-bundle', dataBase64: lacking.toString('base64') }] });
     expect(refused.message).toMatch(/refers to \d+ records? this laptop does not have.*Nothing was imported/);
     expect(third.count('reviews')).toBe(0);
     expect(third.count('sync_versions')).toBe(0);

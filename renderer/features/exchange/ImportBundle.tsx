@@ -7,17 +7,24 @@ import { fileToBase64 } from '../../ui/files';
 import { formatTime, plural } from '../../ui/format';
 import { notify } from '../../ui/toasts';
 
-type Picked = { fileName: string; dataBase64: string };
+type Picked = Array<{ fileName: string; dataBase64: string }>;
 
 /** What a bundle would do, shown before anything is merged. */
 function SummaryTable({ summary }: { summary: MergeSummary }) {
   return (
     <>
       <p>
-        From <strong>{summary.from.person}</strong> on {summary.from.device}, made {formatTime(summary.from.createdAt)}
-        {summary.from.sincePeer ? ` (changes since their last bundle for ${summary.from.sincePeer})` : ''}, for <strong>{summary.reviewTitle}</strong>
-        {summary.newReview ? ' — a review new to this laptop.' : '.'}
+        For <strong>{summary.reviewTitle}</strong>
+        {summary.newReview ? ' — a review new to this laptop' : ''}:
       </p>
+      <ul aria-label="Bundles">
+        {summary.from.map((from) => (
+          <li key={from.fileName}>
+            {from.fileName}: from <strong>{from.person}</strong> on {from.device}, made {formatTime(from.createdAt)}
+            {from.sincePeer ? ` (changes since their last bundle for ${from.sincePeer})` : ''}
+          </li>
+        ))}
+      </ul>
       <p className="counts" aria-label="Merge totals">
         {plural(summary.totals.added, 'record')} added · {summary.totals.updated} updated · {summary.totals.deleted} deleted · {summary.totals.unchanged} already here ·{' '}
         <strong className={summary.totals.conflicts ? 'stance-concern' : ''}>{plural(summary.totals.conflicts, 'conflict')}</strong> · {plural(summary.attachments.added, 'attachment file')}
@@ -40,7 +47,7 @@ function SummaryTable({ summary }: { summary: MergeSummary }) {
 }
 
 /**
- * Import a teammate's bundle: pick the file, see what it would add, change, delete and leave in
+ * Import teammates' bundles: pick one file or several (they merge together, after one backup), see what it would add, change, delete and leave in
  * conflict, then merge (a backup is taken first). A bundle that would delete over 20 % of the
  * review needs a tick first.
  */
@@ -56,12 +63,12 @@ export function ImportBundleButton({ onMerged }: { onMerged: (summary: MergeSumm
     setError('');
     setConfirmed(false);
   };
-  const pick = async (file: File) => {
-    const chosen = { fileName: file.name, dataBase64: await fileToBase64(file) };
+  const pick = async (files: File[]) => {
+    const chosen = await Promise.all(files.map(async (file) => ({ fileName: file.name, dataBase64: await fileToBase64(file) })));
     setPicked(chosen);
     setBusy(true);
     try {
-      setPreview(await api.previewTeamBundle(chosen));
+      setPreview(await api.previewTeamBundle({ files: chosen }));
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -72,8 +79,8 @@ export function ImportBundleButton({ onMerged }: { onMerged: (summary: MergeSumm
     if (!picked) return;
     setBusy(true);
     try {
-      const merged = await api.mergeTeamBundle({ ...picked, confirmDeletions: confirmed });
-      notify(`Merged ${merged.from.person}'s bundle: ${merged.totals.added} added, ${merged.totals.updated} updated, ${merged.totals.deleted} deleted, ${plural(merged.totals.conflicts, 'conflict')}.`);
+      const merged = await api.mergeTeamBundle({ files: picked, confirmDeletions: confirmed });
+      notify(`Merged ${merged.from.length === 1 ? `${merged.from[0]?.person ?? 'a teammate'}'s bundle` : `${merged.from.length} bundles`}: ${merged.totals.added} added, ${merged.totals.updated} updated, ${merged.totals.deleted} deleted, ${plural(merged.totals.conflicts, 'conflict')}.`);
       close();
       onMerged(merged);
     } catch (e) {
@@ -84,14 +91,14 @@ export function ImportBundleButton({ onMerged }: { onMerged: (summary: MergeSumm
   };
   return (
     <>
-      <FilePickButton label="Import team bundle…" accept=".fieldbook-bundle,application/zip" inputLabel="Team bundle file" onFile={(file) => void pick(file)} />
+      <FilePickButton label="Import team bundles…" accept=".fieldbook-bundle,application/zip" inputLabel="Team bundle files" onFiles={(files) => void pick(files)} />
       {picked && (
-        <Dialog title={`Import ${picked.fileName}`} onClose={close}>
+        <Dialog title={picked.length === 1 ? `Import ${picked[0]?.fileName}` : `Import ${picked.length} bundles`} onClose={close}>
           {busy && !preview && <p className="hint">Checking the bundle…</p>}
           {preview && <SummaryTable summary={preview} />}
           {preview?.needsConfirmation && (
             <label className="checkbox error-text">
-              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> This deletes {Math.round(preview.deletionShare * 100)} % of the review's records. I have checked with {preview.from.person}.
+              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> This deletes {Math.round(preview.deletionShare * 100)} % of the review's records. I have checked with {[...new Set(preview.from.map((from) => from.person))].join(', ')}.
             </label>
           )}
           {error && <p className="error-text" role="alert">{error}</p>}
