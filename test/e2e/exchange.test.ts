@@ -122,6 +122,15 @@ describe('team exchange between two laptops in the browser', () => {
     expect(leadConflicts.conflicts).toHaveLength(1);
     expect(await mateApi('conflicts', { reviewId })).toEqual(leadConflicts);
 
+    // Several bundles at once: one dialog listing each, one merge. Both are already here.
+    await matePage.getByLabel('Team bundle files').setInputFiles([first, second]);
+    const both = matePage.getByRole('dialog', { name: 'Import 2 bundles' });
+    await both.getByRole('list', { name: 'Bundles' }).getByText(/second\.fieldbook-bundle: from Asha Lead/).waitFor();
+    expect(await both.getByLabel('Merge totals').textContent()).toMatch(/^0 records added · 0 updated · 0 deleted/);
+    await screenshot(matePage, '99-exchange-two-bundles');
+    await both.getByRole('button', { name: 'Merge' }).click();
+    await both.waitFor({ state: 'detached' });
+
     // A bundle cut short, or with one byte changed, is refused and changes nothing.
     const good = fs.readFileSync(second);
     const cut = path.join(dir, 'cut.fieldbook-bundle');
