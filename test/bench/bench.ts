@@ -8,6 +8,7 @@ import { Store } from '../../main/store/store';
 import { call, generateScaleL, SCALE_L } from './scale';
 import { notesBenchmarks } from './notes-bench';
 import { measure } from './bench-measure';
+import { mergeBenchmarks } from './merge-bench';
 
 /**
  * `npm run bench`: foundation benchmarks on the generated scale-L data. Each is run several times
@@ -17,6 +18,12 @@ type Result = Awaited<ReturnType<typeof measure>>;
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-'));
+  // `FIELDBOOK_BENCH=merge npm run bench` runs the team-merge benchmarks alone (about 3 minutes).
+  if (process.env.FIELDBOOK_BENCH === 'merge') {
+    report(await mergeBenchmarks(path.join(dir, 'team.sqlite')), []);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   const databasePath = path.join(dir, 'scale-l.sqlite');
   let context = new AppContext(Store.open(databasePath, { backupOnOpen: false }));
 
@@ -56,6 +63,11 @@ async function main(): Promise<void> {
   context.close();
 
   console.log(`Scale-L data: ${rows.join(', ')}; ${(bytes / 1024 / 1024).toFixed(1)} MiB; generated through the API in ${(generateMs / 1000).toFixed(1)} s`);
+  report(results, rows, bytes);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function report(results: Result[], rows: string[], bytes = 0): void {
   console.log('');
   const width = Math.max(...results.map((r) => r.name.length));
   console.log(`${'benchmark'.padEnd(width)}  median ms    p95 ms    max ms  runs  bound`);
@@ -63,11 +75,12 @@ async function main(): Promise<void> {
     const bound = r.limit ? `${r.limit.stat} < ${r.limit.ms} ms ${r.limit.met ? 'ok' : 'MISSED'}` : '';
     console.log(`${r.name.padEnd(width)}  ${String(r.medianMs).padStart(9)} ${String(r.p95Ms).padStart(9)} ${String(r.maxMs).padStart(9)}  ${String(r.runs).padStart(4)}  ${bound}`);
   }
+  // A partial run (FIELDBOOK_BENCH) is printed only: latest.json holds whole runs.
+  if (process.env.FIELDBOOK_BENCH) return;
   const out = path.resolve('test', 'bench', 'results', 'latest.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify({ when: new Date().toISOString(), node: process.version, cpus: os.cpus().length, rows, bytes, results }, null, 2));
   console.log(`\nWritten to ${path.relative(process.cwd(), out)}`);
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {
