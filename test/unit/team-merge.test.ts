@@ -5,6 +5,7 @@ import { findingFromText } from '../../shared/findings/doc';
 import { SYNCED_TABLES } from '../../shared/merge/tables';
 import type { NoteNode } from '../../shared/notes/doc';
 import { readBundle, writeBundle } from '../../main/services/bundle-file';
+import { zipEntries } from '../../main/services/zip-codec';
 import { testApps, type TestApp } from '../helpers';
 
 const app = testApps(afterEach);
@@ -185,6 +186,16 @@ describe('team merge through bundles', () => {
     const refused = await third.failure('mergeTeamBundle', { files: [{ fileName: 'odd.fieldbook-bundle', dataBase64: odd.toString('base64') }] });
     expect(refused.message).toMatch(/odd\.fieldbook-bundle \(records\.json\): versions\.0\.data: "Bad-Name" is not a field name/);
     expect(third.count('sync_versions')).toBe(0);
+  });
+
+  it('reads back a bundle whose attachment is itself a zip with entry markers inside (a Word file written by a streaming tool)', async () => {
+    // Streaming zip writers end each entry with a marker (PK 07 08); fflate's own writer does too.
+    const word = Buffer.from(zipEntries([{ name: 'word/document.xml', bytes: strToU8('<w:document>Minutes of the A&E delivery board</w:document>'), deflate: true }]));
+    expect(word.includes(Buffer.from([0x50, 0x4b, 0x07, 0x08]))).toBe(true);
+    const sha = crypto.createHash('sha256').update(word).digest('hex');
+    const manifest = { review: { id: crypto.randomUUID(), title: 'Review' }, author: { id: 'p1', name: 'Asha Lead' }, device: { id: 'd1', name: 'Laptop' }, createdAt: new Date().toISOString(), sincePeer: null, counts: { versions: 0, people: 0, attachments: 1 } };
+    const written = writeBundle(manifest, { people: [], versions: [], attachments: [{ sha256: sha, bytes: word.length, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', textContent: '' }] }, new Map([[sha, word]]));
+    expect(readBundle(written, 'minutes.fieldbook-bundle').files.get(sha)?.equals(word)).toBe(true);
   });
 
   it('refuses a bundle whose records point at one it lacks, checked once before commit, changing nothing', async () => {
