@@ -4,7 +4,7 @@ import { plainText, type FindingNode } from '../../shared/findings/doc';
 import { fieldKind, SYNCED_TABLES, tableSpec } from '../../shared/merge/tables';
 import type { FieldValue } from '../../shared/merge/versions';
 import { stampTime, type Store } from '../store/store';
-import { commitResolution, openConflicts, syncRowOf, versionsOf } from '../store/sync';
+import { commitResolution, openConflicts, versionsOf } from '../store/sync';
 import type { Handlers } from './context';
 import { emptyTouched, rebuildDerived, touch } from './merge-derived';
 import { exportBundle } from './team-bundles';
@@ -119,7 +119,6 @@ export const teamHandlers: Handlers<'exportTeamBundle' | 'previewTeamBundle' | '
     const versions = versionsOf(store, table, rowId);
     const root = versions.filter((version) => version.parents.length === 0).sort((a, b) => (a.vid < b.vid ? -1 : 1))[0];
     const created = root ? { by: root.by, device: root.device, hlc: root.vid } : { by: row.updated_by, device: row.updated_device, hlc: row.hlc };
-    const synced = syncRowOf(store, table, rowId);
     return {
       createdBy: store.personName(created.by),
       createdDevice: device(created.device),
@@ -127,7 +126,8 @@ export const teamHandlers: Handlers<'exportTeamBundle' | 'previewTeamBundle' | '
       changedBy: store.personName(row.updated_by),
       changedDevice: device(row.updated_device),
       changedAt: stampTime(row.hlc),
-      versions: versions.length + (synced?.hlc === row.hlc ? 0 : 1),
+      // A working row whose stamp is not one of its versions holds a change not yet exchanged.
+      versions: versions.length + (versions.some((version) => version.vid === row.hlc) ? 0 : 1),
     };
   },
 
@@ -145,8 +145,9 @@ export const teamHandlers: Handlers<'exportTeamBundle' | 'previewTeamBundle' | '
       const rows = store
         .prepare(
           `SELECT t.updated_by AS who, t.updated_device AS device, count(*) AS n, max(t.hlc) AS last,
-             sum(CASE WHEN s.hlc IS NULL THEN 1 ELSE 0 END) AS fresh, sum(CASE WHEN s.hlc IS NULL OR s.hlc <> t.hlc THEN 1 ELSE 0 END) AS unsent
-           FROM ${spec.table} t LEFT JOIN sync_rows s ON s.tbl = '${spec.table}' AND s.row_id = t.${spec.key}
+             sum(NOT EXISTS (SELECT 1 FROM sync_versions v WHERE v.tbl = '${spec.table}' AND v.row_id = t.${spec.key})) AS fresh,
+             sum(NOT EXISTS (SELECT 1 FROM sync_versions v WHERE v.tbl = '${spec.table}' AND v.row_id = t.${spec.key} AND v.vid = t.hlc)) AS unsent
+           FROM ${spec.table} t
            WHERE ${spec.scope} GROUP BY t.updated_by, t.updated_device`,
         )
         .all({ review: reviewId }) as Array<{ who: string; device: string; n: number; last: string; fresh: number; unsent: number }>;

@@ -115,9 +115,9 @@ export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer;
     const insertVersion = store.prepare('INSERT INTO sync_versions (review_id, tbl, row_id, vid, parents, author, device, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     const knownVids = store.prepare('SELECT vid FROM sync_versions WHERE tbl = ? AND row_id = ?').pluck();
     const names = authorNames(store, incoming.bundles);
-    // After commitLocalChanges every record of the review on this laptop has a sync row, so a
+    // After commitLocalChanges every record of the review on this laptop has a version, so a
     // record without one is new here: nothing to look up or resolve against.
-    const here = new Set(store.prepare("SELECT tbl || char(0) || row_id FROM sync_rows WHERE review_id = ?").pluck().all(reviewId) as string[]);
+    const here = new Set(store.prepare('SELECT tbl || char(0) || row_id FROM sync_versions WHERE review_id = ?').pluck().all(reviewId) as string[]);
     let newest = '';
     for (const [key, group] of groupVersions(incoming.versions)) {
       const first = group[0] as BundleVersion;

@@ -27,6 +27,9 @@ export interface OpenedDatabase {
  * Opens (or creates) a Fieldbook database. Order matters: everything that could reveal a damaged
  * or foreign file runs before anything writes to it, so a bad file is reported and left as it was.
  */
+/** Page size of new databases, in bytes. */
+export const PAGE_SIZE = 16384;
+
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
   const existing = fs.statSync(path, { throwIfNoEntry: false });
   const created = !existing || existing.size === 0;
@@ -66,6 +69,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
       );
     }
     if (integrityProblems.length > 0) return { db, integrityProblems, created, migratedFrom: null };
+    // 16 KiB pages for a new file (only possible before its first table, and not in WAL mode):
+    // a whole review's merge wrote 190 MB in 4 KiB pages 20-40 % slower, mostly in the commit,
+    // and a session's notes (40 KB of JSON) fit in far fewer overflow pages.
+    if (created) db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a power cut can lose the last transactions but never corrupts the file.
     db.pragma('synchronous = NORMAL');

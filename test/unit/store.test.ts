@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../main/store/database';
-import { LATEST_SCHEMA_VERSION } from '../../main/store/migrations/index';
+import { migrate, openDatabase, PAGE_SIZE } from '../../main/store/database';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../main/store/migrations/index';
 import { resolveDatabasePath } from '../../main/store/paths';
 import { Store } from '../../main/store/store';
 import type { FieldbookError } from '../../shared/errors';
@@ -22,6 +22,27 @@ describe('opening the database', () => {
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(store.db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+  });
+
+  it('keeps an existing database\'s page size and, migrating to lean sync, drops sync rows that only repeat a record\'s one version', () => {
+    const file = path.join(tempDir(), 'v10.sqlite');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    migrate(db, 0, MIGRATIONS.slice(0, 10));
+    const row = db.prepare('INSERT INTO sync_rows (tbl, row_id, review_id, hlc, heads, conflicts) VALUES (?, ?, ?, ?, ?, ?)');
+    row.run('tags', 't1', 'r', 'v1', JSON.stringify(['v1']), null);
+    row.run('sessions', 's1', 'r', 'v2', JSON.stringify(['v2', 'v3']), null);
+    row.run('findings', 'f1', 'r', 'v4', JSON.stringify(['v4']), JSON.stringify([{ field: 'body', base: null, options: [] }]));
+    db.close();
+    const store = Store.open(file, { backupOnOpen: false });
+    try {
+      expect(store.db.pragma('page_size', { simple: true })).toBe(4096);
+      expect(store.db.prepare('SELECT tbl FROM sync_rows ORDER BY tbl').pluck().all()).toEqual(['findings', 'sessions']);
+      expect(store.db.prepare("SELECT name FROM sqlite_master WHERE name = 'sync_versions_review'").get()).toBeUndefined();
+    } finally {
+      store.close();
+    }
   });
 
   it('keeps the laptop identity across restarts', () => {

@@ -86,6 +86,14 @@ describe('team merge through bundles', () => {
     expect(paragraphs).toContain('Two waited a month');
     expect(merged.tags).toEqual([expect.objectContaining({ id: tagId, quote: 'waits for packages were long', orphaned: false })]);
 
+    // Sync rows are kept only for the note (two heads, merged) and the conflicted finding; every
+    // other record's state is its versions.
+    expect(lead.store.db.prepare('SELECT tbl, row_id, conflicts IS NOT NULL AS conflicted FROM sync_rows ORDER BY tbl').all()).toEqual([
+      { tbl: 'findings', row_id: findingId, conflicted: 1 },
+      { tbl: 'sessions', row_id: sessionId, conflicted: 0 },
+    ]);
+    expect((await lead.call('teamView', { reviewId })).unsent).toBe(0);
+
     // The finding shows both wordings side by side, by whom.
     const { conflicts } = await lead.call('conflicts', { reviewId });
     expect(conflicts).toHaveLength(1);
@@ -102,6 +110,9 @@ describe('team merge through bundles', () => {
     // The lead picks the teammate's wording; the next exchange settles it on both laptops.
     const pick = body?.options.findIndex((option) => option.by === 'Ben Advisor') ?? -1;
     expect(await lead.call('resolveConflict', { table: 'findings', rowId: findingId, choices: { body: pick } })).toEqual({ resolved: true, remaining: 0 });
+    expect(lead.store.db.prepare('SELECT tbl FROM sync_rows').pluck().all()).toEqual(['sessions']);
+    // The pick is a version at once (nothing unsent); a later edit is unsent until exchanged.
+    expect((await lead.call('teamView', { reviewId })).unsent).toBe(0);
     await mate.call('mergeTeamBundle', await bundle(lead, reviewId, 'Ben Advisor'));
     expect((await mate.call('conflicts', { reviewId })).conflicts).toEqual([]);
     const findings = await mate.call('listFindings', { reviewId });
@@ -115,6 +126,10 @@ describe('team merge through bundles', () => {
     const view = await mate.call('teamView', { reviewId });
     expect(view.peers.map((peer) => peer.person)).toEqual(['Asha Lead']);
     expect(view.members.map((member) => member.person)).toEqual(expect.arrayContaining(['Asha Lead', 'Ben Advisor']));
+
+    await lead.call('saveNotes', { sessionId, doc: notes([{ id: 'p1', content: [text('The discharge team meets twice daily, at 9 and 3.')] }, { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('. Two waited a month.')] }]) });
+    expect((await lead.call('teamView', { reviewId })).unsent).toBe(1);
+    expect((await lead.call('provenance', { table: 'sessions', rowId: sessionId })).versions).toBe(4);
   });
 
   it('refuses a truncated bundle, one with a changed byte and one from a newer Fieldbook, changing nothing', async () => {
