@@ -108,23 +108,44 @@ function attach(store: Store, stamp: Stamp, evidenceId: string, files: Array<{ n
 
 /** Keeps the evidence search row (title, summary, attachments' text) in step with the item. */
 export function indexEvidence(store: Store, evidenceId: string): void {
-  const row = store.prepare('SELECT review_id, title, summary FROM evidence WHERE id = ? AND deleted = 0').get(evidenceId) as { review_id: string; title: string; summary: string } | undefined;
-  if (!row) {
-    store.prepare('DELETE FROM evidence_search WHERE evidence_id = ?').run(evidenceId);
-    return;
+  indexEvidenceItems(store, [evidenceId]);
+}
+
+/**
+ * Brings many items' search rows up to date with one write to the full-text index: it writes what
+ * it has been given at the end of every statement, so an item at a time cost a whole review's
+ * merge (5,000 items) about 0.4 s more.
+ */
+export function indexEvidenceItems(store: Store, evidenceIds: Iterable<string>): void {
+  const live: Array<[string, string, string]> = [];
+  const gone: string[] = [];
+  const item = store.prepare('SELECT review_id, title, summary FROM evidence WHERE id = ? AND deleted = 0');
+  const attached = store.prepare('SELECT f.text_content FROM evidence_attachments a JOIN attachment_files f ON f.sha256 = a.sha256 WHERE a.evidence_id = ? AND a.deleted = 0').pluck();
+  for (const evidenceId of evidenceIds) {
+    const row = item.get(evidenceId) as { review_id: string; title: string; summary: string } | undefined;
+    if (!row) {
+      gone.push(evidenceId);
+      continue;
+    }
+    const texts = attached.all(evidenceId) as string[];
+    live.push([row.review_id, evidenceId, [row.title, row.summary, ...texts].filter(Boolean).join('\n')]);
   }
-  const texts = (store.prepare('SELECT f.text_content FROM evidence_attachments a JOIN attachment_files f ON f.sha256 = a.sha256 WHERE a.evidence_id = ? AND a.deleted = 0').all(evidenceId) as Array<{ text_content: string }>).map((r) => r.text_content);
-  const text = [row.title, row.summary, ...texts].filter(Boolean).join('\n');
+  if (gone.length > 0) store.prepare('DELETE FROM evidence_search WHERE evidence_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(gone));
+  if (live.length === 0) return;
+  // `WHERE true` tells SQLite the ON CONFLICT belongs to the INSERT, not to the SELECT's join.
   store
-    .prepare('INSERT INTO evidence_search (review_id, evidence_id, text) VALUES (?, ?, ?) ON CONFLICT(evidence_id) DO UPDATE SET text = excluded.text WHERE evidence_search.text != excluded.text')
-    .run(row.review_id, evidenceId, text);
+    .prepare(
+      `INSERT INTO evidence_search (review_id, evidence_id, text) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
+       ON CONFLICT(evidence_id) DO UPDATE SET text = excluded.text WHERE evidence_search.text != excluded.text`,
+    )
+    .run(JSON.stringify(live));
 }
 
 /** When a Word or PDF attachment's text has been read, re-index every item that holds it. */
 function indexAttachmentTextLater(store: Store, files: Array<{ stored: StoredFile }>): void {
   extractLater(store, files.map((f) => f.stored), (sha256) => {
     const holders = store.prepare('SELECT DISTINCT evidence_id FROM evidence_attachments WHERE sha256 = ? AND deleted = 0').all(sha256) as Array<{ evidence_id: string }>;
-    store.db.transaction(() => holders.forEach((h) => indexEvidence(store, h.evidence_id)))();
+    store.db.transaction(() => indexEvidenceItems(store, holders.map((h) => h.evidence_id)))();
   });
 }
 

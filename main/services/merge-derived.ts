@@ -2,7 +2,7 @@ import { plainText, type FindingNode } from '../../shared/findings/doc';
 import { docWordCount, tagAnchors, textBlocks, type NoteNode } from '../../shared/notes/doc';
 import { setTagKloes, type TagRow } from '../store/repositories/tags';
 import type { Store } from '../store/store';
-import { indexEvidence } from './evidence';
+import { indexEvidenceItems } from './evidence';
 import { indexCitations } from './findings';
 import { syncBlocks } from './notes';
 
@@ -72,7 +72,7 @@ export function rebuildDerived(store: Store, touched: Touched): void {
     const text = plainText(doc);
     if (text !== finding.body_text) store.prepare('UPDATE findings SET body_text = ? WHERE id = ?').run(text, findingId);
   }
-  for (const evidenceId of touched.evidence) indexEvidence(store, evidenceId);
+  indexEvidenceItems(store, touched.evidence);
   for (const key of touched.texts) {
     const [table, id] = key.split(':') as ['item_summaries' | 'report_texts', string];
     const row = store.prepare(`SELECT body, body_text FROM ${table} WHERE id = ?`).get(id) as { body: string; body_text: string } | undefined;

@@ -1,10 +1,10 @@
 import type { MergeSummary } from '../../shared/api/team-contract';
 import { FieldbookError, conflict, invalid } from '../../shared/errors';
-import { SYNCED_TABLES, fieldKind, tableSpec } from '../../shared/merge/tables';
-import { resolveRecord, type Version } from '../../shared/merge/versions';
+import { SYNCED_TABLES, fieldKind, tableSpec, type SyncedTableSpec } from '../../shared/merge/tables';
+import { resolveRecord, type RecordData, type Version } from '../../shared/merge/versions';
 import { writeStoredFile } from '../store/attachments';
 import type { Store } from '../store/store';
-import { commitLocalChanges, materialize, renumber, resolveStored } from '../store/sync';
+import { canWriteInBulk, commitLocalChanges, materialize, renumber, resolveStored, writeNewRecords } from '../store/sync';
 import { readBundle, type Bundle, type BundleVersion } from './bundle-file';
 import { emptyTouched, rebuildDerived, touch } from './merge-derived';
 
@@ -47,6 +47,13 @@ function groupVersions(versions: BundleVersion[]): Map<string, BundleVersion[]> 
 
 /** Tables whose rows name their review themselves; the others are checked through their parent. */
 const HAS_REVIEW_ID = new Set(SYNCED_TABLES.filter((spec) => spec.scope.startsWith('t.review_id') || spec.table === 'reviews').map((spec) => spec.table));
+
+/** Tables whose new records can be written in bulk: they name their review, and are not numbered. */
+const IN_BULK = new Set([...HAS_REVIEW_ID].filter(canWriteInBulk));
+
+function nameOf(spec: SyncedTableSpec, data: RecordData): string {
+  return String(data[spec.name ?? spec.key] ?? data[spec.key] ?? '').slice(0, 80);
+}
 
 function checkBelongs(fileName: string, reviewId: string, version: BundleVersion): void {
   const spec = tableSpec(version.t);
@@ -119,11 +126,40 @@ export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer;
     // record without one is new here: nothing to look up or resolve against.
     const here = new Set(store.prepare('SELECT tbl || char(0) || row_id FROM sync_versions WHERE review_id = ?').pluck().all(reviewId) as string[]);
     let newest = '';
+    const counted = (version: BundleVersion) => {
+      if (version.v > newest) newest = version.v;
+      const author = names(version.b);
+      summary.byTeammate[author] = (summary.byTeammate[author] ?? 0) + 1;
+    };
+    // Records new here as one version, a table at a time: see writeNewRecords.
+    const plain: { table: string; versions: BundleVersion[] } = { table: '', versions: [] };
+    const writePlain = () => {
+      const spec = tableSpec(plain.table);
+      if (!spec || plain.versions.length === 0) return;
+      writeNewRecords(store, reviewId, plain.table, plain.versions, (data, error) => clash(error, spec.label, nameOf(spec, data)));
+      const type = typeCounts(summary, spec.label);
+      for (const version of plain.versions) {
+        counted(version);
+        // As below: a record that arrives already deleted counts as updated, not added.
+        if (version.data.deleted === 1) type.updated += 1;
+        else type.added += 1;
+        touch(touched, plain.table, version.data);
+      }
+      plain.versions = [];
+    };
     for (const [key, group] of groupVersions(incoming.versions)) {
       const first = group[0] as BundleVersion;
       const spec = tableSpec(first.t);
       if (!spec) continue;
       const isNew = !here.has(key);
+      if (first.t !== plain.table) {
+        writePlain();
+        plain.table = first.t;
+      }
+      if (isNew && group.length === 1 && first.p.length === 0 && IN_BULK.has(first.t)) {
+        plain.versions.push(first);
+        continue;
+      }
       const known = new Set(isNew ? [] : (knownVids.all(first.t, first.r) as string[]));
       const fresh = group.filter((version) => !known.has(version.v));
       const type = typeCounts(summary, spec.label);
@@ -137,9 +173,7 @@ export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer;
           if (!known.has(parent) && !inGroup.has(parent)) throw invalid(`A bundle follows on from an earlier bundle (with ${names(version.b)}'s work) that this laptop has not imported. Import that one first, or ask ${incoming.authors} for a full bundle (without "since"). Nothing was imported.`);
         }
         insertVersion.run(reviewId, first.t, first.r, version.v, JSON.stringify(version.p), version.b, version.d, JSON.stringify(version.data));
-        if (version.v > newest) newest = version.v;
-        const author = names(version.b);
-        summary.byTeammate[author] = (summary.byTeammate[author] ?? 0) + 1;
+        counted(version);
       }
       const before = isNew ? undefined : (store.prepare(`SELECT deleted FROM ${first.t} WHERE ${spec.key} = ?`).get(first.r) as { deleted: number } | undefined);
       const conflictsBefore = isNew ? null : ((store.prepare('SELECT conflicts FROM sync_rows WHERE tbl = ? AND row_id = ?').get(first.t, first.r) as { conflicts: string | null } | undefined)?.conflicts ?? null);
@@ -150,7 +184,7 @@ export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer;
         // record on this laptop is refused as a clash instead of moving that record.
         materialize(store, first.t, first.r, reviewId, resolved, isNew);
       } catch (error) {
-        throw clash(error, spec.label, String(resolved.data[spec.name ?? spec.key] ?? first.r).slice(0, 80));
+        throw clash(error, spec.label, nameOf(spec, resolved.data));
       }
       if (!HAS_REVIEW_ID.has(first.t) && !store.prepare(`SELECT 1 FROM ${first.t} t WHERE t.${spec.key} = @id AND ${spec.scope}`).get({ id: first.r, review: reviewId })) {
         throw invalid(`The bundle holds a ${spec.label} that belongs to another review. Nothing was imported.`);
@@ -163,6 +197,7 @@ export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer;
       if (resolved.conflicts.length > 0 && conflictsBefore === null) type.conflicts += 1;
       touch(touched, first.t, resolved.data);
     }
+    writePlain();
     const attachments = placeAttachments(store, incoming.bundles, options.commit);
     summary.attachments = attachments;
     renumber(store, reviewId);

@@ -179,18 +179,87 @@ function rowWriter(store: Store, table: string, columns: string[], isNew: boolea
   if (!shapes) writers.set(key, (shapes = []));
   const found = shapes.find((shape) => sameColumns(shape.columns, columns));
   if (found) return found.statement;
-  const tableSpecOf = spec(table);
-  const known = knownColumns(store, table);
-  for (const column of columns) {
-    if (META.has(column)) throw new FieldbookError('invalid_input', `The bundle's ${tableSpecOf.label} records carry their own "${column}", which bundles never do: the bundle was not written by Fieldbook. Nothing was imported.`);
-    if (!known.has(column)) throw new FieldbookError('invalid_input', `The bundle's ${tableSpecOf.label} records have a field "${column}" this version of Fieldbook does not know. Update Fieldbook and import again.`);
-  }
+  const tableSpecOf = checkColumns(store, table, columns);
   const all = [...columns, ...META_COLUMNS];
   const updates = all.filter((column) => column !== tableSpecOf.key).map((column) => `${column} = excluded.${column}`);
   const upsert = isNew ? '' : ` ON CONFLICT(${tableSpecOf.key}) DO UPDATE SET ${updates.join(', ')}`;
   const statement = store.prepare(`INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})${upsert}`);
   shapes.push({ columns: [...columns], statement });
   return statement;
+}
+
+/** Whether new records of a table can go through `writeNewRecords`. */
+export function canWriteInBulk(table: string): boolean {
+  return !NUMBERED.has(table);
+}
+
+/** Refuses fields this table does not have (or stamp fields, which a version never carries). */
+function checkColumns(store: Store, table: string, columns: readonly string[]): SyncedTableSpec {
+  const tableSpecOf = spec(table);
+  const known = knownColumns(store, table);
+  for (const column of columns) {
+    if (META.has(column)) throw new FieldbookError('invalid_input', `The bundle's ${tableSpecOf.label} records carry their own "${column}", which bundles never do: the bundle was not written by Fieldbook. Nothing was imported.`);
+    if (!known.has(column)) throw new FieldbookError('invalid_input', `The bundle's ${tableSpecOf.label} records have a field "${column}" this version of Fieldbook does not know. Update Fieldbook and import again.`);
+  }
+  return tableSpecOf;
+}
+
+/** A version as it arrives, for `writeNewRecords`. */
+export interface IncomingVersion {
+  r: string;
+  v: string;
+  b: string;
+  d: string;
+  data: RecordData;
+}
+
+/**
+ * Records this laptop has never had that arrive as one version each, with no parents: most of
+ * any import, and all of a first one. Such a record is exactly its version, so its version is
+ * stored and its working row is then copied from it inside SQLite, one statement per shape of
+ * record, instead of one write from JavaScript per record (on the scale-L review, 120,000 rows in
+ * 0.4 s instead of 1.6 s). Not for numbered tables (see `writeWorkingRow`). When a copy fails (a
+ * code or name another record here already has), the rows are written one at a time so that
+ * `failed` can name the record.
+ */
+export function writeNewRecords(store: Store, reviewId: string, table: string, versions: readonly IncomingVersion[], failed: (data: RecordData, error: unknown) => Error): void {
+  if (NUMBERED.has(table)) throw new Error(`${table} records are numbered: write them one at a time`);
+  const shapes: Array<{ columns: string[]; versions: IncomingVersion[] }> = [];
+  let last: (typeof shapes)[number] | undefined;
+  for (const version of versions) {
+    const columns = Object.keys(version.data);
+    if (!last || !sameColumns(last.columns, columns)) {
+      last = shapes.find((shape) => sameColumns(shape.columns, columns));
+      if (!last) {
+        checkColumns(store, table, columns);
+        shapes.push((last = { columns, versions: [] }));
+      }
+    }
+    last.versions.push(version);
+  }
+  const insertVersion = store.prepare("INSERT INTO sync_versions (review_id, tbl, row_id, vid, parents, author, device, data) VALUES (?, ?, ?, ?, '[]', ?, ?, ?)");
+  for (const shape of shapes) {
+    let first = 0;
+    let end = 0;
+    for (const version of shape.versions) {
+      end = Number(insertVersion.run(reviewId, table, version.r, version.v, version.b, version.d, JSON.stringify(version.data)).lastInsertRowid);
+      if (first === 0) first = end;
+    }
+    const fields = shape.columns.map((column) => `data ->> '${column}'`);
+    const copy = store.prepare(`INSERT INTO ${table} (${[...shape.columns, ...META_COLUMNS].join(', ')}) SELECT ${fields.join(', ')}, vid, author, device FROM sync_versions WHERE seq BETWEEN ? AND ?`);
+    try {
+      copy.run(first, end);
+    } catch {
+      // The failed statement has been undone; one row at a time finds the record that clashes.
+      for (const version of shape.versions) {
+        try {
+          writeWorkingRow(store, table, version.data, { vid: version.v, parents: [], by: version.b, device: version.d, data: version.data }, true);
+        } catch (error) {
+          throw failed(version.data, error);
+        }
+      }
+    }
+  }
 }
 
 /**

@@ -79,6 +79,13 @@ describe('team merge through bundles', () => {
     await lead.call('mergeTeamBundle', await bundle(mate, reviewId, 'Asha Lead'));
     expect(dump(lead, reviewId)).toEqual(dump(mate, reviewId));
 
+    // The merged words are found by search on both laptops.
+    for (const laptop of [lead, mate]) {
+      const hits = await laptop.call('searchAll', { reviewId, query: 'twice daily' });
+      expect(hits.map((hit) => [hit.kind, hit.targetId])).toEqual([['note', sessionId]]);
+      expect((await laptop.call('searchAll', { reviewId, query: 'month' })).map((hit) => hit.kind)).toEqual(['note']);
+    }
+
     // The note kept both edits, and the tag still sits on its words.
     const merged = await lead.call('getSession', { sessionId });
     const paragraphs = JSON.stringify(merged.doc);
@@ -228,11 +235,28 @@ describe('team merge through bundles', () => {
     expect(third.store.db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
+  it('refuses, by name and changing nothing, a new record whose short name another record here already has', async () => {
+    const { lead, mate, reviewId } = await team();
+    await lead.call('addOrganisation', { reviewId, name: 'Riverside Hospice', shortName: 'RH', sector: 'vcse' });
+    await mate.call('addOrganisation', { reviewId, name: 'Royal Hospital', shortName: 'rh', sector: 'nhs_trust' });
+    await lead.call('addEvidence', { reviewId, kind: 'document', title: 'Hospice discharge policy' });
+    const before = dump(mate, reviewId);
+    const versionsBefore = mate.count('sync_versions');
+    const refused = await mate.failure('mergeTeamBundle', await bundle(lead, reviewId));
+    expect(refused.message).toMatch(/^The organisation "Riverside Hospice" in the bundle clashes with a different organisation on this laptop that has the same name or code .*Nothing was imported\.$/);
+    expect(dump(mate, reviewId)).toEqual(before);
+    expect(mate.count('sync_versions')).toBe(versionsBefore);
+  });
+
   it('is idempotent, asks before deleting over 20 % of a review, and renumbers evidence codes taken on both laptops', async () => {
     const { lead, mate, reviewId } = await team();
     const added = [];
     for (let i = 0; i < 40; i += 1) added.push(await lead.call('addEvidence', { reviewId, kind: 'document', title: `Document ${i}` }));
     await mate.call('mergeTeamBundle', await bundle(lead, reviewId));
+    // Merged evidence is in the search index, once each.
+    const found = await mate.call('searchAll', { reviewId, query: 'document', kinds: ['evidence'] });
+    expect(found).toHaveLength(added.length);
+    expect(new Set(found.map((hit) => hit.targetId))).toEqual(new Set(added.map((item) => item.id)));
     const again = await mate.call('previewTeamBundle', await bundle(lead, reviewId));
     expect(again.totals).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: 0 });
 
