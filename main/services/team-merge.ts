@@ -235,7 +235,7 @@ export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer;
  * (each write checks its parents, and while anything is pending each parent written searches for
  * its children). So rows go in unchecked and `foreign_key_check` over the whole database refuses
  * the transaction before it commits if anything points nowhere. The pragma is a no-op inside a
- * transaction, hence around it.
+ * transaction, hence around it. The page cache is made larger for the same span (see below).
  */
 function withoutForeignKeyChecks<T>(store: Store, action: () => T): T {
   store.db.pragma('foreign_keys = OFF');

@@ -18,8 +18,9 @@ function SummaryTable({ summary }: { summary: MergeSummary }) {
         {summary.newReview ? ' — a review new to this laptop' : ''}:
       </p>
       <ul aria-label="Bundles">
-        {summary.from.map((from) => (
-          <li key={from.fileName}>
+        {summary.from.map((from, index) => (
+          // Two picked files can share a name (from two teammates' folders).
+          <li key={`${index}:${from.fileName}`}>
             {from.fileName}: from <strong>{from.person}</strong> on {from.device}, made {formatTime(from.createdAt)}
             {from.sincePeer ? ` (changes since their last bundle for ${from.sincePeer})` : ''}
           </li>
@@ -94,7 +95,11 @@ export function ImportBundleButton({ onMerged }: { onMerged: (summary: MergeSumm
       <FilePickButton label="Import team bundles…" accept=".fieldbook-bundle,application/zip" inputLabel="Team bundle files" onFiles={(files) => void pick(files)} />
       {picked && (
         <Dialog title={picked.length === 1 ? `Import ${picked[0]?.fileName}` : `Import ${picked.length} bundles`} onClose={close}>
-          {busy && !preview && <p className="hint">Checking the bundle…</p>}
+          {busy && (
+            <p className="hint" role="status">
+              {preview ? 'Merging…' : picked.length === 1 ? 'Checking the bundle…' : `Checking ${picked.length} bundles…`}
+            </p>
+          )}
           {preview && <SummaryTable summary={preview} />}
           {preview?.needsConfirmation && (
             <label className="checkbox error-text">
