@@ -1,4 +1,7 @@
+import type { z } from 'zod';
 import type { MergeSummary } from '../../shared/api/team-contract';
+import { FindingDocSchema } from '../../shared/findings/doc';
+import { NoteDocSchema } from '../../shared/notes/doc';
 import { FieldbookError, conflict, invalid } from '../../shared/errors';
 import { SYNCED_TABLES, fieldKind, tableSpec, type SyncedTableSpec } from '../../shared/merge/tables';
 import { resolveRecord, type RecordData, type Version } from '../../shared/merge/versions';
@@ -55,6 +58,28 @@ function nameOf(spec: SyncedTableSpec, data: RecordData): string {
   return String(data[spec.name ?? spec.key] ?? data[spec.key] ?? '').slice(0, 80);
 }
 
+/** What a document field of a synced table must hold: a notes document, or a finding's text. */
+const DOC_SCHEMAS: Record<string, z.ZodType> = { sessions: NoteDocSchema, findings: FindingDocSchema, item_summaries: FindingDocSchema, report_texts: FindingDocSchema };
+
+/** A document field (notes, a finding's text) must be a document Fieldbook can show and search. */
+function checkDocuments(fileName: string, version: BundleVersion): void {
+  const spec = tableSpec(version.t);
+  const schema = DOC_SCHEMAS[version.t];
+  if (!spec?.doc || !schema) return;
+  for (const field of spec.doc) {
+    const value = version.data[field];
+    if (value === undefined || value === null) continue;
+    let problem: string | null = null;
+    try {
+      const checked = schema.safeParse(JSON.parse(String(value)));
+      if (!checked.success) problem = checked.error.issues[0]?.message ?? 'not as expected';
+    } catch {
+      problem = 'not JSON';
+    }
+    if (problem) throw invalid(`${fileName} is inconsistent: the ${spec.label} "${nameOf(spec, version.data)}" has ${field === 'notes_doc' ? 'notes' : 'text'} that Fieldbook cannot read (${problem}). Nothing was imported.`);
+  }
+}
+
 function checkBelongs(fileName: string, reviewId: string, version: BundleVersion): void {
   const spec = tableSpec(version.t);
   const where = `${spec?.label ?? version.t} ${version.r}`;
@@ -83,7 +108,10 @@ interface Incoming {
 function readAll(files: ReadonlyArray<{ bytes: Buffer; fileName: string }>): Incoming {
   const bundles = files.map(({ bytes, fileName }) => {
     const bundle = readBundle(bytes, fileName);
-    for (const version of bundle.records.versions) checkBelongs(fileName, bundle.manifest.review.id, version);
+    for (const version of bundle.records.versions) {
+      checkBelongs(fileName, bundle.manifest.review.id, version);
+      checkDocuments(fileName, version);
+    }
     for (const [sha, file] of bundle.files) if (bundle.manifest.entries[`attachments/${sha}`] !== sha || file.length === 0) throw invalid(`${fileName} is damaged: attachment ${sha.slice(0, 12)}… does not match its name. Nothing was imported.`);
     return bundle;
   });

@@ -207,6 +207,14 @@ describe('team merge through bundles', () => {
     const odd = writeBundle(full.manifest, { ...full.records, versions: [{ ...(first as (typeof rest)[number]), data: { ...first?.data, 'Bad-Name': 1 } }, ...rest] }, full.files);
     const refused = await third.failure('mergeTeamBundle', { files: [{ fileName: 'odd.fieldbook-bundle', dataBase64: odd.toString('base64') }] });
     expect(refused.message).toMatch(/odd\.fieldbook-bundle \(records\.json\): versions\.0\.data: "Bad-Name" is not a field name/);
+
+    // A session whose notes are not a notes document, and a finding whose text is not one either.
+    for (const [table, field] of [['sessions', 'notes_doc'], ['findings', 'body']] as const) {
+      const broken = writeBundle(full.manifest, { ...full.records, versions: full.records.versions.map((version) => (version.t === table ? { ...version, data: { ...version.data, [field]: '{"type": "doc", "content": [' } } : version)) }, full.files);
+      const notDoc = await third.failure('mergeTeamBundle', { files: [{ fileName: 'broken.fieldbook-bundle', dataBase64: broken.toString('base64') }] });
+      expect(notDoc.message).toMatch(new RegExp(`^broken\\.fieldbook-bundle is inconsistent: the ${table === 'sessions' ? 'session "Discharge coordinators" has notes' : 'finding ".*" has text'} that Fieldbook cannot read \\(not JSON\\)\\. Nothing was imported\\.$`));
+      expect(third.count('reviews')).toBe(0);
+    }
     expect(third.count('sync_versions')).toBe(0);
   });
 
