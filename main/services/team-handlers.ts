@@ -134,11 +134,15 @@ export const teamHandlers: Handlers<'exportTeamBundle' | 'previewTeamBundle' | '
   teamView: ({ reviewId }, { store }) => {
     if (!store.prepare('SELECT 1 FROM reviews WHERE id = ?').get(reviewId)) throw notFound('That review does not exist on this laptop.');
     const device = deviceNames(store);
-    const members = new Map<string, { created: number; lastChanged: number; lastChangeAt: string | null; devices: Set<string> }>();
+    const members = new Map<string, { created: number; edits: number; lastChanged: number; lastChangeAt: string | null; devices: Set<string> }>();
     const member = (id: string) => {
       let entry = members.get(id);
-      if (!entry) members.set(id, (entry = { created: 0, lastChanged: 0, lastChangeAt: null, devices: new Set() }));
+      if (!entry) members.set(id, (entry = { created: 0, edits: 0, lastChanged: 0, lastChangeAt: null, devices: new Set() }));
       return entry;
+    };
+    const changedAt = (entry: { lastChangeAt: string | null }, hlc: string) => {
+      const at = stampTime(hlc);
+      if (!entry.lastChangeAt || at > entry.lastChangeAt) entry.lastChangeAt = at;
     };
     let unsent = 0;
     for (const spec of SYNCED_TABLES) {
@@ -155,22 +159,30 @@ export const teamHandlers: Handlers<'exportTeamBundle' | 'previewTeamBundle' | '
         const entry = member(row.who);
         entry.lastChanged += row.n;
         entry.created += row.fresh;
+        // A change not yet exchanged to a record that has been: an edit not yet in a version.
+        entry.edits += row.unsent - row.fresh;
         entry.devices.add(device(row.device));
-        const at = stampTime(row.last);
-        if (!entry.lastChangeAt || at > entry.lastChangeAt) entry.lastChangeAt = at;
+        changedAt(entry, row.last);
         unsent += row.unsent;
       }
     }
-    for (const row of store.prepare("SELECT author, device, count(*) AS n FROM sync_versions WHERE review_id = ? AND parents = '[]' GROUP BY author, device").all(reviewId) as Array<{ author: string; device: string; n: number }>) {
+    // Every exchanged version is someone's work: the first of a record made it, the others edited
+    // it. Edits count even when someone else changed the record later.
+    const versions = store
+      .prepare("SELECT author, device, sum(parents = '[]') AS made, sum(parents <> '[]') AS edits, max(vid) AS last FROM sync_versions WHERE review_id = ? GROUP BY author, device")
+      .all(reviewId) as Array<{ author: string; device: string; made: number; edits: number; last: string }>;
+    for (const row of versions) {
       const entry = member(row.author);
-      entry.created += row.n;
+      entry.created += row.made;
+      entry.edits += row.edits;
       entry.devices.add(device(row.device));
+      changedAt(entry, row.last);
     }
     const peers = store.prepare('SELECT person_name, device_name, last_received_at, last_sent_at FROM sync_peers WHERE review_id = ? ORDER BY person_name').all(reviewId) as Array<{ person_name: string; device_name: string; last_received_at: string | null; last_sent_at: string | null }>;
     return {
       thisLaptop: { person: store.profile.displayName, device: store.profile.deviceName },
       members: [...members.entries()]
-        .map(([id, entry]) => ({ person: store.personName(id), created: entry.created, lastChanged: entry.lastChanged, lastChangeAt: entry.lastChangeAt, devices: [...entry.devices].sort() }))
+        .map(([id, entry]) => ({ person: store.personName(id), created: entry.created, edits: entry.edits, lastChanged: entry.lastChanged, lastChangeAt: entry.lastChangeAt, devices: [...entry.devices].sort() }))
         .sort((a, b) => b.created - a.created || a.person.localeCompare(b.person)),
       peers: peers.map((peer) => ({ person: peer.person_name, device: peer.device_name, lastReceivedAt: peer.last_received_at, lastSentAt: peer.last_sent_at })),
       conflicts: openConflicts(store, reviewId).length,

@@ -61,7 +61,11 @@ export const TeamView = z.object({
   members: z.array(
     z.object({
       person: z.string(),
+      /** Records they made. */
       created: z.number().int(),
+      /** Changes they made to records (theirs or others'), exchanged or not yet. */
+      edits: z.number().int(),
+      /** Records whose latest change is theirs. */
       lastChanged: z.number().int(),
       lastChangeAt: z.string().nullable(),
       devices: z.array(z.string()),

@@ -135,7 +135,12 @@ describe('team merge through bundles', () => {
     expect(view.members.map((member) => member.person)).toEqual(expect.arrayContaining(['Asha Lead', 'Ben Advisor']));
 
     await lead.call('saveNotes', { sessionId, doc: notes([{ id: 'p1', content: [text('The discharge team meets twice daily, at 9 and 3.')] }, { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('. Two waited a month.')] }]) });
-    expect((await lead.call('teamView', { reviewId })).unsent).toBe(1);
+    const leadView = await lead.call('teamView', { reviewId });
+    expect(leadView.unsent).toBe(1);
+    // The teammate made nothing here, and the lead changed both records after him: his two edits
+    // (the note, the finding) still count as his work.
+    expect(leadView.members.find((entry) => entry.person === 'Ben Advisor')).toMatchObject({ created: 0, edits: 2, lastChanged: 0 });
+    expect(leadView.members.find((entry) => entry.person === 'Asha Lead')?.edits).toBeGreaterThanOrEqual(3);
     expect((await lead.call('provenance', { table: 'sessions', rowId: sessionId })).versions).toBe(4);
   });
 

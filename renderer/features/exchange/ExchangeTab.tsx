@@ -124,15 +124,18 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
           <h2>Team</h2>
           <table className="table">
             <thead>
-              <tr><th>Person</th><th>Made</th><th>Last changed</th><th>Laptops</th></tr>
+              <tr><th>Person (laptops)</th><th>Made</th><th>Edits</th><th>Last changed</th></tr>
             </thead>
             <tbody>
               {view?.members.map((member) => (
                 <tr key={member.person}>
-                  <td>{member.person}</td>
+                  <td>
+                    {member.person}
+                    <div className="hint">{member.devices.join(', ')}</div>
+                  </td>
                   <td>{member.created}</td>
+                  <td>{member.edits}</td>
                   <td>{member.lastChanged} {member.lastChangeAt && <span className="hint">· {formatTime(member.lastChangeAt)}</span>}</td>
-                  <td className="hint">{member.devices.join(', ')}</td>
                 </tr>
               ))}
             </tbody>
