@@ -70,7 +70,8 @@ export function unzipEntries(bytes: Uint8Array): Record<string, Uint8Array> {
     const start = local + 30 + view.readUInt16LE(local + 26) + view.readUInt16LE(local + 28);
     if (start + packed > view.length) throw new Error(`zip entry ${name} runs past the end`);
     const data = view.subarray(start, start + packed);
-    const content = method === DEFLATE ? zlib.inflateRawSync(data, { maxOutputLength: size }) : method === 0 ? data : null;
+    // zlib refuses a limit of 0, which an empty deflated entry would ask for.
+    const content = method === DEFLATE ? zlib.inflateRawSync(data, { maxOutputLength: Math.max(size, 1) }) : method === 0 ? data : null;
     if (!content || content.length !== size || zlib.crc32(content) !== crc) throw new Error(`damaged zip entry ${name}`);
     entries[name] = content;
   }
