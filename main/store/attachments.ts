@@ -5,6 +5,7 @@ import mammoth from 'mammoth';
 import { extractText as pdfText, getDocumentProxy } from 'unpdf';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../shared/domain/evidence';
 import { FieldbookError } from '../../shared/errors';
+import { databaseFilesDir } from './paths';
 import type { Store } from './store';
 
 /**
@@ -12,7 +13,7 @@ import type { Store } from './store';
  * files are stored once and a path is never taken from input. The original name is metadata.
  */
 export function attachmentsDir(databasePath: string): string {
-  return path.join(path.dirname(databasePath), 'attachments');
+  return path.join(databaseFilesDir(databasePath), 'attachments');
 }
 
 export function storedPath(databasePath: string, sha256: string): string {

@@ -6,6 +6,7 @@ import { attachmentsDir, isSealed, seal } from './attachments';
 import { backupFolderFor } from './paths';
 import { attachmentKey, createKeyFile, isEncrypted, keyFilePath, sqliteKey } from './keys';
 import { integrityCheck } from './database';
+import { adoptLegacyFiles } from './legacy-files';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 const isPlainSqlite = (file: string) => {
@@ -68,6 +69,8 @@ export function encryptDatabase(databasePath: string, passphrase: string): { rec
   // A consistent plain copy (the WAL folded in), encrypted and verified before the original is touched.
   const plain = new Sqlite(databasePath);
   try {
+    // Files still in an older shared layout are taken first: only this database's own are sealed.
+    adoptLegacyFiles(plain, databasePath);
     plain.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     plain.close();

@@ -21,9 +21,24 @@ export function defaultDatabasePath(): string {
   return path.join(defaultDataDir(), DATABASE_FILE_NAME);
 }
 
-/** Backups sit beside the database so moving the folder moves them too. */
+/**
+ * The folder a database owns: its attachments and backups, named after the database file the way
+ * SQLite names its own companions (`-wal`, `-shm`). Two databases in one folder (`--db a.sqlite`,
+ * `--db b.sqlite`) then never share a file: encrypting, deleting, restoring or pruning one cannot
+ * touch the other's. It sits beside the database so moving the folder moves everything.
+ */
+export function databaseFilesDir(databasePath: string): string {
+  return `${databasePath}-files`;
+}
+
 export function backupFolderFor(databasePath: string): string {
-  return path.join(path.dirname(databasePath), 'backups');
+  return path.join(databaseFilesDir(databasePath), 'backups');
+}
+
+/** Where Fieldbook before this version kept every database's files: shared by the whole folder. */
+export function legacyFolders(databasePath: string): { attachments: string; backups: string } {
+  const folder = path.dirname(databasePath);
+  return { attachments: path.join(folder, 'attachments'), backups: path.join(folder, 'backups') };
 }
 
 /**

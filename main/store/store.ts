@@ -9,6 +9,7 @@ import { createBackup, type BackupReason } from './backups';
 import { attachmentKey, isEncrypted } from './keys';
 import { FieldbookError } from '../../shared/errors';
 import { openDatabase, type OpenOptions } from './database';
+import { adoptLegacyFiles } from './legacy-files';
 
 /** Who/where/when of one user action; written into every row that action changes. */
 export interface Stamp {
@@ -55,6 +56,7 @@ export class Store {
       // Damaged and opened only to report on it: no profile, no writes.
       return Store.damaged(opened.db, path, opened.integrityProblems);
     }
+    adoptLegacyFiles(opened.db, path);
     const store = new Store(opened.db, path, []);
     store.attachmentKey = options.key ? attachmentKey(options.key) : null;
     store.key = options.key ?? null;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKUPS_KEPT, listBackups } from '../../main/store/backups';
+import { backupFolderFor } from '../../main/store/paths';
 import { Store } from '../../main/store/store';
 import { testApps, type TestApp } from '../helpers';
 
@@ -29,7 +30,7 @@ describe('rolling backups', () => {
     for (let i = 0; i < BACKUPS_KEPT + 3; i += 1) await a.call('backupNow', {});
     const backups = listBackups(a.databasePath);
     expect(backups).toHaveLength(BACKUPS_KEPT);
-    expect(fs.readdirSync(path.dirname(path.join(a.dir, 'backups', 'x'))).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    expect(fs.readdirSync(path.dirname(path.join(backupFolderFor(a.databasePath), 'x'))).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
   it('restores a backup, keeping the state before it as a pre-restore backup', async () => {
@@ -52,7 +53,7 @@ describe('rolling backups', () => {
     const a = app();
     await a.call('createReview', { title: 'Keep me', kind: 'progress_review', area: 'Kent' });
     const backup = await a.call('backupNow', {});
-    fs.writeFileSync(path.join(a.dir, 'backups', backup.fileName), 'not a database');
+    fs.writeFileSync(path.join(backupFolderFor(a.databasePath), backup.fileName), 'not a database');
     const error = await a.failure('restoreBackup', { fileName: backup.fileName });
     expect(error.message).toMatch(/cannot be opened|damaged/);
     expect((await a.call('listReviews', {})).map((r) => r.title)).toEqual(['Keep me']);

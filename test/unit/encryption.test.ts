@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../main/services/context';
 import { invoke } from '../../main/services/dispatch';
 import { LockedStart } from '../../main/services/locked-start';
+import { attachmentsDir } from '../../main/store/attachments';
 import { unlockWithPassphrase, type OsKeyStore } from '../../main/store/keys';
 import { Store } from '../../main/store/store';
 import { cli, testApps } from '../helpers';
@@ -139,9 +140,9 @@ describe('encryption at rest', () => {
   });
 
   it('detects an altered attachment file', async () => {
-    const { db, dir } = await plantedDatabase();
+    const { db } = await plantedDatabase();
     await withEnv({ FIELDBOOK_NEW_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'encrypt'));
-    const sealed = filesUnder(path.join(dir, 'attachments')).find((f) => !f.endsWith('.partial')) ?? '';
+    const sealed = filesUnder(attachmentsDir(db)).find((f) => !f.endsWith('.partial')) ?? '';
     fs.chmodSync(sealed, 0o600);
     const bytes = fs.readFileSync(sealed);
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
