@@ -34,7 +34,10 @@ export const FINDINGS_COMMANDS: Command[] = [
       runtime.appContext().store.record({ action: 'export', method: 'cli export', reviewId, target: format });
       const result = await buildReport(runtime.appContext(), { reviewId, format, template, allowNames: values['allow-names'] ? 'all' : [] }, { progress: (fraction, step) => runtime.info(`${Math.round(fraction * 100)}% ${step}`), cancelled: () => false }, path.basename(values.out, path.extname(values.out)));
       if (result.blocked) {
-        runtime.print({ written: [], names: result.names }, () => [`Nothing was written: the report contains ${result.names.length} possible name${result.names.length === 1 ? '' : 's'} of people. Change the wording, or pass --allow-names if they may appear:`, ...result.names.map((n) => `  ${n.name} (${n.kind === 'recorded' ? 'a name recorded in a session' : 'a name in quoted words'}): ${n.context}`)].join('\n'));
+        const lines = ['Nothing was written.'];
+        if (result.names.length > 0) lines.push(`The report contains ${result.names.length} possible name${result.names.length === 1 ? '' : 's'} of people. Change the wording, or pass --allow-names if they may appear:`, ...result.names.map((n) => `  ${n.name} (${n.kind === 'recorded' ? 'a name recorded in a session' : 'a name in quoted words'}): ${n.context}`));
+        if (result.citations.length > 0) lines.push(`${result.citations.length} citation${result.citations.length === 1 ? '' : 's'} cannot be traced to evidence. Re-place the passage's tag in its session, or remove the citation:`, ...result.citations.map((c) => `  ${c.where}: [${c.label}] ${c.reason === 'words_deleted' ? `its words were deleted from the notes ("${c.quote.slice(0, 80)}")` : 'what it cites was removed'}`));
+        runtime.print({ written: [], names: result.names, citations: result.citations }, () => lines.join('\n'));
         runtime.exitCode = 1;
         return;
       }

@@ -25,13 +25,28 @@ function findingRow(store: Store, findingId: string): FindingRow {
   return row;
 }
 
-/** Refuses citations of evidence or passages that are not in this review. */
-function checkCitations(store: Store, reviewId: string, doc: FindingNode): void {
+/**
+ * Refuses citations of evidence or passages that are not in this review, and new citations of a
+ * passage whose words were deleted from the notes (it is no longer evidence). Citations the
+ * finding already had (`before`) are let through, so an autosave never loses the writer's words;
+ * the finding shows a warning for them and the report export stops until they are resolved.
+ */
+function checkCitations(store: Store, reviewId: string, doc: FindingNode, before: FindingNode | null = null): void {
+  const had = new Set(before ? citationsOf(before).map((c) => c.targetId) : []);
   for (const citation of citationsOf(doc)) {
     const table = citation.kind === 'evidence' ? 'evidence' : 'tags';
-    const row = store.prepare(`SELECT review_id FROM ${table} WHERE id = ? AND deleted = 0`).get(citation.targetId) as { review_id: string } | undefined;
+    const row = store.prepare(`SELECT review_id${table === 'tags' ? ', orphaned' : ', 0 AS orphaned'} FROM ${table} WHERE id = ? AND deleted = 0`).get(citation.targetId) as { review_id: string; orphaned: number } | undefined;
     if (row?.review_id !== reviewId) throw invalid(`The citation ${citation.label} points at ${citation.kind === 'evidence' ? 'an evidence item' : 'a passage'} that is not in this review (it may have been removed).`, [{ field: 'doc', message: 'Unknown citation' }]);
+    if (row.orphaned === 1 && !had.has(citation.targetId)) {
+      throw invalid(`The passage ${citation.label} cannot be cited: its words were deleted from the notes. Re-place its tag on the words in the session, or cite something else.`, [{ field: 'doc', message: 'Passage words deleted' }]);
+    }
   }
+}
+
+/** The document a summary or report section holds now (null: none yet). */
+function storedDoc(store: Store, table: 'item_summaries' | 'report_texts', id: string): FindingNode | null {
+  const row = store.prepare(`SELECT body FROM ${table} WHERE id = ?`).get(id) as { body: string } | undefined;
+  return row ? (JSON.parse(row.body) as FindingNode) : null;
 }
 
 /** Rebuilds the derived citation rows of one finding from its document. */
@@ -50,8 +65,8 @@ function recordEvent(store: Store, stamp: Stamp, row: { id: string; review_id: s
 
 /** What each citation points at, looked up fresh (titles and quotes change after citing). */
 function citationSources(store: Store, reviewId: string): (kind: 'evidence' | 'passage', id: string) => Citation['source'] {
-  const evidence = new Map((store.prepare('SELECT e.id, e.ref_number, e.title, e.summary FROM evidence e JOIN finding_citations c ON c.target_id = e.id WHERE c.review_id = ? AND e.deleted = 0').all(reviewId) as Array<{ id: string; ref_number: number; title: string; summary: string }>).map((e) => [e.id, { title: `${referenceCode(e.ref_number)} ${e.title}`, text: e.summary, sessionId: null }]));
-  const passages = new Map((store.prepare('SELECT t.id, t.quote, t.session_id, s.title FROM tags t JOIN sessions s ON s.id = t.session_id JOIN finding_citations c ON c.target_id = t.id WHERE c.review_id = ? AND t.deleted = 0').all(reviewId) as Array<{ id: string; quote: string; session_id: string; title: string }>).map((t) => [t.id, { title: t.title, text: t.quote, sessionId: t.session_id }]));
+  const evidence = new Map((store.prepare('SELECT e.id, e.ref_number, e.title, e.summary FROM evidence e JOIN finding_citations c ON c.target_id = e.id WHERE c.review_id = ? AND e.deleted = 0').all(reviewId) as Array<{ id: string; ref_number: number; title: string; summary: string }>).map((e) => [e.id, { title: `${referenceCode(e.ref_number)} ${e.title}`, text: e.summary, sessionId: null, orphaned: false }]));
+  const passages = new Map((store.prepare('SELECT t.id, t.quote, t.session_id, t.orphaned, s.title FROM tags t JOIN sessions s ON s.id = t.session_id JOIN finding_citations c ON c.target_id = t.id WHERE c.review_id = ? AND t.deleted = 0').all(reviewId) as Array<{ id: string; quote: string; session_id: string; orphaned: number; title: string }>).map((t) => [t.id, { title: t.title, text: t.quote, sessionId: t.session_id, orphaned: t.orphaned === 1 }]));
   return (kind, id) => (kind === 'evidence' ? evidence.get(id) : passages.get(id)) ?? null;
 }
 
@@ -125,7 +140,7 @@ export function addFinding(store: Store, input: { reviewId: string; itemId: stri
 export function saveFinding(store: Store, input: { findingId: string; doc?: FindingNode | undefined; kind?: FindingKind | undefined; priority?: ActionPriority | null | undefined }): string {
   const row = findingRow(store, input.findingId);
   if (input.kind) checkKind(store, row.review_id, input.kind);
-  if (input.doc) checkCitations(store, row.review_id, input.doc);
+  if (input.doc) checkCitations(store, row.review_id, input.doc, JSON.parse(row.body) as FindingNode);
   const body = input.doc ? JSON.stringify(input.doc) : row.body;
   const kind = input.kind ?? row.kind;
   const priority = input.priority === undefined ? row.priority : input.priority;
@@ -160,8 +175,8 @@ export function removeFinding(store: Store, findingId: string, removed: boolean)
 export function saveSummary(store: Store, reviewId: string, itemId: string, doc: FindingNode): void {
   const item = store.prepare('SELECT review_id FROM framework_items WHERE id = ? AND deleted = 0').get(itemId) as { review_id: string } | undefined;
   if (item?.review_id !== reviewId) throw notFound('That KLOE or theme is not in this review.');
-  checkCitations(store, reviewId, doc);
   const id = stableId(`${reviewId}/summary/${itemId}`);
+  checkCitations(store, reviewId, doc, storedDoc(store, 'item_summaries', id));
   store.write((stamp) => {
     const existing = store.prepare('SELECT id FROM item_summaries WHERE id = ?').get(id) as { id: string } | undefined;
     if (existing) {
@@ -181,8 +196,8 @@ export function reportTexts(store: Store, reviewId: string): { reflections: { do
 
 export function saveReportText(store: Store, reviewId: string, section: 'reflections', doc: FindingNode): void {
   reviewKind(store, reviewId);
-  checkCitations(store, reviewId, doc);
   const id = stableId(`${reviewId}/report/${section}`);
+  checkCitations(store, reviewId, doc, storedDoc(store, 'report_texts', id));
   store.write((stamp) => {
     const sync = syncValues(stamp);
     store
@@ -194,6 +209,8 @@ export function saveReportText(store: Store, reviewId: string, section: 'reflect
 /** Adds a citation at the end of a finding's text (citing from the evidence matrix). */
 export function appendCitation(store: Store, findingId: string, citation: { kind: 'evidence' | 'passage'; targetId: string; label: string }): string {
   const row = findingRow(store, findingId);
+  // Even one the finding already cites: citing it again is a new citation of it.
+  checkCitations(store, row.review_id, { type: 'doc', content: [{ type: 'citation', attrs: citation }] });
   const doc = JSON.parse(row.body) as FindingNode;
   const blocks = doc.content ?? [];
   const last = blocks.at(-1);

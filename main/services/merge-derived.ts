@@ -47,9 +47,13 @@ export function rebuildDerived(store: Store, touched: Touched): void {
     for (const tag of store.prepare('SELECT * FROM tags WHERE session_id = ?').all(sessionId) as TagRow[]) {
       const anchor = anchors.get(tag.id);
       if (!anchor) {
-        if (tag.orphaned === 0) store.prepare('UPDATE tags SET orphaned = 1 WHERE id = ?').run(tag.id);
+        if (tag.orphaned === 0) {
+          store.prepare('UPDATE tags SET orphaned = 1 WHERE id = ?').run(tag.id);
+          touched.tags.add(tag.id); // its KLOE index goes with its words
+        }
         continue;
       }
+      if (tag.orphaned !== 0) touched.tags.add(tag.id);
       // Most tags arrive already where the merged notes put them: rewriting them all would cost a
       // whole review's tags on every full import.
       const moved = tag.orphaned !== 0 || tag.block_id !== anchor.blockId || tag.start_offset !== anchor.start || tag.end_offset !== anchor.end || tag.quote !== anchor.text || tag.doc_order !== anchor.order;
@@ -62,7 +66,7 @@ export function rebuildDerived(store: Store, touched: Touched): void {
   for (const tagId of touched.tags) {
     const tag = store.prepare('SELECT * FROM tags WHERE id = ?').get(tagId) as TagRow | undefined;
     if (!tag || tag.deleted === 1) store.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(tagId);
-    else setTagKloes(store, { id: tag.id, reviewId: tag.review_id, sessionId: tag.session_id, stance: tag.stance }, JSON.parse(tag.kloe_ids) as string[]);
+    else setTagKloes(store, { id: tag.id, reviewId: tag.review_id, sessionId: tag.session_id, stance: tag.stance, orphaned: tag.orphaned === 1 }, JSON.parse(tag.kloe_ids) as string[]);
   }
   for (const findingId of touched.findings) {
     const finding = store.prepare('SELECT review_id, body, body_text, deleted FROM findings WHERE id = ?').get(findingId) as { review_id: string; body: string; body_text: string; deleted: number } | undefined;

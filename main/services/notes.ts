@@ -29,12 +29,15 @@ export function writeNotes(store: Store, stamp: Stamp, sessionId: string, review
     if (!anchor) {
       if (row.orphaned === 1) return row;
       updateRow(store, 'tags', row.id, { orphaned: 1 }, stamp);
+      // Its words are gone: it stops counting as evidence at once.
+      store.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(row.id);
       return { ...row, ...stamped, orphaned: 1 };
     }
     const moved = row.orphaned === 1 || row.block_id !== anchor.blockId || row.start_offset !== anchor.start || row.end_offset !== anchor.end || row.quote !== anchor.text || row.doc_order !== anchor.order;
     if (!moved) return row;
     const columns = { orphaned: 0, block_id: anchor.blockId, start_offset: anchor.start, end_offset: anchor.end, quote: anchor.text, doc_order: anchor.order };
     updateRow(store, 'tags', row.id, columns, stamp);
+    if (row.orphaned === 1) setTagKloes(store, { id: row.id, reviewId: row.review_id, sessionId: row.session_id, stance: row.stance }, JSON.parse(row.kloe_ids) as string[]);
     return { ...row, ...stamped, ...columns };
   });
   tags.sort((a, b) => a.orphaned - b.orphaned || a.doc_order - b.doc_order || a.id.localeCompare(b.id));
@@ -106,7 +109,7 @@ export const notesHandlers: Handlers<'saveNotes' | 'createTag' | 'updateTag' | '
       if (changes.kloeIds) {
         assertInReview(store, 'framework_items', changes.kloeIds, row.review_id, 'kloeIds');
         columns.kloe_ids = JSON.stringify(changes.kloeIds);
-        setTagKloes(store, { id: tagId, reviewId: row.review_id, sessionId: row.session_id, stance: changes.stance ?? row.stance }, changes.kloeIds);
+        setTagKloes(store, { id: tagId, reviewId: row.review_id, sessionId: row.session_id, stance: changes.stance ?? row.stance, orphaned: row.orphaned === 1 }, changes.kloeIds);
       }
       if (changes.stance !== undefined) {
         columns.stance = changes.stance;

@@ -82,8 +82,18 @@ export const passageHandlers: Handlers<'kloePassages'> = {
       .all({ ...params, limit, offset }) as PassageRow[];
 
     const passages = passagesFor(store, rows);
+    // Tags whose words were deleted: not evidence, listed apart so they can be re-placed or removed.
+    const orphanRows = store
+      .prepare(
+        `SELECT t.*, s.title AS s_title, s.kind AS s_kind, s.held_at AS s_held_at, s.interviewer_ids AS s_interviewers
+         FROM tags t JOIN sessions s ON s.id = t.session_id AND s.deleted = 0
+         WHERE t.review_id = ? AND t.orphaned = 1 AND t.deleted = 0 AND EXISTS (SELECT 1 FROM json_each(t.kloe_ids) WHERE value = ?)
+         ORDER BY s.held_at IS NULL, s.held_at, s.id, t.doc_order`,
+      )
+      .all(reviewId, kloeId) as PassageRow[];
     const result: KloePassages = {
       passages,
+      orphaned: passagesFor(store, orphanRows),
       counts: { total: totals.total, strength: totals.strength ?? 0, concern: totals.concern ?? 0, neutral: totals.neutral ?? 0, sessions: totals.sessions },
     };
     return result;

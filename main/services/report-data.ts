@@ -5,13 +5,14 @@ import { ACTION_PRIORITY_LABELS } from '../../shared/domain/profile';
 import { REVIEW_KIND_LABELS, TEAM_ROLE_LABELS, type TeamRole } from '../../shared/domain/review';
 import { PARTICIPANT_GROUP_LABELS, SESSION_KIND_LABELS, type ParticipantGroup, type SessionKind } from '../../shared/domain/session';
 import { notFound } from '../../shared/errors';
-import { paragraphsOf, type FindingNode } from '../../shared/findings/doc';
+import type { FindingNode } from '../../shared/findings/doc';
 import type { ReportChart, ReportFinding, ReportModel, ReportTheme } from '../../shared/report/model';
 import { findReview } from '../store/repositories/reviews';
 import type { Store } from '../store/store';
 import { auditSummary } from './audit';
 import { domainBarsSvg, heatMapSvg, svgToPng } from './charts';
 import { listFindings, reportTexts } from './findings';
+import { ReportCitations, type CitationProblem } from './report-citations';
 import { indicatorChartSvg } from './indicator-charts';
 import { listIndicators } from './indicators';
 
@@ -36,24 +37,34 @@ function visitDates(start: string | null, end: string | null): string {
 const countWords: Record<number, string> = { 1: 'one', 2: 'two', 3: 'three', 4: 'four', 5: 'five', 6: 'six', 7: 'seven', 8: 'eight', 9: 'nine' };
 const inWords = (n: number) => countWords[n] ?? String(n);
 
-function reportFinding(finding: Finding): ReportFinding {
-  const paragraphs = paragraphsOf((finding.doc ?? { type: 'doc' }) as FindingNode);
-  return {
-    paragraphs,
-    text: paragraphs.join('\n'),
-    priority: finding.priority ? ACTION_PRIORITY_LABELS[finding.priority] : '',
-    status: finding.status,
-    citations: finding.citations.map((c) => c.label).join(', '),
+const KIND_WORDS: Record<Finding['kind'], string> = { strength: 'strength', improvement: 'area for improvement', progress_made: 'progress made', still_needed: 'improvement still needed' };
+
+/** Findings as the report shows them, each rendered once (its citations' problems noted once). */
+function findingRenderer(citations: ReportCitations): (item: FindingsItem, finding: Finding) => ReportFinding {
+  const rendered = new Map<string, ReportFinding>();
+  return (item, finding) => {
+    const done = rendered.get(finding.id);
+    if (done) return done;
+    const paragraphs = citations.paragraphs((finding.doc ?? { type: 'doc' }) as FindingNode, `${item.code} ${item.title}, ${KIND_WORDS[finding.kind]}`);
+    const result: ReportFinding = {
+      paragraphs,
+      text: paragraphs.join('\n'),
+      priority: finding.priority ? ACTION_PRIORITY_LABELS[finding.priority] : '',
+      status: finding.status,
+      citations: finding.citations.map((c) => citations.label(c)).join(', '),
+    };
+    rendered.set(finding.id, result);
+    return result;
   };
 }
 
-function theme(item: FindingsItem): ReportTheme {
-  const of = (kind: Finding['kind']) => item.findings.filter((f) => f.kind === kind && f.text.trim() !== '').map(reportFinding);
+function theme(item: FindingsItem, render: ReturnType<typeof findingRenderer>, citations: ReportCitations): ReportTheme {
+  const of = (kind: Finding['kind']) => item.findings.filter((f) => f.kind === kind && f.text.trim() !== '').map((f) => render(item, f));
   const progressMade = of('progress_made');
   const stillNeeded = of('still_needed');
   const strengths = of('strength');
   const improvements = of('improvement');
-  const summary = item.summary?.text ?? '';
+  const summary = citations.paragraphs(item.summary?.doc as FindingNode | undefined, `${item.code} ${item.title}, summary`).join('\n');
   return { code: item.code, title: item.title, summary, hasSummary: summary.trim() !== '', progressMade, stillNeeded, strengths, improvements, hasProgressMade: progressMade.length > 0, hasStillNeeded: stillNeeded.length > 0, hasStrengths: strengths.length > 0, hasImprovements: improvements.length > 0 };
 }
 
@@ -73,8 +84,15 @@ async function step(control: ExportControl, fraction: number, what: string): Pro
   if (control.cancelled()) throw new ExportCancelled();
 }
 
+/** What a report would hold, and what in it the writer must resolve before it is written. */
+export interface ReportDraft {
+  model: ReportModel;
+  /** Citations of removed items, or of passages whose words were deleted. */
+  citations: CitationProblem[];
+}
+
 /** Gathers the report of one review: counts, findings, figures and the evidence index. */
-export async function reportModel(store: Store, reviewId: string, control: ExportControl): Promise<ReportModel> {
+export async function reportModel(store: Store, reviewId: string, control: ExportControl): Promise<ReportDraft> {
   const review = findReview(store, reviewId);
   if (!review) throw notFound('That review does not exist on this laptop.');
   await step(control, 0.02, 'Reading the review');
@@ -93,12 +111,14 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
 
   await step(control, 0.1, 'Collecting findings');
   const items = listFindings(store, reviewId);
-  const themes = items.filter((i) => i.findings.some((f) => f.text.trim() !== '') || (i.summary?.text ?? '').trim() !== '').map(theme);
+  const citations = new ReportCitations(store, reviewId);
+  const render = findingRenderer(citations);
+  const themes = items.filter((i) => i.findings.some((f) => f.text.trim() !== '') || (i.summary?.text ?? '').trim() !== '').map((i) => theme(i, render, citations));
   const needing = items.flatMap((i) => i.findings.filter((f) => (f.kind === 'improvement' || f.kind === 'still_needed') && f.text.trim() !== '').map((f) => ({ item: i, finding: f })));
   const priorities = (['strategic', 'operational', 'engagement', null] as const)
-    .map((p) => ({ group: p ? `${ACTION_PRIORITY_LABELS[p]} priorities` : 'Other areas for improvement', items: needing.filter((n) => n.finding.priority === p).map((n) => reportFinding(n.finding)) }))
+    .map((p) => ({ group: p ? `${ACTION_PRIORITY_LABELS[p]} priorities` : 'Other areas for improvement', items: needing.filter((n) => n.finding.priority === p).map((n) => render(n.item, n.finding)) }))
     .filter((g) => g.items.length > 0);
-  const focus = needing.map((n) => ({ theme: n.item.title, text: reportFinding(n.finding).paragraphs[0] ?? '' }));
+  const focus = needing.map((n) => ({ theme: n.item.title, text: render(n.item, n.finding).paragraphs[0] ?? '' }));
 
   const charts: ReportChart[] = [];
   const indicators = listIndicators(store, reviewId);
@@ -143,11 +163,11 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     source: e.source ?? '',
     citedIn: citedIn(e.id),
   }));
-  const passageIndex = items.flatMap((i) => i.findings.flatMap((f) => f.citations.filter((c) => c.kind === 'passage').map((c) => ({ id: c.targetId, label: c.label, session: c.source ? 'Interview notes' : 'Removed passage' }))));
+  const passageIndex = items.flatMap((i) => i.findings.flatMap((f) => f.citations.filter((c) => c.kind === 'passage').map((c) => ({ id: c.targetId, label: citations.label(c), session: c.source ? 'Interview notes' : 'Removed passage' }))));
   const passages = [...new Map(passageIndex.map((p) => [p.id, { label: p.label, session: p.session, citedIn: citedIn(p.id) }])).values()];
 
-  const reflections = reportTexts(store, reviewId).reflections?.text ?? '';
-  return {
+  const reflections = citations.paragraphs(reportTexts(store, reviewId).reflections?.doc as FindingNode | undefined, 'Reflections of system leaders').join('\n');
+  const model: ReportModel = {
     title: review.title,
     area: review.area,
     reviewKind: REVIEW_KIND_LABELS[review.kind],
@@ -178,4 +198,5 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     hasEvidenceIndex: evidenceIndex.length + passages.length > 0,
     charts,
   };
+  return { model, citations: citations.problems };
 }

@@ -11,6 +11,7 @@ import type { Store } from '../store/store';
 import type { AppContext } from './context';
 import { printWithChromium } from './pdf';
 import { renderDocx } from './report-docx';
+import type { CitationProblem } from './report-citations';
 import { reportModel, type ExportControl } from './report-data';
 
 export type ReportFormat = 'docx' | 'pdf' | 'html' | 'md';
@@ -27,7 +28,7 @@ export interface ReportRequest {
 }
 
 export type ReportResult =
-  | { blocked: true; names: NameFound[] }
+  | { blocked: true; names: NameFound[]; citations: CitationProblem[] }
   | { blocked: false; bytes: Buffer; extraFiles: Array<{ name: string; bytes: Buffer }>; names: NameFound[]; mediaType: string };
 
 export function defaultTemplate(store: Store, reviewId: string): { name: string; bytes: Uint8Array } {
@@ -70,10 +71,11 @@ const MEDIA: Record<ReportFormat, string> = {
  */
 export async function buildReport(context: AppContext, request: ReportRequest, control: ExportControl, baseName = 'report'): Promise<ReportResult> {
   const store = context.store;
-  const model = await reportModel(store, request.reviewId, control);
+  const { model, citations } = await reportModel(store, request.reviewId, control);
   control.progress(0.85, 'Checking for names');
   const names = checkNames(store, request.reviewId, model, request.allowNames);
-  if (names.length > 0 && request.allowNames !== 'all') return { blocked: true, names };
+  // A citation the report cannot stand behind is never let through: the writer resolves it.
+  if ((names.length > 0 && request.allowNames !== 'all') || citations.length > 0) return { blocked: true, names: request.allowNames === 'all' ? [] : names, citations };
   control.progress(0.9, `Writing the ${request.format.toUpperCase()}`);
   const dataUris = new Map(model.charts.map((c) => [c.key, `data:image/png;base64,${Buffer.from(c.png).toString('base64')}`]));
   let bytes: Buffer;

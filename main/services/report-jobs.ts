@@ -1,3 +1,4 @@
+import type { CitationProblem } from '../../shared/api/findings-contract';
 import type { NameFound } from '../../shared/report/names';
 import { isFieldbookError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
@@ -18,6 +19,7 @@ interface Job {
   step: string;
   cancel: boolean;
   names: NameFound[];
+  citations: CitationProblem[];
   error: string;
   result: { fileName: string; mediaType: string; dataBase64: string } | null;
 }
@@ -35,14 +37,14 @@ function sweep(now = Date.now()): void {
 function start(context: AppContext, request: { reviewId: string; format: ReportFormat; allowNames: string[]; template?: { name: string; bytes: Uint8Array } | undefined; fileName: string }): string {
   sweep();
   const id = newId();
-  const job: Job = { endedAt: null, state: 'running', progress: 0, step: 'Starting', cancel: false, names: [], error: '', result: null };
+  const job: Job = { endedAt: null, state: 'running', progress: 0, step: 'Starting', cancel: false, names: [], citations: [], error: '', result: null };
   jobs.set(id, job);
   const control = { progress: (fraction: number, step: string) => Object.assign(job, { progress: fraction, step }), cancelled: () => job.cancel };
   const settle = (update: Partial<Job>) => Object.assign(job, { ...update, endedAt: Date.now() });
   buildReport(context, { reviewId: request.reviewId, format: request.format, template: request.template, allowNames: request.allowNames, inlineImages: true }, control).then(
     (result) => {
       if (job.cancel) return settle({ state: 'cancelled' });
-      if (result.blocked) return settle({ state: 'blocked', names: result.names });
+      if (result.blocked) return settle({ state: 'blocked', names: result.names, citations: result.citations });
       settle({ state: 'done', progress: 1, step: 'Done', names: result.names, result: { fileName: `${request.fileName}.${EXTENSIONS[request.format]}`, mediaType: result.mediaType, dataBase64: result.bytes.toString('base64') } });
     },
     (error: unknown) => {
@@ -61,9 +63,9 @@ export const reportJobHandlers: Handlers<'startReportExport' | 'reportExportStat
   },
   reportExportStatus: ({ jobId }) => {
     const job = jobs.get(jobId);
-    if (!job) return { state: 'failed' as const, progress: 0, step: '', names: [], error: 'That export is no longer known (it finished and was collected, or Fieldbook restarted).', result: null };
+    if (!job) return { state: 'failed' as const, progress: 0, step: '', names: [], citations: [], error: 'That export is no longer known (it finished and was collected, or Fieldbook restarted).', result: null };
     if (job.state !== 'running') jobs.delete(jobId);
-    return { state: job.state, progress: job.progress, step: job.step, names: job.names, error: job.error, result: job.result };
+    return { state: job.state, progress: job.progress, step: job.step, names: job.names, citations: job.citations, error: job.error, result: job.result };
   },
   cancelReportExport: ({ jobId }) => {
     const job = jobs.get(jobId);

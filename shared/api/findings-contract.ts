@@ -5,6 +5,9 @@ import { CitationAttrs, FindingDocSchema } from '../findings/doc';
 import { call, id } from './call';
 
 const Findings = z.array(FindingsItem);
+
+export const CitationProblem = z.object({ where: z.string(), label: z.string(), quote: z.string(), reason: z.enum(['words_deleted', 'removed']) });
+export type CitationProblem = z.infer<typeof CitationProblem>;
 const ReportTexts = z.object({ reflections: z.object({ doc: z.unknown(), text: z.string() }).nullable() });
 
 export const findingsCalls = {
@@ -42,6 +45,8 @@ export const findingsCalls = {
       progress: z.number(),
       step: z.string(),
       names: z.array(z.object({ name: z.string(), kind: z.enum(['recorded', 'quoted']), context: z.string() })),
+      /** Citations of removed items or of passages whose words were deleted: resolve, then export. */
+      citations: z.array(CitationProblem),
       error: z.string(),
       result: z.object({ fileName: z.string(), mediaType: z.string(), dataBase64: z.string() }).nullable(),
     }),

@@ -65,6 +65,8 @@ export type PassageFilters = z.infer<typeof PassageFilters>;
 
 export const KloePassages = z.object({
   passages: z.array(Passage),
+  /** Tags to this KLOE whose words were deleted from the notes: not evidence, never counted. */
+  orphaned: z.array(Passage),
   counts: z.object({ total: z.number().int(), strength: z.number().int(), concern: z.number().int(), neutral: z.number().int(), sessions: z.number().int() }),
 });
 export type KloePassages = z.infer<typeof KloePassages>;

@@ -27,7 +27,15 @@ export const Citation = z.object({
   targetId: z.string(),
   label: z.string(),
   /** What the citation points at, for the hover card: an evidence title or a passage's quote. */
-  source: z.object({ title: z.string(), text: z.string(), sessionId: z.string().nullable() }).nullable(),
+  source: z
+    .object({
+      title: z.string(),
+      text: z.string(),
+      sessionId: z.string().nullable(),
+      /** A passage whose words were deleted from the notes: no longer evidence (a warning). */
+      orphaned: z.boolean(),
+    })
+    .nullable(),
 });
 export type Citation = z.infer<typeof Citation>;
 

@@ -56,7 +56,10 @@ export const SessionSummary = z.object({
   status: SessionStatus,
   participants: z.array(Participant),
   wordCount: z.number().int(),
+  /** Tags anchored in the notes: the session's evidence. */
   tagCount: z.number().int(),
+  /** Tags whose words were deleted: kept to re-place or remove, never counted as evidence. */
+  orphanedTagCount: z.number().int(),
   updatedAt: z.string(),
   updatedBy: z.string(),
 });

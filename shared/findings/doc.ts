@@ -58,14 +58,19 @@ export function citationsOf(doc: FindingNode): CitationAttrs[] {
 
 /**
  * The document as paragraphs of plain text; citations appear as their label in brackets, and
- * list items as paragraphs starting "• ". What exports and search read.
+ * list items as paragraphs starting "• ". What exports and search read. `label` gives a
+ * citation's label afresh (the report works it out from what is cited now); by default the
+ * label stored in the text is used.
  */
-export function paragraphsOf(doc: FindingNode): string[] {
+export function paragraphsOf(doc: FindingNode, label?: (citation: CitationAttrs) => string): string[] {
   const paragraphs: string[] = [];
   const inline = (node: FindingNode): string => {
     if (node.type === 'text') return node.text ?? '';
     if (node.type === 'hardBreak') return '\n';
-    if (node.type === 'citation') return `[${String(node.attrs?.label ?? '?')}]`;
+    if (node.type === 'citation') {
+      const parsed = label ? CitationAttrs.safeParse(node.attrs) : null;
+      return `[${parsed?.success && label ? label(parsed.data) : String(node.attrs?.label ?? '?')}]`;
+    }
     return (node.content ?? []).map(inline).join('');
   };
   const block = (node: FindingNode, bullet: string) => {

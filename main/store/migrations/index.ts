@@ -10,6 +10,7 @@ import { reportTexts } from './008-report-texts';
 import { auditTrail } from './009-audit-trail';
 import { teamSync } from './010-team-sync';
 import { leanSync } from './011-lean-sync';
+import { orphanedTags } from './012-orphaned-tags';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,6 @@ export interface Migration {
 }
 
 /** In order; each one's version is its position + 1. Never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit, auditAnalysis, profile, findings, reportTexts, auditTrail, teamSync, leanSync];
+export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit, auditAnalysis, profile, findings, reportTexts, auditTrail, teamSync, leanSync, orphanedTags];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -15,6 +15,7 @@ interface SessionRow extends SyncColumns {
   status: SessionStatus;
   word_count: number;
   tag_count: number;
+  orphaned_tag_count: number;
 }
 
 export interface NewSession {
@@ -57,7 +58,8 @@ export function insertSession(store: Store, stamp: Stamp, session: NewSession): 
 
 const SUMMARY_SELECT = `SELECT s.id, s.review_id, s.kind, s.title, s.held_at, s.location, s.interviewer_ids, s.kloe_ids,
     s.consent_noted, s.status, s.word_count, s.hlc, s.updated_by, s.updated_device, s.deleted,
-    (SELECT count(*) FROM tags t WHERE t.session_id = s.id AND t.deleted = 0) AS tag_count
+    (SELECT count(*) FROM tags t WHERE t.session_id = s.id AND t.deleted = 0 AND t.orphaned = 0) AS tag_count,
+    (SELECT count(*) FROM tags t WHERE t.session_id = s.id AND t.deleted = 0 AND t.orphaned = 1) AS orphaned_tag_count
   FROM sessions s`;
 
 export function listSessionSummaries(store: Store, reviewId: string): SessionSummary[] {
@@ -124,6 +126,7 @@ function toSummary(store: Store, row: SessionRow, participants: Participant[]): 
     participants,
     wordCount: row.word_count,
     tagCount: row.tag_count,
+    orphanedTagCount: row.orphaned_tag_count,
     ...stampOf(store, row),
   };
 }

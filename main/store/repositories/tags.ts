@@ -46,9 +46,14 @@ export function insertTag(
   setTagKloes(store, { id: tag.id, reviewId: tag.reviewId, sessionId: tag.sessionId, stance: tag.stance }, tag.kloeIds);
 }
 
-/** Keeps the tag_kloes index in step with a tag's KLOE list (and its review, session, stance). */
-export function setTagKloes(store: Store, tag: { id: string; reviewId: string; sessionId: string; stance: Stance }, kloeIds: string[]): void {
+/**
+ * Keeps the tag_kloes index in step with a tag's KLOE list (and its review, session, stance).
+ * Only a tag anchored in the notes is evidence: an orphaned or removed tag has no rows here, so
+ * nothing that counts evidence can count it.
+ */
+export function setTagKloes(store: Store, tag: { id: string; reviewId: string; sessionId: string; stance: Stance; orphaned?: boolean }, kloeIds: string[]): void {
   store.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(tag.id);
+  if (tag.orphaned) return;
   const insert = store.prepare('INSERT OR IGNORE INTO tag_kloes (tag_id, kloe_id, review_id, session_id, stance) VALUES (?, ?, ?, ?, ?)');
   for (const kloeId of kloeIds) insert.run(tag.id, kloeId, tag.reviewId, tag.sessionId, tag.stance);
 }

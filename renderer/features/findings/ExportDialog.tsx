@@ -6,6 +6,7 @@ import { downloadBase64 as download, fileToBase64 } from '../../ui/files';
 
 type Format = 'docx' | 'pdf' | 'html' | 'md';
 type Found = { name: string; kind: 'recorded' | 'quoted'; context: string };
+type Untraceable = { where: string; label: string; quote: string; reason: 'words_deleted' | 'removed' };
 const FORMATS: Array<{ id: Format; label: string }> = [
   { id: 'docx', label: 'Word (.docx)' },
   { id: 'pdf', label: 'PDF' },
@@ -25,6 +26,7 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
   const [progress, setProgress] = useState({ fraction: 0, step: '' });
   const [names, setNames] = useState<Found[]>([]);
   const [allowed, setAllowed] = useState<Set<string>>(new Set());
+  const [untraceable, setUntraceable] = useState<Untraceable[]>([]);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
   useEffect(() => () => {
@@ -53,10 +55,14 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
           finished = true;
           if (timer.current) clearInterval(timer.current);
           setJob(null);
-          if (status.state === 'blocked') setNames(status.names);
+          if (status.state === 'blocked') {
+            setNames(status.names);
+            setUntraceable(status.citations);
+          }
           else if (status.state === 'done' && status.result) {
             download(status.result.fileName, status.result.mediaType, status.result.dataBase64);
             setNames([]);
+            setUntraceable([]);
             setMessage({ tone: 'ok', text: `Exported ${status.result.fileName}.` });
           } else if (status.state === 'cancelled') setMessage({ tone: 'error', text: 'Cancelled: nothing was written.' });
           else setMessage({ tone: 'error', text: status.error });
@@ -102,6 +108,18 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
                     <input type="checkbox" checked={allowed.has(n.name.toLowerCase())} onChange={(e) => setAllowed((set) => { const next = new Set(set); if (e.target.checked) next.add(n.name.toLowerCase()); else next.delete(n.name.toLowerCase()); return next; })} />
                     Allow <strong>{n.name}</strong> <span className="hint">({n.kind === 'recorded' ? 'a real name recorded in a session' : 'a name in quoted words'}): {n.context}</span>
                   </label>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {untraceable.length > 0 && (
+          <div className="names-check" role="alert">
+            <p className="error-text">{untraceable.length} citation{untraceable.length === 1 ? ' cannot' : 's cannot'} be traced to evidence. Resolve {untraceable.length === 1 ? 'it' : 'them'} in the findings, then export again:</p>
+            <ul>
+              {untraceable.map((c, i) => (
+                <li key={`${c.where}-${c.label}-${i}`}>
+                  <strong>{c.where}</strong> [{c.label}]: {c.reason === 'words_deleted' ? <>its words were deleted from the notes (“{c.quote.slice(0, 120)}”). Re-place the tag in its session, or remove the citation.</> : 'what it cites was removed. Remove the citation.'}
                 </li>
               ))}
             </ul>

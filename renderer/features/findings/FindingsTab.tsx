@@ -53,15 +53,25 @@ function Citations({ reviewId, citations }: { reviewId: string; citations: Citat
     if (c.kind === 'evidence') go({ name: 'review', reviewId, tab: 'evidence', focus: c.targetId });
     else if (c.source?.sessionId) go({ name: 'session', reviewId, sessionId: c.source.sessionId, focus: `tag:${c.targetId}` });
   };
+  // A citation the report cannot stand behind: the export stops until it is resolved.
+  const untraceable = citations.filter((c) => !c.source || c.source.orphaned);
   return (
-    <p className="citations">
-      Cites:{' '}
-      {citations.map((c, i) => (
-        <button key={`${c.targetId}-${i}`} className={`badge citation ${c.kind}`} title={c.source ? `${c.source.title}\n${c.source.text}` : 'The cited item was removed'} onClick={() => open(c)}>
-          {c.label}
-        </button>
-      ))}
-    </p>
+    <>
+      <p className="citations">
+        Cites:{' '}
+        {citations.map((c, i) => (
+          <button key={`${c.targetId}-${i}`} className={`badge citation ${c.kind}${!c.source || c.source.orphaned ? ' untraceable' : ''}`} title={c.source ? `${c.source.title}\n${c.source.text}${c.source.orphaned ? '\n(its words were deleted from the notes)' : ''}` : 'The cited item was removed'} onClick={() => open(c)}>
+            {c.label}
+          </button>
+        ))}
+      </p>
+      {untraceable.length > 0 && (
+        <p className="warning-text" role="alert">
+          {untraceable.map((c) => (c.source?.orphaned ? `[${c.label}]: its words were deleted from the notes. Re-place its tag in the session, or remove this citation.` : `[${c.label}]: what it cites was removed. Remove this citation.`)).join(' ')}{' '}
+          The report cannot be exported until this is resolved.
+        </p>
+      )}
+    </>
   );
 }
 

@@ -39,7 +39,7 @@ export function PassagesTab({ detail }: { detail: ReviewDetail }) {
   const showMore = () => {
     if (!result) return;
     api.kloePassages({ reviewId, kloeId, ...filters, limit: PAGE, offset: result.passages.length }).then(
-      (next) => setResult({ counts: next.counts, passages: [...result.passages, ...next.passages] }),
+      (next) => setResult({ ...next, passages: [...result.passages, ...next.passages] }),
       (failure: unknown) => setError(messageOf(failure)),
     );
   };
@@ -77,7 +77,7 @@ export function PassagesTab({ detail }: { detail: ReviewDetail }) {
           <ol className="passage-list">
             {result.passages.map(({ tag, session, participants }) => (
               <li key={tag.id} className={`passage stance-${tag.stance}`}>
-                <blockquote>“{tag.quote}”{tag.orphaned && <span className="badge orphan">orphaned</span>}</blockquote>
+                <blockquote>“{tag.quote}”</blockquote>
                 <div className="hint">
                   <a href={`#/reviews/${reviewId}/sessions/${session.id}`} onClick={(e) => { e.preventDefault(); go({ name: 'session', reviewId, sessionId: session.id, focus: `tag:${tag.id}` }); }}>{session.title}</a>
                   {' · '}{SESSION_KIND_LABELS[session.kind]}{session.heldAt ? ` · ${session.heldAt.replace('T', ' ')}` : ''} · {participants.map((p) => `${p.designation}${p.organisationId ? `, ${orgName.get(p.organisationId) ?? ''}` : ''}`).join('; ')} · {STANCE_LABELS[tag.stance]}{tag.isQuote ? ' · quote' : ''}
@@ -88,6 +88,23 @@ export function PassagesTab({ detail }: { detail: ReviewDetail }) {
           </ol>
           {result.passages.length < result.counts.total && (
             <button onClick={showMore}>Show {Math.min(PAGE, result.counts.total - result.passages.length)} more of {result.counts.total - result.passages.length}</button>
+          )}
+          {result.orphaned.length > 0 && (
+            <section className="orphaned-passages" aria-label="Words deleted">
+              <h3>Words deleted — re-place or remove ({result.orphaned.length})</h3>
+              <p className="hint">These tags lost their words when the notes were edited. They are not counted above, in the matrix or the report, and cannot be cited. Open the session to re-place each on its words, or remove it.</p>
+              <ol className="passage-list">
+                {result.orphaned.map(({ tag, session }) => (
+                  <li key={tag.id} className="passage orphaned">
+                    <blockquote>“{tag.quote}”</blockquote>
+                    <div className="hint">
+                      <a href={`#/reviews/${reviewId}/sessions/${session.id}`} onClick={(e) => { e.preventDefault(); go({ name: 'session', reviewId, sessionId: session.id, focus: `tag:${tag.id}` }); }}>{session.title}</a>
+                      {' · '}{STANCE_LABELS[tag.stance]}
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            </section>
           )}
         </>
       )}

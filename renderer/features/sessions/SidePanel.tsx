@@ -28,8 +28,8 @@ export function SidePanel(props: Props) {
       <nav className="tabs small-tabs" role="tablist" aria-label="Side panel">
         {(['prompts', 'tags', 'pins'] as const).map((p) => (
           <button key={p} role="tab" aria-selected={panel === p} className={panel === p ? 'tab active' : 'tab'} onClick={() => setPanel(p)}>
-            {p === 'prompts' ? 'Prompts' : p === 'tags' ? `Tags ${props.tags.length}` : 'Pins'}
-            {p === 'tags' && orphans.length > 0 && <span className="badge orphan">{orphans.length} orphaned</span>}
+            {p === 'prompts' ? 'Prompts' : p === 'tags' ? `Tags ${props.tags.length - orphans.length}` : 'Pins'}
+            {p === 'tags' && orphans.length > 0 && <span className="badge orphan" title="Tags whose words were deleted: not counted as evidence">{orphans.length} words deleted</span>}
           </button>
         ))}
       </nav>
@@ -69,7 +69,7 @@ function Tags({ tags, byId, onJump, onStance, onToggleQuote, onDelete, onReplace
             “{tag.quote}”
           </button>
           <div className="tag-kloes">{tag.kloeIds.map((id) => byId.get(id)?.code ?? '?').join(', ')}{tag.isQuote && <span className="badge">Quote</span>}</div>
-          {tag.orphaned && <div className="hint">Orphaned: its words were deleted. Select other words and re-place it, or remove it.</div>}
+          {tag.orphaned && <div className="warning-text">Words deleted — re-place or remove. Not counted as evidence until its words are back: select them and choose Re-place.</div>}
           {tag.comment && <div className="hint">{tag.comment}</div>}
           <div className="tag-actions">
             {STANCES.map((s: Stance) => (
