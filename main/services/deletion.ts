@@ -34,11 +34,12 @@ export function deleteReviewForever(store: Store, reviewId: string, purgeBackups
   let rows = 0;
   store.write(() => {
     const run = (sql: string) => (rows += store.db.prepare(sql).run(reviewId).changes);
-    run('DELETE FROM participant_identities WHERE participant_id IN (SELECT p.id FROM participants p JOIN sessions s ON s.id = p.session_id WHERE s.review_id = ?)');
-    run('DELETE FROM participants WHERE session_id IN (SELECT id FROM sessions WHERE review_id = ?)');
     run('DELETE FROM evidence_links WHERE evidence_id IN (SELECT id FROM evidence WHERE review_id = ?)');
     run('DELETE FROM evidence_attachments WHERE evidence_id IN (SELECT id FROM evidence WHERE review_id = ?)');
     for (const table of BY_REVIEW) run(`DELETE FROM ${table} WHERE review_id = ?`);
+    // After the tags, which name their speaker.
+    run('DELETE FROM participant_identities WHERE participant_id IN (SELECT p.id FROM participants p JOIN sessions s ON s.id = p.session_id WHERE s.review_id = ?)');
+    run('DELETE FROM participants WHERE session_id IN (SELECT id FROM sessions WHERE review_id = ?)');
     for (const table of ['sessions', 'evidence', 'team_members', 'organisations', 'framework_items']) run(`DELETE FROM ${table} WHERE review_id = ?`);
     run('DELETE FROM reviews WHERE id = ?');
   });

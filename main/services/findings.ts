@@ -3,7 +3,9 @@ import { referenceCode } from '../../shared/domain/evidence';
 import { FINDING_ITEM_KINDS, PROGRESS_KINDS, type Citation, type Finding, type FindingKind, type FindingStatus, type FindingsItem } from '../../shared/domain/findings';
 import type { ActionPriority } from '../../shared/domain/profile';
 import { invalid, notFound } from '../../shared/errors';
-import { citationsOf, EMPTY_FINDING, plainText, type FindingNode } from '../../shared/findings/doc';
+import { CitationAttrs, citationsOf, EMPTY_FINDING, plainText, type FindingNode } from '../../shared/findings/doc';
+import type { ParticipantGroup, SessionKind } from '../../shared/domain/session';
+import { passageLabel, speakerName } from '../../shared/report/labels';
 import { newId, stableId } from '../../shared/ids';
 import { listFramework } from '../store/repositories/framework';
 import { findReview } from '../store/repositories/reviews';
@@ -65,13 +67,42 @@ function recordEvent(store: Store, stamp: Stamp, row: { id: string; review_id: s
 
 /** What each citation points at, looked up fresh (titles and quotes change after citing). */
 function citationSources(store: Store, reviewId: string): (kind: 'evidence' | 'passage', id: string) => Citation['source'] {
-  const evidence = new Map((store.prepare('SELECT e.id, e.ref_number, e.title, e.summary FROM evidence e JOIN finding_citations c ON c.target_id = e.id WHERE c.review_id = ? AND e.deleted = 0').all(reviewId) as Array<{ id: string; ref_number: number; title: string; summary: string }>).map((e) => [e.id, { title: `${referenceCode(e.ref_number)} ${e.title}`, text: e.summary, sessionId: null, orphaned: false }]));
-  const passages = new Map((store.prepare('SELECT t.id, t.quote, t.session_id, t.orphaned, s.title FROM tags t JOIN sessions s ON s.id = t.session_id JOIN finding_citations c ON c.target_id = t.id WHERE c.review_id = ? AND t.deleted = 0').all(reviewId) as Array<{ id: string; quote: string; session_id: string; orphaned: number; title: string }>).map((t) => [t.id, { title: t.title, text: t.quote, sessionId: t.session_id, orphaned: t.orphaned === 1 }]));
+  const evidence = new Map((store.prepare('SELECT DISTINCT e.id, e.ref_number, e.title, e.summary FROM evidence e JOIN finding_citations c ON c.target_id = e.id WHERE c.review_id = ? AND e.deleted = 0').all(reviewId) as Array<{ id: string; ref_number: number; title: string; summary: string }>).map((e) => [e.id, { title: `${referenceCode(e.ref_number)} ${e.title}`, text: e.summary, sessionId: null, orphaned: false, label: referenceCode(e.ref_number) }]));
+  const organisations = new Map((store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ?').all(reviewId) as Array<{ id: string; short_name: string }>).map((o) => [o.id, o.short_name]));
+  const rows = store
+    .prepare(
+      `SELECT DISTINCT t.id, t.quote, t.session_id, t.orphaned, s.title, s.kind, s.held_at, p.designation, p.participant_group, p.organisation_id, p.id AS speaker,
+         (SELECT count(*) FROM participants x WHERE x.session_id = s.id AND x.deleted = 0) AS present
+       FROM tags t JOIN sessions s ON s.id = t.session_id JOIN finding_citations c ON c.target_id = t.id
+       LEFT JOIN participants p ON p.id = t.speaker_id AND p.deleted = 0
+       WHERE c.review_id = ? AND t.deleted = 0`,
+    )
+    .all(reviewId) as Array<{ id: string; quote: string; session_id: string; orphaned: number; title: string; kind: SessionKind; held_at: string | null; designation: string | null; participant_group: ParticipantGroup | null; organisation_id: string | null; speaker: string | null; present: number }>;
+  const passages = new Map(
+    rows.map((t) => {
+      const speaker = t.speaker && t.designation && t.participant_group ? { designation: t.designation, group: t.participant_group, organisationId: t.organisation_id } : null;
+      const label = passageLabel(speakerName(speaker, { kind: t.kind, participants: t.present }, organisations), t.held_at);
+      return [t.id, { title: t.title, text: t.quote, sessionId: t.session_id, orphaned: t.orphaned === 1, label }];
+    }),
+  );
   return (kind, id) => (kind === 'evidence' ? evidence.get(id) : passages.get(id)) ?? null;
 }
 
+/**
+ * A document with each citation's label as it is now (the speaker or an evidence code may have
+ * changed since it was cited); the stored text takes the new labels at its next save.
+ */
+function withCurrentLabels(doc: FindingNode, source: ReturnType<typeof citationSources>): FindingNode {
+  if (doc.type === 'citation') {
+    const parsed = CitationAttrs.safeParse(doc.attrs);
+    const label = parsed.success ? source(parsed.data.kind, parsed.data.targetId)?.label : undefined;
+    return label ? { ...doc, attrs: { ...doc.attrs, label } } : doc;
+  }
+  return doc.content ? { ...doc, content: doc.content.map((child) => withCurrentLabels(child, source)) } : doc;
+}
+
 function toFinding(store: Store, row: FindingRow, source: ReturnType<typeof citationSources>, history: Map<string, Finding['history']>): Finding {
-  const doc = JSON.parse(row.body) as FindingNode;
+  const doc = withCurrentLabels(JSON.parse(row.body) as FindingNode, source);
   const stamp = stampOf(store, row);
   return {
     id: row.id,
@@ -79,7 +110,7 @@ function toFinding(store: Store, row: FindingRow, source: ReturnType<typeof cita
     kind: row.kind,
     priority: row.priority,
     doc,
-    text: row.body_text,
+    text: plainText(doc),
     status: row.status,
     statusBy: store.personName(row.status_by),
     statusAt: row.status_at,
@@ -96,10 +127,15 @@ export function listFindings(store: Store, reviewId: string): FindingsItem[] {
   reviewKind(store, reviewId);
   const items = listFramework(store, reviewId).filter((item) => !item.retired && (FINDING_ITEM_KINDS as readonly string[]).includes(item.kind));
   const rows = store.prepare('SELECT * FROM findings WHERE review_id = ? AND deleted = 0 ORDER BY position, hlc').all(reviewId) as FindingRow[];
-  const summaries = new Map((store.prepare('SELECT item_id, body, body_text FROM item_summaries WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ item_id: string; body: string; body_text: string }>).map((s) => [s.item_id, { doc: JSON.parse(s.body) as unknown, text: s.body_text }]));
+  const source = citationSources(store, reviewId);
+  const summaries = new Map(
+    (store.prepare('SELECT item_id, body, body_text FROM item_summaries WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ item_id: string; body: string; body_text: string }>).map((s) => {
+      const doc = withCurrentLabels(JSON.parse(s.body) as FindingNode, source);
+      return [s.item_id, { doc: doc as unknown, text: plainText(doc) }];
+    }),
+  );
   const events = store.prepare('SELECT finding_id, status, reason, person_id, at FROM finding_events WHERE review_id = ? AND deleted = 0 ORDER BY at, hlc').all(reviewId) as Array<{ finding_id: string; status: FindingStatus; reason: string; person_id: string; at: string }>;
   const history = new Map([...groupBy(events, (e) => e.finding_id)].map(([id, list]) => [id, list.map((e) => ({ status: e.status, reason: e.reason, by: store.personName(e.person_id), at: e.at }))]));
-  const source = citationSources(store, reviewId);
   const byItem = groupBy(rows.map((row) => toFinding(store, row, source, history)), (finding) => finding.itemId);
   return items.map((item) => ({ itemId: item.id, code: item.code, title: item.title, kind: item.kind, summary: summaries.get(item.id) ?? null, findings: byItem.get(item.id) ?? [] }));
 }

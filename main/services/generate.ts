@@ -132,6 +132,7 @@ export async function generateReview(store: Store, scale: Scale, onProgress?: (d
       });
       const designation = pick(random, SPEAKERS).replace(/^(The|A|An) /, '');
       replaceParticipants(store, stamp, sessionId, reviewId, [{ designation, organisationId: pick(random, organisations), group: SPEAKER_GROUPS[designation] ?? 'frontline_staff', realName: null }]);
+      const speakerId = (store.prepare('SELECT id FROM participants WHERE session_id = ?').get(sessionId) as { id: string } | undefined)?.id ?? null;
 
       // Sentences up to the word target, grouped six to a paragraph; the tags are spread evenly
       // over them, each covering one sentence.
@@ -159,7 +160,7 @@ export async function generateReview(store: Store, scale: Scale, onProgress?: (d
       }
       const doc: NoteNode = { type: 'doc', content: [{ type: 'heading', attrs: { id: id(), level: 2 }, content: [{ type: 'text', text: 'Notes' }] }, ...paragraphs] };
       for (const tag of tagged.values()) {
-        insertTag(store, stamp, { id: tag.tagId, reviewId, sessionId, stance: pick(random, STANCES), isQuote: random() < 0.2, comment: '', kloeIds: tag.kloeIds, quote: '', blockId: '', start: 0, end: 0, order: 0 });
+        insertTag(store, stamp, { id: tag.tagId, reviewId, sessionId, stance: pick(random, STANCES), isQuote: random() < 0.2, comment: '', kloeIds: tag.kloeIds, quote: '', blockId: '', start: 0, end: 0, order: 0, speakerId });
       }
       writeNotes(store, stamp, sessionId, reviewId, doc); // fills in each tag's anchor and quote
       words += sessionWords + 1;

@@ -24,29 +24,28 @@ const NO_GROUP = 'no_group';
 const EVIDENCE = 'evidence';
 const NO_ORGANISATION = 'none';
 const PASSAGE = 'passage';
+const UNKNOWN_SPEAKER = 'speaker_not_recorded';
 
 /** Every contribution to one KLOE, with the columns it counts under (for a cell's drill-down). */
 function contributions(store: Store, reviewId: string, columns: MatrixColumns, kloeId: string): Contribution[] {
-  const participants = new Map<string, Array<{ group: ParticipantGroup; organisationId: string | null }>>();
-  for (const p of store
-    .prepare('SELECT p.session_id, p.participant_group, p.organisation_id FROM participants p JOIN sessions s ON s.id = p.session_id WHERE s.review_id = ? AND p.deleted = 0 AND s.deleted = 0')
-    .all(reviewId) as Array<{ session_id: string; participant_group: ParticipantGroup; organisation_id: string | null }>) {
-    const list = participants.get(p.session_id) ?? [];
-    list.push({ group: p.participant_group, organisationId: p.organisation_id });
-    participants.set(p.session_id, list);
-  }
   const result: Contribution[] = [];
   const tagged = store
-    .prepare('SELECT k.kloe_id, t.stance, t.id AS tag_id, t.session_id FROM tag_kloes k JOIN tags t ON t.id = k.tag_id AND t.deleted = 0 JOIN sessions s ON s.id = t.session_id AND s.deleted = 0 WHERE t.review_id = ? AND k.kloe_id = ?')
-    .all(reviewId, kloeId) as Array<{ kloe_id: string; stance: Stance; tag_id: string; session_id: string }>;
+    .prepare(
+      `SELECT k.kloe_id, t.stance, t.id AS tag_id, sp.participant_group AS speaker_group, sp.organisation_id AS speaker_org, sp.id AS speaker,
+         EXISTS (SELECT 1 FROM participants p WHERE p.session_id = t.session_id AND p.deleted = 0) AS has_people
+       FROM tag_kloes k JOIN tags t ON t.id = k.tag_id AND t.deleted = 0 JOIN sessions s ON s.id = t.session_id AND s.deleted = 0
+       LEFT JOIN participants sp ON sp.id = k.speaker_id AND sp.deleted = 0
+       WHERE t.review_id = ? AND k.kloe_id = ?`,
+    )
+    .all(reviewId, kloeId) as Array<{ kloe_id: string; stance: Stance; tag_id: string; speaker_group: ParticipantGroup | null; speaker_org: string | null; speaker: string | null; has_people: number }>;
   for (const row of tagged) {
-    const people = participants.get(row.session_id) ?? [];
-    let keys: string[];
-    if (columns === 'group') keys = people.length ? [...new Set(people.map((p) => p.group))] : [NO_GROUP];
-    else if (columns === 'organisation') keys = [...new Set(people.map((p) => p.organisationId ?? NO_ORGANISATION))];
-    else keys = [PASSAGE];
-    if (keys.length === 0) keys = [NO_ORGANISATION];
-    result.push({ kloeId: row.kloe_id, stance: row.stance, keys, evidenceId: null, tagId: row.tag_id });
+    // A passage counts under whoever said it; with several people present and no speaker chosen, under "speaker not recorded".
+    const unattributed = row.has_people ? UNKNOWN_SPEAKER : columns === 'group' ? NO_GROUP : NO_ORGANISATION;
+    let key: string;
+    if (columns === 'group') key = row.speaker_group ?? unattributed;
+    else if (columns === 'organisation') key = row.speaker ? (row.speaker_org ?? NO_ORGANISATION) : unattributed;
+    else key = PASSAGE;
+    result.push({ kloeId: row.kloe_id, stance: row.stance, keys: [key], evidenceId: null, tagId: row.tag_id });
   }
   const linked = store
     .prepare('SELECT l.kloe_id, l.stance, e.id AS evidence_id, e.kind, e.source_organisation_id FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id AND e.deleted = 0 WHERE e.review_id = ? AND l.deleted = 0 AND l.kloe_id = ?')
@@ -59,10 +58,11 @@ function contributions(store: Store, reviewId: string, columns: MatrixColumns, k
 }
 
 function columnList(store: Store, reviewId: string, columns: MatrixColumns): Matrix['columns'] {
-  if (columns === 'group') return [...PARTICIPANT_GROUPS.map((g) => ({ key: g, label: PARTICIPANT_GROUP_LABELS[g] })), { key: NO_GROUP, label: 'No participant recorded' }, { key: EVIDENCE, label: 'Documents and other evidence' }];
+  const unknown = { key: UNKNOWN_SPEAKER, label: 'Speaker not recorded' };
+  if (columns === 'group') return [...PARTICIPANT_GROUPS.map((g) => ({ key: g, label: PARTICIPANT_GROUP_LABELS[g] })), unknown, { key: NO_GROUP, label: 'No participant recorded' }, { key: EVIDENCE, label: 'Documents and other evidence' }];
   if (columns === 'kind') return [{ key: PASSAGE, label: 'Tagged passages' }, ...EVIDENCE_KINDS.map((k) => ({ key: k, label: EVIDENCE_KIND_LABELS[k] }))];
   const orgs = store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY short_name COLLATE NOCASE').all(reviewId) as Array<{ id: string; short_name: string }>;
-  return [...orgs.map((o) => ({ key: o.id, label: o.short_name })), { key: NO_ORGANISATION, label: 'No organisation' }];
+  return [...orgs.map((o) => ({ key: o.id, label: o.short_name })), unknown, { key: NO_ORGANISATION, label: 'No organisation' }];
 }
 
 const empty = (): Balance => ({ count: 0, strength: 0, concern: 0, neutral: 0 });
@@ -74,14 +74,16 @@ function matrixRows(store: Store, reviewId: string): Array<{ id: string; code: s
 
 /**
  * Counts per KLOE × column × stance, done by SQLite: a passage counts once in its KLOE's total
- * and once under each distinct participant group (or organisation) of its session.
+ * and once under its speaker's participant group (or organisation).
  */
 function aggregates(store: Store, reviewId: string, columns: MatrixColumns): { cells: Array<{ kloe_id: string; key: string; stance: Stance; n: number }>; totals: Array<{ kloe_id: string; stance: Stance; n: number }> } {
+  const speaker = `LEFT JOIN participants sp ON sp.id = t.speaker_id AND sp.deleted = 0
+    LEFT JOIN (SELECT DISTINCT session_id FROM participants WHERE deleted = 0) ps ON ps.session_id = t.session_id`;
   const passageKey =
     columns === 'group'
-      ? { join: 'LEFT JOIN (SELECT DISTINCT session_id, participant_group AS k FROM participants WHERE deleted = 0) g ON g.session_id = t.session_id', key: `coalesce(g.k, '${NO_GROUP}')` }
+      ? { join: speaker, key: `coalesce(sp.participant_group, CASE WHEN ps.session_id IS NULL THEN '${NO_GROUP}' ELSE '${UNKNOWN_SPEAKER}' END)` }
       : columns === 'organisation'
-        ? { join: 'LEFT JOIN (SELECT DISTINCT session_id, organisation_id AS k FROM participants WHERE deleted = 0) g ON g.session_id = t.session_id', key: `coalesce(g.k, '${NO_ORGANISATION}')` }
+        ? { join: speaker, key: `CASE WHEN sp.id IS NOT NULL THEN coalesce(sp.organisation_id, '${NO_ORGANISATION}') WHEN ps.session_id IS NULL THEN '${NO_ORGANISATION}' ELSE '${UNKNOWN_SPEAKER}' END` }
         : { join: '', key: `'${PASSAGE}'` };
   const evidenceKey = columns === 'group' ? `'${EVIDENCE}'` : columns === 'organisation' ? `coalesce(e.source_organisation_id, '${NO_ORGANISATION}')` : 'e.kind';
   // tag_kloes carries each live tag's review, session and stance (deleted tags leave it).

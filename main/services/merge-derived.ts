@@ -1,6 +1,6 @@
 import { plainText, type FindingNode } from '../../shared/findings/doc';
 import { docWordCount, tagAnchors, textBlocks, type NoteNode } from '../../shared/notes/doc';
-import { setTagKloes, type TagRow } from '../store/repositories/tags';
+import { setTagKloes, tagIndexOf, type TagRow } from '../store/repositories/tags';
 import type { Store } from '../store/store';
 import { indexEvidenceItems } from './evidence';
 import { indexCitations } from './findings';
@@ -66,7 +66,7 @@ export function rebuildDerived(store: Store, touched: Touched): void {
   for (const tagId of touched.tags) {
     const tag = store.prepare('SELECT * FROM tags WHERE id = ?').get(tagId) as TagRow | undefined;
     if (!tag || tag.deleted === 1) store.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(tagId);
-    else setTagKloes(store, { id: tag.id, reviewId: tag.review_id, sessionId: tag.session_id, stance: tag.stance, orphaned: tag.orphaned === 1 }, JSON.parse(tag.kloe_ids) as string[]);
+    else setTagKloes(store, tagIndexOf(tag), JSON.parse(tag.kloe_ids) as string[]);
   }
   for (const findingId of touched.findings) {
     const finding = store.prepare('SELECT review_id, body, body_text, deleted FROM findings WHERE id = ?').get(findingId) as { review_id: string; body: string; body_text: string; deleted: number } | undefined;

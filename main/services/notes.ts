@@ -3,7 +3,7 @@ import { docWordCount, tagAnchors, textBlocks, type NoteNode } from '../../share
 import { invalid, notFound } from '../../shared/errors';
 import { setDeleted, updateRow } from '../store/repositories/rows';
 import { sessionNotes } from '../store/repositories/sessions';
-import { findTagRow, insertTag, sessionTagRows, setTagKloes, toTag, type TagRow } from '../store/repositories/tags';
+import { findTagRow, insertTag, sessionTagRows, setTagKloes, tagIndexOf, toTag, type TagRow } from '../store/repositories/tags';
 import { stampTime, type Stamp, type Store } from '../store/store';
 import type { Handlers } from './context';
 import { assertInReview } from './membership';
@@ -37,7 +37,7 @@ export function writeNotes(store: Store, stamp: Stamp, sessionId: string, review
     if (!moved) return row;
     const columns = { orphaned: 0, block_id: anchor.blockId, start_offset: anchor.start, end_offset: anchor.end, quote: anchor.text, doc_order: anchor.order };
     updateRow(store, 'tags', row.id, columns, stamp);
-    if (row.orphaned === 1) setTagKloes(store, { id: row.id, reviewId: row.review_id, sessionId: row.session_id, stance: row.stance }, JSON.parse(row.kloe_ids) as string[]);
+    if (row.orphaned === 1) setTagKloes(store, tagIndexOf({ ...row, orphaned: 0 }), JSON.parse(row.kloe_ids) as string[]);
     return { ...row, ...stamped, ...columns };
   });
   tags.sort((a, b) => a.orphaned - b.orphaned || a.doc_order - b.doc_order || a.id.localeCompare(b.id));
@@ -78,6 +78,18 @@ function savedResult(store: Store, written: { tags: TagRow[]; wordCount: number 
   return { wordCount: written.wordCount, savedAt: stampTime(stamp.hlc), tags: written.tags.map((tag) => toTag(store, tag)) };
 }
 
+/**
+ * Who said a tagged passage. Unless given, the session's only participant; with several (or
+ * none) it is "not recorded" until someone chooses, never silently the first. A given speaker
+ * must be a participant of the tag's own session.
+ */
+function speakerFor(store: Store, sessionId: string, speakerId: string | null | undefined): string | null {
+  const participants = (store.prepare('SELECT id FROM participants WHERE session_id = ? AND deleted = 0').all(sessionId) as Array<{ id: string }>).map((p) => p.id);
+  if (speakerId === undefined) return participants.length === 1 ? (participants[0] ?? null) : null;
+  if (speakerId !== null && !participants.includes(speakerId)) throw invalid("That speaker is not one of this session's participants.", [{ field: 'speakerId', message: 'Not a participant of this session' }]);
+  return speakerId;
+}
+
 function liveSession(store: Store, sessionId: string): string {
   const notes = sessionNotes(store, sessionId);
   if (!notes) throw notFound('That session does not exist (it may have been removed). Your notes are still in the editor: copy them somewhere safe.');
@@ -97,7 +109,8 @@ export const notesHandlers: Handlers<'saveNotes' | 'createTag' | 'updateTag' | '
       const anchor = tagAnchors(doc).get(tag.id);
       if (!anchor || anchor.text.trim() === '') throw invalid('Select the words to tag first.', [{ field: 'doc', message: 'No passage is marked with this tag' }]);
       if (findTagRow(store, tag.id)) throw invalid('That tag already exists.');
-      insertTag(store, stamp, { ...tag, reviewId, sessionId, quote: anchor.text, blockId: anchor.blockId, start: anchor.start, end: anchor.end, order: anchor.order });
+      const speakerId = speakerFor(store, sessionId, tag.speakerId);
+      insertTag(store, stamp, { ...tag, speakerId, reviewId, sessionId, quote: anchor.text, blockId: anchor.blockId, start: anchor.start, end: anchor.end, order: anchor.order });
       return savedResult(store, writeNotes(store, stamp, sessionId, reviewId, doc), stamp);
     }),
 
@@ -105,11 +118,16 @@ export const notesHandlers: Handlers<'saveNotes' | 'createTag' | 'updateTag' | '
     store.write((stamp) => {
       const row = findTagRow(store, tagId);
       if (!row) throw notFound('That tag no longer exists.');
-      const columns: Record<string, string | number> = {};
-      if (changes.kloeIds) {
-        assertInReview(store, 'framework_items', changes.kloeIds, row.review_id, 'kloeIds');
-        columns.kloe_ids = JSON.stringify(changes.kloeIds);
-        setTagKloes(store, { id: tagId, reviewId: row.review_id, sessionId: row.session_id, stance: changes.stance ?? row.stance, orphaned: row.orphaned === 1 }, changes.kloeIds);
+      const columns: Record<string, string | number | null> = {};
+      const speakerId = changes.speakerId === undefined ? row.speaker_id : speakerFor(store, row.session_id, changes.speakerId);
+      if (changes.speakerId !== undefined) columns.speaker_id = speakerId;
+      if (changes.kloeIds || changes.speakerId !== undefined) {
+        const kloeIds = changes.kloeIds ?? (JSON.parse(row.kloe_ids) as string[]);
+        if (changes.kloeIds) {
+          assertInReview(store, 'framework_items', changes.kloeIds, row.review_id, 'kloeIds');
+          columns.kloe_ids = JSON.stringify(changes.kloeIds);
+        }
+        setTagKloes(store, { ...tagIndexOf(row), stance: changes.stance ?? row.stance, speakerId }, kloeIds);
       }
       if (changes.stance !== undefined) {
         columns.stance = changes.stance;

@@ -1,6 +1,7 @@
 import type { KloePassages, Passage } from '../../shared/api/sessions-contract';
 import type { ParticipantGroup, SessionKind } from '../../shared/domain/session';
 import { notFound } from '../../shared/errors';
+import { passageLabel, speakerName } from '../../shared/report/labels';
 import { findFrameworkItem } from '../store/repositories/framework';
 import { toTag, type TagRow } from '../store/repositories/tags';
 import type { Store } from '../store/store';
@@ -14,26 +15,35 @@ interface PassageRow extends TagRow {
 }
 
 
-/** Passages from tag rows joined with their session: adds the sessions' participants. */
+/** Passages from tag rows joined with their session: adds the sessions' participants and each speaker. */
 function passagesFor(store: Store, rows: PassageRow[]): Passage[] {
   const sessionIds = [...new Set(rows.map((row) => row.session_id))];
-  const participants = new Map<string, Passage['participants']>();
+  const participants = new Map<string, Array<Passage['participants'][number] & { id: string }>>();
   if (sessionIds.length > 0) {
     const found = store.db
-      .prepare(`SELECT session_id, designation, participant_group, organisation_id FROM participants WHERE deleted = 0 AND session_id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(sessionIds)) as Array<{ session_id: string; designation: string; participant_group: ParticipantGroup; organisation_id: string | null }>;
+      .prepare(`SELECT id, session_id, designation, participant_group, organisation_id FROM participants WHERE deleted = 0 AND session_id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+      .all(JSON.stringify(sessionIds)) as Array<{ id: string; session_id: string; designation: string; participant_group: ParticipantGroup; organisation_id: string | null }>;
     for (const p of found) {
       const list = participants.get(p.session_id) ?? [];
-      list.push({ designation: p.designation, group: p.participant_group, organisationId: p.organisation_id });
+      list.push({ id: p.id, designation: p.designation, group: p.participant_group, organisationId: p.organisation_id });
       participants.set(p.session_id, list);
     }
   }
-  const passages: Passage[] = rows.map((row) => ({
-    tag: toTag(store, row),
-    session: { id: row.session_id, title: row.s_title, kind: row.s_kind, heldAt: row.s_held_at, interviewerIds: JSON.parse(row.s_interviewers) as string[] },
-    participants: participants.get(row.session_id) ?? [],
-  }));
-  return passages;
+  const reviewId = rows[0]?.review_id;
+  const organisations = new Map(reviewId ? (store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ?').all(reviewId) as Array<{ id: string; short_name: string }>).map((o) => [o.id, o.short_name]) : []);
+  return rows.map((row) => {
+    const people = participants.get(row.session_id) ?? [];
+    const found = row.speaker_id ? people.find((p) => p.id === row.speaker_id) : undefined;
+    const speaker = found ? { designation: found.designation, group: found.group, organisationId: found.organisationId } : null;
+    const who = speakerName(speaker, { kind: row.s_kind, participants: people.length }, organisations);
+    return {
+      tag: toTag(store, row),
+      session: { id: row.session_id, title: row.s_title, kind: row.s_kind, heldAt: row.s_held_at, interviewerIds: JSON.parse(row.s_interviewers) as string[] },
+      participants: people.map((p) => ({ designation: p.designation, group: p.group, organisationId: p.organisationId })),
+      speaker,
+      label: passageLabel(who, row.s_held_at),
+    };
+  });
 }
 
 /** The passages of the given tags, in the order of the sessions and the notes. */
@@ -63,8 +73,9 @@ export const passageHandlers: Handlers<'kloePassages'> = {
     if (stance) where.push('t.stance = @stance');
     if (sessionKind) where.push('s.kind = @kind');
     if (interviewerId) where.push('EXISTS (SELECT 1 FROM json_each(s.interviewer_ids) WHERE value = @interviewer)');
-    if (group) where.push('EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id AND p.deleted = 0 AND p.participant_group = @grp)');
-    if (organisationId) where.push('EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id AND p.deleted = 0 AND p.organisation_id = @org)');
+    // Who said it, not who else was in the room.
+    if (group) where.push('EXISTS (SELECT 1 FROM participants p WHERE p.id = k.speaker_id AND p.deleted = 0 AND p.participant_group = @grp)');
+    if (organisationId) where.push('EXISTS (SELECT 1 FROM participants p WHERE p.id = k.speaker_id AND p.deleted = 0 AND p.organisation_id = @org)');
     const from = `FROM tag_kloes k
          JOIN tags t ON t.id = k.tag_id AND t.deleted = 0
          JOIN sessions s ON s.id = t.session_id AND s.deleted = 0

@@ -12,7 +12,7 @@ import type { Store } from '../store/store';
 import { auditSummary } from './audit';
 import { domainBarsSvg, heatMapSvg, svgToPng } from './charts';
 import { listFindings, reportTexts } from './findings';
-import { ReportCitations, type CitationProblem } from './report-citations';
+import { ReportCitations, type CitationProblem, type CoarsenedLabel } from './report-citations';
 import { indicatorChartSvg } from './indicator-charts';
 import { listIndicators } from './indicators';
 
@@ -89,10 +89,12 @@ export interface ReportDraft {
   model: ReportModel;
   /** Citations of removed items, or of passages whose words were deleted. */
   citations: CitationProblem[];
+  /** Passage labels made coarser because they would single out one person. */
+  labels: CoarsenedLabel[];
 }
 
 /** Gathers the report of one review: counts, findings, figures and the evidence index. */
-export async function reportModel(store: Store, reviewId: string, control: ExportControl): Promise<ReportDraft> {
+export async function reportModel(store: Store, reviewId: string, control: ExportControl, allowLabels: readonly string[] | 'all' = []): Promise<ReportDraft> {
   const review = findReview(store, reviewId);
   if (!review) throw notFound('That review does not exist on this laptop.');
   await step(control, 0.02, 'Reading the review');
@@ -111,7 +113,7 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
 
   await step(control, 0.1, 'Collecting findings');
   const items = listFindings(store, reviewId);
-  const citations = new ReportCitations(store, reviewId);
+  const citations = new ReportCitations(store, reviewId, allowLabels);
   const render = findingRenderer(citations);
   const themes = items.filter((i) => i.findings.some((f) => f.text.trim() !== '') || (i.summary?.text ?? '').trim() !== '').map((i) => theme(i, render, citations));
   const needing = items.flatMap((i) => i.findings.filter((f) => (f.kind === 'improvement' || f.kind === 'still_needed') && f.text.trim() !== '').map((f) => ({ item: i, finding: f })));
@@ -198,5 +200,5 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     hasEvidenceIndex: evidenceIndex.length + passages.length > 0,
     charts,
   };
-  return { model, citations: citations.problems };
+  return { model, citations: citations.problems, labels: citations.labels };
 }

@@ -11,7 +11,7 @@ import type { Store } from '../store/store';
 import type { AppContext } from './context';
 import { printWithChromium } from './pdf';
 import { renderDocx } from './report-docx';
-import type { CitationProblem } from './report-citations';
+import type { CitationProblem, CoarsenedLabel } from './report-citations';
 import { reportModel, type ExportControl } from './report-data';
 
 export type ReportFormat = 'docx' | 'pdf' | 'html' | 'md';
@@ -23,13 +23,15 @@ export interface ReportRequest {
   template?: { name: string; bytes: Uint8Array } | undefined;
   /** Names found by the check that the user lets through (lower-cased), or 'all'. */
   allowNames: readonly string[] | 'all';
+  /** Exact passage labels the writer lets through although they would single out one person. */
+  allowLabels?: readonly string[] | 'all';
   /** Markdown with its charts as data URIs (one file to download) rather than files beside it. */
   inlineImages?: boolean;
 }
 
 export type ReportResult =
   | { blocked: true; names: NameFound[]; citations: CitationProblem[] }
-  | { blocked: false; bytes: Buffer; extraFiles: Array<{ name: string; bytes: Buffer }>; names: NameFound[]; mediaType: string };
+  | { blocked: false; bytes: Buffer; extraFiles: Array<{ name: string; bytes: Buffer }>; names: NameFound[]; labels: CoarsenedLabel[]; mediaType: string };
 
 export function defaultTemplate(store: Store, reviewId: string): { name: string; bytes: Uint8Array } {
   const kind = findReview(store, reviewId)?.kind;
@@ -71,7 +73,7 @@ const MEDIA: Record<ReportFormat, string> = {
  */
 export async function buildReport(context: AppContext, request: ReportRequest, control: ExportControl, baseName = 'report'): Promise<ReportResult> {
   const store = context.store;
-  const { model, citations } = await reportModel(store, request.reviewId, control);
+  const { model, citations, labels } = await reportModel(store, request.reviewId, control, request.allowLabels ?? []);
   control.progress(0.85, 'Checking for names');
   const names = checkNames(store, request.reviewId, model, request.allowNames);
   // A citation the report cannot stand behind is never let through: the writer resolves it.
@@ -95,7 +97,7 @@ export async function buildReport(context: AppContext, request: ReportRequest, c
   }
   if (control.cancelled()) throw invalid('The export was cancelled. Nothing was written.');
   control.progress(1, 'Done');
-  return { blocked: false, bytes, extraFiles, names, mediaType: MEDIA[request.format] };
+  return { blocked: false, bytes, extraFiles, names, labels, mediaType: MEDIA[request.format] };
 }
 
 /**

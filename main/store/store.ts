@@ -83,6 +83,13 @@ export class Store {
     if (!statement) {
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
+    } else if (statement.reader) {
+      // A caller may have put the shared statement in raw or pluck mode: every caller gets rows as
+      // objects unless it asks otherwise (the audit's raw mode once gave the report's organisation
+      // lookup arrays, and every label lost its organisation).
+      statement.raw(false);
+      statement.pluck(false);
+      statement.expand(false);
     }
     return statement as unknown as Database.Statement<P, R>;
   }

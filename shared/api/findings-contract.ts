@@ -33,6 +33,8 @@ export const findingsCalls = {
       reviewId: id('Review'),
       format: z.enum(['docx', 'pdf', 'html', 'md']),
       allowNames: z.array(z.string().max(200)).max(500).default([]),
+      /** Exact passage labels to keep although they would single out one person ("Discharge coordinator (WUH)"). */
+      allowLabels: z.array(z.string().max(200)).max(500).default([]),
       template: z.object({ name: z.string().max(255), dataBase64: z.string().max(70_000_000, 'The template is over 50 MB') }).optional(),
     }),
     z.object({ jobId: z.string() }),
@@ -47,6 +49,8 @@ export const findingsCalls = {
       names: z.array(z.object({ name: z.string(), kind: z.enum(['recorded', 'quoted']), context: z.string() })),
       /** Citations of removed items or of passages whose words were deleted: resolve, then export. */
       citations: z.array(CitationProblem),
+      /** Passage labels the report made coarser so that nobody is singled out. */
+      labels: z.array(z.object({ exact: z.string(), coarse: z.string() })),
       error: z.string(),
       result: z.object({ fileName: z.string(), mediaType: z.string(), dataBase64: z.string() }).nullable(),
     }),

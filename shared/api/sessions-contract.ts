@@ -45,12 +45,21 @@ export const TagInput = z.object({
   stance: Stance.default('neutral'),
   isQuote: z.boolean().default(false),
   comment: optionalText(2000).default(''),
+  /** Who said it: a participant of the session, or null for "several / not recorded". Left out: the session's only participant. */
+  speakerId: z.uuid().nullable().optional(),
 });
+
+const PassagePerson = z.object({ designation: z.string(), group: ParticipantGroup, organisationId: z.string().nullable() });
 
 export const Passage = z.object({
   tag: Tag,
   session: z.object({ id: z.string(), title: z.string(), kind: SessionKind, heldAt: z.string().nullable(), interviewerIds: z.array(z.string()) }),
-  participants: z.array(z.object({ designation: z.string(), group: ParticipantGroup, organisationId: z.string().nullable() })),
+  /** Everyone in the session (designations only). */
+  participants: z.array(PassagePerson),
+  /** Who said it; null when not recorded. */
+  speaker: PassagePerson.nullable(),
+  /** How it is cited: "Social worker (OCC), 6 Nov". */
+  label: z.string(),
 });
 export type Passage = z.infer<typeof Passage>;
 
@@ -115,9 +124,9 @@ export const sessionCalls = {
     'Tag a passage: saves the notes holding the new tag mark and the tag in one go',
   ),
   updateTag: call(
-    z.object({ tagId: id('Tag'), kloeIds: TagInput.shape.kloeIds.optional(), stance: Stance.optional(), isQuote: z.boolean().optional(), comment: optionalText(2000).optional() }),
+    z.object({ tagId: id('Tag'), kloeIds: TagInput.shape.kloeIds.optional(), stance: Stance.optional(), isQuote: z.boolean().optional(), comment: optionalText(2000).optional(), speakerId: z.uuid().nullable().optional() }),
     Tag,
-    "Change a tag's KLOEs, stance, quote flag or comment",
+    "Change a tag's KLOEs, stance, quote flag, comment or speaker",
   ),
   deleteTag: call(z.object({ tagId: id('Tag') }), z.object({ deleted: z.literal(true) }), 'Remove a tag (its words stay in the notes)'),
   kloePassages: call(

@@ -34,6 +34,8 @@ export const Citation = z.object({
       sessionId: z.string().nullable(),
       /** A passage whose words were deleted from the notes: no longer evidence (a warning). */
       orphaned: z.boolean(),
+      /** The citation's label now: the evidence code, or who said the passage and when. */
+      label: z.string(),
     })
     .nullable(),
 });

@@ -77,6 +77,8 @@ export const Tag = z.object({
   startOffset: z.number().int().nullable(),
   endOffset: z.number().int().nullable(),
   orphaned: z.boolean(),
+  /** The participant who said it; null when the session has several and nobody chose one. */
+  speakerId: z.string().nullable(),
   updatedAt: z.string(),
   updatedBy: z.string(),
 });

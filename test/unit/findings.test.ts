@@ -42,7 +42,7 @@ describe('findings', () => {
     const evidence = await a.call('addEvidence', { reviewId, kind: 'document', title: 'Winter plan 2018/19', summary: 'Signed by all partners.' });
     const items = await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'strength', priority: null, doc: withCitation('There was one winter plan ', cite('evidence', evidence.id, evidence.code)) });
     const finding = items.find((i) => i.itemId === winter.id)?.findings[0];
-    expect(finding?.citations).toEqual([{ kind: 'evidence', targetId: evidence.id, label: evidence.code, source: { title: `${evidence.code} Winter plan 2018/19`, text: 'Signed by all partners.', sessionId: null, orphaned: false } }]);
+    expect(finding?.citations).toEqual([{ kind: 'evidence', targetId: evidence.id, label: evidence.code, source: { title: `${evidence.code} Winter plan 2018/19`, text: 'Signed by all partners.', sessionId: null, orphaned: false, label: evidence.code } }]);
     expect(finding?.text).toBe(`There was one winter plan [${evidence.code}]`);
 
     const other = (await a.call('createReview', { title: 'Elsewhere', kind: 'progress_review', area: 'Kent', organisations: [] })).review.id;

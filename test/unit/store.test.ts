@@ -45,6 +45,15 @@ describe('opening the database', () => {
     }
   });
 
+  it('gives every caller of a cached statement rows as objects, whatever mode an earlier caller set', () => {
+    const { store } = app();
+    const sql = 'SELECT key, value FROM local_settings WHERE key = ?';
+    expect(store.prepare(sql).raw().get('user_id')).toEqual(['user_id', store.profile.userId]);
+    expect(store.prepare(sql).get('user_id')).toEqual({ key: 'user_id', value: store.profile.userId });
+    expect(store.prepare(sql).pluck().get('user_id')).toBe('user_id');
+    expect(store.prepare(sql).get('user_id')).toEqual({ key: 'user_id', value: store.profile.userId });
+  });
+
   it('keeps the laptop identity across restarts', () => {
     const first = app();
     const profile = first.store.profile;

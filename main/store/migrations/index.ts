@@ -11,6 +11,7 @@ import { auditTrail } from './009-audit-trail';
 import { teamSync } from './010-team-sync';
 import { leanSync } from './011-lean-sync';
 import { orphanedTags } from './012-orphaned-tags';
+import { tagSpeakers } from './013-tag-speakers';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,6 @@ export interface Migration {
 }
 
 /** In order; each one's version is its position + 1. Never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit, auditAnalysis, profile, findings, reportTexts, auditTrail, teamSync, leanSync, orphanedTags];
+export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit, auditAnalysis, profile, findings, reportTexts, auditTrail, teamSync, leanSync, orphanedTags, tagSpeakers];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,17 +16,18 @@ export interface TagRow extends SyncColumns {
   end_offset: number | null;
   doc_order: number;
   orphaned: number;
+  speaker_id: string | null;
 }
 
 export function insertTag(
   store: Store,
   stamp: Stamp,
-  tag: { id: string; reviewId: string; sessionId: string; stance: Stance; isQuote: boolean; comment: string; kloeIds: string[]; quote: string; blockId: string; start: number; end: number; order: number },
+  tag: { id: string; reviewId: string; sessionId: string; stance: Stance; isQuote: boolean; comment: string; kloeIds: string[]; quote: string; blockId: string; start: number; end: number; order: number; speakerId: string | null },
 ): void {
   store.db
     .prepare(
-      `INSERT INTO tags (id, review_id, session_id, stance, is_quote, comment, kloe_ids, quote, block_id, start_offset, end_offset, doc_order, hlc, updated_by, updated_device)
-       VALUES (@id, @review_id, @session_id, @stance, @is_quote, @comment, @kloe_ids, @quote, @block_id, @start, @end, @order, @hlc, @updated_by, @updated_device)`,
+      `INSERT INTO tags (id, review_id, session_id, stance, is_quote, comment, kloe_ids, quote, block_id, start_offset, end_offset, doc_order, speaker_id, hlc, updated_by, updated_device)
+       VALUES (@id, @review_id, @session_id, @stance, @is_quote, @comment, @kloe_ids, @quote, @block_id, @start, @end, @order, @speaker_id, @hlc, @updated_by, @updated_device)`,
     )
     .run({
       id: tag.id,
@@ -41,9 +42,10 @@ export function insertTag(
       start: tag.start,
       end: tag.end,
       order: tag.order,
+      speaker_id: tag.speakerId,
       ...syncValues(stamp),
     });
-  setTagKloes(store, { id: tag.id, reviewId: tag.reviewId, sessionId: tag.sessionId, stance: tag.stance }, tag.kloeIds);
+  setTagKloes(store, { id: tag.id, reviewId: tag.reviewId, sessionId: tag.sessionId, stance: tag.stance, speakerId: tag.speakerId }, tag.kloeIds);
 }
 
 /**
@@ -51,12 +53,15 @@ export function insertTag(
  * Only a tag anchored in the notes is evidence: an orphaned or removed tag has no rows here, so
  * nothing that counts evidence can count it.
  */
-export function setTagKloes(store: Store, tag: { id: string; reviewId: string; sessionId: string; stance: Stance; orphaned?: boolean }, kloeIds: string[]): void {
+export function setTagKloes(store: Store, tag: { id: string; reviewId: string; sessionId: string; stance: Stance; speakerId: string | null; orphaned?: boolean }, kloeIds: string[]): void {
   store.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(tag.id);
   if (tag.orphaned) return;
-  const insert = store.prepare('INSERT OR IGNORE INTO tag_kloes (tag_id, kloe_id, review_id, session_id, stance) VALUES (?, ?, ?, ?, ?)');
-  for (const kloeId of kloeIds) insert.run(tag.id, kloeId, tag.reviewId, tag.sessionId, tag.stance);
+  const insert = store.prepare('INSERT OR IGNORE INTO tag_kloes (tag_id, kloe_id, review_id, session_id, stance, speaker_id) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const kloeId of kloeIds) insert.run(tag.id, kloeId, tag.reviewId, tag.sessionId, tag.stance, tag.speakerId);
 }
+
+/** A tag row's fields as setTagKloes takes them. */
+export const tagIndexOf = (row: TagRow) => ({ id: row.id, reviewId: row.review_id, sessionId: row.session_id, stance: row.stance, speakerId: row.speaker_id, orphaned: row.orphaned === 1 });
 
 export function sessionTagRows(store: Store, sessionId: string): TagRow[] {
   return store.prepare('SELECT * FROM tags WHERE session_id = ? AND deleted = 0 ORDER BY orphaned, doc_order, id').all(sessionId) as TagRow[];
@@ -79,6 +84,7 @@ export function toTag(store: Store, row: TagRow): Tag {
     startOffset: row.start_offset,
     endOffset: row.end_offset,
     orphaned: row.orphaned === 1,
+    speakerId: row.speaker_id,
     ...stampOf(store, row),
   };
 }

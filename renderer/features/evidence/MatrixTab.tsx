@@ -4,7 +4,6 @@ import type { Matrix, MatrixColumns } from '../../../shared/api/evidence-contrac
 import type { Passage } from '../../../shared/api/sessions-contract';
 import { EVIDENCE_KIND_LABELS, type EvidenceItem } from '../../../shared/domain/evidence';
 import type { CitationAttrs } from '../../../shared/findings/doc';
-import { passageLabel, useOrganisationNames } from '../findings/CiteDialog';
 import { CiteInFinding } from '../findings/CiteInFinding';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
@@ -20,7 +19,6 @@ export function MatrixTab({ detail }: { detail: ReviewDetail }) {
   const [matrix, setMatrix] = useState<Matrix | null>(null);
   const [cell, setCell] = useState<{ kloeId: string; label: string; evidence: EvidenceItem[]; passages: Passage[] } | null>(null);
   const [citing, setCiting] = useState<CitationAttrs | null>(null);
-  const organisations = useOrganisationNames();
   const go = useRouter((state) => state.go);
   const reviewId = detail.review.id;
   useEffect(() => {
@@ -79,8 +77,8 @@ export function MatrixTab({ detail }: { detail: ReviewDetail }) {
             {cell.passages.map((p) => (
               <li key={p.tag.id} className={`stance-${p.tag.stance}`}>
                 <a href="#" onClick={(e) => { e.preventDefault(); go({ name: 'session', reviewId, sessionId: p.session.id, focus: `tag:${p.tag.id}` }); }}>“{p.tag.quote}”</a>
-                <span className="hint"> · {p.session.title}</span>
-                <button className="small cite" aria-label="Cite this passage in a finding" onClick={() => setCiting({ kind: 'passage', targetId: p.tag.id, label: passageLabel(p, organisations) })}>Cite</button>
+                <span className="hint"> · {p.label} · {p.session.title}</span>
+                <button className="small cite" aria-label="Cite this passage in a finding" onClick={() => setCiting({ kind: 'passage', targetId: p.tag.id, label: p.label })}>Cite</button>
               </li>
             ))}
           </ul>

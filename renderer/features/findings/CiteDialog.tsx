@@ -5,25 +5,7 @@ import type { CitationAttrs } from '../../../shared/findings/doc';
 import { api, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { notifyError } from '../../ui/toasts';
-import { useWorkspace } from '../workspace/workspaceStore';
 
-/**
- * A passage's citation label: who said it (designation and organisation) and when, never a
- * name. `organisations` maps organisation ids to short names.
- */
-export function passageLabel(passage: Passage, organisations: ReadonlyMap<string, string>): string {
-  const first = passage.participants[0];
-  const org = first?.organisationId ? organisations.get(first.organisationId) : undefined;
-  const who = first ? `${first.designation}${org ? ` (${org})` : ''}` : passage.session.kind.replace('_', ' ');
-  const when = passage.session.heldAt ? new Date(passage.session.heldAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' }) : '';
-  return `${who}${when ? `, ${when}` : ''}`.slice(0, 80);
-}
-
-/** Organisation short names of the open review, for passage labels. */
-export function useOrganisationNames(): ReadonlyMap<string, string> {
-  const detail = useWorkspace((state) => state.detail);
-  return new Map((detail?.organisations ?? []).map((o) => [o.id, o.shortName]));
-}
 
 /**
  * Choose what to cite: the evidence log (searched by title, summary and attachment text) or the
@@ -34,7 +16,6 @@ export function CiteDialog({ reviewId, itemId, onPick, onClose }: { reviewId: st
   const [evidence, setEvidence] = useState<EvidenceItem[]>([]);
   const [found, setFound] = useState<{ query: string; ids: string[] } | null>(null);
   const [passages, setPassages] = useState<Passage[]>([]);
-  const organisations = useOrganisationNames();
   useEffect(() => {
     api.listEvidence({ reviewId }).then(setEvidence, (error: unknown) => notifyError(messageOf(error)));
     // Review-wide texts (no KLOE) cite evidence only.
@@ -54,7 +35,7 @@ export function CiteDialog({ reviewId, itemId, onPick, onClose }: { reviewId: st
   const shownEvidence = (matches ? evidence.filter((e) => matches.includes(e.id) || e.code.toLowerCase() === lower) : evidence).slice(0, 30);
   const shownPassages = passages.filter((p) => !lower || p.tag.quote.toLowerCase().includes(lower)).slice(0, 30);
   const pickEvidence = (e: EvidenceItem) => onPick({ kind: 'evidence', targetId: e.id, label: e.code });
-  const pickPassage = (p: Passage) => onPick({ kind: 'passage', targetId: p.tag.id, label: passageLabel(p, organisations) });
+  const pickPassage = (p: Passage) => onPick({ kind: 'passage', targetId: p.tag.id, label: p.label });
   return (
     <Dialog title="Cite evidence or a passage" onClose={onClose}>
       <input
@@ -85,7 +66,7 @@ export function CiteDialog({ reviewId, itemId, onPick, onClose }: { reviewId: st
           <h3>Passages tagged here</h3>
           <ul className="cite-list" aria-label="Passages to cite">
             {shownPassages.map((p) => (
-              <li key={p.tag.id}><button className="link" onClick={() => pickPassage(p)}>“{p.tag.quote.slice(0, 140)}” <span className="hint">{passageLabel(p, organisations)}</span></button></li>
+              <li key={p.tag.id}><button className="link" onClick={() => pickPassage(p)}>“{p.tag.quote.slice(0, 140)}” <span className="hint">{p.label}</span></button></li>
             ))}
             {shownPassages.length === 0 && <li className="hint">No tagged passages{lower ? ' match' : ' for this item yet'}.</li>}
           </ul>

@@ -27,6 +27,8 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
   const [names, setNames] = useState<Found[]>([]);
   const [allowed, setAllowed] = useState<Set<string>>(new Set());
   const [untraceable, setUntraceable] = useState<Untraceable[]>([]);
+  const [coarsened, setCoarsened] = useState<Array<{ exact: string; coarse: string }>>([]);
+  const [exactLabels, setExactLabels] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
   useEffect(() => () => {
@@ -37,7 +39,7 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
     setMessage(null);
     try {
       const templateInput = template && format === 'docx' ? { name: template.name, dataBase64: await fileToBase64(template) } : undefined;
-      const { jobId } = await api.startReportExport({ reviewId, format, allowNames: [...allowed], ...(templateInput ? { template: templateInput } : {}) });
+      const { jobId } = await api.startReportExport({ reviewId, format, allowNames: [...allowed], allowLabels: [...exactLabels], ...(templateInput ? { template: templateInput } : {}) });
       setJob(jobId);
       setProgress({ fraction: 0, step: 'Starting' });
       // One status question at a time, and none after the answer that ends the job: on a busy
@@ -63,6 +65,7 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
             download(status.result.fileName, status.result.mediaType, status.result.dataBase64);
             setNames([]);
             setUntraceable([]);
+            setCoarsened(status.labels);
             setMessage({ tone: 'ok', text: `Exported ${status.result.fileName}.` });
           } else if (status.state === 'cancelled') setMessage({ tone: 'error', text: 'Cancelled: nothing was written.' });
           else setMessage({ tone: 'error', text: status.error });
@@ -120,6 +123,21 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
               {untraceable.map((c, i) => (
                 <li key={`${c.where}-${c.label}-${i}`}>
                   <strong>{c.where}</strong> [{c.label}]: {c.reason === 'words_deleted' ? <>its words were deleted from the notes (“{c.quote.slice(0, 120)}”). Re-place the tag in its session, or remove the citation.</> : 'what it cites was removed. Remove the citation.'}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {coarsened.length > 0 && (
+          <div className="labels-check" role="status">
+            <p className="hint">So that nobody is singled out, {coarsened.length === 1 ? 'this label was' : 'these labels were'} made less specific: the review spoke with only one person in that role there. Tick one to keep the exact label, then export again.</p>
+            <ul>
+              {coarsened.map((l) => (
+                <li key={l.exact}>
+                  <label className="checkbox">
+                    <input type="checkbox" checked={exactLabels.has(l.exact.toLowerCase())} onChange={(e) => setExactLabels((set) => { const next = new Set(set); if (e.target.checked) next.add(l.exact.toLowerCase()); else next.delete(l.exact.toLowerCase()); return next; })} />
+                    “{l.coarse}” instead of <strong>{l.exact}</strong>
+                  </label>
                 </li>
               ))}
             </ul>

@@ -43,7 +43,6 @@ export function PassagesTab({ detail }: { detail: ReviewDetail }) {
       (failure: unknown) => setError(messageOf(failure)),
     );
   };
-  const orgName = new Map(detail.organisations.map((o) => [o.id, o.shortName]));
   const select = (key: keyof PassageFilters, label: string, options: Array<[string, string]>) => (
     <label>{label}
       <select value={(filters[key] as string | undefined) ?? ''} onChange={(e) => setFilter(key, e.target.value)}>
@@ -62,8 +61,8 @@ export function PassagesTab({ detail }: { detail: ReviewDetail }) {
           </select>
         </label>
         {select('stance', 'Stance', STANCES.map((s) => [s, STANCE_LABELS[s]]))}
-        {select('group', 'Participant group', PARTICIPANT_GROUPS.map((g) => [g, PARTICIPANT_GROUP_LABELS[g]]))}
-        {select('organisationId', 'Organisation', detail.organisations.map((o) => [o.id, o.shortName]))}
+        {select('group', "Speaker's group", PARTICIPANT_GROUPS.map((g) => [g, PARTICIPANT_GROUP_LABELS[g]]))}
+        {select('organisationId', "Speaker's organisation", detail.organisations.map((o) => [o.id, o.shortName]))}
         {select('sessionKind', 'Session kind', SESSION_KINDS.map((k) => [k, SESSION_KIND_LABELS[k]]))}
         {select('interviewerId', 'Interviewer', detail.team.map((m) => [m.id, m.name]))}
       </div>
@@ -75,12 +74,12 @@ export function PassagesTab({ detail }: { detail: ReviewDetail }) {
             <span className="stance-strength">{plural(result.counts.strength, 'strength')}</span> · <span className="stance-concern">{plural(result.counts.concern, 'concern')}</span> · {result.counts.neutral} neutral
           </p>
           <ol className="passage-list">
-            {result.passages.map(({ tag, session, participants }) => (
+            {result.passages.map(({ tag, session, label }) => (
               <li key={tag.id} className={`passage stance-${tag.stance}`}>
                 <blockquote>“{tag.quote}”</blockquote>
                 <div className="hint">
                   <a href={`#/reviews/${reviewId}/sessions/${session.id}`} onClick={(e) => { e.preventDefault(); go({ name: 'session', reviewId, sessionId: session.id, focus: `tag:${tag.id}` }); }}>{session.title}</a>
-                  {' · '}{SESSION_KIND_LABELS[session.kind]}{session.heldAt ? ` · ${session.heldAt.replace('T', ' ')}` : ''} · {participants.map((p) => `${p.designation}${p.organisationId ? `, ${orgName.get(p.organisationId) ?? ''}` : ''}`).join('; ')} · {STANCE_LABELS[tag.stance]}{tag.isQuote ? ' · quote' : ''}
+                  {' · '}{SESSION_KIND_LABELS[session.kind]}{session.heldAt ? ` · ${session.heldAt.replace('T', ' ')}` : ''} · <span className="speaker">{label}</span> · {STANCE_LABELS[tag.stance]}{tag.isQuote ? ' · quote' : ''}
                 </div>
                 {tag.comment && <div className="hint">{tag.comment}</div>}
               </li>

@@ -14,7 +14,7 @@ import { NotesEditor, type EditorKeys } from './editor/NotesEditor';
 import { markSelection, revealBlock, revealRange, tagRanges, unmarkTag } from './editor/tagging';
 import { SessionDetails } from './SessionDetails';
 import { SidePanel } from './SidePanel';
-import { TagDialog, type TagChoice } from './TagDialog';
+import { defaultSpeaker, speakerOption, TagDialog, type TagChoice } from './TagDialog';
 import { taggableItems } from './taggable';
 import { useTagStyles } from './useTagStyles';
 
@@ -45,6 +45,7 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
   const lastTagId = useRef<string | null>(null);
   const sessionId = session.id;
   const taggable = useMemo(() => taggableItems(review.framework), [review.framework]);
+  const organisations = useMemo(() => new Map(review.organisations.map((o) => [o.id, o.shortName])), [review.organisations]);
   useTagStyles(tags);
 
   useEffect(() => {
@@ -95,7 +96,7 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
     quickTag: (digit) => {
       const kloeId = pins[digit - 1];
       if (!kloeId) return notifyError(`Nothing is pinned to Alt+${digit}. Pin KLOEs in the side panel.`);
-      createTag({ kloeIds: [kloeId], stance: 'neutral', isQuote: false, comment: '' });
+      createTag({ kloeIds: [kloeId], stance: 'neutral', isQuote: false, comment: '', speakerId: defaultSpeaker(session.participants) });
     },
     openTagDialog: () => {
       const editor = editorRef.current;
@@ -110,6 +111,16 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
     toggleLastQuote: () => {
       const tag = tags.find((t) => t.id === lastTagId.current);
       if (tag) void updateTag(tag, { isQuote: !tag.isQuote });
+    },
+    cycleLastSpeaker: () => {
+      const tag = tags.find((t) => t.id === lastTagId.current);
+      const people = session.participants;
+      if (!tag) return notifyError('Tag some words first: Alt+P then sets who said them.');
+      if (people.length < 2) return notifyError('This session has one participant or none: nobody else could have said it.');
+      const order: Array<string | null> = [...people.map((p) => p.id), null];
+      const next = order[(order.indexOf(tag.speakerId) + 1) % order.length] ?? null;
+      const who = people.find((p) => p.id === next);
+      void updateTag(tag, { speakerId: next }).then(() => notify(`Said by: ${who ? speakerOption(who, organisations) : 'several, or not recorded'}`));
     },
   };
 
@@ -152,6 +163,9 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
           taggable={taggable}
           tags={tags}
           pins={pins}
+          participants={session.participants}
+          organisations={organisations}
+          onSpeaker={(tag, speakerId) => void updateTag(tag, { speakerId })}
           onJump={(tag) => {
             const editor = editorRef.current;
             const range = editor ? tagRanges(editor, tag.id)[0] : undefined;
@@ -180,7 +194,9 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
           quote={dialog.quote}
           items={taggable}
           suggested={session.kloeIds}
-          {...(dialog.tag ? { initial: { kloeIds: dialog.tag.kloeIds, stance: dialog.tag.stance, isQuote: dialog.tag.isQuote, comment: dialog.tag.comment } } : {})}
+          participants={session.participants}
+          organisations={organisations}
+          {...(dialog.tag ? { initial: { kloeIds: dialog.tag.kloeIds, stance: dialog.tag.stance, isQuote: dialog.tag.isQuote, comment: dialog.tag.comment, speakerId: dialog.tag.speakerId } } : {})}
           onCancel={() => {
             setDialog(null);
             editorRef.current?.commands.focus();

@@ -46,7 +46,7 @@ export function SessionsTab({ detail }: { detail: ReviewDetail }) {
                 <td>{s.participants.map((p) => `${p.designation}${p.organisationId ? `, ${orgName.get(p.organisationId) ?? ''}` : ''}`).join('; ') || '—'}</td>
                 <td>{s.interviewerIds.map((id) => teamName.get(id) ?? '?').join(', ') || '—'}</td>
                 <td className="num">{s.wordCount.toLocaleString('en-GB')}</td>
-                <td className="num">{s.tagCount}{s.orphanedTagCount > 0 && <span className="badge orphan" title="Tags whose words were deleted: not counted as evidence">{s.orphanedTagCount} words deleted</span>}</td>
+                <td className="num">{s.tagCount}{s.orphanedTagCount > 0 && <span className="badge orphan" title="Tags whose words were deleted: not counted as evidence">{s.orphanedTagCount} with words deleted</span>}</td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FrameworkItem } from '../../../shared/domain/framework';
-import { STANCES, STANCE_LABELS, type Stance, type Tag } from '../../../shared/domain/session';
+import { STANCES, STANCE_LABELS, type Participant, type Stance, type Tag } from '../../../shared/domain/session';
+import { speakerOption } from './TagDialog';
 
 type Panel = 'prompts' | 'tags' | 'pins';
 
@@ -10,6 +11,9 @@ interface Props {
   taggable: FrameworkItem[];
   tags: Tag[];
   pins: string[];
+  participants: Participant[];
+  organisations: ReadonlyMap<string, string>;
+  onSpeaker: (tag: Tag, speakerId: string | null) => void;
   onJump: (tag: Tag) => void;
   onStance: (tag: Tag, stance: Stance) => void;
   onToggleQuote: (tag: Tag) => void;
@@ -29,7 +33,7 @@ export function SidePanel(props: Props) {
         {(['prompts', 'tags', 'pins'] as const).map((p) => (
           <button key={p} role="tab" aria-selected={panel === p} className={panel === p ? 'tab active' : 'tab'} onClick={() => setPanel(p)}>
             {p === 'prompts' ? 'Prompts' : p === 'tags' ? `Tags ${props.tags.length - orphans.length}` : 'Pins'}
-            {p === 'tags' && orphans.length > 0 && <span className="badge orphan" title="Tags whose words were deleted: not counted as evidence">{orphans.length} words deleted</span>}
+            {p === 'tags' && orphans.length > 0 && <span className="badge orphan" title="Tags whose words were deleted: not counted as evidence">{orphans.length} with words deleted</span>}
           </button>
         ))}
       </nav>
@@ -59,7 +63,7 @@ function Prompts({ framework, sessionKloeIds, byId }: Props & { byId: Map<string
   );
 }
 
-function Tags({ tags, byId, onJump, onStance, onToggleQuote, onDelete, onReplace, onEdit }: Props & { byId: Map<string, FrameworkItem> }) {
+function Tags({ tags, byId, participants, organisations, onSpeaker, onJump, onStance, onToggleQuote, onDelete, onReplace, onEdit }: Props & { byId: Map<string, FrameworkItem> }) {
   if (tags.length === 0) return <p className="hint">Select words in the notes and press Alt+1…9 (pinned KLOEs) or Alt+T to tag them.</p>;
   return (
     <ol className="tag-list" aria-label="Tags in order">
@@ -69,6 +73,14 @@ function Tags({ tags, byId, onJump, onStance, onToggleQuote, onDelete, onReplace
             “{tag.quote}”
           </button>
           <div className="tag-kloes">{tag.kloeIds.map((id) => byId.get(id)?.code ?? '?').join(', ')}{tag.isQuote && <span className="badge">Quote</span>}</div>
+          {participants.length > 1 && (
+            <label className="tag-speaker">Said by{' '}
+              <select aria-label="Who said it" value={tag.speakerId ?? ''} onChange={(e) => onSpeaker(tag, e.target.value || null)}>
+                {participants.map((p) => <option key={p.id} value={p.id}>{speakerOption(p, organisations)}</option>)}
+                <option value="">Several, or not recorded</option>
+              </select>
+            </label>
+          )}
           {tag.orphaned && <div className="warning-text">Words deleted — re-place or remove. Not counted as evidence until its words are back: select them and choose Re-place.</div>}
           {tag.comment && <div className="hint">{tag.comment}</div>}
           <div className="tag-actions">

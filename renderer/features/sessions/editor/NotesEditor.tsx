@@ -13,6 +13,8 @@ export interface EditorKeys {
   /** Alt+S / Alt+C / Alt+N: stance of the last tag; Alt+Q: its quote flag. */
   lastTagStance: (stance: 'strength' | 'concern' | 'neutral') => void;
   toggleLastQuote: () => void;
+  /** Alt+P: who said the last tag's words: the next participant, then "not recorded". */
+  cycleLastSpeaker: () => void;
 }
 
 /**
@@ -54,6 +56,7 @@ export function NotesEditor({ initialDoc, onReady, onChange, keys }: { initialDo
           KeyC: () => k.lastTagStance('concern'),
           KeyN: () => k.lastTagStance('neutral'),
           KeyQ: k.toggleLastQuote,
+          KeyP: k.cycleLastSpeaker,
         };
         const run = action[event.code];
         if (!run) return false;
