@@ -1,5 +1,5 @@
-import fs from 'node:fs';
-import type { AuditImportResult, AuditSummary } from '../../shared/api/audit-contract';
+import { AUDIT_IMPORT_MAX_BYTES, type AuditImportResult, type AuditSummary } from '../../shared/api/audit-contract';
+import { decodeCsv, readImportFile } from './import-file';
 import type { AuditStatement } from '../../shared/domain/audit';
 import { invalid } from '../../shared/errors';
 import { parse } from './args';
@@ -21,20 +21,13 @@ export const AUDIT_COMMANDS: Command[] = [
       if (rest.length > 0) throw invalid(`Import one file at a time (got "${rest[0]}" too).`);
       const reviewId = await runtime.reviewId(reference);
       if (!file) throw invalid('Name the CSV file to import.');
-      let text: string;
-      try {
-        const bytes = fs.readFileSync(file);
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw invalid(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code ? (error as Error).message : 'is not UTF-8 text (save it as UTF-8 CSV)'}.`);
-      }
+      const text = decodeCsv(file, readImportFile(file, AUDIT_IMPORT_MAX_BYTES, 'an audit import'));
       const result = (await runtime.call('importAuditCsv', { reviewId, fileName: file, text, skipInvalid: values['skip-invalid'] })) as AuditImportResult;
       runtime.print(result, () => {
         const lines = result.invalid.map((row) => `${file}:${row.line}: ${row.reason}`);
         if (!result.imported) return [`${file}: nothing imported: ${result.invalid.length} of ${result.rows} rows are invalid (use --skip-invalid to import the rest)`, ...lines].join('\n');
         return [
-          `${file}: ${result.rows - result.invalid.length} rows imported: ${result.respondentsAdded} new respondents, ${result.answersAdded} new answers, ${result.answersUpdated} updated, ${result.unchanged} unchanged`,
+          `${file}: ${result.rows - result.invalid.length} rows imported: ${result.answered} answers and ${result.notAnswered} not answered; ${result.respondentsAdded} new respondents; ${result.answersAdded} new, ${result.answersUpdated} updated, ${result.unchanged} unchanged`,
           ...(result.invalid.length ? [`${result.invalid.length} invalid rows skipped:`, ...lines] : []),
         ].join('\n');
       });

@@ -1,5 +1,5 @@
-import fs from 'node:fs';
-import type { TableImportResult } from '../../shared/api/profile-contract';
+import { TABLE_IMPORT_MAX_BYTES, type TableImportResult } from '../../shared/api/profile-contract';
+import { decodeCsv, readImportFile } from './import-file';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, type ActionPlan, type Indicator } from '../../shared/domain/profile';
 import { invalid } from '../../shared/errors';
 import { parse } from './args';
@@ -9,23 +9,6 @@ import type { CliRuntime } from './runtime';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function readFile(file: string | undefined): Buffer {
-  if (!file) throw invalid('Name the file to import.');
-  try {
-    return fs.readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw invalid(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message}.`);
-  }
-}
-
-function decodeCsv(file: string, bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw invalid(`${file}: is not UTF-8 text (save it as UTF-8 CSV).`);
-  }
-}
 
 /** Prints a checked import's outcome: counts, or every invalid row as FILE:LINE: reason (exit 1). */
 function report(runtime: CliRuntime, file: string, what: string, result: TableImportResult): void {
@@ -40,12 +23,12 @@ function report(runtime: CliRuntime, file: string, what: string, result: TableIm
   if (result.invalid.length > 0) runtime.exitCode = 1;
 }
 
-async function importTarget(args: string[], runtime: CliRuntime): Promise<{ reviewId: string; file: string; bytes: Buffer; skipInvalid: boolean }> {
+async function importTarget(args: string[], runtime: CliRuntime, what: string): Promise<{ reviewId: string; file: string; bytes: Buffer; skipInvalid: boolean }> {
   const { positionals, values } = parse(args, { 'skip-invalid': { type: 'boolean', default: false } });
   const [reference, file, ...rest] = positionals;
   if (rest.length > 0) throw invalid(`Import one file at a time (got "${rest[0]}" too).`);
   const reviewId = await runtime.reviewId(reference);
-  const bytes = readFile(file);
+  const bytes = readImportFile(file, TABLE_IMPORT_MAX_BYTES, what);
   return { reviewId, file: file ?? '', bytes, skipInvalid: values['skip-invalid'] };
 }
 
@@ -59,7 +42,7 @@ export const PROFILE_COMMANDS: Command[] = [
   Periods: "2017/18 Q1", "2018 Q3" or "2018-07". Numbers may end in %. Blank comparator or flag is fine.
   The whole file is checked first; re-importing updates values, it never duplicates them.`,
     run: async (args, runtime) => {
-      const { reviewId, file, bytes, skipInvalid } = await importTarget(args, runtime);
+      const { reviewId, file, bytes, skipInvalid } = await importTarget(args, runtime, 'an indicator import');
       const result = (await runtime.call('importIndicatorsCsv', { reviewId, fileName: file, text: decodeCsv(file, bytes), skipInvalid })) as TableImportResult;
       report(runtime, file, 'values', result);
     },
@@ -109,7 +92,7 @@ export const PROFILE_COMMANDS: Command[] = [
   owner: organisations by short or full name, separated by ; or , ("all partners" for all);
   due: 2019-03-31, 31/03/2019 or March 2019; status: not started, on track, at risk, overdue, complete.`,
     run: async (args, runtime) => {
-      const { reviewId, file, bytes, skipInvalid } = await importTarget(args, runtime);
+      const { reviewId, file, bytes, skipInvalid } = await importTarget(args, runtime, 'an action plan import');
       const result = (await runtime.call('importActions', { reviewId, fileName: file, dataBase64: bytes.toString('base64'), skipInvalid })) as TableImportResult;
       report(runtime, file, 'actions', result);
     },

@@ -8,7 +8,7 @@ import { actionKey, parseDue, parsePriority, parseStatus } from '../../shared/pr
 import { findReview } from '../store/repositories/reviews';
 import { setDeleted, stampOf, syncValues, updateRow, type SyncColumns } from '../store/repositories/rows';
 import type { Stamp, Store } from '../store/store';
-import { cellsOf, csvText, locateColumns, readCsvTable, readXlsxTable, tableKind, type Table } from './table-file';
+import { cellsOf, checkedWhole, csvText, locateColumns, readCsvTable, readXlsxTable, tableKind, type Table } from './table-file';
 
 interface ActionRow extends SyncColumns { id: string; ref_number: number; theme_item_id: string; priority: ActionPriority; action: string; owner_ids: string; due: string | null; status: ActionStatus }
 interface ProgressRow extends SyncColumns { id: string; action_id: string; note_date: string; text: string; evidence_ids: string }
@@ -166,7 +166,8 @@ interface CheckedAction { line: number; ref: number | null; fields: ActionFields
 /** "OCC; OUHFT", "OCC, OCCG", "OCC and SCAS", "All partners": owners by short or full name. */
 function ownersFrom(raw: string, orgByName: Map<string, string>, all: string[]): string[] | { error: string } {
   const text = raw.trim();
-  if (!text) return { error: 'missing owner' };
+  // Only separators (";", ", ,") name nobody: as blank as an empty cell.
+  if (!/[\p{L}\p{N}]/u.test(text)) return { error: 'missing owner' };
   if (/^all( partners| organisations)?$/i.test(text)) return all;
   const whole = orgByName.get(text.toLowerCase());
   if (whole) return [whole];
@@ -192,7 +193,7 @@ export function checkActionTable(store: Store, reviewId: string, table: Table): 
     orgByName.set(org.name.trim().toLowerCase(), org.id);
   }
   const rows: CheckedAction[] = [];
-  const invalidRows: Array<{ line: number; reason: string }> = [];
+  const invalidRows: Array<{ line: number; reason: string }> = [...table.refused];
   const seen = new Map<string, number>();
   for (const row of table.rows) {
     const cell = cellsOf(index, row);
@@ -227,12 +228,12 @@ export function checkActionTable(store: Store, reviewId: string, table: Table): 
       rows.push({ line: row.line, ref, fields: { themeId, priority, action, ownerIds: owners, due, status } });
     }
   }
-  return { rows, invalid: invalidRows, total: table.rows.length };
+  return checkedWhole(table, rows, invalidRows);
 }
 
 /** Reads an action plan file: .xlsx by its content, otherwise UTF-8 CSV. */
 export async function readActionFile(bytes: Buffer, fileName: string): Promise<Table> {
-  return tableKind(bytes) === 'xlsx' ? readXlsxTable(bytes) : readCsvTable(csvText(bytes, fileName));
+  return tableKind(bytes) === 'xlsx' ? readXlsxTable(bytes, fileName) : readCsvTable(csvText(bytes, fileName), fileName);
 }
 
 /**

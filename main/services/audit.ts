@@ -11,7 +11,7 @@ import { syncValues, updateRow } from '../store/repositories/rows';
 import type { Store } from '../store/store';
 import type { Handlers } from './context';
 import { domainBarsSvg, heatMapSvg, svgToPng } from './charts';
-import { cellsOf, locateColumns, readCsvTable } from './table-file';
+import { cellsOf, checkedWhole, locateColumns, readCsvTable } from './table-file';
 
 function defaultQuestionnaire(): AuditQuestionnaireSource {
   const file = path.join(resourcesDir(), 'audit', 'relational-audit.json');
@@ -62,8 +62,8 @@ function roleFrom(raw: string): AuditRole | null {
  * Checks every row of an audit CSV before anything is written. Returns the good rows and, for each
  * bad one, its line number in the file and every reason it is wrong.
  */
-export function checkAuditCsv(store: Store, reviewId: string, text: string): { rows: CheckedRow[]; invalid: Array<{ line: number; reason: string }>; total: number } {
-  const table = readCsvTable(text);
+export function checkAuditCsv(store: Store, reviewId: string, text: string, fileName: string): { rows: CheckedRow[]; invalid: Array<{ line: number; reason: string }>; total: number } {
+  const table = readCsvTable(text, fileName);
   const index = locateColumns(table, HEADERS, HEADERS.filter((h) => h !== 'comment'));
   const orgs = store.prepare('SELECT id, name, short_name FROM organisations WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; name: string; short_name: string }>;
   const orgByName = new Map<string, string>();
@@ -73,7 +73,7 @@ export function checkAuditCsv(store: Store, reviewId: string, text: string): { r
   }
   const statements = new Map(questionnaire(store, reviewId).map((s) => [s.code.toLowerCase(), s.id]));
   const rows: CheckedRow[] = [];
-  const invalid: Array<{ line: number; reason: string }> = [];
+  const invalid: Array<{ line: number; reason: string }> = [...table.refused];
   const seen = new Map<string, number>();
   const respondentProfile = new Map<string, { organisationId: string; role: AuditRole; line: number }>();
 
@@ -112,13 +112,14 @@ export function checkAuditCsv(store: Store, reviewId: string, text: string): { r
     if (reasons.length > 0) invalid.push({ line, reason: reasons.join('; ') });
     else if (organisationId && role && aboutId && statementId) rows.push({ line, respondent, organisationId, role, aboutId, statementId, score, comment: cell('comment') });
   }
-  return { rows, invalid, total: table.rows.length };
+  return checkedWhole(table, rows, invalid);
 }
 
 /** Imports a whole CSV: checked first; written only if every row is valid or skipInvalid is set. */
-export function importAudit(store: Store, reviewId: string, text: string, skipInvalid: boolean): AuditImportResult {
-  const { rows, invalid, total } = checkAuditCsv(store, reviewId, text);
-  const result: AuditImportResult = { imported: false, rows: total, respondentsAdded: 0, answersAdded: 0, answersUpdated: 0, unchanged: 0, invalid };
+export function importAudit(store: Store, reviewId: string, text: string, skipInvalid: boolean, fileName = 'audit.csv'): AuditImportResult {
+  const { rows, invalid, total } = checkAuditCsv(store, reviewId, text, fileName);
+  const answered = rows.filter((row) => row.score !== null).length;
+  const result: AuditImportResult = { imported: false, rows: total, answered, notAnswered: rows.length - answered, respondentsAdded: 0, answersAdded: 0, answersUpdated: 0, unchanged: 0, invalid };
   if (invalid.length > 0 && !skipInvalid) return result;
   const counts = writeAnswers(store, reviewId, rows);
   Object.assign(result, counts);
@@ -257,9 +258,9 @@ export const auditHandlers: Handlers<'getAuditQuestionnaire' | 'importAuditCsv' 
   },
 
   getAuditQuestionnaire: ({ reviewId }, { store }) => questionnaire(store, reviewId),
-  importAuditCsv: ({ reviewId, text, skipInvalid }, { store }) => {
+  importAuditCsv: ({ reviewId, fileName, text, skipInvalid }, { store }) => {
     if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
-    return importAudit(store, reviewId, text, skipInvalid);
+    return importAudit(store, reviewId, text, skipInvalid, fileName);
   },
   auditSummary: ({ reviewId }, { store }) => auditSummary(store, reviewId),
 

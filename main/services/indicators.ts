@@ -7,7 +7,7 @@ import { loadDefaultIndicators } from '../resources';
 import { findReview } from '../store/repositories/reviews';
 import { setDeleted, syncValues, updateRow } from '../store/repositories/rows';
 import type { Stamp, Store } from '../store/store';
-import { cellsOf, locateColumns, readCsvTable } from './table-file';
+import { cellsOf, checkedWhole, locateColumns, readCsvTable } from './table-file';
 import type { TableImportResult } from '../../shared/api/profile-contract';
 
 interface IndicatorRow { id: string; code: string; name: string; unit: string; lower_is_better: number; built_in: number }
@@ -146,9 +146,9 @@ const HEADERS = ['indicator', 'period', 'area', 'england', 'comparator', 'flag']
 interface CheckedValue { line: number; indicatorId: string; value: ValueInput }
 
 /** Checks a whole indicator CSV: every row's problems, by line, before anything is written. */
-export function checkIndicatorCsv(store: Store, reviewId: string, text: string): { rows: CheckedValue[]; invalid: Array<{ line: number; reason: string }>; total: number } {
+export function checkIndicatorCsv(store: Store, reviewId: string, text: string, fileName: string): { rows: CheckedValue[]; invalid: Array<{ line: number; reason: string }>; total: number } {
   ensureIndicators(store, reviewId);
-  const table = readCsvTable(text);
+  const table = readCsvTable(text, fileName);
   const index = locateColumns(table, HEADERS, ['indicator', 'period', 'area', 'england']);
   const indicators = store.prepare('SELECT id, code, name FROM indicators WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; code: string; name: string }>;
   const byName = new Map<string, string>();
@@ -157,7 +157,7 @@ export function checkIndicatorCsv(store: Store, reviewId: string, text: string):
     byName.set(indicator.name.trim().toLowerCase(), indicator.id);
   }
   const rows: CheckedValue[] = [];
-  const invalidRows: Array<{ line: number; reason: string }> = [];
+  const invalidRows: Array<{ line: number; reason: string }> = [...table.refused];
   const seen = new Map<string, number>();
   for (const row of table.rows) {
     const cell = cellsOf(index, row);
@@ -189,12 +189,12 @@ export function checkIndicatorCsv(store: Store, reviewId: string, text: string):
     if (reasons.length > 0) invalidRows.push({ line: row.line, reason: reasons.join('; ') });
     else if (indicatorId && typeof period !== 'string' && area !== null) rows.push({ line: row.line, indicatorId, value: { period, area, england, comparator, flag: 'flag' in flag ? flag.flag : null } });
   }
-  return { rows, invalid: invalidRows, total: table.rows.length };
+  return checkedWhole(table, rows, invalidRows);
 }
 
 /** Imports an indicator CSV: nothing unless every row is valid, or skipInvalid; re-import updates. */
-export function importIndicators(store: Store, reviewId: string, text: string, skipInvalid: boolean): TableImportResult {
-  const { rows, invalid: invalidRows, total } = checkIndicatorCsv(store, reviewId, text);
+export function importIndicators(store: Store, reviewId: string, text: string, skipInvalid: boolean, fileName = 'indicators.csv'): TableImportResult {
+  const { rows, invalid: invalidRows, total } = checkIndicatorCsv(store, reviewId, text, fileName);
   const result: TableImportResult = { imported: false, rows: total, added: 0, updated: 0, unchanged: 0, invalid: invalidRows };
   if (invalidRows.length > 0 && !skipInvalid) return result;
   store.write((stamp) => {

@@ -50,7 +50,7 @@ export const profileHandlers: Handlers<
     store.write((stamp) => setDeleted(store, 'indicator_values', valueId, removed, stamp));
     return listIndicators(store, row.review_id);
   },
-  importIndicatorsCsv: ({ reviewId, text, skipInvalid }, { store }) => importIndicators(store, reviewId, text, skipInvalid),
+  importIndicatorsCsv: ({ reviewId, fileName, text, skipInvalid }, { store }) => importIndicators(store, reviewId, text, skipInvalid, fileName),
   indicatorCharts: ({ reviewId, format }, { store }) => {
     const review = findReview(store, reviewId);
     if (!review) throw notFound('That review does not exist on this laptop.');

@@ -1,3 +1,6 @@
+import { tooLarge } from '../../shared/limits';
+import { notifyError } from './toasts';
+
 /** A file picked or dropped by the user, as base64 for the API (read in chunks: large files). */
 export async function fileToBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -15,4 +18,11 @@ export function downloadBase64(fileName: string, mediaType: string, base64: stri
   link.download = fileName;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Says so (and returns false) when a picked file is over an import's limit, before reading it. */
+export function withinLimit(file: File, maxBytes: number, what: string): boolean {
+  const problem = tooLarge(file.name, file.size, maxBytes, what);
+  if (problem) notifyError(problem);
+  return problem === null;
 }

@@ -23,6 +23,9 @@ export type AuditSummary = z.infer<typeof AuditSummary>;
 export const AuditImportResult = z.object({
   imported: z.boolean(),
   rows: z.number().int(),
+  /** Of the valid rows: those with a score, and those "not answered" (blank or N/A). */
+  answered: z.number().int(),
+  notAnswered: z.number().int(),
   respondentsAdded: z.number().int(),
   answersAdded: z.number().int(),
   answersUpdated: z.number().int(),
@@ -31,10 +34,13 @@ export const AuditImportResult = z.object({
 });
 export type AuditImportResult = z.infer<typeof AuditImportResult>;
 
+/** The largest audit CSV imported at once (bytes of text; the CLI checks the file's size first). */
+export const AUDIT_IMPORT_MAX_BYTES = 100_000_000;
+
 export const auditCalls = {
   getAuditQuestionnaire: call(z.object({ reviewId: id('Review') }), z.array(AuditStatement), "The review's relational audit questionnaire (copied from the default on first use)"),
   importAuditCsv: call(
-    z.object({ reviewId: id('Review'), fileName: z.string().max(255).default('audit.csv'), text: z.string().max(100_000_000), skipInvalid: z.boolean().default(false) }),
+    z.object({ reviewId: id('Review'), fileName: z.string().max(255).default('audit.csv'), text: z.string().max(AUDIT_IMPORT_MAX_BYTES, `The file is over ${AUDIT_IMPORT_MAX_BYTES / 1_000_000} MB: an audit import can be at most ${AUDIT_IMPORT_MAX_BYTES / 1_000_000} MB. Split it and import the parts.`), skipInvalid: z.boolean().default(false) }),
     AuditImportResult,
     'Import relational audit answers from CSV: the whole file is checked first',
   ),

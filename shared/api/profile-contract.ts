@@ -14,6 +14,9 @@ export const TableImportResult = z.object({
 });
 export type TableImportResult = z.infer<typeof TableImportResult>;
 
+/** The largest indicator or action plan file imported at once. */
+export const TABLE_IMPORT_MAX_BYTES = 50_000_000;
+
 const Figure = z.number({ error: 'Enter a number' }).finite();
 const Chart = z.object({ code: z.string(), name: z.string(), image: z.string() });
 
@@ -32,7 +35,7 @@ export const profileCalls = {
   ),
   removeIndicatorValue: call(z.object({ valueId: id('Value'), removed: z.boolean().default(true) }), z.array(Indicator), "Remove one period's figures (or bring them back)"),
   importIndicatorsCsv: call(
-    z.object({ reviewId: id('Review'), fileName: z.string().max(255).default('indicators.csv'), text: z.string().max(50_000_000), skipInvalid: z.boolean().default(false) }),
+    z.object({ reviewId: id('Review'), fileName: z.string().max(255).default('indicators.csv'), text: z.string().max(TABLE_IMPORT_MAX_BYTES, `The file is over ${TABLE_IMPORT_MAX_BYTES / 1_000_000} MB: an import can be at most ${TABLE_IMPORT_MAX_BYTES / 1_000_000} MB.`), skipInvalid: z.boolean().default(false) }),
     TableImportResult,
     'Import indicator values from CSV: the whole file is checked first',
   ),
@@ -64,7 +67,7 @@ export const profileCalls = {
   ),
   removeActionProgress: call(z.object({ progressId: id('Progress note'), removed: z.boolean().default(true) }), ActionPlan, 'Remove a progress note (or bring it back)'),
   importActions: call(
-    z.object({ reviewId: id('Review'), fileName: z.string().max(255).default('actions.csv'), dataBase64: z.string().max(70_000_000, 'The file is over 50 MB'), skipInvalid: z.boolean().default(false) }),
+    z.object({ reviewId: id('Review'), fileName: z.string().max(255).default('actions.csv'), dataBase64: z.string().max(Math.ceil(TABLE_IMPORT_MAX_BYTES / 3) * 4 + 4, `The file is over ${TABLE_IMPORT_MAX_BYTES / 1_000_000} MB: an import can be at most ${TABLE_IMPORT_MAX_BYTES / 1_000_000} MB.`), skipInvalid: z.boolean().default(false) }),
     TableImportResult,
     'Import an action plan from CSV or XLSX: the whole file is checked first',
   ),

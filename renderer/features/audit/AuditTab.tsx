@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ReviewDetail } from '../../../shared/api/contract';
-import type { AuditImportResult, AuditSummary } from '../../../shared/api/audit-contract';
+import { AUDIT_IMPORT_MAX_BYTES, type AuditImportResult, type AuditSummary } from '../../../shared/api/audit-contract';
+import { withinLimit } from '../../ui/files';
 import { AUDIT_DOMAIN_LABELS, AUDIT_DOMAINS, type AuditDomain, type AuditStatement } from '../../../shared/domain/audit';
 import { api, messageOf } from '../../api/client';
 import { FilePickButton } from '../../ui/FilePickButton';
@@ -76,7 +77,7 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
             {summary && <p className="hint">{summary.respondents} respondents · {summary.answers} answers · cells from fewer than {summary.minRespondents} respondents are suppressed</p>}
           </div>
           <div className="actions">
-            <FilePickButton label="Import CSV…" accept=".csv,text/csv" inputLabel="Audit CSV file" onFile={(file) => void file.text().then((text) => importText(file.name, text, false))} />
+            <FilePickButton label="Import CSV…" accept=".csv,text/csv" inputLabel="Audit CSV file" onFile={(file) => withinLimit(file, AUDIT_IMPORT_MAX_BYTES, 'an audit import') && void file.text().then((text) => importText(file.name, text, false))} />
           </div>
         </header>
         {summary && (
@@ -179,7 +180,7 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
           title="Audit import"
           fileName={imported.name}
           result={imported.result}
-          counts={`${imported.result.answersAdded} answers added, ${imported.result.answersUpdated} updated, ${imported.result.unchanged} unchanged`}
+          counts={`${imported.result.answered} answers and ${imported.result.notAnswered} not answered: ${imported.result.answersAdded} added, ${imported.result.answersUpdated} updated, ${imported.result.unchanged} unchanged`}
           onImportValid={() => void importText(imported.name, imported.text, true)}
           onClose={() => setImported(null)}
         />

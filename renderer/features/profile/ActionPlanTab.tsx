@@ -1,11 +1,11 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { ReviewDetail } from '../../../shared/api/contract';
-import type { TableImportResult } from '../../../shared/api/profile-contract';
+import { TABLE_IMPORT_MAX_BYTES, type TableImportResult } from '../../../shared/api/profile-contract';
 import type { EvidenceItem } from '../../../shared/domain/evidence';
 import { ACTION_PRIORITIES, ACTION_PRIORITY_LABELS, ACTION_STATUS_LABELS, ACTION_STATUSES, type ActionItem, type ActionPlan, type ActionPriority, type ActionStatus } from '../../../shared/domain/profile';
 import { api, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
-import { fileToBase64 } from '../../ui/files';
+import { fileToBase64, withinLimit } from '../../ui/files';
 import { FilePickButton } from '../../ui/FilePickButton';
 import { ImportReport } from '../../ui/ImportReport';
 import { notify, notifyError } from '../../ui/toasts';
@@ -142,7 +142,7 @@ export function ActionPlanTab({ detail }: { detail: ReviewDetail }) {
             <p className="hint">{total} actions · {plan.totals.overdue} overdue · {plan.totals.complete} complete · overdue is worked out from the due date ({plan.today})</p>
           </div>
           <div className="actions">
-            <FilePickButton label="Import CSV or XLSX…" accept=".csv,.xlsx,text/csv" inputLabel="Action plan file" onFile={(file) => void importFile(file, false)} />
+            <FilePickButton label="Import CSV or XLSX…" accept=".csv,.xlsx,text/csv" inputLabel="Action plan file" onFile={(file) => withinLimit(file, TABLE_IMPORT_MAX_BYTES, 'an action plan import') && void importFile(file, false)} />
             <button onClick={() => setEditing('new')} disabled={plan.themes.length === 0}>Add action</button>
           </div>
         </header>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { ReviewDetail } from '../../../shared/api/contract';
-import type { TableImportResult } from '../../../shared/api/profile-contract';
+import { TABLE_IMPORT_MAX_BYTES, type TableImportResult } from '../../../shared/api/profile-contract';
+import { withinLimit } from '../../ui/files';
 import { INDICATOR_FLAG_LABELS, INDICATOR_FLAGS, type Indicator, type IndicatorFlag } from '../../../shared/domain/profile';
 import { api, messageOf } from '../../api/client';
 import { downloadPng, svgSource } from '../../ui/charts';
@@ -164,7 +165,7 @@ export function ProfileTab({ detail }: { detail: ReviewDetail }) {
             <p className="hint">{indicators ? `${indicators.length} indicators · ${figures} figures` : 'Loading…'} · area against England and comparator areas, by period</p>
           </div>
           <div className="actions">
-            <FilePickButton label="Import CSV…" accept=".csv,text/csv" inputLabel="Indicator CSV file" onFile={(file) => void file.text().then((text) => importText(file.name, text, false))} />
+            <FilePickButton label="Import CSV…" accept=".csv,text/csv" inputLabel="Indicator CSV file" onFile={(file) => withinLimit(file, TABLE_IMPORT_MAX_BYTES, 'an indicator import') && void file.text().then((text) => importText(file.name, text, false))} />
             <button onClick={() => setAdding(true)}>Add indicator</button>
           </div>
         </header>
