@@ -98,6 +98,8 @@ export function checkAuditCsv(store: Store, reviewId: string, text: string, file
       else if (Number(rawScore) < 1 || Number(rawScore) > 5) reasons.push(`score ${rawScore} outside 1–5`);
       else score = Number(rawScore);
     }
+    if (cell('comment').length > 4000) reasons.push('comment is longer than 4,000 characters');
+    if (respondent.length > 60) reasons.push('respondent is longer than 60 characters (use an identifier such as R017)');
     if (respondent && organisationId && role) {
       const known = respondentProfile.get(respondent.toLowerCase());
       if (known && (known.organisationId !== organisationId || known.role !== role)) reasons.push(`respondent "${respondent}" has a different organisation or role on line ${known.line}`);

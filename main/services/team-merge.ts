@@ -3,6 +3,7 @@ import type { MergeSummary } from '../../shared/api/team-contract';
 import { FindingDocSchema } from '../../shared/findings/doc';
 import { NoteDocSchema } from '../../shared/notes/doc';
 import { FieldbookError, conflict, invalid } from '../../shared/errors';
+import { recordProblem } from '../../shared/merge/records';
 import { SYNCED_TABLES, fieldKind, tableSpec, type SyncedTableSpec } from '../../shared/merge/tables';
 import { resolveRecord, type RecordData, type Version } from '../../shared/merge/versions';
 import { writeStoredFile } from '../store/attachments';
@@ -80,6 +81,16 @@ function checkDocuments(fileName: string, version: BundleVersion): void {
   }
 }
 
+/** A record must pass the rules the app's own writes do (see RECORD_SCHEMAS). */
+function checkRecord(fileName: string, version: BundleVersion): void {
+  const problem = recordProblem(version.t, version.data);
+  if (!problem) return;
+  const spec = tableSpec(version.t);
+  const label = spec?.label ?? version.t;
+  const name = spec ? nameOf(spec, version.data) : '';
+  throw invalid(`${fileName} holds ${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}${name && name !== version.r ? ` "${name}"` : ''} (${version.r}) that Fieldbook cannot use: ${problem}. Nothing was imported.`);
+}
+
 function checkBelongs(fileName: string, reviewId: string, version: BundleVersion): void {
   const spec = tableSpec(version.t);
   const where = `${spec?.label ?? version.t} ${version.r}`;
@@ -109,6 +120,7 @@ function readAll(files: ReadonlyArray<{ bytes: Buffer; fileName: string }>): Inc
   const bundles = files.map(({ bytes, fileName }) => {
     const bundle = readBundle(bytes, fileName);
     for (const version of bundle.records.versions) {
+      checkRecord(fileName, version);
       checkBelongs(fileName, bundle.manifest.review.id, version);
       checkDocuments(fileName, version);
     }
