@@ -18,8 +18,8 @@ export class TestApp {
   readonly databasePath = path.join(this.dir, 'fieldbook.sqlite');
   readonly context: AppContext;
 
-  constructor(options: { backupOnOpen?: boolean } = {}) {
-    this.context = new AppContext(Store.open(this.databasePath, options));
+  constructor() {
+    this.context = new AppContext(Store.open(this.databasePath));
   }
 
   get store(): Store {

@@ -6,6 +6,7 @@ import { METHOD_NAMES } from '../../shared/api/contract';
 import { channelFor } from '../../shared/api/envelope';
 import { BACKUP_INTERVAL_MINUTES } from '../security-policy';
 import { AppContext } from '../services/context';
+import { scheduleAfterOpen } from '../services/after-open';
 import { LockedStart } from '../services/locked-start';
 import { isEncrypted, type OsKeyStore } from '../store/keys';
 import { DATABASE_FILE_NAME } from '../store/paths';
@@ -29,7 +30,11 @@ const openedCopies: string[] = [];
 function openGate(): LockedStart {
   const databasePath = path.join(app.getPath('userData'), DATABASE_FILE_NAME);
   const keyStore = osKeyStore();
-  const openWith = (key: Buffer | undefined) => withDesktopServices(new AppContext(Store.open(databasePath, { key })), keyStore);
+  const openWith = (key: Buffer | undefined) => {
+    const context = withDesktopServices(new AppContext(Store.open(databasePath, { key })), keyStore);
+    scheduleAfterOpen(context, (warning) => console.error(`Fieldbook: ${warning}`));
+    return context;
+  };
   if (!isEncrypted(databasePath)) return LockedStart.opened(openWith(undefined));
   const locked = new LockedStart(databasePath, openWith, keyStore);
   locked.openWithOsKeyStore();
@@ -130,7 +135,7 @@ async function start(): Promise<void> {
   powerMonitor.on('lock-screen', lockNow);
   powerMonitor.on('suspend', lockNow);
 
-  const timer = setInterval(() => gate?.current?.store.backupIfChanged('interval'), BACKUP_INTERVAL_MINUTES * 60_000);
+  const timer = setInterval(() => gate?.current?.store.safeBackup('interval'), BACKUP_INTERVAL_MINUTES * 60_000);
   app.on('second-instance', () => mainWindow?.focus());
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { invalid } from '../../shared/errors';
+import { writeFileAtomically } from '../store/files';
 
 /**
  * Writes charts as NAME.svg and NAME.png into the --out folder, for commands that export the
@@ -13,7 +14,7 @@ export async function writeChartFiles(out: string | undefined, charts: (format: 
   for (const format of ['svg', 'png'] as const) {
     for (const [name, content] of await charts(format)) {
       const file = path.join(out, `${name}.${format}`);
-      fs.writeFileSync(file, format === 'png' ? Buffer.from(content, 'base64') : content);
+      writeFileAtomically(file, format === 'png' ? Buffer.from(content, 'base64') : content);
       written.push(file);
     }
   }

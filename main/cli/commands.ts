@@ -100,7 +100,7 @@ export const COMMANDS: Command[] = [
     usage: 'fieldbook check [--db PATH] [--json]',
     run: async (args, runtime) => {
       parse(args, {});
-      const check = (await runtime.call('checkDatabase', {})) as DatabaseCheck;
+      const check = (await runtime.call('checkDatabase', { full: true })) as DatabaseCheck;
       runtime.print(check, () => {
         const latest = check.backups[0];
         return [

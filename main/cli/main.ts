@@ -1,6 +1,7 @@
 import { isEncrypted, unlockWithPassphrase } from '../store/keys';
 import { passphraseFrom } from './passphrase';
-import { FieldbookError, isFieldbookError } from '../../shared/errors';
+import { FieldbookError } from '../../shared/errors';
+import { toFieldbookError } from '../services/dispatch';
 import { COMMANDS, findCommand } from './commands';
 import { CliRuntime } from './runtime';
 
@@ -76,12 +77,13 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
     await found.command.run(found.rest, runtime);
     await runtime.settle();
     return runtime.exitCode;
-  } catch (error) {
-    if (isFieldbookError(error) && error.code !== 'internal') {
+  } catch (caught) {
+    const error = toFieldbookError(caught);
+    if (error.code !== 'internal') {
       io.err(`fieldbook: ${error.message}`);
       return EXIT.user;
     }
-    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const message = caught instanceof Error ? (caught.stack ?? caught.message) : String(caught);
     io.err(`fieldbook: internal error (please report it): ${message}`);
     return EXIT.internal;
   } finally {

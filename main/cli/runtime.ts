@@ -78,9 +78,16 @@ export class CliRuntime {
     return { fileName: chosen, keptAside: restoreClosedDatabase(this.databasePath, chosen, this.key) };
   }
 
-  /** Waits for background work (attachment text for search) before the database closes. */
+  /**
+   * Waits for background work (attachment text for search) before the database closes, then
+   * does what the app does after its first screen: the backup of what changed and, when due, the
+   * full integrity check. Their warnings go to stderr; they never change the command's outcome.
+   */
   async settle(): Promise<void> {
     await textExtractionDone();
+    const store = this.context?.store;
+    if (!store || !store.db.open || store.integrityProblems.length > 0) return;
+    for (const warning of [...store.warnings, ...store.afterOpen()]) process.stderr.write(`fieldbook: warning: ${warning}\n`);
   }
 
   close(): void {

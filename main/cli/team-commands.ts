@@ -3,6 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline/promises';
 import type { ConflictView, MergeSummary } from '../../shared/api/team-contract';
 import { invalid } from '../../shared/errors';
+import { writeFileAtomically } from '../store/files';
 import { parse } from './args';
 import type { Command } from './commands';
 
@@ -50,9 +51,7 @@ export const TEAM_COMMANDS: Command[] = [
       if (!values.out) throw invalid('--out FILE is required: where to write the bundle.');
       if (fs.existsSync(values.out) && fs.statSync(values.out).isDirectory()) throw invalid(`--out ${values.out} is a folder: give a file name.`);
       const result = (await runtime.call('exportTeamBundle', { reviewId, sincePeer: values['since-peer'] ?? null })) as { fileName: string; dataBase64: string; versions: number; attachments: number; bytes: number };
-      const partial = `${values.out}.partial`;
-      fs.writeFileSync(partial, Buffer.from(result.dataBase64, 'base64'));
-      fs.renameSync(partial, values.out);
+      writeFileAtomically(values.out, Buffer.from(result.dataBase64, 'base64'));
       runtime.print({ file: path.resolve(values.out), versions: result.versions, attachments: result.attachments, bytes: result.bytes }, () => `${values.out}: ${result.versions} record versions, ${result.attachments} attachment files, ${(result.bytes / 1024).toFixed(0)} KB.`);
     },
   },

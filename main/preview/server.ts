@@ -7,6 +7,7 @@ import { BACKUP_INTERVAL_MINUTES, CONTENT_SECURITY_POLICY, STATIC_TYPES } from '
 import { AppContext } from '../services/context';
 import { LockedStart } from '../services/locked-start';
 import { Store } from '../store/store';
+import { scheduleAfterOpen } from '../services/after-open';
 
 /**
  * The browser preview: the real UI and the real services over loopback HTTP. Only 127.0.0.1,
@@ -24,6 +25,8 @@ export interface PreviewOptions {
   port: number;
   staticDir: string;
   token?: string;
+  /** How long after opening the backup and the full check wait (tests set it short). */
+  afterOpenDelayMs?: number;
 }
 
 export interface PreviewServer {
@@ -38,7 +41,11 @@ export interface PreviewServer {
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
-  const openWith = (key: Buffer | undefined) => Object.assign(new AppContext(Store.open(options.databasePath, { key })), { encryptionRequired: options.encryptionRequired ?? false });
+  const openWith = (key: Buffer | undefined) => {
+    const context = Object.assign(new AppContext(Store.open(options.databasePath, { key })), { encryptionRequired: options.encryptionRequired ?? false });
+    scheduleAfterOpen(context, (warning) => console.error(`fieldbook preview: ${warning}`), options.afterOpenDelayMs);
+    return context;
+  };
   const gate = options.startLocked ? new LockedStart(options.databasePath, openWith) : LockedStart.opened(openWith(options.key));
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   const expected = Buffer.from(`Bearer ${token}`);
@@ -87,11 +94,10 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   port = (server.address() as { port: number }).port;
 
   const backupTimer = setInterval(() => {
-    try {
-      gate.current?.store.backupIfChanged('interval');
-    } catch (error) {
-      console.error(`fieldbook preview: automatic backup failed: ${(error as Error).message}`);
-    }
+    const store = gate.current?.store;
+    const before = store?.warnings.length ?? 0;
+    store?.safeBackup('interval');
+    for (const warning of store?.warnings.slice(before) ?? []) console.error(`fieldbook preview: ${warning}`);
   }, BACKUP_INTERVAL_MINUTES * 60_000);
   backupTimer.unref();
 

@@ -5,6 +5,7 @@ import { FieldbookError, invalid, type FieldIssue } from '../../shared/errors';
 import type { AppContext, Handler } from './context';
 import { handlers } from './handlers';
 import { activityFor } from './activity';
+import { diskFull, isDiskFull } from '../store/files';
 
 /**
  * The single entry point every binding (IPC, preview HTTP, CLI) calls. It parses the request
@@ -46,7 +47,7 @@ export function toFieldbookError(error: unknown): FieldbookError {
   if (error instanceof FieldbookError) return error;
   const code = (error as { code?: string }).code;
   if (code === 'SQLITE_CONSTRAINT_UNIQUE') return new FieldbookError('conflict', 'That would duplicate something already in the review.');
-  if (code === 'SQLITE_FULL') return new FieldbookError('storage', 'The disk is full: nothing was saved. Free some space and try again.');
+  if (isDiskFull(error)) return diskFull();
   if (code === 'SQLITE_BUSY') return new FieldbookError('storage', 'The database is busy in another Fieldbook window or command. Try again in a moment.');
   const message = error instanceof Error ? error.message : String(error);
   return new FieldbookError('internal', `Something went wrong inside Fieldbook: ${message}`);

@@ -71,7 +71,7 @@ export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteRe
       return result;
     } finally {
       // Reopened either way: encrypted with its key, or as it was if encrypting failed.
-      context.replaceStore(Store.open(path, { key, backupOnOpen: false }));
+      context.replaceStore(Store.open(path, { key }));
       if (key) {
         // In the desktop app the system's key store opens it at start from now on, where it is
         // a real one; the person can choose the passphrase instead on the Data page.

@@ -6,6 +6,7 @@ import { reportMarkdown } from '../../shared/report/markdown';
 import type { ReportModel } from '../../shared/report/model';
 import { findNames, type NameFound } from '../../shared/report/names';
 import { resourcesDir } from '../resources';
+import { writeFileAtomically } from '../store/files';
 import { findReview } from '../store/repositories/reviews';
 import type { Store } from '../store/store';
 import type { AppContext } from './context';
@@ -107,10 +108,7 @@ export async function buildReport(context: AppContext, request: ReportRequest, c
 export function writeReportFiles(out: string, result: Extract<ReportResult, { blocked: false }>): string[] {
   const written: string[] = [];
   const put = (target: string, bytes: Buffer) => {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const partial = `${target}.partial`;
-    fs.writeFileSync(partial, bytes);
-    fs.renameSync(partial, target);
+    writeFileAtomically(target, bytes);
     written.push(target);
   };
   for (const extra of result.extraFiles) put(path.join(path.dirname(out), extra.name), extra.bytes);

@@ -15,7 +15,7 @@ export function restoreClosedDatabase(databasePath: string, fileName: string, ke
   if (fs.existsSync(databasePath)) {
     let current: Store | null = null;
     try {
-      current = Store.open(databasePath, { backupOnOpen: false, key: key ?? undefined });
+      current = Store.open(databasePath, { key: key ?? undefined });
       current.backup('pre-restore');
     } catch {
       keptAside = `${databasePath}.damaged-${new Date().toISOString().replace(/[-:.]/g, '')}`;

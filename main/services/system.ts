@@ -1,13 +1,15 @@
 import type { DatabaseCheck } from '../../shared/domain/system';
 import { backupPath, listBackups, verifyBackup } from '../store/backups';
-import { integrityCheck } from '../store/database';
 import { backupFolderFor } from '../store/paths';
 import { Store } from '../store/store';
 import type { AppContext, Handlers } from './context';
 import { restoreClosedDatabase } from './restore';
 
-export function checkDatabase(store: Store): DatabaseCheck {
-  const integrity = store.integrityProblems.length > 0 ? store.integrityProblems : integrityCheck(store.db, store.path);
+export function checkDatabase(store: Store, full = false): DatabaseCheck {
+  // A database opened only to report on it (fieldbook check) carries its problems already.
+  const damaged = store.integrityProblems.length > 0;
+  const lastFullCheck = damaged ? null : full ? store.fullCheck() : store.lastFullCheck();
+  const integrity = damaged ? store.integrityProblems : (lastFullCheck?.problems ?? []);
   const reviewCount = integrity.length > 0 ? 0 : (store.prepare('SELECT count(*) AS n FROM reviews WHERE deleted = 0').get() as { n: number }).n;
   return {
     path: store.path,
@@ -17,6 +19,8 @@ export function checkDatabase(store: Store): DatabaseCheck {
     backupFolder: backupFolderFor(store.path),
     backups: listBackups(store.path),
     reviewCount,
+    lastFullCheck,
+    warnings: damaged ? [] : [...store.warnings],
   };
 }
 
@@ -32,7 +36,7 @@ export function restoreBackupInto(context: AppContext, fileName: string): Databa
   try {
     restoreClosedDatabase(databasePath, fileName, key);
   } finally {
-    context.replaceStore(Store.open(databasePath, { backupOnOpen: false, key: key ?? undefined }));
+    context.replaceStore(Store.open(databasePath, { key: key ?? undefined }));
   }
   return checkDatabase(context.store);
 }
@@ -40,7 +44,7 @@ export function restoreBackupInto(context: AppContext, fileName: string): Databa
 export const systemHandlers: Handlers<'getProfile' | 'updateProfile' | 'checkDatabase' | 'backupNow' | 'listBackups' | 'restoreBackup'> = {
   getProfile: (_request, { store }) => store.profile,
   updateProfile: ({ displayName }, { store }) => store.setDisplayName(displayName),
-  checkDatabase: (_request, { store }) => checkDatabase(store),
+  checkDatabase: ({ full }, { store }) => checkDatabase(store, full),
   backupNow: (_request, { store }) => store.backup('manual'),
   listBackups: (_request, { store }) => listBackups(store.path),
   restoreBackup: ({ fileName }, context) => restoreBackupInto(context, fileName),

@@ -5,6 +5,7 @@ import mammoth from 'mammoth';
 import { extractText as pdfText, getDocumentProxy } from 'unpdf';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../shared/domain/evidence';
 import { FieldbookError } from '../../shared/errors';
+import { writeFileAtomically } from './files';
 import { databaseFilesDir } from './paths';
 import type { Store } from './store';
 
@@ -114,17 +115,8 @@ export async function storeFile(store: Store, name: string, bytes: Buffer): Prom
 export function writeStoredFile(store: Pick<Store, 'path' | 'attachmentKey'>, sha256: string, bytes: Buffer): void {
   const target = storedPath(store.path, sha256);
   if (fileState(store, sha256) !== 'ok') {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const partial = `${target}.partial`;
-    fs.writeFileSync(partial, store.attachmentKey ? seal(store.attachmentKey, bytes) : bytes, { mode: 0o600 });
-    const fd = fs.openSync(partial, 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
     fs.rmSync(target, { force: true });
-    fs.renameSync(partial, target);
+    writeFileAtomically(target, store.attachmentKey ? seal(store.attachmentKey, bytes) : bytes, 0o600);
     fs.chmodSync(target, 0o400); // stored files are never edited in place
   }
 }

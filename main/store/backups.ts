@@ -6,6 +6,7 @@ import type { BackupInfo } from '../../shared/domain/system';
 import { FieldbookError } from '../../shared/errors';
 import { sqliteKey } from './keys';
 import { LATEST_SCHEMA_VERSION } from './migrations/index';
+import { isDiskFull } from './files';
 import { backupFolderFor } from './paths';
 
 /** How many backups are kept; older ones are deleted as new ones are taken. */
@@ -27,8 +28,14 @@ export function createBackup(db: Database.Database, databasePath: string, reason
   const target = path.join(folder, fileName);
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
-  db.prepare('VACUUM INTO ?').run(partial);
-  fs.renameSync(partial, target);
+  try {
+    db.prepare('VACUUM INTO ?').run(partial);
+    fs.renameSync(partial, target);
+  } catch (error) {
+    // A full disk (or any failure) leaves no partial copy behind to be mistaken for a backup.
+    fs.rmSync(partial, { force: true });
+    throw isDiskFull(error) ? new FieldbookError('storage', 'The disk is full, so no backup was taken. Free some space; the database itself is unchanged.') : error;
+  }
   pruneBackups(databasePath);
   return describe(folder, fileName);
 }

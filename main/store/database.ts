@@ -53,7 +53,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    const integrityProblems = created ? [] : integrityCheck(db, path);
+    // A quick check at open, whatever the size; the full check runs later (see Store.fullCheck).
+    const integrityProblems = created ? [] : quickCheck(db, path);
     if (integrityProblems.length > 0 && !options.allowDamaged) {
       throw new FieldbookError(
         'storage',
@@ -100,6 +101,35 @@ export function migrate(db: Database.Database, fromVersion: number, migrations: 
       db.pragma(`user_version = ${migration.version}`);
     })();
   }
+}
+
+/**
+ * What can be checked at open in milliseconds at any size: the schema reads, and the first and
+ * last rows of every table read (each touches its b-tree's root and edges, where a cut-short or
+ * overwritten file shows first). A full check reads every page: 0.4 s for a 130 MB database, 1.2 s
+ * encrypted, so it runs after the first screen instead (Store.fullCheck).
+ */
+export function quickCheck(db: Database.Database, path: string): string[] {
+  const problems: string[] = [];
+  let tables: Array<{ name: string; sql: string }>;
+  try {
+    tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'").all() as Array<{ name: string; sql: string }>;
+  } catch (error) {
+    throw storageError(path, error);
+  }
+  for (const { name, sql } of tables) {
+    const quoted = `"${name.replace(/"/g, '""')}"`;
+    const edges = /WITHOUT\s+ROWID/i.test(sql) ? [`SELECT * FROM ${quoted} LIMIT 1`] : [`SELECT * FROM ${quoted} ORDER BY rowid LIMIT 1`, `SELECT * FROM ${quoted} ORDER BY rowid DESC LIMIT 1`];
+    for (const edge of edges) {
+      try {
+        db.prepare(edge).get();
+      } catch (error) {
+        problems.push(`table ${name}: ${(error as Error).message}`);
+        break;
+      }
+    }
+  }
+  return problems;
 }
 
 /** `PRAGMA integrity_check`: returns the problems found, or [] when the file is sound. */

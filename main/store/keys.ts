@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
 import { FieldbookError, invalid } from '../../shared/errors';
+import { writeFileAtomically } from './files';
 
 /**
  * Keys for encryption at rest. A random 256-bit data key encrypts the database (SQLite3 Multiple
@@ -93,8 +94,7 @@ export function writeKeyFile(databasePath: string, file: KeyFile): void {
 }
 
 function writeKeyFileAt(target: string, file: KeyFile): void {
-  fs.writeFileSync(`${target}.partial`, JSON.stringify(file, null, 2), { mode: 0o600 });
-  fs.renameSync(`${target}.partial`, target);
+  writeFileAtomically(target, JSON.stringify(file, null, 2), 0o600);
 }
 
 /** The data key from the passphrase (or the recovery key); a wrong one is refused. */

@@ -8,8 +8,11 @@ import { appendTrail, type Activity } from './audit-trail';
 import { createBackup, type BackupReason } from './backups';
 import { attachmentKey, isEncrypted } from './keys';
 import { FieldbookError } from '../../shared/errors';
-import { openDatabase, type OpenOptions } from './database';
+import { integrityCheck, openDatabase, type OpenOptions } from './database';
 import { adoptLegacyFiles } from './legacy-files';
+
+/** How often the full integrity check runs (it reads every page of the file). */
+export const FULL_CHECK_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /** Who/where/when of one user action; written into every row that action changes. */
 export interface Stamp {
@@ -46,7 +49,12 @@ export class Store {
   /** The data key the database was opened with (null: not encrypted); reopening needs it. */
   key: Buffer | null = null;
 
-  static open(path: string, options: Omit<OpenOptions, 'beforeMigrate'> & { backupOnOpen?: boolean } = {}): Store {
+  /**
+   * Opens a database quickly at any size: a quick check, migrations, the laptop's profile. The
+   * backup on open and the full integrity check are not taken here but by `afterOpen`, once the
+   * first screen (or the CLI's answer) is out, and never stop the database from opening.
+   */
+  static open(path: string, options: Omit<OpenOptions, 'beforeMigrate'> = {}): Store {
     if (!options.key && isEncrypted(path)) throw new FieldbookError('storage', `${path} is encrypted: give its passphrase (in FIELDBOOK_PASSPHRASE, or when asked).`);
     const opened = openDatabase(path, {
       ...options,
@@ -60,7 +68,6 @@ export class Store {
     const store = new Store(opened.db, path, []);
     store.attachmentKey = options.key ? attachmentKey(options.key) : null;
     store.key = options.key ?? null;
-    if (options.backupOnOpen !== false) store.backupIfChanged('open');
     return store;
   }
 
@@ -162,6 +169,58 @@ export class Store {
       this.peopleNames = new Map(rows.map((row) => [row.id, row.display_name]));
     }
     return this.peopleNames.get(id) ?? 'someone else';
+  }
+
+  /** What went wrong in the background (a backup that failed, a failed full check), to show. */
+  readonly warnings: string[] = [];
+
+  /**
+   * The work that follows an open once the first screen is out: the backup on open (when
+   * anything changed) and, once a day, the full integrity check. Neither can stop Fieldbook from
+   * working: a failure becomes a warning (on the Data page, or the CLI's error output).
+   */
+  afterOpen(now = Date.now()): string[] {
+    if (!this.db.open) return [];
+    const before = this.warnings.length;
+    this.safeBackup('open');
+    const last = this.lastFullCheck();
+    if (!last || now - Date.parse(last.at) > FULL_CHECK_EVERY_MS) this.fullCheck(now);
+    return this.warnings.slice(before);
+  }
+
+  /** A backup that warns instead of failing (automatic backups: on open and every 10 minutes). */
+  safeBackup(reason: BackupReason): BackupInfo | null {
+    try {
+      // A database that failed its full check is not backed up: pruning would push out good copies.
+      if (this.lastFullCheck()?.problems.length) return null;
+      return this.backupIfChanged(reason);
+    } catch (error) {
+      this.warnings.push(`Automatic backup (${reason}) failed: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  }
+
+  /**
+   * The full integrity and foreign-key check (every page read). Its result is kept, with when it
+   * ran, for the Data page; a failure is a warning until a backup is restored.
+   */
+  fullCheck(now = Date.now()): { at: string; problems: string[] } {
+    const result = { at: new Date(now).toISOString(), problems: integrityCheck(this.db, this.path) };
+    this.settingPut.run('full_check', JSON.stringify(result));
+    if (result.problems.length > 0) this.warnings.push(`The database failed its integrity check (${result.problems[0]}). Restore a backup (Data and backups, or fieldbook backups restore). Automatic backups are paused so the good ones are kept.`);
+    return result;
+  }
+
+  /** When the full check last ran and what it found (null: never on this database). */
+  lastFullCheck(): { at: string; problems: string[] } | null {
+    const raw = this.setting('full_check');
+    if (!raw) return null;
+    try {
+      const parsed = JSON.parse(raw) as { at?: unknown; problems?: unknown };
+      return typeof parsed.at === 'string' && Array.isArray(parsed.problems) ? { at: parsed.at, problems: parsed.problems.map(String) } : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Takes a backup when anything has been written since the last one. */

@@ -163,7 +163,7 @@ export const contract = {
   // --- this laptop ---------------------------------------------------------------------------
   getProfile: call(z.object({}), Profile, 'Who is using this laptop'),
   updateProfile: call(z.object({ displayName: requiredText('Your name', 120) }), Profile, 'Set your name'),
-  checkDatabase: call(z.object({}), DatabaseCheck, 'Integrity and backup status'),
+  checkDatabase: call(z.object({ full: z.boolean().default(false) }), DatabaseCheck, 'Integrity and backup status (full: read every page now, as the daily check does)'),
   backupNow: call(z.object({}), BackupInfo, 'Take a backup now'),
   listBackups: call(z.object({}), z.array(BackupInfo), 'Backups of this database, newest first'),
   restoreBackup: call(

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     return;
   }
   const databasePath = path.join(dir, 'scale-l.sqlite');
-  let context = new AppContext(Store.open(databasePath, { backupOnOpen: false }));
+  let context = new AppContext(Store.open(databasePath, {}));
 
   const generateStarted = performance.now();
   const largeId = await generateScaleL(context);
@@ -37,11 +37,11 @@ async function main(): Promise<void> {
 
   const results: Result[] = [];
   results.push(
-    await measure('open database (integrity check, migrations, profile)', 15, () => {
-      Store.open(databasePath, { backupOnOpen: false }).close();
+    await measure('open database (quick check, migrations, profile)', 15, () => {
+      Store.open(databasePath, {}).close();
     }),
   );
-  context = new AppContext(Store.open(databasePath, { backupOnOpen: false }));
+  context = new AppContext(Store.open(databasePath, {}));
   results.push(await measure('integrity_check alone', 15, () => integrityCheck(context.store.db, databasePath)));
   results.push(await measure(`listReviews (${SCALE_L.reviews + 1} reviews)`, 30, () => call(context, 'listReviews', { includeArchived: true })));
   results.push(await measure(`getReview (scale-L review: ${large.framework.length} framework items, ${large.organisations.length} organisations)`, 30, () => call(context, 'getReview', { reviewId: largeId })));

@@ -88,7 +88,7 @@ export async function mergeBenchmarks(databasePath: string): Promise<Result[]> {
   const results: Result[] = [];
   // A freshly generated scale-L review of its own: the notes benchmarks' review has by now been
   // grown by their imports and edits (another 100,000 audit answers, 20 MB attachments…).
-  const store = Store.open(databasePath, { backupOnOpen: false });
+  const store = Store.open(databasePath, {});
   const context = new AppContext(store);
   const { reviewId } = await generateReview(store, 'L');
   let full!: ReturnType<typeof exportBundle>;
@@ -102,7 +102,7 @@ export async function mergeBenchmarks(databasePath: string): Promise<Result[]> {
   /** A fresh laptop's database, removed after `merge` has run on it. */
   const intoFresh = (merge: (fresh: Store) => void) => () => {
     const target = `${databasePath}.merge-${run++}.sqlite`;
-    const fresh = Store.open(target, { backupOnOpen: false });
+    const fresh = Store.open(target, {});
     try {
       merge(fresh);
     } finally {

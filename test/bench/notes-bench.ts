@@ -18,7 +18,7 @@ import { measure, type Result } from './bench-measure';
  * the bounds the notes issue sets.
  */
 export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
-  const store = Store.open(databasePath, { backupOnOpen: false });
+  const store = Store.open(databasePath, {});
   const started = performance.now();
   const generated = await generateReview(store, 'L');
   console.log(`Scale-L review: ${generated.sessions} sessions, ${generated.words.toLocaleString('en-GB')} words, ${generated.tags.toLocaleString('en-GB')} tags, ${generated.evidence.toLocaleString('en-GB')} evidence items (${generated.attachments} attachments), generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -43,7 +43,7 @@ describe('relational audit in the browser', () => {
     await dialog.getByText('Line 9: score 7 outside 1–5').waitFor();
     await screenshot(page, '50-audit-import-refused');
     await dialog.getByRole('button', { name: 'Import the 7 valid rows' }).click();
-    await dialog.getByText(/7 answers added/).waitFor();
+    await dialog.getByText(/6 answers and 1 not answered: 7 added/).waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
     const heat = page.getByRole('table', { name: 'Heat map' });
     const row = (org: string) => heat.getByRole('row').filter({ has: page.getByRole('rowheader', { name: org, exact: true }) });

@@ -61,7 +61,7 @@ describe('a killed process', () => {
 describe('a killed process on an encrypted database', () => {
   it('leaves an encrypted database that opens with its key, sound and holding every acknowledged write', async () => {
     const databasePath = path.join(tempDir(), 'crash-encrypted.sqlite');
-    Store.open(databasePath, { backupOnOpen: false }).close();
+    Store.open(databasePath, {}).close();
     encryptDatabase(databasePath, 'a long enough passphrase');
     const preview = await startPreview(databasePath, { FIELDBOOK_PASSPHRASE: 'a long enough passphrase' });
     const acknowledged = await writeUntilKilled(preview, 'Encrypted crash test', 'Secret member');

@@ -13,7 +13,7 @@ const PASSPHRASE = 'lock screen passphrase';
 
 beforeAll(async () => {
   const databasePath = path.join(tempDir(), 'lock.sqlite');
-  Store.open(databasePath, { backupOnOpen: false }).close();
+  Store.open(databasePath, {}).close();
   encryptDatabase(databasePath, PASSPHRASE);
   preview = await startPreview(databasePath, { FIELDBOOK_PASSPHRASE: PASSPHRASE });
   browser = await launchBrowser();
@@ -121,7 +121,7 @@ describe('encrypting from the app', () => {
 describe('starting locked', () => {
   it('opens an encrypted database only after the page is given its passphrase, refusing every other call until then', async () => {
     const databasePath = path.join(tempDir(), 'locked-start.sqlite');
-    const setup = Store.open(databasePath, { backupOnOpen: false });
+    const setup = Store.open(databasePath, {});
     setup.close();
     encryptDatabase(databasePath, PASSPHRASE);
     await onOwnPreview(databasePath, {}, [], async ({ preview, api, page, errors }) => {

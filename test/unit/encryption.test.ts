@@ -87,7 +87,7 @@ describe('encryption at rest', () => {
     const { db } = await plantedDatabase();
     await withEnv({ FIELDBOOK_NEW_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'encrypt'));
     const before = digest(db);
-    const gate = new LockedStart(db, (key) => new AppContext(Store.open(db, { key, backupOnOpen: false })));
+    const gate = new LockedStart(db, (key) => new AppContext(Store.open(db, { key })));
     expect(await gate.dispatch('protection', {})).toMatchObject({ ok: true, value: { encrypted: true, lockedAtStart: true } });
     expect(await gate.dispatch('listReviews', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Fieldbook is locked/) } });
     expect(await gate.dispatch('unlock', { passphrase: 'not the passphrase at all' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/passphrase is not right/) } });
@@ -118,8 +118,8 @@ describe('encryption at rest', () => {
     });
     const login = keyStore('gnome_libsecret');
     const gateWith = (os: OsKeyStore) =>
-      new LockedStart(db, (key) => Object.assign(new AppContext(Store.open(db, { key, backupOnOpen: false })), { osKeyStore: os }), os);
-    const opened = new AppContext(Store.open(db, { backupOnOpen: false }));
+      new LockedStart(db, (key) => Object.assign(new AppContext(Store.open(db, { key })), { osKeyStore: os }), os);
+    const opened = new AppContext(Store.open(db, {}));
     opened.osKeyStore = login;
     await invoke(opened, 'encryptNow', { passphrase: PASSPHRASE });
     expect(await invoke(opened, 'protection', {})).toMatchObject({ protection: 'os_key_store', osKeyStore: 'available' });
@@ -147,7 +147,7 @@ describe('encryption at rest', () => {
     const bytes = fs.readFileSync(sealed);
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
     fs.writeFileSync(sealed, bytes);
-    const store = Store.open(db, { key: unlockWithPassphrase(db, PASSPHRASE), backupOnOpen: false });
+    const store = Store.open(db, { key: unlockWithPassphrase(db, PASSPHRASE) });
     const context = new AppContext(store);
     try {
       const reviewId = (store.db.prepare('SELECT id FROM reviews').get() as { id: string }).id;

@@ -35,7 +35,7 @@ describe('opening the database', () => {
     row.run('sessions', 's1', 'r', 'v2', JSON.stringify(['v2', 'v3']), null);
     row.run('findings', 'f1', 'r', 'v4', JSON.stringify(['v4']), JSON.stringify([{ field: 'body', base: null, options: [] }]));
     db.close();
-    const store = Store.open(file, { backupOnOpen: false });
+    const store = Store.open(file, {});
     try {
       expect(store.db.pragma('page_size', { simple: true })).toBe(4096);
       expect(store.db.prepare('SELECT tbl FROM sync_rows ORDER BY tbl').pluck().all()).toEqual(['findings', 'sessions']);
@@ -94,6 +94,44 @@ describe('opening the database', () => {
     expect(error.message).toMatch(/damaged|integrity/);
     expect(error.message).toMatch(/fieldbook backups restore/);
     expect(sha(databasePath)).toBe(before);
+  });
+
+  it('opens a database damaged where no quick check looks, then the full check after the first screen finds it, warns and pauses backups', () => {
+    const { databasePath, store } = app();
+    store.db.exec(`CREATE TABLE filler (x TEXT); CREATE INDEX filler_x ON filler(x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO filler SELECT hex(randomblob(300)) FROM n;`);
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    // Damage an interior page of the index: the table's rows and every table's edges still read.
+    const page = store.db.prepare("SELECT pageno FROM dbstat WHERE name = 'filler_x' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 5").pluck().get() as number;
+    const pageSize = store.db.pragma('page_size', { simple: true }) as number;
+    store.close();
+    const bytes = fs.readFileSync(databasePath);
+    bytes.fill(0x00, (page - 1) * pageSize + 200, page * pageSize - 8);
+    fs.writeFileSync(databasePath, bytes);
+    const opened = Store.open(databasePath);
+    try {
+      expect(opened.integrityProblems).toEqual([]); // the quick check at open passes
+      expect(opened.lastFullCheck()).toBeNull();
+      const warnings = opened.afterOpen();
+      expect(warnings.join(' ')).toMatch(/failed its integrity check.*Restore a backup.*Automatic backups are paused/s);
+      expect(opened.lastFullCheck()?.problems.length).toBeGreaterThan(0);
+      // Paused: a later automatic backup takes no copy of the damaged file.
+      opened.db.exec("INSERT INTO local_settings (key, value) VALUES ('clock', 'changed') ON CONFLICT(key) DO UPDATE SET value = 'changed'");
+      expect(opened.safeBackup('interval')).toBeNull();
+    } finally {
+      opened.close();
+    }
+  });
+
+  it('runs the full check at most once a day, and on request', () => {
+    const { store } = app();
+    const day = 24 * 60 * 60 * 1000;
+    const start = Date.parse('2026-11-28T09:00:00Z');
+    store.afterOpen(start);
+    expect(store.lastFullCheck()).toEqual({ at: '2026-11-28T09:00:00.000Z', problems: [] });
+    store.afterOpen(start + day - 1000);
+    expect(store.lastFullCheck()?.at).toBe('2026-11-28T09:00:00.000Z');
+    store.afterOpen(start + day + 1000);
+    expect(store.lastFullCheck()?.at).toBe('2026-11-29T09:00:01.000Z');
   });
 
   it('refuses a database from a newer Fieldbook without changing it', () => {

@@ -14,6 +14,7 @@ export function DataPage() {
   const [confirming, setConfirming] = useState<BackupInfo | null>(null);
 
   const refresh = () => void api.checkDatabase({}).then(setCheck, (error: unknown) => notifyError(messageOf(error)));
+  const checkNow = () => void run(async () => setCheck(await api.checkDatabase({ full: true })), 'Checked every page of the database');
   useEffect(refresh, []);
 
   const run = async (action: () => Promise<unknown>, done: string) => {
@@ -46,17 +47,26 @@ export function DataPage() {
         </div>
       </header>
       <ProtectionCard onChanged={refresh} />
+      {check && check.warnings.length > 0 && (
+        <div className="warning-text" role="alert">{check.warnings.map((w) => <p key={w}>{w}</p>)}</div>
+      )}
       {check && (
         <section className="card">
           <dl className="facts">
             <dt>Database</dt>
             <dd><code>{check.path}</code></dd>
             <dt>Integrity</dt>
-            <dd className={check.ok ? 'ok-text' : 'error-text'}>{check.ok ? `Sound · ${check.reviewCount} ${check.reviewCount === 1 ? 'review' : 'reviews'} · schema ${check.schemaVersion}` : check.integrity.join('; ')}</dd>
+            <dd>
+              <span className={check.ok ? 'ok-text' : 'error-text'}>{check.ok ? `Sound · ${check.reviewCount} ${check.reviewCount === 1 ? 'review' : 'reviews'} · schema ${check.schemaVersion}` : `${check.integrity.join('; ')}. Restore the newest backup taken before the problem.`}</span>
+              <div className="hint">
+                {check.lastFullCheck ? `Every page last checked ${formatTime(check.lastFullCheck.at)}` : 'Every page is checked once a day, shortly after Fieldbook opens.'}{' '}
+                <button className="small" disabled={busy} onClick={checkNow}>Check now</button>
+              </div>
+            </dd>
             <dt>Backups</dt>
             <dd>
               <code>{check.backupFolder}</code>
-              <div className="hint">Taken when Fieldbook opens and every 10 minutes while it runs, if anything changed; the last 10 are kept.</div>
+              <div className="hint">Taken shortly after Fieldbook opens and every 10 minutes while it runs, if anything changed; the last 10 are kept.</div>
             </dd>
           </dl>
           <table className="table">
