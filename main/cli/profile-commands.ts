@@ -18,6 +18,7 @@ function report(runtime: CliRuntime, file: string, what: string, result: TableIm
     return [
       `${file}: ${plural(result.rows - result.invalid.length, 'row')} imported: ${result.added} new ${what}, ${result.updated} updated, ${result.unchanged} unchanged`,
       ...(result.invalid.length ? [`${plural(result.invalid.length, 'invalid row')} skipped:`, ...lines] : []),
+      ...result.warnings.map((w) => `${file}:${w.line}: warning: ${w.message}`),
     ].join('\n');
   });
   if (result.invalid.length > 0) runtime.exitCode = 1;

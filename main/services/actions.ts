@@ -244,7 +244,7 @@ export async function readActionFile(bytes: Buffer, fileName: string): Promise<T
 export function importActionTable(store: Store, reviewId: string, table: Table, skipInvalid: boolean): TableImportResult {
   if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
   const { rows, invalid: invalidRows, total } = checkActionTable(store, reviewId, table);
-  const result: TableImportResult = { imported: false, rows: total, added: 0, updated: 0, unchanged: 0, invalid: invalidRows };
+  const result: TableImportResult = { imported: false, rows: total, added: 0, updated: 0, unchanged: 0, invalid: invalidRows, warnings: [] };
   if (invalidRows.length > 0 && !skipInvalid) return result;
   store.write((stamp) => {
     const existing = store.prepare('SELECT * FROM action_items WHERE review_id = ? AND deleted = 0').all(reviewId) as ActionRow[];

@@ -2,6 +2,7 @@ import { groupBy } from '../../shared/collections';
 import type { Indicator, IndicatorFlag } from '../../shared/domain/profile';
 import { invalid, notFound } from '../../shared/errors';
 import { newId, stableId } from '../../shared/ids';
+import { flagConflict } from '../../shared/profile/flags';
 import { parsePeriod, type Period } from '../../shared/profile/period';
 import { loadDefaultIndicators } from '../resources';
 import { findReview } from '../store/repositories/reviews';
@@ -143,14 +144,15 @@ export function parseFlag(raw: string): { flag: IndicatorFlag | null } | { error
 
 const HEADERS = ['indicator', 'period', 'area', 'england', 'comparator', 'flag'] as const;
 
-interface CheckedValue { line: number; indicatorId: string; value: ValueInput }
+interface CheckedValue { line: number; indicatorId: string; value: ValueInput; warning: string | null }
 
 /** Checks a whole indicator CSV: every row's problems, by line, before anything is written. */
 export function checkIndicatorCsv(store: Store, reviewId: string, text: string, fileName: string): { rows: CheckedValue[]; invalid: Array<{ line: number; reason: string }>; total: number } {
   ensureIndicators(store, reviewId);
   const table = readCsvTable(text, fileName);
   const index = locateColumns(table, HEADERS, ['indicator', 'period', 'area', 'england']);
-  const indicators = store.prepare('SELECT id, code, name FROM indicators WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; code: string; name: string }>;
+  const indicators = store.prepare('SELECT id, code, name, lower_is_better FROM indicators WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; code: string; name: string; lower_is_better: number }>;
+  const byId = new Map(indicators.map((i) => [i.id, { code: i.code, lowerIsBetter: i.lower_is_better === 1 }]));
   const byName = new Map<string, string>();
   for (const indicator of indicators) {
     byName.set(indicator.code.toLowerCase(), indicator.id);
@@ -187,7 +189,11 @@ export function checkIndicatorCsv(store: Store, reviewId: string, text: string, 
       else seen.set(key, row.line);
     }
     if (reasons.length > 0) invalidRows.push({ line: row.line, reason: reasons.join('; ') });
-    else if (indicatorId && typeof period !== 'string' && area !== null) rows.push({ line: row.line, indicatorId, value: { period, area, england, comparator, flag: 'flag' in flag ? flag.flag : null } });
+    else if (indicatorId && typeof period !== 'string' && area !== null) {
+      const value = { period, area, england, comparator, flag: 'flag' in flag ? flag.flag : null };
+      const indicator = byId.get(indicatorId);
+      rows.push({ line: row.line, indicatorId, value, warning: indicator ? flagConflict(indicator, value) : null });
+    }
   }
   return checkedWhole(table, rows, invalidRows);
 }
@@ -195,7 +201,8 @@ export function checkIndicatorCsv(store: Store, reviewId: string, text: string, 
 /** Imports an indicator CSV: nothing unless every row is valid, or skipInvalid; re-import updates. */
 export function importIndicators(store: Store, reviewId: string, text: string, skipInvalid: boolean, fileName = 'indicators.csv'): TableImportResult {
   const { rows, invalid: invalidRows, total } = checkIndicatorCsv(store, reviewId, text, fileName);
-  const result: TableImportResult = { imported: false, rows: total, added: 0, updated: 0, unchanged: 0, invalid: invalidRows };
+  const warnings = rows.flatMap((row) => (row.warning ? [{ line: row.line, message: row.warning }] : []));
+  const result: TableImportResult = { imported: false, rows: total, added: 0, updated: 0, unchanged: 0, invalid: invalidRows, warnings };
   if (invalidRows.length > 0 && !skipInvalid) return result;
   store.write((stamp) => {
     for (const row of rows) result[upsertValue(store, stamp, reviewId, row.indicatorId, row.value)] += 1;

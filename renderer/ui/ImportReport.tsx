@@ -4,6 +4,8 @@ export interface CheckedImport {
   imported: boolean;
   rows: number;
   invalid: Array<{ line: number; reason: string }>;
+  /** Rows imported as given but worth a look, by line. */
+  warnings?: Array<{ line: number; message: string }>;
 }
 
 /**
@@ -24,6 +26,14 @@ export function ImportReport({ title, fileName, result, counts, onImportValid, o
           {result.invalid.slice(0, 200).map((row) => <li key={row.line}>Line {row.line}: {row.reason}</li>)}
           {result.invalid.length > 200 && <li>…and {result.invalid.length - 200} more</li>}
         </ul>
+      )}
+      {(result.warnings?.length ?? 0) > 0 && (
+        <div className="warning-text">
+          <p>Check {result.warnings?.length === 1 ? 'this row' : `these ${result.warnings?.length} rows`}: {result.imported ? 'imported as given' : 'they will be imported as given'}, but the flag contradicts the figures.</p>
+          <ul className="invalid-rows" aria-label="Rows to check">
+            {result.warnings?.slice(0, 200).map((w) => <li key={w.line}>Line {w.line}: {w.message}</li>)}
+          </ul>
+        </div>
       )}
       <div className="dialog-actions">
         {!result.imported && valid > 0 && <button onClick={onImportValid}>Import the {valid} valid rows</button>}

@@ -11,6 +11,8 @@ export const TableImportResult = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   invalid: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  /** Rows imported as given but worth a look (a flag that contradicts the figures), by line. */
+  warnings: z.array(z.object({ line: z.number().int(), message: z.string() })),
 });
 export type TableImportResult = z.infer<typeof TableImportResult>;
 

@@ -59,6 +59,15 @@ describe('data profile and action plan in the browser', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('region', { name: 'Emergency admissions (65+)' }).getByRole('cell', { name: '98.5' }).waitFor();
 
+    // A flag that contradicts its figures is imported as given, and said so, in the summary and beside the value.
+    const contradicting = path.join(dir, 'flags.csv');
+    fs.writeFileSync(contradicting, 'indicator,period,area,england,comparator,flag\nDTOC18,2019 Q1,25.4,10.2,,significantly better\n');
+    await page.getByLabel('Indicator CSV file').setInputFiles(contradicting);
+    await dialog.getByRole('list', { name: 'Rows to check' }).getByText(/Line 2: flagged significantly better, but the area \(25\.4\) is worse than England \(10\.2\)/).waitFor();
+    await screenshot(page, '61-indicators-flag-contradicts');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dtoc.getByText(/Check: flagged significantly better/).waitFor();
+
     // Figures typed in with the keyboard: Enter adds them.
     const readm = page.getByRole('region', { name: 'Emergency readmissions within 30 days (65+)' });
     await readm.getByLabel('Period, e.g. 2018 Q3 (READM65)').fill('2018/19 Q1');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
+import { flagConflict } from '../../shared/profile/flags';
 import { cli, tempDir } from '../helpers';
 
 /**
@@ -121,5 +122,31 @@ describe('CSV rows are never lost or changed silently', () => {
     const result = await cli('--db', db, 'import', 'actions', 'Oxfordshire', file);
     expect(result.code).toBe(1);
     expect(result.out).toContain('plan.xlsx:3: has 5 cells but the header has 4');
+  });
+});
+
+describe('indicator flags that contradict the figures', () => {
+  it('are judged by the direction that is better', () => {
+    expect(flagConflict({ code: 'X', lowerIsBetter: false }, { area: 80, england: 70, flag: 'worse' })).toMatch(/flagged significantly worse, but the area \(80\) is better than England \(70\): higher is better for X/);
+    expect(flagConflict({ code: 'X', lowerIsBetter: false }, { area: 80, england: 70, flag: 'better' })).toBeNull();
+    expect(flagConflict({ code: 'X', lowerIsBetter: true }, { area: 70, england: 70, flag: 'better' })).toMatch(/the same as England/);
+    expect(flagConflict({ code: 'X', lowerIsBetter: true }, { area: 70, england: null, flag: 'better' })).toBeNull();
+    expect(flagConflict({ code: 'X', lowerIsBetter: true }, { area: 90, england: 70, flag: 'similar' })).toBeNull();
+  });
+
+  it('are imported but listed as warnings by line', async () => {
+    const { db, write } = await demo();
+    // DTOC18: lower is better. Line 2 is worse than England yet flagged better; line 3 better yet flagged worse; line 4 consistent.
+    const file = write('profile.csv', 'indicator,period,area,england,comparator,flag\nDTOC18,2019-07,20.6,10.3,,significantly better\nDTOC18,2019-08,8.1,10.3,,significantly worse\nDTOC18,2019-09,20.6,10.3,,significantly worse\nDTOC18,2019-10,12,12,,similar\n');
+    const result = await cli('--db', db, 'import', 'indicators', 'Oxfordshire', file, '--json');
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.out);
+    expect(parsed).toMatchObject({ imported: true, added: 4 });
+    expect(parsed.warnings).toEqual([
+      { line: 2, message: expect.stringMatching(/flagged significantly better, but the area \(20\.6\) is worse than England \(10\.3\): lower is better for DTOC18/) },
+      { line: 3, message: expect.stringMatching(/flagged significantly worse, but the area \(8\.1\) is better than England \(10\.3\)/) },
+    ]);
+    const human = await cli('--db', db, 'import', 'indicators', 'Oxfordshire', file);
+    expect(human.out).toMatch(/profile\.csv:2: warning: flagged significantly better/);
   });
 });

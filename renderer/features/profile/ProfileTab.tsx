@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { ReviewDetail } from '../../../shared/api/contract';
 import { TABLE_IMPORT_MAX_BYTES, type TableImportResult } from '../../../shared/api/profile-contract';
+import { flagConflict } from '../../../shared/profile/flags';
 import { withinLimit } from '../../ui/files';
 import { INDICATOR_FLAG_LABELS, INDICATOR_FLAGS, type Indicator, type IndicatorFlag } from '../../../shared/domain/profile';
 import { api, messageOf } from '../../api/client';
@@ -78,16 +79,22 @@ function IndicatorCard({ indicator, chart, onChanged }: { indicator: Indicator; 
         <table className="table compact">
           <thead><tr><th>Period</th><th className="num">Area</th><th className="num">England</th><th className="num">Comparator</th><th>Flag</th><th /></tr></thead>
           <tbody>
-            {indicator.values.map((v) => (
+            {indicator.values.map((v) => {
+              const conflict = flagConflict(indicator, v);
+              return (
               <tr key={v.id}>
                 <td>{v.period} {v.demo && <span className="badge" title={v.note}>demo</span>}</td>
                 <td className="num">{v.area}</td>
                 <td className="num">{v.england ?? '—'}</td>
                 <td className="num">{v.comparator ?? '—'}</td>
-                <td className={v.flag ? `flag ${v.flag}` : ''}>{v.flag ? INDICATOR_FLAG_LABELS[v.flag] : ''}</td>
+                <td className={v.flag ? `flag ${v.flag}` : ''}>
+                  {v.flag ? INDICATOR_FLAG_LABELS[v.flag] : ''}
+                  {conflict && <span className="badge orphan flag-conflict" title={conflict}>Check: {conflict}</span>}
+                </td>
                 <td><button className="small" aria-label={`Remove ${indicator.code} ${v.period}`} onClick={() => void remove(v.id, v.period)}>Remove</button></td>
               </tr>
-            ))}
+              );
+            })}
           </tbody>
         </table>
       ) : (
