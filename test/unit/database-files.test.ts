@@ -84,7 +84,7 @@ describe('each database owns its files', () => {
     expect(fs.readFileSync(storedPath(a.db, a.sha)).includes(SHARED)).toBe(false);
   });
 
-  it("deleting a review, pruning backups and restoring in one database never touch the other's files", async () => {
+  it("deleting a review, pruning backups and restoring in one database never touch the other's files", { timeout: 30_000 }, async () => {
     const dir = tempDir();
     const a = await database(dir, 'a.sqlite');
     const b = await database(dir, 'b.sqlite');

@@ -46,7 +46,7 @@ async function plantedDatabase() {
 }
 
 describe('encryption at rest', () => {
-  it('encrypts the database, its backups and attachments so none holds a planted sentence in plain text', async () => {
+  it('encrypts the database, its backups and attachments so none holds a planted sentence in plain text', { timeout: 30_000 }, async () => {
     const { db, dir } = await plantedDatabase();
     expect(holding(dir, PLANTED).length).toBeGreaterThanOrEqual(3); // database, backup, attachment
     const result = await withEnv({ FIELDBOOK_NEW_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'encrypt'));
@@ -66,7 +66,7 @@ describe('encryption at rest', () => {
     expect(holding(dir, PLANTED)).toEqual([]);
   });
 
-  it('refuses a wrong passphrase and changes nothing; the recovery key opens it; rekey changes the passphrase', async () => {
+  it('refuses a wrong passphrase and changes nothing; the recovery key opens it; rekey changes the passphrase', { timeout: 48_000 }, async () => {
     const { db } = await plantedDatabase();
     const encrypted = await withEnv({ FIELDBOOK_NEW_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'encrypt'));
     const recovery = /Recovery key[^:]*: (\S+)/.exec(encrypted.out)?.[1] ?? '';
@@ -83,7 +83,7 @@ describe('encryption at rest', () => {
     expect((await withEnv({ FIELDBOOK_PASSPHRASE: 'a brand new passphrase' }, () => cli('--db', db, 'reviews', '--json'))).out).toContain('Oxfordshire');
   });
 
-  it('starts locked: nothing is read until the passphrase opens the database, and a wrong one changes nothing', async () => {
+  it('starts locked: nothing is read until the passphrase opens the database, and a wrong one changes nothing', { timeout: 30_000 }, async () => {
     const { db } = await plantedDatabase();
     await withEnv({ FIELDBOOK_NEW_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'encrypt'));
     const before = digest(db);
@@ -100,7 +100,7 @@ describe('encryption at rest', () => {
     gate.close();
   });
 
-  it("opens at start with the system key store only where it is a real one, and only while the person wants it", async () => {
+  it("opens at start with the system key store only where it is a real one, and only while the person wants it", { timeout: 30_000 }, async () => {
     const { db } = await plantedDatabase();
     // A stand-in for Electron's safeStorage: AES-GCM under a secret only this "login" holds.
     const keyStore = (backend: string, secret = crypto.randomBytes(32)): OsKeyStore => ({
@@ -139,7 +139,7 @@ describe('encryption at rest', () => {
     expect(gateWith(login).openWithOsKeyStore()).toBe(false);
   });
 
-  it('detects an altered attachment file', async () => {
+  it('detects an altered attachment file', { timeout: 30_000 }, async () => {
     const { db } = await plantedDatabase();
     await withEnv({ FIELDBOOK_NEW_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'encrypt'));
     const sealed = filesUnder(attachmentsDir(db)).find((f) => !f.endsWith('.partial')) ?? '';

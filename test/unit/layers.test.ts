@@ -12,7 +12,7 @@ async function rulesFor(file: string, code: string): Promise<string[]> {
 }
 
 describe('layer rule: renderer → shared ← main', () => {
-  it('keeps shared/ free of Node, DOM, Electron and the other layers', async () => {
+  it('keeps shared/ free of Node, DOM, Electron and the other layers', { timeout: 30_000 }, async () => {
     expect(await rulesFor('shared/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toContain('no-restricted-imports');
     expect(await rulesFor('shared/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toContain('no-restricted-imports');
     expect(await rulesFor('shared/x.ts', "import { Store } from '../main/store/store';\nexport const a = Store;\n")).toContain('no-restricted-imports');

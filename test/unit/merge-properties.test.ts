@@ -241,7 +241,7 @@ describe('merge properties over generated histories on 2–5 laptops', () => {
     );
   });
 
-  it('any import order ends in the same review on every laptop (commutative)', () => {
+  it('any import order ends in the same review on every laptop (commutative)', { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(historyArb, ({ devices, ops, order }) => {
         const forward = play(devices, ops);

@@ -49,7 +49,7 @@ describe('fieldbook import notes', () => {
 });
 
 describe('fieldbook sessions, search and generate', () => {
-  it('generates a deterministic review and searches it by a stemmed word', async () => {
+  it('generates a deterministic review and searches it by a stemmed word', { timeout: 30_000 }, async () => {
     const dir = tempDir();
     const first = JSON.parse((await cli('--db', path.join(dir, 'a.sqlite'), 'generate', '--scale', 'S', '--json')).out) as { reviewId: string; sessions: number; words: number; tags: number };
     const second = JSON.parse((await cli('--db', path.join(dir, 'b.sqlite'), 'generate', '--scale', 's', '--json')).out) as typeof first;

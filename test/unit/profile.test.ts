@@ -81,7 +81,7 @@ describe('indicator CSV import', () => {
     expect(indicators.find((i) => i.code === 'AE65')?.values[0]).toMatchObject({ area: 980, england: 1204.5, flag: 'better' });
   });
 
-  it('writes one chart per indicator with figures and the one-page profile, as SVG and PNG', async () => {
+  it('writes one chart per indicator with figures and the one-page profile, as SVG and PNG', { timeout: 30_000 }, async () => {
     const { dir, db } = await demo();
     const out = path.join(dir, 'charts');
     fs.mkdirSync(out);

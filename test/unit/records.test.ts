@@ -15,7 +15,7 @@ function filesUnder(dir: string): string[] {
 const holding = (dir: string, text: string) => filesUnder(dir).filter((file) => fs.readFileSync(file).includes(Buffer.from(text)));
 
 describe('the audit trail', () => {
-  it('records who created, edited, deleted and exported, and --verify passes on an untouched chain', async () => {
+  it('records who created, edited, deleted and exported, and --verify passes on an untouched chain', { timeout: 30_000 }, async () => {
     const a = app();
     const reviewId = (await a.call('createDemoReview', {})).review.id;
     const evidence = await a.call('addEvidence', { reviewId, kind: 'document', title: 'Winter plan' });

@@ -17,7 +17,7 @@ async function fixture(options: { plantName?: boolean } = {}) {
 }
 
 describe('report export', () => {
-  it('writes a DOCX with the structure, counts, figures and citations of the demo review', async () => {
+  it('writes a DOCX with the structure, counts, figures and citations of the demo review', { timeout: 30_000 }, async () => {
     const { db, dir, winterPlan, dtoc } = await fixture();
     const out = path.join(dir, 'report.docx');
     const result = await cli('--db', db, 'export', 'Oxfordshire', '--format', 'docx', '--out', out);
@@ -47,7 +47,7 @@ describe('report export', () => {
     expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/fieldbook-chart'))).toHaveLength(4); // 2 figures + heat map + bars
   });
 
-  it('blocks export when the names check finds a planted name, and lets it through with --allow-names', async () => {
+  it('blocks export when the names check finds a planted name, and lets it through with --allow-names', { timeout: 30_000 }, async () => {
     const { db, dir } = await fixture({ plantName: true });
     const out = path.join(dir, 'report.html');
     const blocked = await cli('--db', db, 'export', 'Oxfordshire', '--format', 'html', '--out', out);
@@ -62,7 +62,7 @@ describe('report export', () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
-  it('writes Markdown with its charts beside it', async () => {
+  it('writes Markdown with its charts beside it', { timeout: 30_000 }, async () => {
     const { db, dir } = await fixture();
     const out = path.join(dir, 'report.md');
     expect((await cli('--db', db, 'export', 'Oxfordshire', '--out', out)).code).toBe(0);
@@ -72,7 +72,7 @@ describe('report export', () => {
     expect(fs.readFileSync(path.join(dir, 'report-charts', 'figure_DTOC18.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 
-  it('refuses a template with an unknown placeholder or a broken loop, naming it, and runs no template code', async () => {
+  it('refuses a template with an unknown placeholder or a broken loop, naming it, and runs no template code', { timeout: 30_000 }, async () => {
     const { db, dir } = await fixture();
     const base = fs.readFileSync(path.join(__dirname, '..', '..', 'resources', 'templates', 'progress-review.docx'));
     const variant = (name: string, edit: (xml: string) => string) => {
@@ -105,7 +105,7 @@ describe('report export', () => {
 });
 
 describe('export jobs and PDF', () => {
-  it('runs an export as a job with progress, and a cancelled job produces nothing', async () => {
+  it('runs an export as a job with progress, and a cancelled job produces nothing', { timeout: 30_000 }, async () => {
     const a = app();
     const { reviewId } = await reportFixture(a);
     const poll = async (jobId: string) => {
@@ -123,13 +123,13 @@ describe('export jobs and PDF', () => {
     expect(await poll(jobId)).toMatchObject({ state: 'cancelled', result: null });
   });
 
-  it('prints a PDF with headless Chromium', async () => {
+  it('prints a PDF with headless Chromium', { timeout: 30_000 }, async () => {
     const { db, dir } = await fixture();
     const out = path.join(dir, 'report.pdf');
     const result = await cli('--db', db, 'export', 'Oxfordshire', '--format', 'pdf', '--out', out);
     expect(result.code).toBe(0);
     expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
-  }, 60_000);
+  });
 });
 
 describe('the names check', () => {

@@ -61,7 +61,7 @@ async function team() {
 }
 
 describe('team merge through bundles', () => {
-  it('merges edits to the same note and finding made on two laptops, both ways, into identical reviews with the conflict shown', async () => {
+  it('merges edits to the same note and finding made on two laptops, both ways, into identical reviews with the conflict shown', { timeout: 30_000 }, async () => {
     const { lead, mate, reviewId, sessionId, tagId, findingId } = await team();
     expect(dump(mate, reviewId)).toEqual(dump(lead, reviewId));
 
@@ -261,7 +261,7 @@ describe('team merge through bundles', () => {
     expect(mate.count('sync_versions')).toBe(versionsBefore);
   });
 
-  it('is idempotent, asks before deleting over 20 % of a review, and renumbers evidence codes taken on both laptops', async () => {
+  it('is idempotent, asks before deleting over 20 % of a review, and renumbers evidence codes taken on both laptops', { timeout: 30_000 }, async () => {
     const { lead, mate, reviewId } = await team();
     const added = [];
     for (let i = 0; i < 40; i += 1) added.push(await lead.call('addEvidence', { reviewId, kind: 'document', title: `Document ${i}` }));
