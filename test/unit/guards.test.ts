@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBundle, writeBundle } from '../../main/services/bundle-file';
 import { zipEntries } from '../../main/services/zip-codec';
-import { verifyTrail } from '../../main/store/audit-trail';
+import { trailEntries, verifyTrail } from '../../main/store/audit-trail';
 import { analyseAudit } from '../../shared/audit/analysis';
 import { findingFromText } from '../../shared/findings/doc';
 import { cli, tempDir, testApps } from '../helpers';
@@ -138,6 +138,71 @@ describe('the audit trail', () => {
     } finally {
       raw.close();
     }
+  });
+});
+
+describe('the audit trail as a chain', () => {
+  async function trail() {
+    const a = app();
+    const reviewId = (await a.call('createDemoReview', {})).review.id;
+    const other = (await a.call('createReview', { title: 'Kent', kind: 'progress_review', area: 'Kent' })).review.id;
+    for (const title of ['One', 'Two', 'Three']) await a.call('addEvidence', { reviewId, kind: 'document', title });
+    const db = a.databasePath;
+    a.close();
+    return { raw: new Database(db), reviewId, other };
+  }
+
+  it('lists one review\'s entries, or all of them, in order', async () => {
+    const { raw, reviewId, other } = await trail();
+    try {
+      const all = trailEntries(raw, null);
+      const mine = trailEntries(raw, reviewId);
+      expect(mine.length).toBeGreaterThan(3);
+      expect(mine.every((e) => e.reviewId === reviewId)).toBe(true);
+      expect(trailEntries(raw, other).every((e) => e.reviewId === other)).toBe(true);
+      expect(all.length).toBeGreaterThan(mine.length);
+      expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1));
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('detects the newest entries cut from the end, which leaves a chain that is sound in itself', async () => {
+    const { raw } = await trail();
+    try {
+      const last = (raw.prepare('SELECT max(seq) AS n FROM audit_trail').get() as { n: number }).n;
+      raw.exec('DROP TRIGGER audit_trail_no_delete');
+      raw.prepare('DELETE FROM audit_trail WHERE seq >= ?').run(last - 1);
+      const verdict = verifyTrail(raw);
+      expect(verdict).toMatchObject({ ok: false, entries: last - 2 });
+      expect(verdict.problems).toEqual([{ seq: last, problem: 'the newest entries were removed (the trail ends early)' }]);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('detects an entry rewritten with its own hash made afresh: the next entry no longer follows it', async () => {
+    const { raw } = await trail();
+    try {
+      raw.exec('DROP TRIGGER audit_trail_no_update');
+      const entry = trailEntries(raw, null).find((e) => e.seq === 2)!;
+      const forged = { ...entry, method: 'nothingHappened' };
+      const fields = [forged.seq, forged.at, forged.personId, forged.personName, forged.device, forged.action, forged.method, forged.reviewId, forged.target, forged.prevHash];
+      const hash = crypto.createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+      raw.prepare('UPDATE audit_trail SET method = ?, hash = ? WHERE seq = 2').run(forged.method, hash);
+      const verdict = verifyTrail(raw);
+      expect(verdict.ok).toBe(false);
+      expect(verdict.problems).toEqual([{ seq: 3, problem: 'does not follow the entry before it (an entry was removed or changed)' }]);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('passes an untouched chain, and an empty one', () => {
+    const raw = new Database(':memory:');
+    raw.exec("CREATE TABLE audit_trail (seq INTEGER, at TEXT, person_id TEXT, person_name TEXT, device TEXT, action TEXT, method TEXT, review_id TEXT, target TEXT, prev_hash TEXT, hash TEXT); CREATE TABLE local_settings (key TEXT PRIMARY KEY, value TEXT)");
+    expect(verifyTrail(raw)).toEqual({ ok: true, entries: 0, problems: [] });
+    raw.close();
   });
 });
 
