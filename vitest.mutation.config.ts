@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: [
       'test/unit/audit.test.ts',
+      'test/unit/audit-analysis.test.ts',
       'test/unit/saf.test.ts',
       'test/unit/report.test.ts',
       'test/unit/names.test.ts',

@@ -39,7 +39,7 @@ function clash(a: Hunk, b: Hunk): boolean {
  * neighbouring items (the paragraph before and the paragraph after) both apply: only edits to the
  * same items clash.
  */
-function mergeSequences(base: string[], ours: string[], theirs: string[]): string[] | null {
+export function mergeSequences(base: string[], ours: string[], theirs: string[]): string[] | null {
   const mine = hunks(base, ours);
   const others = hunks(base, theirs).filter((other) => !mine.some((hunk) => same(hunk, other)));
   for (const hunk of mine) for (const other of others) if (clash(hunk, other)) return null;
