@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { analyseAudit, type AnalysisInput } from '../../shared/audit/analysis';
 
 /**
@@ -18,7 +18,7 @@ const input: AnalysisInput = {
     { id: 's7', code: 'COM2', domain: 'commonality', reversed: false, retired: true },
     { id: 's8', code: 'CON2', domain: 'continuity', reversed: false, retired: false },
   ],
-  organisations: new Map([['o3', 'SCAS'], ['o1', 'OCC'], ['o2', 'OUHFT']]),
+  organisations: new Map([['o2', 'OUHFT'], ['o3', 'SCAS'], ['o1', 'OCC']]),
   respondents: [
     { id: 'r1', organisation: 'o1', role: 'system_leader' },
     { id: 'r2', organisation: 'o1', role: 'frontline' },
@@ -36,6 +36,7 @@ const input: AnalysisInput = {
     ['r2', 's8', 'o3', 3],
     ['r3', 's1', 'o1', 2],
     ['r3', 's6', 'o1', 5],
+    ['r3', 's5', 'o3', 1],
     ['r4', 's3', 'o1', 4],
     ['r4', 's4', 'o1', 5],
     ['r4', 's7', 'o1', 1], // retired statement
@@ -55,15 +56,19 @@ const input: AnalysisInput = {
 };
 
 describe('the relational audit analysis, by hand', () => {
-  const result = analyseAudit(input);
+  // Run inside each test (not when the file loads), so mutation testing sees which test covers what.
+  let result: ReturnType<typeof analyseAudit>;
+  beforeEach(() => {
+    result = analyseAudit(input);
+  });
 
   it('counts respondents and the answers that count', () => {
     expect(result.respondents).toBe(5);
-    expect(result.answers).toBe(11);
+    expect(result.answers).toBe(12);
     expect(result.byRole).toEqual([{ role: 'frontline', respondents: 2 }, { role: 'other', respondents: 2 }, { role: 'system_leader', respondents: 1 }]);
     expect(result.byOrganisation).toEqual([
       { organisation: 'OCC', respondents: 2, answers: 6 },
-      { organisation: 'OUHFT', respondents: 2, answers: 4 },
+      { organisation: 'OUHFT', respondents: 2, answers: 5 },
       { organisation: '?', respondents: 1, answers: 1 },
     ]);
   });
@@ -73,14 +78,14 @@ describe('the relational audit analysis, by hand', () => {
       { domain: 'directness', mean: 3.75, n: 4 },
       { domain: 'continuity', mean: 3.33, n: 3 },
       { domain: 'multiplexity', mean: 5, n: 1 },
-      { domain: 'parity', mean: 2, n: 2 },
+      { domain: 'parity', mean: 1.67, n: 3 },
       { domain: 'commonality', mean: 5, n: 1 },
     ]);
   });
 
   it('averages each domain by respondent role', () => {
     const of = (role: string) => result.domainsByRole.filter((d) => d.role === role).map((d) => [d.domain, d.mean, d.n]);
-    expect(of('frontline')).toEqual([['directness', 3, 2], ['continuity', 3, 1], ['multiplexity', null, 0], ['parity', 1, 1], ['commonality', 5, 1]]);
+    expect(of('frontline')).toEqual([['directness', 3, 2], ['continuity', 3, 1], ['multiplexity', null, 0], ['parity', 1, 2], ['commonality', 5, 1]]);
     expect(of('other')).toEqual([['directness', null, 0], ['continuity', 4, 1], ['multiplexity', 5, 1], ['parity', 3, 1], ['commonality', null, 0]]);
     expect(of('system_leader')).toEqual([['directness', 4.5, 2], ['continuity', 3, 1], ['multiplexity', null, 0], ['parity', null, 0], ['commonality', null, 0]]);
   });
@@ -91,7 +96,7 @@ describe('the relational audit analysis, by hand', () => {
       { code: 'DIR2', domain: 'directness', mean: 4, n: 1, distribution: [0, 1, 0, 0, 0] },
       { code: 'CON1', domain: 'continuity', mean: 3.5, n: 2, distribution: [0, 0, 1, 1, 0] },
       { code: 'MUL1', domain: 'multiplexity', mean: 5, n: 1, distribution: [0, 0, 0, 0, 1] },
-      { code: 'PAR1', domain: 'parity', mean: 2, n: 2, distribution: [1, 0, 1, 0, 0] },
+      { code: 'PAR1', domain: 'parity', mean: 1.67, n: 3, distribution: [2, 0, 1, 0, 0] },
       { code: 'COM1', domain: 'commonality', mean: 5, n: 1, distribution: [0, 0, 0, 0, 1] },
       { code: 'CON2', domain: 'continuity', mean: 3, n: 1, distribution: [0, 0, 1, 0, 0] },
     ]);
@@ -117,6 +122,8 @@ describe('the relational audit analysis, by hand', () => {
       ['OUHFT', 'OCC', 'continuity', null, 1, 1, true],
       ['OUHFT', 'OCC', 'directness', null, 1, 1, true],
       ['OUHFT', 'OCC', 'multiplexity', null, 1, 1, true],
+      ['OUHFT', 'SCAS', 'all', null, 1, 1, true],
+      ['OUHFT', 'SCAS', 'parity', null, 1, 1, true],
     ]);
   });
 

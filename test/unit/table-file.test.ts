@@ -72,14 +72,16 @@ describe('reading a workbook', () => {
 });
 
 describe('columns and cells', () => {
-  const table = readCsvTable('Score,respondent,extra\n 4 ,r1,\n', 't.csv');
+  const read = () => readCsvTable('Score,respondent,extra\n 4 ,r1,\n', 't.csv');
   it('finds columns in any order and case, and says which required ones are missing', () => {
+    const table = read();
     expect(locateColumns(table, ['respondent', 'score', 'comment'] as const, ['respondent'])).toEqual({ respondent: 1, score: 0, comment: -1 });
     expect(fail(() => locateColumns(table, ['respondent', 'role'] as const, ['role'])).message).toBe('t.csv: the header row lacks the column role. Expected: respondent, role (any order).');
     expect(fail(() => locateColumns(table, ['a', 'b'] as const, ['a', 'b'])).message).toBe('t.csv: the header row lacks the columns a, b. Expected: a, b (any order).');
   });
 
   it('reads a cell by column name, trimmed, and an absent column as empty', () => {
+    const table = read();
     const cell = cellsOf(locateColumns(table, ['respondent', 'score', 'comment'] as const, []), table.rows[0]!);
     expect([cell('score'), cell('respondent'), cell('comment')]).toEqual(['4', 'r1', '']);
     const short = cellsOf({ a: 5 }, { line: 2, cells: ['x'] });
@@ -88,12 +90,14 @@ describe('columns and cells', () => {
 });
 
 describe('a whole file checked', () => {
-  const table = readCsvTable('a,b\n1,2\n1\n3,4\n', 'w.csv');
+  const read = () => readCsvTable('a,b\n1,2\n1\n3,4\n', 'w.csv');
   it('lists invalid rows in line order with the shape refusals', () => {
+    const table = read();
     const result = checkedWhole(table, ['row 2'], [{ line: 4, reason: 'bad' }, ...table.refused]);
     expect(result).toEqual({ rows: ['row 2'], invalid: [{ line: 3, reason: 'has 1 cells but the header has 2' }, { line: 4, reason: 'bad' }], total: 3 });
   });
   it('is an internal error, never a silent loss, when a row was neither imported nor refused', () => {
+    const table = read();
     const error = fail(() => checkedWhole(table, ['row 2'], [...table.refused]));
     expect(error.code).toBe('internal');
     expect(error.message).toBe('w.csv: 3 rows read but 1 checked good and 1 refused. Nothing was imported. Please report this.');
