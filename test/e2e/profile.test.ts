@@ -64,7 +64,7 @@ describe('data profile and action plan in the browser', () => {
     fs.writeFileSync(contradicting, 'indicator,period,area,england,comparator,flag\nDTOC18,2019 Q1,25.4,10.2,,significantly better\n');
     await page.getByLabel('Indicator CSV file').setInputFiles(contradicting);
     await dialog.getByRole('list', { name: 'Rows to check' }).getByText(/Line 2: flagged significantly better, but the area \(25\.4\) is worse than England \(10\.2\)/).waitFor();
-    await screenshot(page, '61-indicators-flag-contradicts');
+    await screenshot(page, '63-indicators-flag-contradicts');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dtoc.getByText(/Check: flagged significantly better/).waitFor();
 

@@ -75,7 +75,7 @@ describe('a record you can trust', () => {
     await speakers.getByRole('radio', { name: 'Social worker (OCC)' }).check();
     await dialog.getByRole('checkbox', { name: /T3 Winter planning/ }).check();
     await dialog.getByRole('radio', { name: 'Concern' }).check();
-    await screenshot(page, '31-tag-dialog-speaker');
+    await screenshot(page, '101-tag-dialog-speaker');
     await dialog.getByRole('button', { name: 'Tag', exact: true }).click();
     const item = tagsPanel().locator('li', { hasText: 'assessments wait for a bed to free' });
     await expect.poll(() => item.getByLabel('Who said it').inputValue()).not.toBe('');
@@ -111,7 +111,7 @@ describe('a record you can trust', () => {
     await page.keyboard.press('Delete');
     await page.locator('.save-state').filter({ hasText: /Saved/ }).waitFor();
     await page.getByText('1 with words deleted').waitFor();
-    await screenshot(page, '32-session-words-deleted');
+    await screenshot(page, '102-session-words-deleted');
 
     await page.getByRole('button', { name: /← Oxfordshire/ }).click();
     await page.getByRole('tab', { name: /^KLOE passages/ }).click();
@@ -121,12 +121,12 @@ describe('a record you can trust', () => {
     const orphans = page.getByRole('region', { name: 'Words deleted' });
     await orphans.getByText('“the board round is at nine”').waitFor();
     await page.getByText('Social worker (OCC), 6 Nov').waitFor();
-    await screenshot(page, '33-passages-words-deleted');
+    await screenshot(page, '103-passages-words-deleted');
 
     await page.getByRole('tab', { name: /^Findings/ }).click();
     await page.getByRole('navigation', { name: 'KLOEs and themes' }).getByRole('button', { name: /Winter planning/ }).click();
     await page.getByText(/its words were deleted from the notes\. Re-place its tag/).waitFor();
-    await screenshot(page, '34-finding-cites-deleted-words');
+    await screenshot(page, '104-finding-cites-deleted-words');
     expect(errors).toEqual([]);
   });
 
@@ -135,7 +135,7 @@ describe('a record you can trust', () => {
     const dialog = page.getByRole('dialog', { name: 'Export the report' });
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     await dialog.getByText('1 citation cannot be traced to evidence').waitFor();
-    await screenshot(page, '35-export-untraceable-citation');
+    await screenshot(page, '105-export-untraceable-citation');
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     // The writer removes the finding that cites the deleted words.
@@ -156,7 +156,7 @@ describe('a record you can trust', () => {
     expect(text).not.toContain('Social worker (OCC)');
     expect(text).not.toContain('Discharge coordinator (OUHFT), 6 Nov');
     await again.getByText('“A member of staff” instead of').waitFor();
-    await screenshot(page, '36-export-label-made-coarser');
+    await screenshot(page, '106-export-label-made-coarser');
     fs.copyFileSync(file, path.join(dir, 'coarse.docx'));
     expect(errors).toEqual([]);
   });

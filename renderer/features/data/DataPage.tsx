@@ -57,7 +57,7 @@ export function DataPage() {
             <dd><code>{check.path}</code></dd>
             <dt>Integrity</dt>
             <dd>
-              <span className={check.ok ? 'ok-text' : 'error-text'}>{check.ok ? `Sound · ${check.reviewCount} ${check.reviewCount === 1 ? 'review' : 'reviews'} · schema ${check.schemaVersion}` : `${check.integrity.join('; ')}. Restore the newest backup taken before the problem.`}</span>
+              <span className={check.ok ? 'ok-text' : 'error-text'}>{check.ok ? `${check.lastFullCheck ? 'Sound' : 'Opened without problems'} · ${check.reviewCount} ${check.reviewCount === 1 ? 'review' : 'reviews'} · schema ${check.schemaVersion}` : `${check.integrity.join('; ')}. Restore the newest backup taken before the problem.`}</span>
               <div className="hint">
                 {check.lastFullCheck ? `Every page last checked ${formatTime(check.lastFullCheck.at)}` : 'Every page is checked once a day, shortly after Fieldbook opens.'}{' '}
                 <button className="small" disabled={busy} onClick={checkNow}>Check now</button>
@@ -72,7 +72,7 @@ export function DataPage() {
           <table className="table">
             <thead><tr><th>Taken</th><th>Why</th><th className="num">Size</th><th aria-label="Actions" /></tr></thead>
             <tbody>
-              {check.backups.length === 0 && <tr><td colSpan={4} className="hint">No backups yet: one is taken the next time Fieldbook opens after a change.</td></tr>}
+              {check.backups.length === 0 && <tr><td colSpan={4} className="hint">No backups yet: one is taken shortly after Fieldbook opens, once something has changed.</td></tr>}
               {check.backups.map((backup) => (
                 <tr key={backup.fileName}>
                   <td>{formatTime(backup.createdAt)}</td>
