@@ -13,7 +13,7 @@ const restrict = (paths, patterns) => ['error', { paths, patterns }];
 const named = (names, message) => names.map((name) => ({ name, message }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.stryker-tmp/**', '**/*.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readBundle, writeBundle, type BundleRecords } from '../../main/services/bundle-file';
 import { zipEntries } from '../../main/services/zip-codec';
-import { FieldbookError } from '../../shared/errors';
+import type { FieldbookError } from '../../shared/errors';
 
 /**
  * The bundle reader on its own: every way a file can fail to be a sound bundle is refused with a

@@ -1,7 +1,7 @@
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { cellsOf, checkedWhole, csvText, locateColumns, readCsvTable, readXlsxTable, tableKind } from '../../main/services/table-file';
-import { FieldbookError } from '../../shared/errors';
+import type { FieldbookError } from '../../shared/errors';
 
 /**
  * The table reader every import (audit, indicators, action plan) goes through: every row read
