@@ -5,7 +5,7 @@ export default defineConfig({
   plugins: [react()],
   test: {
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', setupFiles: ['test/temp-cleanup.ts'] } },
       {
         extends: true,
         test: { name: 'component', include: ['test/component/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/component/setup.ts'] },
@@ -19,6 +19,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          setupFiles: ['test/temp-cleanup.ts'],
         },
       },
     ],

@@ -26,6 +26,7 @@ export default defineConfig({
       'test/unit/profile.test.ts',
     ],
     environment: 'node',
+    setupFiles: ['test/temp-cleanup.ts'],
     testTimeout: 120_000,
   },
 });

@@ -3,6 +3,7 @@
 // any module is under 80 %: a plausible bug that no test catches means a test is missing.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,7 +13,15 @@ const report = path.join(root, 'test-results', 'mutation', 'mutation.json');
 fs.rmSync(report, { force: true });
 
 const stryker = path.join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
-const run = spawnSync(process.execPath, [stryker, 'run', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+// Every file the runs leave behind goes in one scratch folder, removed at the end whatever happens:
+// thousands of test runs must not fill the disk.
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-mutation-'));
+let run;
+try {
+  run = spawnSync(process.execPath, [stryker, 'run', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env: { ...process.env, TMPDIR: scratch } });
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
 if (!fs.existsSync(report)) {
   console.error('Stryker wrote no report: see its output above.');
   process.exit(run.status || 1);
