@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'not_found' // the thing asked for does not exist (or was deleted)
   | 'conflict' // it would clash with something that exists (e.g. a duplicate short name)
   | 'storage' // the database file cannot be used as it is (missing folder, damaged, newer)
+  | 'locked' // the app is locked: only the lock screen's own calls are answered
   | 'internal'; // a bug: the message says so
 
 export interface FieldIssue {

@@ -12,6 +12,7 @@ import { isEncrypted, type OsKeyStore } from '../store/keys';
 import { DATABASE_FILE_NAME } from '../store/paths';
 import { Store } from '../store/store';
 import { APP_ORIGIN, handleAppProtocol } from './protocol';
+import { menuTemplate } from './menu';
 import { hardenSession, hardenWebContents } from './security';
 
 /**
@@ -25,6 +26,19 @@ let gate: LockedStart | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** Folders of decrypted read-only copies opened in other apps: removed when Fieldbook quits. */
 const openedCopies: string[] = [];
+/** How long the page gets to save open editors when the system locks, before the database closes. */
+const SYSTEM_LOCK_GRACE_MS = 1000;
+
+/** Removes the decrypted copies (on lock and on quit); one still open in a viewer is tried again later. */
+function removeOpenedCopies(): void {
+  for (const dir of openedCopies.splice(0)) {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      openedCopies.push(dir);
+    }
+  }
+}
 
 /** The database, open now, or (encrypted) once the lock screen has its passphrase. */
 function openGate(): LockedStart {
@@ -35,7 +49,7 @@ function openGate(): LockedStart {
     scheduleAfterOpen(context, (warning) => console.error(`Fieldbook: ${warning}`));
     return context;
   };
-  if (!isEncrypted(databasePath)) return LockedStart.opened(openWith(undefined));
+  if (!isEncrypted(databasePath)) return LockedStart.opened(openWith(undefined), openWith);
   const locked = new LockedStart(databasePath, openWith, keyStore);
   locked.openWithOsKeyStore();
   return locked;
@@ -104,7 +118,9 @@ function createWindow(): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      spellcheck: true,
+      // Only the system's own spellchecker: elsewhere dictionaries would be downloaded.
+      spellcheck: process.platform === 'darwin',
+      devTools: !app.isPackaged,
     },
   });
   window.once('ready-to-show', () => window.show());
@@ -127,13 +143,21 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
+  gate.onLocked = removeOpenedCopies;
   bindIpc(gate);
-  Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: process.platform === 'darwin' ? 'appMenu' : 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, !app.isPackaged)));
   mainWindow = createWindow();
-  // The app locks with the system: on screen lock and before sleep.
-  const lockNow = () => mainWindow?.webContents.send('fieldbook:lock');
-  powerMonitor.on('lock-screen', lockNow);
-  powerMonitor.on('suspend', lockNow);
+  // The app locks with the system. On screen lock the page is told first, so open editors save,
+  // and the database closes a moment later whatever the page does; before sleep it closes at once
+  // (anything unsaved is kept by the editor and saved after unlocking).
+  powerMonitor.on('lock-screen', () => {
+    mainWindow?.webContents.send('fieldbook:lock');
+    setTimeout(() => gate?.lock(), SYSTEM_LOCK_GRACE_MS);
+  });
+  powerMonitor.on('suspend', () => {
+    mainWindow?.webContents.send('fieldbook:lock');
+    gate?.lock();
+  });
 
   const timer = setInterval(() => gate?.current?.store.safeBackup('interval'), BACKUP_INTERVAL_MINUTES * 60_000);
   app.on('second-instance', () => mainWindow?.focus());
@@ -141,7 +165,7 @@ async function start(): Promise<void> {
   app.on('before-quit', () => {
     clearInterval(timer);
     gate?.close();
-    for (const dir of openedCopies) fs.rmSync(dir, { recursive: true, force: true });
+    removeOpenedCopies();
   });
 }
 

@@ -6,9 +6,17 @@ import { CONTENT_SECURITY_POLICY, STATIC_TYPES } from '../security-policy';
 export const APP_ORIGIN = 'app://fieldbook/';
 
 export async function handleAppProtocol(request: Request, rendererDir: string): Promise<Response> {
-  const url = new URL(request.url);
+  let url: URL;
+  let decoded: string;
+  try {
+    url = new URL(request.url);
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    return new Response('Bad request', { status: 400 }); // a malformed %-escape must not throw
+  }
+  if (decoded.includes('\0')) return new Response('Bad request', { status: 400 });
   const root = path.resolve(rendererDir);
-  const file = path.resolve(root, `.${decodeURIComponent(url.pathname)}`);
+  const file = path.resolve(root, `.${decoded}`);
   if (url.host !== 'fieldbook' || (file !== root && !file.startsWith(root + path.sep))) {
     return new Response('Not found', { status: 404 });
   }

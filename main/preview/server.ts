@@ -46,21 +46,32 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     scheduleAfterOpen(context, (warning) => console.error(`fieldbook preview: ${warning}`), options.afterOpenDelayMs);
     return context;
   };
-  const gate = options.startLocked ? new LockedStart(options.databasePath, openWith) : LockedStart.opened(openWith(options.key));
+  const gate = options.startLocked ? new LockedStart(options.databasePath, openWith) : LockedStart.opened(openWith(options.key), openWith);
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   const expected = Buffer.from(`Bearer ${token}`);
   let port = options.port;
 
+  // Any page the reviewer visits can send requests here: every one gets an answer, and none can
+  // stop the server (a malformed %-escape once threw an uncaught URIError and ended the process).
   const server = http.createServer((req, res) => {
-    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
-    if (!allowedHosts.includes(req.headers.host ?? '')) return send(res, 421, 'text/plain', 'Wrong host');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname.startsWith('/api/')) {
-      void handleApi(req, res, url.pathname.slice('/api/'.length));
-      return;
+    try {
+      const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+      if (!allowedHosts.includes(req.headers.host ?? '')) return send(res, 421, 'text/plain', 'Wrong host');
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      if (url.pathname.startsWith('/api/')) {
+        handleApi(req, res, url.pathname.slice('/api/'.length)).catch(() => fail(res, 500));
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
+      serveStatic(options.staticDir, url.pathname, res);
+    } catch {
+      fail(res, 400);
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
-    serveStatic(options.staticDir, url.pathname, res);
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
   });
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
@@ -69,6 +80,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       return sendJson(res, 401, { ok: false, error: { code: 'invalid_input', message: 'The preview token is missing or wrong. Open the address the preview printed when it started.' } });
     }
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Use POST' } });
+    if (!/^[A-Za-z]{1,64}$/.test(method)) return sendJson(res, 404, { ok: false, error: { code: 'invalid_input', message: 'Fieldbook has no such call.' } });
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendJson(res, 415, { ok: false, error: { code: 'invalid_input', message: 'Send JSON' } });
     }
@@ -133,9 +145,29 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
+/** Answers a request that went wrong, unless an answer is already on its way. */
+function fail(res: http.ServerResponse, status: 400 | 500): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  send(res, status, 'text/plain', status === 400 ? 'Bad request' : 'Something went wrong');
+}
+
+/** A %-decoded path, or null when its escapes are malformed (`/%E0%A4%A`). */
+export function decodedPath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
 function serveStatic(staticDir: string, pathname: string, res: http.ServerResponse): void {
   const root = path.resolve(staticDir);
-  let file = path.resolve(root, `.${decodeURIComponent(pathname)}`);
+  const decoded = decodedPath(pathname);
+  if (decoded === null || decoded.includes('\0')) return send(res, 400, 'text/plain', 'Bad request');
+  let file = path.resolve(root, `.${decoded}`);
   // Never serve anything outside the built UI folder.
   if (file !== root && !file.startsWith(root + path.sep)) return send(res, 404, 'text/plain', 'Not found');
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');

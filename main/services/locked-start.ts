@@ -2,21 +2,31 @@ import { contract } from '../../shared/api/contract';
 import type { Envelope } from '../../shared/api/envelope';
 import type { AppContext } from './context';
 import { dispatch, fromZod, toFieldbookError } from './dispatch';
-import { unlockWithOs, type OsKeyStore } from '../store/keys';
+import { isEncrypted, readKeyFile, unlockWithOs, type OsKeyStore } from '../store/keys';
 import { DEFAULT_IDLE_MINUTES, osKeyStoreState, tryPassphrase } from './records';
 
+/** The calls the lock screen itself makes; every other call is refused while locked. */
+const LOCK_SCREEN_CALLS = new Set(['protection', 'unlock', 'lock']);
+
 /**
- * An encrypted database cannot be opened until someone gives its passphrase, so the desktop app
- * and the preview start locked: the UI is served, `protection` says the data is locked, `unlock`
- * opens the database with the key the passphrase unwraps, and every other call is refused until
- * then. Nothing of the database is read before the passphrase is right.
+ * The gate between the UI and the database, for the desktop app and the preview. Locked, it
+ * answers only the lock screen's own calls (`protection`, `unlock`, `lock`): the database is
+ * closed, so its data key is no longer in memory, and a reload, a second window or a direct API
+ * call gets nothing. An encrypted database starts locked (unless the system's key store opens
+ * it), and `lock` (Ctrl+L, the idle timer, the system locking) closes it again. Only the
+ * passphrase (or recovery key) opens it; an unencrypted one opens again from the lock screen.
  */
 export class LockedStart {
   private context: AppContext | null = null;
+  /** Remembered while locked, for the lock screen (the database cannot be read then). */
+  private idleMinutes = DEFAULT_IDLE_MINUTES;
+  private encryptionRequired = false;
+  /** Told after each lock, to clear what the desktop holds outside the database (opened copies). */
+  onLocked: () => void = () => undefined;
 
   constructor(
     private readonly databasePath: string,
-    private readonly open: (key: Buffer) => AppContext,
+    private readonly open: (key: Buffer | undefined) => AppContext,
     private readonly os?: OsKeyStore,
   ) {}
 
@@ -37,26 +47,46 @@ export class LockedStart {
     }
   }
 
-  /** A database that opened without a passphrase (not encrypted, or its key given at start). */
-  static opened(context: AppContext): LockedStart {
-    const gate = new LockedStart(context.store.path, () => context);
+  /** A gate over a database opened at start (not encrypted, or its key given at start). */
+  static opened(context: AppContext, open: (key: Buffer | undefined) => AppContext): LockedStart {
+    const gate = new LockedStart(context.store.path, open, context.osKeyStore);
     gate.context = context;
     return gate;
   }
 
-  /** The open database, once unlocked. */
+  /** The open database, or null while locked. */
   get current(): AppContext | null {
     return this.context;
   }
 
+  /**
+   * Locks now: the database is closed and the key it was opened with dropped; nothing of it can
+   * be read until the lock screen is passed. Safe to call when already locked.
+   */
+  lock(): void {
+    const context = this.context;
+    if (!context) return;
+    this.idleMinutes = Number(context.store.localPreference('lock_idle_minutes') ?? DEFAULT_IDLE_MINUTES);
+    this.encryptionRequired = context.encryptionRequired;
+    this.context = null;
+    context.store.closeAndForgetKey();
+    this.onLocked();
+  }
+
   async dispatch(method: string, payload: unknown): Promise<Envelope<unknown>> {
+    if (method === 'lock') {
+      this.lock();
+      return { ok: true, value: { locked: true } };
+    }
     if (this.context) return dispatch(this.context, method, payload);
     try {
-      if (method === 'protection') return { ok: true, value: { encrypted: true, protection: 'passphrase', osKeyStore: osKeyStoreState(this.os), idleMinutes: DEFAULT_IDLE_MINUTES, lockedAtStart: true, encryptionRequired: false } };
-      if (method !== 'unlock') return { ok: false, error: { code: 'storage', message: 'Fieldbook is locked: give your passphrase to open your data.' } };
+      if (method === 'protection') return { ok: true, value: this.lockedProtection() };
+      if (!LOCK_SCREEN_CALLS.has(method)) return { ok: false, error: { code: 'locked', message: 'Fieldbook is locked: give your passphrase to open your data.' } };
       const parsed = contract.unlock.request.safeParse(payload ?? {});
       if (!parsed.success) throw fromZod(parsed.error);
-      const context = this.open(tryPassphrase(this.databasePath, parsed.data.passphrase));
+      // Checked (and throttled) before anything of the database is opened.
+      const key = isEncrypted(this.databasePath) ? tryPassphrase(this.databasePath, parsed.data.passphrase) : undefined;
+      const context = this.open(key);
       context.store.record({ action: 'unlock', method: 'unlock', reviewId: null, target: null });
       this.context = context;
       return { ok: true, value: { unlocked: true } };
@@ -65,7 +95,31 @@ export class LockedStart {
     }
   }
 
+  /** What the lock screen needs to know, read from the key file only (the database is closed). */
+  private lockedProtection() {
+    const encrypted = isEncrypted(this.databasePath);
+    const byOs = encrypted && this.keyHeldByOs();
+    return {
+      encrypted,
+      protection: !encrypted ? 'none' : byOs ? 'os_key_store' : 'passphrase',
+      osKeyStore: osKeyStoreState(this.os),
+      idleMinutes: this.idleMinutes,
+      lockedAtStart: true,
+      encryptionRequired: this.encryptionRequired,
+    };
+  }
+
+  /** A damaged key file reads as "passphrase": unlocking then names the damage. */
+  private keyHeldByOs(): boolean {
+    try {
+      return readKeyFile(this.databasePath).os !== null && osKeyStoreState(this.os) === 'available';
+    } catch {
+      return false;
+    }
+  }
+
   close(): void {
     this.context?.close();
+    this.context = null;
   }
 }

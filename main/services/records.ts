@@ -43,7 +43,7 @@ export function tryPassphrase(databasePath: string, passphrase: string): Buffer 
   }
 }
 
-export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteReview' | 'protection' | 'setLockSettings' | 'setStartUnlock' | 'unlock' | 'encryptNow'> = {
+export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteReview' | 'protection' | 'setLockSettings' | 'setStartUnlock' | 'unlock' | 'lock' | 'encryptNow'> = {
   protection: (_request, context) => protection(context),
   setLockSettings: ({ idleMinutes }, context) => {
     context.store.setLocalPreference('lock_idle_minutes', String(idleMinutes));
@@ -84,6 +84,10 @@ export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteRe
     if (isEncrypted(store.path)) tryPassphrase(store.path, passphrase);
     store.record({ action: 'unlock', method: 'unlock', reviewId: null, target: null });
     return { unlocked: true as const };
+  },
+  // The app and the preview lock through their gate (see LockedStart); the CLI has nothing to lock.
+  lock: () => {
+    throw invalid('Locking is for the desktop app and the preview: the command line opens the database only for one command.');
   },
   auditTrail: ({ reviewId }, { store }) => ({ entries: trailEntries(store.db, reviewId), verification: verifyTrail(store.db) }),
   setRetention: ({ reviewId, retentionUntil }, { store }) => {

@@ -249,6 +249,18 @@ export class Store {
     if (this.db.open) this.db.close();
   }
 
+  /**
+   * Closes the database and wipes the keys it was opened with (the app lock): SQLite frees its
+   * copy with the connection, and ours are overwritten, so nothing in memory opens the data.
+   */
+  closeAndForgetKey(): void {
+    this.close();
+    this.key?.fill(0);
+    this.attachmentKey?.fill(0);
+    this.key = null;
+    this.attachmentKey = null;
+  }
+
   private setting(key: string): string | undefined {
     return this.settingGet.get(key)?.value;
   }

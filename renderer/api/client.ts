@@ -52,7 +52,11 @@ function createApi(): Api {
   for (const method of METHOD_NAMES) {
     api[method] = async (request: unknown) => {
       const envelope = await transport(method, request);
-      if (!envelope.ok) throw FieldbookError.fromData(envelope.error);
+      if (!envelope.ok) {
+        // Locked in the main process: the lock screen comes up, whoever asked.
+        if (envelope.error.code === 'locked') window.dispatchEvent(new Event('fieldbook:locked'));
+        throw FieldbookError.fromData(envelope.error);
+      }
       return envelope.value;
     };
   }

@@ -12,6 +12,8 @@ declare global {
 
 type Protection = Awaited<ReturnType<typeof api.protection>>;
 const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
+/** How long open editors get to save before the database closes. */
+const FLUSH_BEFORE_LOCK_MS = 400;
 
 /**
  * The app lock. After the idle time (10 minutes unless changed), on Ctrl+L, or when the system
@@ -42,14 +44,28 @@ export function AppLock({ children }: { children: ReactNode }) {
     window.addEventListener('fieldbook:protection', load);
     return () => window.removeEventListener('fieldbook:protection', load);
   }, []);
-  const lock = useCallback(() => setLocked(true), []);
+  // Locking is the main process's doing: the page is hidden at once, open editors are asked to
+  // save what they hold, then the database is closed. A save that arrives after the lock is
+  // refused and retried once the lock screen is passed, so no typed word is lost.
+  const lock = useCallback(() => {
+    setLocked(true);
+    window.dispatchEvent(new Event('fieldbook:flush'));
+    setTimeout(() => void api.lock({}).catch(() => undefined), FLUSH_BEFORE_LOCK_MS);
+  }, []);
   useShortcut('mod+l', lock);
+  // Locked elsewhere (the system locked, another window, the idle timer in the main process):
+  // any call answered "locked" brings the lock screen up.
+  useEffect(() => {
+    const show = () => setLocked(true);
+    window.addEventListener('fieldbook:locked', show);
+    return () => window.removeEventListener('fieldbook:locked', show);
+  }, []);
   useEffect(() => {
     const active = () => (lastActive.current = Date.now());
     for (const event of ACTIVITY) window.addEventListener(event, active, { passive: true });
     window.fieldbookEvents?.onLock(lock);
     const timer = setInterval(() => {
-      if (protection && Date.now() - lastActive.current >= protection.idleMinutes * 60_000) setLocked(true);
+      if (protection && !protection.lockedAtStart && Date.now() - lastActive.current >= protection.idleMinutes * 60_000) lock();
     }, 5_000);
     return () => {
       for (const event of ACTIVITY) window.removeEventListener(event, active);
@@ -59,8 +75,8 @@ export function AppLock({ children }: { children: ReactNode }) {
   const onUnlocked = () => {
     lastActive.current = Date.now();
     setLocked(false);
-    // After a locked start the database has just opened: read its real lock settings.
-    if (protection?.lockedAtStart) void api.protection({}).then(setProtection, () => undefined);
+    // The database has just opened again: read its real lock settings.
+    void api.protection({}).then(setProtection, () => undefined);
   };
   // Started locked: the database is not open, so nothing is mounted until it is.
   if (protection?.lockedAtStart) return <LockScreen protection={protection} onUnlocked={onUnlocked} />;
@@ -106,7 +122,7 @@ function LockScreen({ protection, onUnlocked }: { protection: Protection | null;
         {encrypted ? (
           <label>Passphrase <input type="password" autoFocus autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="Passphrase" /></label>
         ) : (
-          <p className="warning-text">This laptop's Fieldbook data is not encrypted, so the lock only hides the screen. Encrypt it (fieldbook encrypt) to protect it with a passphrase.</p>
+          <p className="warning-text">This laptop's Fieldbook data is not encrypted: Fieldbook shows nothing while locked, but anyone with the disk can read the data. Encrypt it (Data and backups) to protect it with a passphrase.</p>
         )}
         {error && <p className="error-text" role="alert">{error}</p>}
         <div className="dialog-actions">

@@ -24,7 +24,7 @@ const Protection = z.object({
   /** This computer's key store: usable, present but protecting nothing (basic_text), or none here. */
   osKeyStore: z.enum(['available', 'weak', 'absent']),
   idleMinutes: z.number().int(),
-  /** The encrypted database is not open yet: nothing can be shown until the passphrase is given. */
+  /** The database is not open (an encrypted one at start, or the app was locked): nothing can be shown until the lock screen is passed. */
   lockedAtStart: z.boolean(),
   /** The desktop app will not show an unencrypted database: it is encrypted at first start. */
   encryptionRequired: z.boolean(),
@@ -45,6 +45,7 @@ export const recordsCalls = {
     "Whether the desktop app opens the encrypted data at start with the system's key store (the person's login) or asks for the passphrase",
   ),
   unlock: call(z.object({ passphrase: z.string().max(500) }), z.object({ unlocked: z.literal(true) }), 'Unlock the app: the passphrase is checked against the key file (recorded in the audit trail)'),
+  lock: call(z.object({}), z.object({ locked: z.literal(true) }), 'Lock the app now (Ctrl+L, the idle timer, the system locking): the database closes and its key is forgotten until the passphrase is given'),
   auditTrail: call(
     z.object({ reviewId: id('Review').nullable().default(null) }),
     z.object({ entries: z.array(TrailEntry), verification: z.object({ ok: z.boolean(), entries: z.number().int(), problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })) }) }),

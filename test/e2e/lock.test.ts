@@ -64,6 +64,13 @@ describe('the app lock', () => {
     expect(await page.getByText('The night team said nobody came').isVisible()).toBe(false);
     expect(await lock.getByText('Protection in force: encrypted with your passphrase').isVisible()).toBe(true);
     await screenshot(page, '90-locked');
+    // Locked in the main process too: a direct call gets nothing, and a reload shows the lock screen.
+    await expect.poll(() => api('listReviews', {}).then(() => 'open', (e: Error) => e.message), { timeout: 10_000 }).toMatch(/Fieldbook is locked/);
+    await page.reload();
+    await lock.waitFor();
+    expect(await page.getByRole('button', { name: 'Reviews' }).count()).toBe(0);
+    expect(await page.getByText('The night team said nobody came').count()).toBe(0);
+    await screenshot(page, '90b-locked-after-reload');
     await lock.getByLabel('Passphrase').fill('not the passphrase');
     await lock.getByRole('button', { name: 'Unlock' }).click();
     await lock.getByText('That passphrase is not right').waitFor();
@@ -86,6 +93,33 @@ describe('the app lock', () => {
     const trail = await api<{ entries: Array<{ action: string }> }>('auditTrail', {});
     expect(trail.entries.filter((e) => e.action === 'unlock')).toHaveLength(2);
     expect(errors.filter((e) => !/401|400/.test(e))).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('locked by the system mid-sentence', () => {
+  it('keeps words typed just before the database closed and saves them once unlocked', async () => {
+    const api = previewApi(preview);
+    const reviews = await api<Array<{ id: string; title: string }>>('listReviews', {});
+    const review = reviews.find((r) => r.title.startsWith('Oxfordshire'))!;
+    const created = await api<{ session: { id: string } }>('createSession', { reviewId: review.id, kind: 'interview', title: 'Sleep test', kloeIds: [], consentNoted: true, status: 'draft' });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+    await page.goto(preview.url);
+    await page.getByRole('link', { name: review.title }).click();
+    await page.getByRole('tab', { name: /^Sessions/ }).click();
+    await page.getByRole('link', { name: 'Sleep test' }).click();
+    await page.getByRole('textbox', { name: 'Notes' }).click();
+    // The laptop goes to sleep: the main process closes the database at once, before the
+    // editor's autosave has run.
+    await page.keyboard.type('Carers waited six weeks');
+    await api('lock', {});
+    const lock = page.getByRole('dialog', { name: 'Fieldbook is locked' });
+    await lock.waitFor();
+    await lock.getByLabel('Passphrase').fill(PASSPHRASE);
+    await lock.getByLabel('Passphrase').press('Enter');
+    await lock.waitFor({ state: 'detached' });
+    const notes = async () => JSON.stringify((await api<{ doc: unknown }>('getSession', { sessionId: created.session.id })).doc);
+    await expect.poll(notes, { timeout: 15_000 }).toContain('Carers waited six weeks');
     await page.close();
   });
 });

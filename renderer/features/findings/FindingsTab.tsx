@@ -5,6 +5,7 @@ import type { ReviewDetail } from '../../../shared/api/contract';
 import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS, PROGRESS_KINDS, type Citation, type Finding, type FindingKind, type FindingsItem, type FindingStatus } from '../../../shared/domain/findings';
 import { ACTION_PRIORITIES, ACTION_PRIORITY_LABELS, type ActionPriority } from '../../../shared/domain/profile';
 import { EMPTY_FINDING, type CitationAttrs, type FindingNode } from '../../../shared/findings/doc';
+import { FieldbookError } from '../../../shared/errors';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { notify, notifyError } from '../../ui/toasts';
@@ -31,11 +32,24 @@ function useAutosave(save: Save): { changed: (doc: FindingNode) => void; state: 
     if (!doc) return;
     setState('saving');
     saveRef.current(doc).then(() => setState(pending.current ? 'pending' : 'saved'), (error: unknown) => {
-      notifyError(`Not saved: ${messageOf(error)}`);
+      // Kept and tried again (the app may be locked, the disk full): the words are never dropped.
+      pending.current ??= doc;
       setState('pending');
+      if (!(error instanceof FieldbookError && error.code === 'locked')) notifyError(`Not saved: ${messageOf(error)} Trying again.`);
+      timer.current ??= setTimeout(flushRef.current, 2000);
     });
   }, []);
-  useEffect(() => flush, [flush]);
+  const flushRef = useRef(flush);
+  useEffect(() => {
+    flushRef.current = flush;
+  }, [flush]);
+  useEffect(() => {
+    window.addEventListener('fieldbook:flush', flush);
+    return () => {
+      window.removeEventListener('fieldbook:flush', flush);
+      flush();
+    };
+  }, [flush]);
   const changed = useCallback((doc: FindingNode) => {
     pending.current = doc;
     setState('pending');

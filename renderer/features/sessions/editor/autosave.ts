@@ -73,9 +73,11 @@ export function useAutosave(save: () => Promise<string | null>) {
   useEffect(() => {
     const onHide = () => void flush();
     window.addEventListener('pagehide', onHide);
+    window.addEventListener('fieldbook:flush', onHide);
     document.addEventListener('visibilitychange', onHide);
     return () => {
       window.removeEventListener('pagehide', onHide);
+      window.removeEventListener('fieldbook:flush', onHide);
       document.removeEventListener('visibilitychange', onHide);
       void flush();
     };
