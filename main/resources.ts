@@ -11,8 +11,10 @@ import { FieldbookError } from '../shared/errors';
  * folder; in development and under Node it is found by walking up from this file.
  */
 export function resourcesDir(): string {
+  // Named explicitly (tests of the packaged set, a site's own copy): that folder and no other, so
+  // a file missing from it is reported rather than quietly read from elsewhere.
+  if (process.env.FIELDBOOK_RESOURCES) return process.env.FIELDBOOK_RESOURCES;
   const candidates: string[] = [];
-  if (process.env.FIELDBOOK_RESOURCES) candidates.push(process.env.FIELDBOOK_RESOURCES);
   const electronResources = (process as { resourcesPath?: string }).resourcesPath;
   if (electronResources) candidates.push(path.join(electronResources, 'resources'));
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
@@ -24,11 +26,28 @@ export function resourcesDir(): string {
   return found;
 }
 
+/** A shipped file that is not there: the installation is incomplete, not the reviewer's data. */
+export function missingResource(file: string): FieldbookError {
+  return new FieldbookError('internal', `Fieldbook's installation is incomplete: ${file} is missing. Reinstall Fieldbook.`);
+}
+
+/** A file of the resources folder, by its path inside it; a missing one names itself. */
+export function readResource(...parts: string[]): Buffer {
+  const file = path.join(resourcesDir(), ...parts);
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw missingResource(file);
+    throw error;
+  }
+}
+
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw missingResource(file);
     throw new FieldbookError('internal', `${file} cannot be read as JSON: ${(error as Error).message}`);
   }
   const parsed = schema.safeParse(raw);

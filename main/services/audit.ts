@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { AuditImportResult, AuditSummary } from '../../shared/api/audit-contract';
 import { analyseAudit } from '../../shared/audit/analysis';
 import { AuditQuestionnaireSource, type AuditDomain, type AuditRole, type AuditStatement } from '../../shared/domain/audit';
 import { FieldbookError, notFound } from '../../shared/errors';
 import { newId, stableId } from '../../shared/ids';
-import { resourcesDir } from '../resources';
+import { readResource } from '../resources';
 import { findReview } from '../store/repositories/reviews';
 import { syncValues, updateRow } from '../store/repositories/rows';
 import type { Store } from '../store/store';
@@ -14,8 +12,7 @@ import { domainBarsSvg, heatMapSvg, svgToPng } from './charts';
 import { cellsOf, checkedWhole, locateColumns, readCsvTable } from './table-file';
 
 function defaultQuestionnaire(): AuditQuestionnaireSource {
-  const file = path.join(resourcesDir(), 'audit', 'relational-audit.json');
-  return AuditQuestionnaireSource.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  return AuditQuestionnaireSource.parse(JSON.parse(readResource('audit', 'relational-audit.json').toString('utf8')));
 }
 
 /**

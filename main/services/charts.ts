@@ -1,9 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { AuditSummary } from '../../shared/api/audit-contract';
 import { AUDIT_DOMAIN_LABELS, type AuditDomain } from '../../shared/domain/audit';
-import { resourcesDir } from '../resources';
+import { missingResource, resourcesDir } from '../resources';
 
 /**
  * Charts drawn without a browser: ECharts renders SVG on the server, resvg turns it into PNG with
@@ -21,9 +22,13 @@ export function render(option: echarts.EChartsOption, width: number, height: num
 
 export function svgToPng(svg: string, width: number): Buffer {
   const fonts = path.join(resourcesDir(), 'fonts');
+  const fontFiles = [path.join(fonts, 'DejaVuSans.ttf'), path.join(fonts, 'DejaVuSans-Bold.ttf')];
+  // resvg draws no text at all without its fonts: a chart with no labels must not pass as drawn.
+  const missing = fontFiles.find((file) => !fs.existsSync(file));
+  if (missing) throw missingResource(missing);
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: width },
-    font: { loadSystemFonts: false, fontFiles: [path.join(fonts, 'DejaVuSans.ttf'), path.join(fonts, 'DejaVuSans-Bold.ttf')], defaultFontFamily: FONT_FAMILY },
+    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY },
   });
   return resvg.render().asPng();
 }

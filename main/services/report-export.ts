@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { invalid } from '../../shared/errors';
 import { reportHtml } from '../../shared/report/html';
 import { reportMarkdown } from '../../shared/report/markdown';
 import type { ReportModel } from '../../shared/report/model';
 import { findNames, type NameFound } from '../../shared/report/names';
-import { resourcesDir } from '../resources';
+import { readResource } from '../resources';
 import { writeFileAtomically } from '../store/files';
 import { findReview } from '../store/repositories/reviews';
 import type { Store } from '../store/store';
@@ -37,7 +36,7 @@ export type ReportResult =
 export function defaultTemplate(store: Store, reviewId: string): { name: string; bytes: Uint8Array } {
   const kind = findReview(store, reviewId)?.kind;
   const name = kind === 'progress_review' ? 'progress-review.docx' : 'local-system-review.docx';
-  return { name, bytes: fs.readFileSync(path.join(resourcesDir(), 'templates', name)) };
+  return { name, bytes: readResource('templates', name) };
 }
 
 /** Every string of the report, for the names check. */
