@@ -24,7 +24,7 @@ export async function printWithChromium(html: string): Promise<Buffer> {
   try {
     const page = path.join(dir, 'report.html');
     const pdf = path.join(dir, 'report.pdf');
-    fs.writeFileSync(page, html);
+    fs.writeFileSync(page, html, { mode: 0o600 });
     const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', `--user-data-dir=${path.join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${page}`];
     await new Promise<void>((resolve, reject) => {
       const child = spawn(browser, args, { stdio: 'ignore' });

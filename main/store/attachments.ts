@@ -8,6 +8,7 @@ import { FieldbookError } from '../../shared/errors';
 import { writeFileAtomically } from './files';
 import { databaseFilesDir } from './paths';
 import type { Store } from './store';
+import { makeOwnerOnlyDir } from './owner-only';
 
 /**
  * Attachments live in the app's own folder, named by the SHA-256 of their content, so identical
@@ -116,6 +117,7 @@ export function writeStoredFile(store: Pick<Store, 'path' | 'attachmentKey'>, sh
   const target = storedPath(store.path, sha256);
   if (fileState(store, sha256) !== 'ok') {
     fs.rmSync(target, { force: true });
+    makeOwnerOnlyDir(path.dirname(target));
     writeFileAtomically(target, store.attachmentKey ? seal(store.attachmentKey, bytes) : bytes, 0o600);
     fs.chmodSync(target, 0o400); // stored files are never edited in place
   }

@@ -8,6 +8,7 @@ import { sqliteKey } from './keys';
 import { LATEST_SCHEMA_VERSION } from './migrations/index';
 import { isDiskFull } from './files';
 import { backupFolderFor } from './paths';
+import { makeOwnerOnlyDir, restrictToOwner } from './owner-only';
 
 /** How many backups are kept; older ones are deleted as new ones are taken. */
 export const BACKUPS_KEPT = 10;
@@ -22,7 +23,7 @@ const NAME_PATTERN = /^(.+)\.(\d{8}T\d{9}Z)\.([a-z-]+)\.sqlite$/;
  */
 export function createBackup(db: Database.Database, databasePath: string, reason: BackupReason, now = new Date()): BackupInfo {
   const folder = backupFolderFor(databasePath);
-  fs.mkdirSync(folder, { recursive: true });
+  makeOwnerOnlyDir(folder);
   const stamp = now.toISOString().replace(/[-:.]/g, '');
   const fileName = `${path.basename(databasePath, '.sqlite')}.${stamp}.${reason}.sqlite`;
   const target = path.join(folder, fileName);
@@ -30,6 +31,7 @@ export function createBackup(db: Database.Database, databasePath: string, reason
   fs.rmSync(partial, { force: true });
   try {
     db.prepare('VACUUM INTO ?').run(partial);
+    restrictToOwner(partial);
     fs.renameSync(partial, target);
   } catch (error) {
     // A full disk (or any failure) leaves no partial copy behind to be mistaken for a backup.
@@ -86,6 +88,7 @@ export function verifyBackup(file: string, key: Buffer | null = null): void {
 export function replaceDatabaseFile(databasePath: string, backupFile: string): void {
   const staging = `${databasePath}.restoring`;
   fs.copyFileSync(backupFile, staging);
+  restrictToOwner(staging);
   const fd = fs.openSync(staging, 'r+');
   try {
     fs.fsyncSync(fd);

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { FieldbookError } from '../../shared/errors';
 import { sqliteKey } from './keys';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index';
+import { createOwnerOnly, restrictToOwner } from './owner-only';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -38,6 +39,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
 
   let db: Database.Database;
   try {
+    if (path !== ':memory:') {
+      createOwnerOnly(path);
+      restrictToOwner(path);
+      restrictToOwner(`${path}-wal`);
+      restrictToOwner(`${path}-shm`);
+    }
     db = new Database(path);
   } catch (error) {
     throw storageError(path, error);

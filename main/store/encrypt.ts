@@ -7,6 +7,7 @@ import { backupFolderFor } from './paths';
 import { attachmentKey, createKeyFile, isEncrypted, keyFilePath, sqliteKey } from './keys';
 import { integrityCheck } from './database';
 import { adoptLegacyFiles } from './legacy-files';
+import { makeOwnerOnlyDir, restrictToOwner } from './owner-only';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 const isPlainSqlite = (file: string) => {
@@ -63,7 +64,7 @@ export function encryptDatabase(databasePath: string, passphrase: string): { rec
   const { dataKey, recovery } = createKeyFile(pending, passphrase);
 
   const folder = backupFolderFor(databasePath);
-  fs.mkdirSync(folder, { recursive: true });
+  makeOwnerOnlyDir(folder);
   const stamp = new Date().toISOString().replace(/[-:.]/g, '');
   const firstBackup = path.join(folder, `${path.basename(databasePath, '.sqlite')}.${stamp}.pre-encryption.sqlite`);
   // A consistent plain copy (the WAL folded in), encrypted and verified before the original is touched.
@@ -76,6 +77,7 @@ export function encryptDatabase(databasePath: string, passphrase: string): { rec
     plain.close();
   }
   fs.copyFileSync(databasePath, `${firstBackup}.partial`);
+  restrictToOwner(`${firstBackup}.partial`);
   rekeyFile(`${firstBackup}.partial`, dataKey);
   verifyEncrypted(`${firstBackup}.partial`, dataKey);
   fs.renameSync(`${firstBackup}.partial`, firstBackup);

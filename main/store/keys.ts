@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
 import { FieldbookError, invalid } from '../../shared/errors';
+import { passphraseVerdict } from '../../shared/passphrase';
 import { writeFileAtomically } from './files';
 
 /**
@@ -11,14 +12,28 @@ import { writeFileAtomically } from './files';
  * scrypt (memory-hard), by one derived from a recovery key shown once at set-up, and, in the
  * desktop app, by the operating system's key store. The key file sits beside the database.
  */
-const SCRYPT = { N: 2 ** 16, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
+/**
+ * scrypt's cost for new wrappings: N = 2^17 (128 MiB, about half a second here), OWASP's first
+ * recommended setting. Key files made with a lower N (2^16 before November 2026) are rewrapped
+ * at this cost the next time the passphrase unlocks them.
+ */
+export const SCRYPT = { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
 
-const Wrapped = z.object({ salt: z.string(), iv: z.string(), tag: z.string(), data: z.string() });
+/** The bounds keep a damaged or hostile key file from asking for gigabytes or hours. */
+const Kdf = z.object({
+  name: z.literal('scrypt'),
+  N: z.number().int().refine((n) => n >= 2 ** 14 && n <= 2 ** 17 && (n & (n - 1)) === 0, 'N must be a power of two from 2^14 to 2^17'),
+  r: z.number().int().min(1).max(8),
+  p: z.number().int().min(1).max(4),
+});
+type Kdf = z.infer<typeof Kdf>;
+/** A wrapping of the data key; `kdf` is its own cost (absent in older files: the file's). */
+const Wrapped = z.object({ salt: z.string(), iv: z.string(), tag: z.string(), data: z.string(), kdf: Kdf.optional() });
 type Wrapped = z.infer<typeof Wrapped>;
 const KeyFile = z.object({
   version: z.literal(1),
   cipher: z.literal('sqlite3mc-chacha20'),
-  kdf: z.object({ name: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int() }),
+  kdf: Kdf,
   passphrase: Wrapped,
   recovery: Wrapped.nullable(),
   /** The data key wrapped by the OS key store (Electron safeStorage), base64; the app only. */
@@ -29,20 +44,23 @@ export type KeyFile = z.infer<typeof KeyFile>;
 export const keyFilePath = (databasePath: string) => `${databasePath}.key.json`;
 export const isEncrypted = (databasePath: string) => fs.existsSync(keyFilePath(databasePath));
 
-function kek(secret: string, salt: Buffer, kdf: KeyFile['kdf']): Buffer {
+const CURRENT_KDF: Kdf = { name: 'scrypt', N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p };
+
+function kek(secret: string, salt: Buffer, kdf: Kdf): Buffer {
   return crypto.scryptSync(secret.normalize('NFC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: SCRYPT.maxmem });
 }
 
 function wrap(dataKey: Buffer, secret: string): Wrapped {
   const salt = crypto.randomBytes(16);
   const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', kek(secret, salt, { name: 'scrypt', ...SCRYPT }), iv);
+  const cipher = crypto.createCipheriv('aes-256-gcm', kek(secret, salt, CURRENT_KDF), iv);
   const data = Buffer.concat([cipher.update(dataKey), cipher.final()]);
-  return { salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+  return { salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64'), kdf: CURRENT_KDF };
 }
 
-function unwrap(wrapped: Wrapped, secret: string, kdf: KeyFile['kdf']): Buffer | null {
+function unwrap(wrapped: Wrapped, secret: string, fileKdf: Kdf): Buffer | null {
   try {
+    const kdf = wrapped.kdf ?? fileKdf;
     const decipher = crypto.createDecipheriv('aes-256-gcm', kek(secret, Buffer.from(wrapped.salt, 'base64'), kdf), Buffer.from(wrapped.iv, 'base64'));
     decipher.setAuthTag(Buffer.from(wrapped.tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(wrapped.data, 'base64')), decipher.final()]);
@@ -51,8 +69,10 @@ function unwrap(wrapped: Wrapped, secret: string, kdf: KeyFile['kdf']): Buffer |
   }
 }
 
+/** A new passphrase must be hard to guess (shared/passphrase.ts); the refusal says why. */
 export function checkPassphrase(passphrase: string): void {
-  if (passphrase.length < 10) throw invalid('Choose a passphrase of at least 10 characters (a few unrelated words work well).');
+  const verdict = passphraseVerdict(passphrase);
+  if (!verdict.ok) throw invalid(verdict.reason);
 }
 
 /** A recovery key: 32 random bytes shown as groups of letters and digits, to print and keep. */
@@ -71,7 +91,7 @@ export function createKeyFile(target: string, passphrase: string): { dataKey: Bu
   checkPassphrase(passphrase);
   const dataKey = crypto.randomBytes(32);
   const recovery = recoveryKey();
-  const file: KeyFile = { version: 1, cipher: 'sqlite3mc-chacha20', kdf: { name: 'scrypt', N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }, passphrase: wrap(dataKey, passphrase), recovery: wrap(dataKey, recovery.replace(/-/g, '')), os: null };
+  const file: KeyFile = { version: 1, cipher: 'sqlite3mc-chacha20', kdf: CURRENT_KDF, passphrase: wrap(dataKey, passphrase), recovery: wrap(dataKey, recovery.replace(/-/g, '')), os: null };
   writeKeyFileAt(target, file);
   return { dataKey, recovery };
 }
@@ -97,13 +117,32 @@ function writeKeyFileAt(target: string, file: KeyFile): void {
   writeFileAtomically(target, JSON.stringify(file, null, 2), 0o600);
 }
 
-/** The data key from the passphrase (or the recovery key); a wrong one is refused. */
+/**
+ * The data key from the passphrase (or the recovery key); a wrong one is refused. A passphrase
+ * wrapped at a lower scrypt cost than today's is rewrapped at today's while it is in hand (the
+ * recovery key, 160 random bits, needs no upgrade). If that rewrite fails (a read-only disk),
+ * the unlock still succeeds and the upgrade waits for the next one.
+ */
 export function unlockWithPassphrase(databasePath: string, secret: string): Buffer {
   const file = readKeyFile(databasePath);
-  const key = unwrap(file.passphrase, secret, file.kdf) ?? (file.recovery ? unwrap(file.recovery, secret.replace(/-/g, '').toUpperCase(), file.kdf) : null);
+  const byPassphrase = unwrap(file.passphrase, secret, file.kdf);
+  const key = byPassphrase ?? (file.recovery ? unwrap(file.recovery, secret.replace(/-/g, '').toUpperCase(), file.kdf) : null);
   if (!key) throw new FieldbookError('invalid_input', 'That passphrase is not right. Nothing was opened or changed.');
+  if (byPassphrase && costOf(file.passphrase, file) < SCRYPT.N) {
+    try {
+      // Older wrappings carried the file's cost; it is written onto the recovery wrapping so
+      // that raising the file's own figure cannot strand it.
+      const recovery = file.recovery ? { ...file.recovery, kdf: file.recovery.kdf ?? file.kdf } : null;
+      writeKeyFile(databasePath, { ...file, kdf: CURRENT_KDF, passphrase: wrap(key, secret), recovery });
+    } catch {
+      // kept as it was: still opens with the same passphrase
+    }
+  }
   return key;
 }
+
+/** The scrypt N a wrapping was made with. */
+export const costOf = (wrapped: Wrapped, file: KeyFile): number => (wrapped.kdf ?? file.kdf).N;
 
 /**
  * The operating system's key store, as the desktop app gets it from Electron's safeStorage

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { storedPath } from './attachments';
 import { backupFolderFor, legacyFolders } from './paths';
+import { makeOwnerOnlyDir, restrictToOwner } from './owner-only';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 const BACKUP_NAME = /^(.+)\.(\d{8}T\d{9}Z)\.([a-z-]+)\.sqlite$/;
@@ -43,9 +44,10 @@ export function otherDatabaseBeside(databasePath: string): boolean {
 
 /** Puts a file at `target` by rename (sole owner) or hard link / copy (others may still need it). */
 function place(from: string, target: string, move: boolean): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  makeOwnerOnlyDir(path.dirname(target));
   if (move) {
     fs.renameSync(from, target);
+    restrictToOwner(target);
     return;
   }
   const partial = `${target}.partial`;
@@ -55,6 +57,7 @@ function place(from: string, target: string, move: boolean): void {
   } catch {
     fs.copyFileSync(from, partial);
   }
+  restrictToOwner(partial);
   fs.renameSync(partial, target);
 }
 

@@ -47,16 +47,28 @@ export function AppLock({ children }: { children: ReactNode }) {
   // Locking is the main process's doing: the page is hidden at once, open editors are asked to
   // save what they hold, then the database is closed. A save that arrives after the lock is
   // refused and retried once the lock screen is passed, so no typed word is lost.
+  // Locking once is enough (the idle check keeps firing while locked), and a lock still waiting
+  // for the editors when the reviewer unlocks is dropped, so it cannot close what they just opened.
+  const lockedNow = useRef(false);
+  const pendingLock = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lock = useCallback(() => {
+    if (lockedNow.current) return;
+    lockedNow.current = true;
     setLocked(true);
     window.dispatchEvent(new Event('fieldbook:flush'));
-    setTimeout(() => void api.lock({}).catch(() => undefined), FLUSH_BEFORE_LOCK_MS);
+    pendingLock.current = setTimeout(() => {
+      pendingLock.current = null;
+      void api.lock({}).catch(() => undefined);
+    }, FLUSH_BEFORE_LOCK_MS);
   }, []);
   useShortcut('mod+l', lock);
   // Locked elsewhere (the system locked, another window, the idle timer in the main process):
   // any call answered "locked" brings the lock screen up.
   useEffect(() => {
-    const show = () => setLocked(true);
+    const show = () => {
+      lockedNow.current = true;
+      setLocked(true);
+    };
     window.addEventListener('fieldbook:locked', show);
     return () => window.removeEventListener('fieldbook:locked', show);
   }, []);
@@ -74,6 +86,9 @@ export function AppLock({ children }: { children: ReactNode }) {
   }, [protection, lock]);
   const onUnlocked = () => {
     lastActive.current = Date.now();
+    if (pendingLock.current) clearTimeout(pendingLock.current);
+    pendingLock.current = null;
+    lockedNow.current = false;
     setLocked(false);
     // The database has just opened again: read its real lock settings.
     void api.protection({}).then(setProtection, () => undefined);

@@ -191,6 +191,12 @@ describe('the first start of the app on an unencrypted database', () => {
       const screen = page.getByRole('dialog', { name: "Protect this laptop's data" });
       await screen.getByLabel('New passphrase').fill('short');
       expect(await screen.getByRole('button', { name: 'Encrypt now' }).isDisabled()).toBe(true);
+      // Long but guessable: refused with the reason, as the reviewer types.
+      await screen.getByLabel('New passphrase').fill('passwordpassword');
+      await screen.getByLabel('Repeat the passphrase').fill('passwordpassword');
+      await screen.getByTestId('passphrase-verdict').getByText(/guessed too easily/).waitFor();
+      expect(await screen.getByRole('button', { name: 'Encrypt now' }).isDisabled()).toBe(true);
+      await screenshot(page, '96a-weak-passphrase');
       expect(await page.getByRole('link', { name: 'Oxfordshire local system progress review' }).count()).toBe(0);
       await screen.getByLabel('New passphrase').fill('first start passphrase');
       await screen.getByLabel('Repeat the passphrase').fill('first start passphrase');

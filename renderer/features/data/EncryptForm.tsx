@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { PassphraseVerdict } from '../../../shared/passphrase';
 import { api, messageOf } from '../../api/client';
 import { notifyError } from '../../ui/toasts';
 
@@ -11,6 +12,7 @@ export function EncryptForm({ intro, onEncrypted, onRecoveryKept }: { intro: str
   const [again, setAgain] = useState('');
   const [recovery, setRecovery] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const verdict = usePassphraseVerdict(passphrase);
   const encrypt = async () => {
     if (passphrase !== again) return notifyError('The two passphrases differ.');
     setBusy(true);
@@ -41,8 +43,26 @@ export function EncryptForm({ intro, onEncrypted, onRecoveryKept }: { intro: str
       <p className="warning-text">{intro}</p>
       <label>Passphrase <input type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="New passphrase" /></label>
       <label>The same again <input type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} aria-label="Repeat the passphrase" /></label>
-      <p className="hint">At least 10 characters; a few unrelated words work well.</p>
-      <button type="submit" className="primary" disabled={busy || passphrase.length < 10}>{busy ? 'Encrypting…' : 'Encrypt now'}</button>
+      <p className={verdict && !verdict.ok && passphrase ? 'warning-text' : 'hint'} aria-live="polite" data-testid="passphrase-verdict">
+        {!passphrase || !verdict ? 'Three or four unrelated words work well.' : verdict.ok ? (again && again !== passphrase ? 'The two passphrases differ.' : 'A strong passphrase.') : verdict.reason}
+      </p>
+      <button type="submit" className="primary" disabled={busy || !verdict?.ok || again !== passphrase}>{busy ? 'Encrypting…' : 'Encrypt now'}</button>
     </form>
   );
+}
+
+/**
+ * The strength verdict as the reviewer types. The estimator's dictionaries are large, so they
+ * load only when this form is shown (a chunk of their own).
+ */
+function usePassphraseVerdict(passphrase: string): PassphraseVerdict | null {
+  const [check, setCheck] = useState<((passphrase: string) => PassphraseVerdict) | null>(null);
+  useEffect(() => {
+    let live = true;
+    void import('../../../shared/passphrase').then((module) => live && setCheck(() => module.passphraseVerdict));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return check ? check(passphrase) : null;
 }
