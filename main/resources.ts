@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { FrameworkSource, type FrameworkSourceItem } from '../shared/domain/framework';
-import { ReviewKind, Sector, TeamRole } from '../shared/domain/review';
-import { IndicatorFlag, IndicatorSource } from '../shared/domain/profile';
+import { FrameworkSource, type FrameworkSourceItem } from '../shared/frameworks/domain';
+import { ReviewKind, Sector, TeamRole } from '../shared/reviews/domain';
+import { IndicatorFlag, IndicatorSource } from '../shared/data-profile/domain';
 import { FieldbookError } from '../shared/errors';
 
 /**

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { Profile } from '../shared/domain/system';
+import type { Profile } from '../shared/protection/domain';
 import { api, messageOf } from './api/client';
 import { useRouter } from './app/router';
 import { AppLock } from './app/AppLock';
-import { DataPage } from './features/data/DataPage';
+import { DataPage } from './features/protection/DataPage';
 import { ReviewList } from './features/reviews/ReviewList';
-import { Workspace } from './features/workspace/Workspace';
+import { Workspace } from './features/reviews/Workspace';
 import { SessionPage } from './features/sessions/SessionPage';
 import { Toasts } from './ui/Toasts';
 import { notifyError } from './ui/toasts';

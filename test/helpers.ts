@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MethodName, Request, Response } from '../shared/api/contract';
 import { FieldbookError } from '../shared/errors';
-import { AppContext } from '../main/services/context';
-import { dispatch } from '../main/services/dispatch';
+import { AppContext } from '../main/platform/context';
+import { dispatch } from '../main/platform/dispatch';
 import { Store } from '../main/store/store';
 import { runCli } from '../main/cli/main';
 

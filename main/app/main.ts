@@ -5,9 +5,9 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, safe
 import { METHOD_NAMES } from '../../shared/api/contract';
 import { channelFor } from '../../shared/api/envelope';
 import { BACKUP_INTERVAL_MINUTES } from '../security-policy';
-import { AppContext } from '../services/context';
-import { scheduleAfterOpen } from '../services/after-open';
-import { LockedStart } from '../services/locked-start';
+import { AppContext } from '../platform/context';
+import { scheduleAfterOpen } from '../platform/after-open';
+import { LockedStart } from '../services/protection/locked-start';
 import { isEncrypted, type OsKeyStore } from '../store/keys';
 import { DATABASE_FILE_NAME } from '../store/paths';
 import { Store } from '../store/store';

@@ -1,16 +1,16 @@
-import { REVIEW_KIND_LABELS, REVIEW_KINDS, type ReviewKind } from '../../shared/domain/review';
-import { guessSector } from '../../shared/domain/sector-guess';
+import { REVIEW_KIND_LABELS, REVIEW_KINDS, type ReviewKind } from '../../shared/reviews/domain';
+import { guessSector } from '../../shared/reviews/sector-guess';
 import { invalid } from '../../shared/errors';
 import type { ReviewSummary, ReviewDetail } from '../../shared/api/contract';
-import type { BackupInfo, DatabaseCheck } from '../../shared/domain/system';
+import type { BackupInfo, DatabaseCheck } from '../../shared/protection/domain';
 import { parse } from './args';
-import { NOTES_COMMANDS } from './notes-commands';
+import { NOTES_COMMANDS } from './sessions-commands';
 import { EVIDENCE_COMMANDS } from './evidence-commands';
-import { AUDIT_COMMANDS } from './audit-commands';
-import { PROFILE_COMMANDS } from './profile-commands';
+import { AUDIT_COMMANDS } from './relational-audit-commands';
+import { PROFILE_COMMANDS } from './data-profile-commands';
 import { FINDINGS_COMMANDS } from './findings-commands';
-import { RECORDS_COMMANDS } from './records-commands';
-import { TEAM_COMMANDS } from './team-commands';
+import { RECORDS_COMMANDS } from './protection-commands';
+import { TEAM_COMMANDS } from './exchange-commands';
 import type { CliRuntime } from './runtime';
 
 export interface Command {

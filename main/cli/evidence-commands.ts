@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Matrix, Scores } from '../../shared/api/evidence-contract';
+import type { Matrix, Scores } from '../../shared/evidence/contract';
 import type { ReviewDetail } from '../../shared/api/contract';
-import { EVIDENCE_KINDS, type EvidenceItem } from '../../shared/domain/evidence';
-import { STANCES, type Stance } from '../../shared/domain/session';
-import { BAND_LABELS } from '../../shared/saf';
+import { EVIDENCE_KINDS, type EvidenceItem } from '../../shared/evidence/domain';
+import { STANCES, type Stance } from '../../shared/sessions/domain';
+import { BAND_LABELS } from '../../shared/evidence/saf';
 import { invalid } from '../../shared/errors';
 import { parse } from './args';
 import type { Command } from './commands';

@@ -1,9 +1,9 @@
-import type { FindingsItem } from '../../shared/domain/findings';
-import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS } from '../../shared/domain/findings';
+import type { FindingsItem } from '../../shared/findings/domain';
+import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS } from '../../shared/findings/domain';
 import fs from 'node:fs';
 import path from 'node:path';
 import { invalid } from '../../shared/errors';
-import { buildReport, writeReportFiles, type ReportFormat } from '../services/report-export';
+import { buildReport, writeReportFiles, type ReportFormat } from '../services/report/export';
 import { parse } from './args';
 import type { Command } from './commands';
 

@@ -1,7 +1,7 @@
 import { isEncrypted, unlockWithPassphrase } from '../store/keys';
 import { passphraseFrom } from './passphrase';
 import { FieldbookError } from '../../shared/errors';
-import { toFieldbookError } from '../services/dispatch';
+import { toFieldbookError } from '../platform/dispatch';
 import { COMMANDS, findCommand } from './commands';
 import { CliRuntime } from './runtime';
 

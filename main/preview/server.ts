@@ -4,10 +4,10 @@ import http from 'node:http';
 import path from 'node:path';
 import { FieldbookError } from '../../shared/errors';
 import { BACKUP_INTERVAL_MINUTES, CONTENT_SECURITY_POLICY, STATIC_TYPES } from '../security-policy';
-import { AppContext } from '../services/context';
-import { LockedStart } from '../services/locked-start';
+import { AppContext } from '../platform/context';
+import { LockedStart } from '../services/protection/locked-start';
 import { Store } from '../store/store';
-import { scheduleAfterOpen } from '../services/after-open';
+import { scheduleAfterOpen } from '../platform/after-open';
 
 /**
  * The browser preview: the real UI and the real services over loopback HTTP. Only 127.0.0.1,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
 import { extractText as pdfText, getDocumentProxy } from 'unpdf';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../shared/domain/evidence';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../shared/evidence/domain';
 import { FieldbookError } from '../../shared/errors';
 import { writeFileAtomically } from './files';
 import { databaseFilesDir } from './paths';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import Sqlite from 'better-sqlite3';
-import type { BackupInfo } from '../../shared/domain/system';
+import type { BackupInfo } from '../../shared/protection/domain';
 import { FieldbookError } from '../../shared/errors';
 import { sqliteKey } from './keys';
 import { LATEST_SCHEMA_VERSION } from './migrations/index';

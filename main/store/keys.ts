@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
 import { FieldbookError, invalid } from '../../shared/errors';
-import { passphraseVerdict } from '../../shared/passphrase';
+import { passphraseVerdict } from '../../shared/protection/passphrase';
 import { writeFileAtomically } from './files';
 
 /**
@@ -69,7 +69,7 @@ function unwrap(wrapped: Wrapped, secret: string, fileKdf: Kdf): Buffer | null {
   }
 }
 
-/** A new passphrase must be hard to guess (shared/passphrase.ts); the refusal says why. */
+/** A new passphrase must be hard to guess (shared/protection/passphrase.ts); the refusal says why. */
 export function checkPassphrase(passphrase: string): void {
   const verdict = passphraseVerdict(passphrase);
   if (!verdict.ok) throw invalid(verdict.reason);

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type Database from 'better-sqlite3';
 import { HybridClock, hlcTime } from '../../shared/clock';
-import type { BackupInfo, Profile } from '../../shared/domain/system';
+import type { BackupInfo, Profile } from '../../shared/protection/domain';
 import { newId } from '../../shared/ids';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendTrail, type Activity } from './audit-trail';

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { FrameworkItem, FrameworkItemKind, FrameworkSummary } from '../domain/framework';
-import { IsoDate, Organisation, Review, ReviewKind, Sector, TeamMember, TeamRole } from '../domain/review';
-import { BackupInfo, DatabaseCheck, Profile } from '../domain/system';
+import { FrameworkItem, FrameworkItemKind, FrameworkSummary } from '../frameworks/domain';
+import { IsoDate, Organisation, Review, ReviewKind, Sector, TeamMember, TeamRole } from '../reviews/domain';
+import { BackupInfo, DatabaseCheck, Profile } from '../protection/domain';
 import { call, id, optionalText, requiredText } from './call';
-import { sessionCalls } from './sessions-contract';
-import { evidenceCalls } from './evidence-contract';
-import { auditCalls } from './audit-contract';
-import { profileCalls } from './profile-contract';
-import { findingsCalls } from './findings-contract';
-import { recordsCalls } from './records-contract';
-import { teamCalls } from './team-contract';
+import { sessionCalls } from '../sessions/contract';
+import { evidenceCalls } from '../evidence/contract';
+import { auditCalls } from '../relational-audit/contract';
+import { profileCalls } from '../data-profile/contract';
+import { findingsCalls } from '../findings/contract';
+import { recordsCalls } from '../protection/contract';
+import { teamCalls } from '../exchange/contract';
 
 /**
  * The one API contract. Every call the UI (or CLI) makes is declared here once, with zod schemas

@@ -1,4 +1,4 @@
-import { SESSION_KIND_LABELS, type ParticipantGroup, type SessionKind } from '../domain/session';
+import { SESSION_KIND_LABELS, type ParticipantGroup, type SessionKind } from '../sessions/domain';
 
 /**
  * How a tagged passage is attributed: to the participant who said it, by designation and

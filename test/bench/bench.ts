@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppContext } from '../../main/services/context';
+import { AppContext } from '../../main/platform/context';
 import { startPreviewServer } from '../../main/preview/server';
 import { integrityCheck } from '../../main/store/database';
 import { Store } from '../../main/store/store';

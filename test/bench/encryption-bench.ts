@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppContext } from '../../main/services/context';
+import { AppContext } from '../../main/platform/context';
 import { encryptDatabase } from '../../main/store/encrypt';
 import { unlockWithPassphrase } from '../../main/store/keys';
 import { Store } from '../../main/store/store';

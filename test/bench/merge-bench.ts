@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import { AppContext } from '../../main/services/context';
-import { generateReview } from '../../main/services/generate';
-import { readBundle, writeBundle, type Bundle, type BundleRecords, type BundleVersion } from '../../main/services/bundle-file';
-import { exportBundle } from '../../main/services/team-bundles';
-import { mergeBundles } from '../../main/services/team-merge';
+import { AppContext } from '../../main/platform/context';
+import { generateReview } from '../../main/services/sample-data/generate';
+import { readBundle, writeBundle, type Bundle, type BundleRecords, type BundleVersion } from '../../main/services/exchange/bundle-file';
+import { exportBundle } from '../../main/services/exchange/export-bundle';
+import { mergeBundles } from '../../main/services/exchange/merge';
 import { Store } from '../../main/store/store';
 import { newId } from '../../shared/ids';
-import type { NoteNode } from '../../shared/notes/doc';
+import type { NoteNode } from '../../shared/sessions/notes-doc';
 import { measure, type Result } from './bench-measure';
 import { call } from './scale';
 

@@ -1,10 +1,10 @@
-import { AppContext } from '../../main/services/context';
-import { generateReview } from '../../main/services/generate';
+import { AppContext } from '../../main/platform/context';
+import { generateReview } from '../../main/services/sample-data/generate';
 import { Store } from '../../main/store/store';
 import { textExtractionDone } from '../../main/store/attachments';
-import { heatMapSvg, svgToPng } from '../../main/services/charts';
+import { heatMapSvg, svgToPng } from '../../main/platform/charts';
 import { newId } from '../../shared/ids';
-import type { NoteNode } from '../../shared/notes/doc';
+import type { NoteNode } from '../../shared/sessions/notes-doc';
 import { call } from './scale';
 import { profileBenchmarks } from './profile-bench';
 import { reportBenchmarks } from './report-bench';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../main/services/context';
+import type { AppContext } from '../../main/platform/context';
 import { measure, type Result } from './bench-measure';
 import { call } from './scale';
 

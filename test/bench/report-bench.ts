@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AppContext } from '../../main/services/context';
-import { buildReport, writeReportFiles } from '../../main/services/report-export';
+import type { AppContext } from '../../main/platform/context';
+import { buildReport, writeReportFiles } from '../../main/services/report/export';
 import { measure, type Result } from './bench-measure';
 
 const control = { progress: () => undefined, cancelled: () => false };

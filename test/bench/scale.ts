@@ -1,7 +1,7 @@
-import type { AppContext } from '../../main/services/context';
-import { dispatch } from '../../main/services/dispatch';
+import type { AppContext } from '../../main/platform/context';
+import { dispatch } from '../../main/platform/dispatch';
 import type { MethodName, Request, Response } from '../../shared/api/contract';
-import { SECTORS, TEAM_ROLES } from '../../shared/domain/review';
+import { SECTORS, TEAM_ROLES } from '../../shared/reviews/domain';
 
 /**
  * The generated scale-L workload, built through the real API. Sizes follow what DOMAIN.md

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConflictView } from '../../shared/api/team-contract';
+import type { ConflictView } from '../../shared/exchange/contract';
 import { findingFromText } from '../../shared/findings/doc';
-import type { NoteNode } from '../../shared/notes/doc';
+import type { NoteNode } from '../../shared/sessions/notes-doc';
 import { tempDir } from '../helpers';
 import { launchBrowser, previewApi, screenshot, startPreview, watchConsole, type RunningPreview } from './harness';
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { analyseAudit, type AnalysisInput } from '../../shared/audit/analysis';
+import { analyseAudit, type AnalysisInput } from '../../shared/relational-audit/analysis';
 
 /**
  * The relational audit analysis worked by hand on a small, awkward set of answers: a reversed

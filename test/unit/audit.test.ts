@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyseAudit } from '../../shared/audit/analysis';
+import { analyseAudit } from '../../shared/relational-audit/analysis';
 import { cli, tempDir } from '../helpers';
 
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBundle, writeBundle, type BundleVersion } from '../../main/services/bundle-file';
-import { RECORD_SCHEMAS } from '../../shared/merge/records';
-import { SYNCED_TABLES } from '../../shared/merge/tables';
+import { readBundle, writeBundle, type BundleVersion } from '../../main/services/exchange/bundle-file';
+import { RECORD_SCHEMAS } from '../../shared/exchange/records';
+import { SYNCED_TABLES } from '../../shared/exchange/tables';
 import { newId } from '../../shared/ids';
 import { cli, tempDir, TestApp } from '../helpers';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppContext } from '../../main/services/context';
-import { dispatch } from '../../main/services/dispatch';
+import { AppContext } from '../../main/platform/context';
+import { dispatch } from '../../main/platform/dispatch';
 import { attachmentsDir, storedPath } from '../../main/store/attachments';
 import { listBackups } from '../../main/store/backups';
 import { backupFolderFor, databaseFilesDir } from '../../main/store/paths';

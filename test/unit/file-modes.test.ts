@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppContext } from '../../main/services/context';
-import { invoke } from '../../main/services/dispatch';
+import { AppContext } from '../../main/platform/context';
+import { invoke } from '../../main/platform/dispatch';
 import { attachmentsDir } from '../../main/store/attachments';
 import { backupFolderFor } from '../../main/store/paths';
 import { encryptDatabase } from '../../main/store/encrypt';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadFrameworks } from '../../main/resources';
-import type { FrameworkSourceItem } from '../../shared/domain/framework';
+import type { FrameworkSourceItem } from '../../shared/frameworks/domain';
 import { TestApp } from '../helpers';
 
 const flat = (items: readonly FrameworkSourceItem[]): FrameworkSourceItem[] => items.flatMap((item) => [item, ...flat(item.children ?? [])]);

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readBundle, writeBundle } from '../../main/services/bundle-file';
-import { zipEntries } from '../../main/services/zip-codec';
+import { readBundle, writeBundle } from '../../main/services/exchange/bundle-file';
+import { zipEntries } from '../../main/platform/zip-codec';
 import { trailEntries, verifyTrail } from '../../main/store/audit-trail';
-import { analyseAudit } from '../../shared/audit/analysis';
+import { analyseAudit } from '../../shared/relational-audit/analysis';
 import { findingFromText } from '../../shared/findings/doc';
 import { cli, tempDir, testApps } from '../helpers';
 

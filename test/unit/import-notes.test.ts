@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notesFromFile } from '../../main/services/import-notes';
+import { notesFromFile } from '../../main/services/sessions/import-notes';
 
 describe('reading notes files', () => {
   it('keeps Markdown headings, lists, bold and italic, and treats escapes as literal', async () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createKeyFile, keyFilePath, readKeyFile, SCRYPT, unlockWithPassphrase } from '../../main/store/keys';
-import { passphraseVerdict } from '../../shared/passphrase';
+import { passphraseVerdict } from '../../shared/protection/passphrase';
 import { tempDir } from '../helpers';
 
 const PASSPHRASE = 'kettle umbrella galaxy harbour';

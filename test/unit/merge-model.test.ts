@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeDoc, mergeSequences, mergeText } from '../../shared/merge/text';
-import { commonAncestor, headsOf, localVersion, resolveRecord, type FieldKind, type Version } from '../../shared/merge/versions';
+import { mergeDoc, mergeSequences, mergeText } from '../../shared/exchange/text';
+import { commonAncestor, headsOf, localVersion, resolveRecord, type FieldKind, type Version } from '../../shared/exchange/versions';
 
 /**
  * The merge model case by case: which edits of two laptops both apply, which meet as a conflict,

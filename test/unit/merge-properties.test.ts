@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HybridClock } from '../../shared/clock';
-import { localVersion, resolveRecord, type FieldKind, type RecordData, type ResolvedRecord, type Version } from '../../shared/merge/versions';
+import { localVersion, resolveRecord, type FieldKind, type RecordData, type ResolvedRecord, type Version } from '../../shared/exchange/versions';
 
 /**
  * Property tests of the merge model with generated edit histories on 2–5 laptops: each laptop

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NoteMark, NoteNode } from '../../shared/notes/doc';
+import type { NoteMark, NoteNode } from '../../shared/sessions/notes-doc';
 import { newId } from '../../shared/ids';
 import { testApps, type TestApp } from '../helpers';
 

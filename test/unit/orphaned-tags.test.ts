@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildReport } from '../../main/services/report-export';
+import { buildReport } from '../../main/services/report/export';
 import { newId } from '../../shared/ids';
 import type { FindingNode } from '../../shared/findings/doc';
-import type { NoteMark, NoteNode } from '../../shared/notes/doc';
+import type { NoteMark, NoteNode } from '../../shared/sessions/notes-doc';
 import { testApps, type TestApp } from '../helpers';
 
 /**

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import writeXlsxFile from 'write-excel-file/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { comparePeriods, parsePeriod, type Period } from '../../shared/profile/period';
-import { parseDue, parseStatus } from '../../shared/profile/action-cells';
-import { effectiveStatus } from '../../shared/domain/profile';
+import { comparePeriods, parsePeriod, type Period } from '../../shared/data-profile/period';
+import { parseDue, parseStatus } from '../../shared/data-profile/action-cells';
+import { effectiveStatus } from '../../shared/data-profile/domain';
 import { cli, tempDir, testApps } from '../helpers';
 
 async function demo() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { band, rollUp } from '../../shared/saf';
+import { band, rollUp } from '../../shared/evidence/saf';
 
 describe('SAF roll-up (hand-computed)', () => {
   it.each([

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildReport } from '../../main/services/report-export';
+import { buildReport } from '../../main/services/report/export';
 import { migrate } from '../../main/store/database';
 import { MIGRATIONS } from '../../main/store/migrations/index';
 import { newId } from '../../shared/ids';
 import type { FindingNode } from '../../shared/findings/doc';
-import type { NoteMark, NoteNode } from '../../shared/notes/doc';
+import type { NoteMark, NoteNode } from '../../shared/sessions/notes-doc';
 import { tempDir, testApps, type TestApp } from '../helpers';
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import { flagConflict } from '../../shared/profile/flags';
+import { flagConflict } from '../../shared/data-profile/flags';
 import { cli, tempDir } from '../helpers';
 
 /**

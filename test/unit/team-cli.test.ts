@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { MergeSummary } from '../../shared/api/team-contract';
+import type { MergeSummary } from '../../shared/exchange/contract';
 import { cli, tempDir } from '../helpers';
 
 const evidenceTitles = async (db: string) => (JSON.parse((await cli('--db', db, 'evidence', 'list', 'Oxfordshire', '--json')).out) as Array<{ code: string; title: string }>).map((item) => `${item.code} ${item.title}`).sort();

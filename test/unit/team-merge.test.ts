@@ -2,10 +2,10 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findingFromText } from '../../shared/findings/doc';
-import { SYNCED_TABLES } from '../../shared/merge/tables';
-import type { NoteNode } from '../../shared/notes/doc';
-import { readBundle, writeBundle } from '../../main/services/bundle-file';
-import { zipEntries } from '../../main/services/zip-codec';
+import { SYNCED_TABLES } from '../../shared/exchange/tables';
+import type { NoteNode } from '../../shared/sessions/notes-doc';
+import { readBundle, writeBundle } from '../../main/services/exchange/bundle-file';
+import { zipEntries } from '../../main/platform/zip-codec';
 import { testApps, type TestApp } from '../helpers';
 
 const app = testApps(afterEach);

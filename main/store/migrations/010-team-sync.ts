@@ -2,7 +2,7 @@ import type { Migration } from './index';
 
 /**
  * Team merge. sync_versions holds every version of every record that has been exchanged (the
- * merge model in shared/merge/versions.ts); sync_rows says, per record, which versions are its
+ * merge model in shared/exchange/versions.ts); sync_rows says, per record, which versions are its
  * current heads, which stamp the working row had when it was last exchanged (a different stamp
  * now means a local edit not yet in a bundle) and its open conflicts. sync_peers is per laptop:
  * what was last sent to and received from each teammate's laptop.

@@ -1,4 +1,4 @@
-import type { FrameworkItem, FrameworkItemKind } from '../../../shared/domain/framework';
+import type { FrameworkItem, FrameworkItemKind } from '../../../shared/frameworks/domain';
 import type { Stamp, Store } from '../store';
 import { stampOf, syncValues, type SyncColumns } from './rows';
 

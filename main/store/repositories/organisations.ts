@@ -1,4 +1,4 @@
-import type { Organisation, Sector } from '../../../shared/domain/review';
+import type { Organisation, Sector } from '../../../shared/reviews/domain';
 import type { Stamp, Store } from '../store';
 import { stampOf, syncValues, type SyncColumns } from './rows';
 

@@ -1,5 +1,5 @@
 import type { ReviewSummary } from '../../../shared/api/contract';
-import type { Review, ReviewKind } from '../../../shared/domain/review';
+import type { Review, ReviewKind } from '../../../shared/reviews/domain';
 import type { Stamp, Store } from '../store';
 import { stampTime } from '../store';
 import { stampOf, syncValues, type SyncColumns } from './rows';

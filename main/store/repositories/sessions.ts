@@ -1,4 +1,4 @@
-import type { Participant, ParticipantGroup, SessionKind, SessionStatus, SessionSummary } from '../../../shared/domain/session';
+import type { Participant, ParticipantGroup, SessionKind, SessionStatus, SessionSummary } from '../../../shared/sessions/domain';
 import type { Stamp, Store } from '../store';
 import { stampOf, syncValues, type SyncColumns } from './rows';
 

@@ -1,4 +1,4 @@
-import type { Stance, Tag } from '../../../shared/domain/session';
+import type { Stance, Tag } from '../../../shared/sessions/domain';
 import type { Stamp, Store } from '../store';
 import { stampOf, syncValues, type SyncColumns } from './rows';
 

@@ -1,4 +1,4 @@
-import type { TeamMember, TeamRole } from '../../../shared/domain/review';
+import type { TeamMember, TeamRole } from '../../../shared/reviews/domain';
 import type { Stamp, Store } from '../store';
 import { stampOf, syncValues, type SyncColumns } from './rows';
 

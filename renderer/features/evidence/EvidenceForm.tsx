@@ -1,7 +1,7 @@
 import { useState, type DragEvent } from 'react';
 import type { ReviewDetail } from '../../../shared/api/contract';
-import { EVIDENCE_KIND_LABELS, EVIDENCE_KINDS, SENSITIVITIES, SENSITIVITY_LABELS, type EvidenceItem, type EvidenceKind, type Sensitivity, type Weight } from '../../../shared/domain/evidence';
-import { STANCES, type Stance } from '../../../shared/domain/session';
+import { EVIDENCE_KIND_LABELS, EVIDENCE_KINDS, SENSITIVITIES, SENSITIVITY_LABELS, type EvidenceItem, type EvidenceKind, type Sensitivity, type Weight } from '../../../shared/evidence/domain';
+import { STANCES, type Stance } from '../../../shared/sessions/domain';
 import { api, fieldErrors, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import type { ReviewDetail } from '../../../shared/api/contract';
-import { EVIDENCE_KIND_LABELS, SENSITIVITY_LABELS, type EvidenceItem } from '../../../shared/domain/evidence';
+import { EVIDENCE_KIND_LABELS, SENSITIVITY_LABELS, type EvidenceItem } from '../../../shared/evidence/domain';
 import { api, messageOf } from '../../api/client';
 import { notify, notifyError } from '../../ui/toasts';
 import { EvidenceForm } from './EvidenceForm';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ReviewDetail } from '../../../shared/api/contract';
-import type { Matrix, MatrixColumns } from '../../../shared/api/evidence-contract';
-import type { Passage } from '../../../shared/api/sessions-contract';
-import { EVIDENCE_KIND_LABELS, type EvidenceItem } from '../../../shared/domain/evidence';
+import type { Matrix, MatrixColumns } from '../../../shared/evidence/contract';
+import type { Passage } from '../../../shared/sessions/contract';
+import { EVIDENCE_KIND_LABELS, type EvidenceItem } from '../../../shared/evidence/domain';
 import type { CitationAttrs } from '../../../shared/findings/doc';
 import { CiteInFinding } from '../findings/CiteInFinding';
 import { api, messageOf } from '../../api/client';

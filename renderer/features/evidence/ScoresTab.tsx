@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ReviewDetail } from '../../../shared/api/contract';
-import type { Scores } from '../../../shared/api/evidence-contract';
-import type { EvidenceItem } from '../../../shared/domain/evidence';
-import { BAND_LABELS } from '../../../shared/saf';
+import type { Scores } from '../../../shared/evidence/contract';
+import type { EvidenceItem } from '../../../shared/evidence/domain';
+import { BAND_LABELS } from '../../../shared/evidence/saf';
 import { api, messageOf } from '../../api/client';
 import { notifyError } from '../../ui/toasts';
 

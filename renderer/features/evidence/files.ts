@@ -1,5 +1,5 @@
 export { fileToBase64 } from '../../ui/files';
-import type { EvidenceItem } from '../../../shared/domain/evidence';
+import type { EvidenceItem } from '../../../shared/evidence/domain';
 import { api, messageOf } from '../../api/client';
 import { notifyError } from '../../ui/toasts';
 

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ReviewDetail } from '../../../shared/api/contract';
-import type { ConflictView, TeamView } from '../../../shared/api/team-contract';
+import type { ConflictView, TeamView } from '../../../shared/exchange/contract';
 import { api, messageOf } from '../../api/client';
 import { downloadBase64 } from '../../ui/files';
 import { formatTime, plural } from '../../ui/format';
 import { notify, notifyError } from '../../ui/toasts';
-import { useWorkspace } from '../workspace/workspaceStore';
+import { useWorkspace } from '../reviews/workspaceStore';
 import { ImportBundleButton } from './ImportBundle';
 
 /** One conflicting record: every side of each field next to each other, and a pick per field. */

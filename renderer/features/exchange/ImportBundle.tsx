@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MergeSummary } from '../../../shared/api/team-contract';
+import type { MergeSummary } from '../../../shared/exchange/contract';
 import { api, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { FilePickButton } from '../../ui/FilePickButton';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Provenance } from '../../../shared/api/team-contract';
+import type { Provenance } from '../../../shared/exchange/contract';
 import { api, messageOf } from '../../api/client';
 import { formatTime } from '../../ui/format';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { Passage } from '../../../shared/api/sessions-contract';
-import type { EvidenceItem } from '../../../shared/domain/evidence';
+import type { Passage } from '../../../shared/sessions/contract';
+import type { EvidenceItem } from '../../../shared/evidence/domain';
 import type { CitationAttrs } from '../../../shared/findings/doc';
 import { api, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS, type FindingKind, type FindingsItem } from '../../../shared/domain/findings';
+import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS, type FindingKind, type FindingsItem } from '../../../shared/findings/domain';
 import type { CitationAttrs } from '../../../shared/findings/doc';
 import { api, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';

@@ -2,15 +2,15 @@ import type { Editor } from '@tiptap/react';
 import { ProvenanceDetails } from '../exchange/Provenance';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
 import type { ReviewDetail } from '../../../shared/api/contract';
-import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS, PROGRESS_KINDS, type Citation, type Finding, type FindingKind, type FindingsItem, type FindingStatus } from '../../../shared/domain/findings';
-import { ACTION_PRIORITIES, ACTION_PRIORITY_LABELS, type ActionPriority } from '../../../shared/domain/profile';
+import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS, PROGRESS_KINDS, type Citation, type Finding, type FindingKind, type FindingsItem, type FindingStatus } from '../../../shared/findings/domain';
+import { ACTION_PRIORITIES, ACTION_PRIORITY_LABELS, type ActionPriority } from '../../../shared/data-profile/domain';
 import { EMPTY_FINDING, type CitationAttrs, type FindingNode } from '../../../shared/findings/doc';
 import { FieldbookError } from '../../../shared/errors';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { notify, notifyError } from '../../ui/toasts';
 import { CiteDialog } from './CiteDialog';
-import { ExportDialog } from './ExportDialog';
+import { ExportDialog } from '../report/ExportDialog';
 import { FindingEditor, insertCitation } from './FindingEditor';
 
 type Save = (doc: FindingNode) => Promise<void>;

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { FrameworkSummary } from '../../../shared/domain/framework';
-import { REVIEW_KIND_LABELS, REVIEW_KINDS, type ReviewKind } from '../../../shared/domain/review';
+import type { FrameworkSummary } from '../../../shared/frameworks/domain';
+import { REVIEW_KIND_LABELS, REVIEW_KINDS, type ReviewKind } from '../../../shared/reviews/domain';
 import { api, fieldErrors, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { REVIEW_KIND_LABELS } from '../../../shared/domain/review';
+import { REVIEW_KIND_LABELS } from '../../../shared/reviews/domain';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { notifyError } from '../../ui/toasts';

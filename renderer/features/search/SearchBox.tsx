@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { SearchAllHit } from '../../../shared/api/evidence-contract';
+import type { SearchAllHit } from '../../../shared/evidence/contract';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
-import type { FrameworkItem } from '../../../shared/domain/framework';
+import type { FrameworkItem } from '../../../shared/frameworks/domain';
 import { taggableItems } from '../sessions/taggable';
 
 /** Full-text search over the review's notes; a hit opens the session at that paragraph. */

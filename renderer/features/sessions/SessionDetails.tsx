@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ReviewDetail } from '../../../shared/api/contract';
-import { PARTICIPANT_GROUP_LABELS, PARTICIPANT_GROUPS, SESSION_KIND_LABELS, SESSION_KINDS, type ParticipantGroup, type SessionKind, type SessionSummary } from '../../../shared/domain/session';
-import { TEAM_ROLE_LABELS } from '../../../shared/domain/review';
+import { PARTICIPANT_GROUP_LABELS, PARTICIPANT_GROUPS, SESSION_KIND_LABELS, SESSION_KINDS, type ParticipantGroup, type SessionKind, type SessionSummary } from '../../../shared/sessions/domain';
+import { TEAM_ROLE_LABELS } from '../../../shared/reviews/domain';
 import { api, fieldErrors, messageOf } from '../../api/client';
 import { notify, notifyError } from '../../ui/toasts';
 import { taggableItems } from './taggable';

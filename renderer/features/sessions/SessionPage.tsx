@@ -1,14 +1,14 @@
 import type { Editor } from '@tiptap/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { SessionDetail } from '../../../shared/api/sessions-contract';
-import { SESSION_KIND_LABELS, type Tag } from '../../../shared/domain/session';
+import type { SessionDetail } from '../../../shared/sessions/contract';
+import { SESSION_KIND_LABELS, type Tag } from '../../../shared/sessions/domain';
 import { newId } from '../../../shared/ids';
-import type { NoteNode } from '../../../shared/notes/doc';
+import type { NoteNode } from '../../../shared/sessions/notes-doc';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { formatTime } from '../../ui/format';
 import { notify, notifyError } from '../../ui/toasts';
-import { useWorkspace } from '../workspace/workspaceStore';
+import { useWorkspace } from '../reviews/workspaceStore';
 import { useAutosave, type SaveState } from './editor/autosave';
 import { NotesEditor, type EditorKeys } from './editor/NotesEditor';
 import { markSelection, revealBlock, revealRange, tagRanges, unmarkTag } from './editor/tagging';

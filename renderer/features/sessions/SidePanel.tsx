@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { FrameworkItem } from '../../../shared/domain/framework';
-import { STANCES, STANCE_LABELS, type Participant, type Stance, type Tag } from '../../../shared/domain/session';
+import type { FrameworkItem } from '../../../shared/frameworks/domain';
+import { STANCES, STANCE_LABELS, type Participant, type Stance, type Tag } from '../../../shared/sessions/domain';
 import { speakerOption } from './TagDialog';
 
 type Panel = 'prompts' | 'tags' | 'pins';

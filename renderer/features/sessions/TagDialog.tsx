@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { FrameworkItem } from '../../../shared/domain/framework';
-import { STANCES, STANCE_LABELS, type Participant, type Stance } from '../../../shared/domain/session';
+import type { FrameworkItem } from '../../../shared/frameworks/domain';
+import { STANCES, STANCE_LABELS, type Participant, type Stance } from '../../../shared/sessions/domain';
 import { Dialog } from '../../ui/Dialog';
 
 export interface TagChoice {

@@ -1,4 +1,4 @@
-import type { FrameworkItem } from '../../../shared/domain/framework';
+import type { FrameworkItem } from '../../../shared/frameworks/domain';
 
 /** The framework items passages can be tagged to: KLOEs, quality statements and themes. */
 export function taggableItems(framework: FrameworkItem[]): FrameworkItem[] {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Tag } from '../../../shared/domain/session';
+import type { Tag } from '../../../shared/sessions/domain';
 
 const sheet = typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype ? new CSSStyleSheet() : null;
 

@@ -1,7 +1,7 @@
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef } from 'react';
-import type { NoteNode } from '../../../../shared/notes/doc';
+import type { NoteNode } from '../../../../shared/sessions/notes-doc';
 import { BlockIds, TagMark } from './extensions';
 import { timestamp } from './tagging';
 

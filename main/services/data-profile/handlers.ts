@@ -1,0 +1,79 @@
+import { invalid, notFound } from '../../../shared/errors';
+import { parsePeriod } from '../../../shared/data-profile/period';
+import { findReview } from '../../store/repositories/reviews';
+import { setDeleted } from '../../store/repositories/rows';
+import { actionPlan, addProgress, importActionTable, readActionFile, removeAction, removeProgress, saveAction } from './action-plan';
+import { svgToPng } from '../../platform/charts';
+import type { Handlers } from '../../platform/context';
+import { indicatorChartSvg, profileSvg } from './indicator-charts';
+import { importIndicators, listIndicators, removeIndicator, saveIndicator, upsertValue } from './indicators';
+import type { Store } from '../../store/store';
+
+function reviewOfIndicator(store: Store, indicatorId: string): string {
+  const row = store.prepare('SELECT review_id FROM indicators WHERE id = ? AND deleted = 0').get(indicatorId) as { review_id: string } | undefined;
+  if (!row) throw notFound('That indicator no longer exists.');
+  return row.review_id;
+}
+
+/** The data profile (indicators, their figures and charts) and the system's action plan. */
+export const profileHandlers: Handlers<
+  | 'listIndicators'
+  | 'saveIndicator'
+  | 'removeIndicator'
+  | 'saveIndicatorValue'
+  | 'removeIndicatorValue'
+  | 'importIndicatorsCsv'
+  | 'indicatorCharts'
+  | 'actionPlan'
+  | 'saveAction'
+  | 'removeAction'
+  | 'addActionProgress'
+  | 'removeActionProgress'
+  | 'importActions'
+> = {
+  listIndicators: ({ reviewId }, { store }) => listIndicators(store, reviewId),
+  saveIndicator: (request, { store }) => {
+    saveIndicator(store, request);
+    return listIndicators(store, request.reviewId);
+  },
+  removeIndicator: ({ indicatorId, removed }, { store }) => listIndicators(store, removeIndicator(store, indicatorId, removed)),
+  saveIndicatorValue: ({ indicatorId, period, area, england, comparator, flag, note }, { store }) => {
+    const reviewId = reviewOfIndicator(store, indicatorId);
+    const parsed = parsePeriod(period);
+    if (typeof parsed === 'string') throw invalid(`The ${parsed}.`, [{ field: 'period', message: parsed }]);
+    store.write((stamp) => upsertValue(store, stamp, reviewId, indicatorId, { period: parsed, area, england, comparator, flag, note }));
+    return listIndicators(store, reviewId);
+  },
+  removeIndicatorValue: ({ valueId, removed }, { store }) => {
+    const row = store.prepare('SELECT review_id FROM indicator_values WHERE id = ?').get(valueId) as { review_id: string } | undefined;
+    if (!row) throw notFound('Those figures no longer exist.');
+    store.write((stamp) => setDeleted(store, 'indicator_values', valueId, removed, stamp));
+    return listIndicators(store, row.review_id);
+  },
+  importIndicatorsCsv: ({ reviewId, fileName, text, skipInvalid }, { store }) => importIndicators(store, reviewId, text, skipInvalid, fileName),
+  indicatorCharts: ({ reviewId, format }, { store }) => {
+    const review = findReview(store, reviewId);
+    if (!review) throw notFound('That review does not exist on this laptop.');
+    const indicators = listIndicators(store, reviewId);
+    const encode = (svg: string, width: number) => (format === 'png' ? svgToPng(svg, width).toString('base64') : svg);
+    return {
+      // Figures are numbered by the indicator's place in the profile, as the report numbers them.
+      indicators: indicators.flatMap((indicator, i) => (indicator.values.length > 0 ? [{ code: indicator.code, name: indicator.name, image: encode(indicatorChartSvg(indicator, i + 1), 1440) }] : [])),
+      profile: encode(profileSvg(indicators, review.area), 2000),
+      mediaType: format === 'png' ? 'image/png' : 'image/svg+xml',
+    };
+  },
+  actionPlan: ({ reviewId, today }, { store }) => actionPlan(store, reviewId, today),
+  saveAction: ({ reviewId, actionId, ...fields }, { store }) => {
+    saveAction(store, reviewId, actionId, fields);
+    return actionPlan(store, reviewId);
+  },
+  removeAction: ({ actionId, removed }, { store }) => actionPlan(store, removeAction(store, actionId, removed)),
+  addActionProgress: (request, { store }) => actionPlan(store, addProgress(store, request)),
+  removeActionProgress: ({ progressId, removed }, { store }) => actionPlan(store, removeProgress(store, progressId, removed)),
+  importActions: async ({ reviewId, fileName, dataBase64, skipInvalid }, { store }) => {
+    if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
+    const table = await readActionFile(Buffer.from(dataBase64, 'base64'), fileName);
+    return importActionTable(store, reviewId, table, skipInvalid);
+  },
+};

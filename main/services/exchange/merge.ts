@@ -1,0 +1,388 @@
+import type { z } from 'zod';
+import type { MergeSummary } from '../../../shared/exchange/contract';
+import { FindingDocSchema } from '../../../shared/findings/doc';
+import { NoteDocSchema } from '../../../shared/sessions/notes-doc';
+import { FieldbookError, conflict, invalid } from '../../../shared/errors';
+import { recordProblem } from '../../../shared/exchange/records';
+import { SYNCED_TABLES, fieldKind, tableSpec, type SyncedTableSpec } from '../../../shared/exchange/tables';
+import { resolveRecord, type RecordData, type Version } from '../../../shared/exchange/versions';
+import { writeStoredFile } from '../../store/attachments';
+import type { Store } from '../../store/store';
+import { canWriteInBulk, commitLocalChanges, materialize, renumber, resolveStored, writeNewRecords } from '../../store/versions';
+import { readBundle, type Bundle, type BundleVersion } from './bundle-file';
+import { emptyTouched, rebuildDerived, touch } from './merge-derived';
+
+/** An import that would delete more than this share of a review's records asks first. */
+export const DELETION_CONFIRM_SHARE = 0.2;
+
+class DryRun extends Error {
+  constructor(readonly summary: MergeSummary) {
+    super('dry run');
+  }
+}
+
+interface Options {
+  commit: boolean;
+  confirmDeletions: boolean;
+}
+
+function liveRecords(store: Store, reviewId: string): number {
+  let total = 0;
+  for (const spec of SYNCED_TABLES) total += (store.prepare(`SELECT count(*) AS n FROM ${spec.table} t WHERE ${spec.scope} AND t.deleted = 0`).get({ review: reviewId }) as { n: number }).n;
+  return total;
+}
+
+/**
+ * Versions by record, in table order. The same version can come in several bundles (everyone's
+ * bundle carries the review's set-up): it is kept once.
+ */
+function groupVersions(versions: BundleVersion[]): Map<string, BundleVersion[]> {
+  const groups = new Map<string, BundleVersion[]>();
+  const order = new Map(SYNCED_TABLES.map((spec, index) => [spec.table, index]));
+  const sorted = [...versions].sort((a, b) => (order.get(a.t) ?? 0) - (order.get(b.t) ?? 0));
+  for (const version of sorted) {
+    const key = `${version.t}\u0000${version.r}`;
+    const group = groups.get(key);
+    if (!group) groups.set(key, [version]);
+    else if (!group.some((other) => other.v === version.v)) group.push(version);
+  }
+  return groups;
+}
+
+/** Tables whose rows name their review themselves; the others are checked through their parent. */
+const HAS_REVIEW_ID = new Set(SYNCED_TABLES.filter((spec) => spec.scope.startsWith('t.review_id') || spec.table === 'reviews').map((spec) => spec.table));
+
+/** Tables whose new records can be written in bulk: they name their review, and are not numbered. */
+const IN_BULK = new Set([...HAS_REVIEW_ID].filter(canWriteInBulk));
+
+function nameOf(spec: SyncedTableSpec, data: RecordData): string {
+  return String(data[spec.name ?? spec.key] ?? data[spec.key] ?? '').slice(0, 80);
+}
+
+/** What a document field of a synced table must hold: a notes document, or a finding's text. */
+const DOC_SCHEMAS: Record<string, z.ZodType> = { sessions: NoteDocSchema, findings: FindingDocSchema, item_summaries: FindingDocSchema, report_texts: FindingDocSchema };
+
+/** A document field (notes, a finding's text) must be a document Fieldbook can show and search. */
+function checkDocuments(fileName: string, version: BundleVersion): void {
+  const spec = tableSpec(version.t);
+  const schema = DOC_SCHEMAS[version.t];
+  if (!spec?.doc || !schema) return;
+  for (const field of spec.doc) {
+    const value = version.data[field];
+    if (value === undefined || value === null) continue;
+    let problem: string | null = null;
+    try {
+      const checked = schema.safeParse(JSON.parse(String(value)));
+      if (!checked.success) problem = checked.error.issues[0]?.message ?? 'not as expected';
+    } catch {
+      problem = 'not JSON';
+    }
+    if (problem) throw invalid(`${fileName} is inconsistent: the ${spec.label} "${nameOf(spec, version.data)}" has ${field === 'notes_doc' ? 'notes' : 'text'} that Fieldbook cannot read (${problem}). Nothing was imported.`);
+  }
+}
+
+/** A record must pass the rules the app's own writes do (see RECORD_SCHEMAS). */
+function checkRecord(fileName: string, version: BundleVersion): void {
+  const problem = recordProblem(version.t, version.data);
+  if (!problem) return;
+  const spec = tableSpec(version.t);
+  const label = spec?.label ?? version.t;
+  const name = spec ? nameOf(spec, version.data) : '';
+  throw invalid(`${fileName} holds ${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}${name && name !== version.r ? ` "${name}"` : ''} (${version.r}) that Fieldbook cannot use: ${problem}. Nothing was imported.`);
+}
+
+function checkBelongs(fileName: string, reviewId: string, version: BundleVersion): void {
+  const spec = tableSpec(version.t);
+  const where = `${spec?.label ?? version.t} ${version.r}`;
+  if (String(version.data[spec?.key ?? 'id']) !== version.r) throw invalid(`${fileName} is inconsistent: ${where} names a different id inside. Nothing was imported.`);
+  const own = version.t === 'reviews' ? version.data.id : version.data.review_id;
+  if (HAS_REVIEW_ID.has(version.t) && own !== reviewId) throw invalid(`${fileName} holds ${where} of another review. Nothing was imported.`);
+}
+
+function clash(error: unknown, label: string, name: string): FieldbookError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/UNIQUE constraint/.test(message)) {
+    return conflict(`The ${label} "${name}" in the bundle clashes with a different ${label} on this laptop that has the same name or code (${message.replace(/^.*UNIQUE constraint failed: /, '')}). Rename one of them on either laptop and exchange bundles again. Nothing was imported.`);
+  }
+  return error instanceof FieldbookError ? error : invalid(`The ${label} "${name}" could not be merged: ${message}. Nothing was imported.`);
+}
+
+/** What the bundles of one import hold together: their records as one set. */
+interface Incoming {
+  bundles: Bundle[];
+  reviewId: string;
+  versions: BundleVersion[];
+  authors: string;
+}
+
+/** Reads and checks every bundle before anything is written; they must all be of one review. */
+function readAll(files: ReadonlyArray<{ bytes: Buffer; fileName: string }>): Incoming {
+  const bundles = files.map(({ bytes, fileName }) => {
+    const bundle = readBundle(bytes, fileName);
+    for (const version of bundle.records.versions) {
+      checkRecord(fileName, version);
+      checkBelongs(fileName, bundle.manifest.review.id, version);
+      checkDocuments(fileName, version);
+    }
+    for (const [sha, file] of bundle.files) if (bundle.manifest.entries[`attachments/${sha}`] !== sha || file.length === 0) throw invalid(`${fileName} is damaged: attachment ${sha.slice(0, 12)}… does not match its name. Nothing was imported.`);
+    return bundle;
+  });
+  const first = bundles[0];
+  if (!first) throw invalid('Pick at least one bundle to import.');
+  const reviewId = first.manifest.review.id;
+  const other = bundles.findIndex((bundle) => bundle.manifest.review.id !== reviewId);
+  if (other >= 0) throw invalid(`${files[0]?.fileName} is for "${first.manifest.review.title}" but ${files[other]?.fileName} is for "${bundles[other]?.manifest.review.title}": import bundles of different reviews one review at a time. Nothing was imported.`);
+  const authors = [...new Set(bundles.map((bundle) => bundle.manifest.author.name))].join(', ');
+  return { bundles, reviewId, versions: bundles.flatMap((bundle) => bundle.records.versions), authors };
+}
+
+/** One teammate's bundle: see mergeBundles. */
+export function mergeBundle(store: Store, bytes: Buffer, fileName: string, options: Options): MergeSummary {
+  return mergeBundles(store, [{ bytes, fileName }], options);
+}
+
+/**
+ * Merges teammates' bundles of one review into this laptop's copy, in one transaction after one
+ * backup. With `commit: false` it does the whole merge, reports what it would do and rolls it
+ * back, so the summary a person confirms is exactly what the import then does.
+ */
+export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer; fileName: string }>, options: Options): MergeSummary {
+  const incoming = readAll(files);
+  const { reviewId } = incoming;
+
+  const run = (): MergeSummary => {
+    store.attributeToReview(reviewId);
+    const existed = store.prepare('SELECT 1 FROM reviews WHERE id = ?').get(reviewId) !== undefined;
+    if (existed) commitLocalChanges(store, reviewId);
+    const liveBefore = existed ? liveRecords(store, reviewId) : 0;
+    for (const bundle of incoming.bundles) mergePeople(store, bundle);
+
+    const summary = newSummary(incoming, files, existed, liveBefore);
+    const touched = emptyTouched();
+    const insertVersion = store.prepare('INSERT INTO sync_versions (review_id, tbl, row_id, vid, parents, author, device, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const knownVids = store.prepare('SELECT vid FROM sync_versions WHERE tbl = ? AND row_id = ?').pluck();
+    const names = authorNames(store, incoming.bundles);
+    // After commitLocalChanges every record of the review on this laptop has a version, so a
+    // record without one is new here: nothing to look up or resolve against.
+    const here = new Set(store.prepare('SELECT tbl || char(0) || row_id FROM sync_versions WHERE review_id = ?').pluck().all(reviewId) as string[]);
+    let newest = '';
+    const counted = (version: BundleVersion) => {
+      if (version.v > newest) newest = version.v;
+      const author = names(version.b);
+      summary.byTeammate[author] = (summary.byTeammate[author] ?? 0) + 1;
+    };
+    // Records new here as one version, a table at a time: see writeNewRecords.
+    const plain: { table: string; versions: BundleVersion[] } = { table: '', versions: [] };
+    const writePlain = () => {
+      const spec = tableSpec(plain.table);
+      if (!spec || plain.versions.length === 0) return;
+      writeNewRecords(store, reviewId, plain.table, plain.versions, (data, error) => clash(error, spec.label, nameOf(spec, data)));
+      const type = typeCounts(summary, spec.label);
+      for (const version of plain.versions) {
+        counted(version);
+        // As below: a record that arrives already deleted counts as updated, not added.
+        if (version.data.deleted === 1) type.updated += 1;
+        else type.added += 1;
+        touch(touched, plain.table, version.data);
+      }
+      plain.versions = [];
+    };
+    for (const [key, group] of groupVersions(incoming.versions)) {
+      const first = group[0] as BundleVersion;
+      const spec = tableSpec(first.t);
+      if (!spec) continue;
+      const isNew = !here.has(key);
+      if (first.t !== plain.table) {
+        writePlain();
+        plain.table = first.t;
+      }
+      if (isNew && group.length === 1 && first.p.length === 0 && IN_BULK.has(first.t)) {
+        plain.versions.push(first);
+        continue;
+      }
+      const known = new Set(isNew ? [] : (knownVids.all(first.t, first.r) as string[]));
+      const fresh = group.filter((version) => !known.has(version.v));
+      const type = typeCounts(summary, spec.label);
+      if (fresh.length === 0) {
+        summary.totals.unchanged += 1;
+        continue;
+      }
+      const inGroup = new Set(group.map((version) => version.v));
+      for (const version of fresh) {
+        for (const parent of version.p) {
+          if (!known.has(parent) && !inGroup.has(parent)) throw invalid(`A bundle follows on from an earlier bundle (with ${names(version.b)}'s work) that this laptop has not imported. Import that one first, or ask ${incoming.authors} for a full bundle (without "since"). Nothing was imported.`);
+        }
+        insertVersion.run(reviewId, first.t, first.r, version.v, JSON.stringify(version.p), version.b, version.d, JSON.stringify(version.data));
+        counted(version);
+      }
+      const before = isNew ? undefined : (store.prepare(`SELECT deleted FROM ${first.t} WHERE ${spec.key} = ?`).get(first.r) as { deleted: number } | undefined);
+      const conflictsBefore = isNew ? null : ((store.prepare('SELECT conflicts FROM sync_rows WHERE tbl = ? AND row_id = ?').get(first.t, first.r) as { conflicts: string | null } | undefined)?.conflicts ?? null);
+      // A record this laptop has never had: its versions alone say what it is.
+      const resolved = isNew ? resolveRecord(group.map(toVersion), (field) => fieldKind(spec, field)) : resolveStored(store, first.t, first.r);
+      try {
+        // A new record is inserted, never upserted: an id already used by another review's
+        // record on this laptop is refused as a clash instead of moving that record.
+        materialize(store, first.t, first.r, reviewId, resolved, isNew);
+      } catch (error) {
+        throw clash(error, spec.label, nameOf(spec, resolved.data));
+      }
+      if (!HAS_REVIEW_ID.has(first.t) && !store.prepare(`SELECT 1 FROM ${first.t} t WHERE t.${spec.key} = @id AND ${spec.scope}`).get({ id: first.r, review: reviewId })) {
+        throw invalid(`The bundle holds a ${spec.label} that belongs to another review. Nothing was imported.`);
+      }
+      const liveAfter = resolved.data.deleted !== 1;
+      const liveBeforeRow = before !== undefined && before.deleted === 0;
+      if (!liveBeforeRow && liveAfter) type.added += 1;
+      else if (liveBeforeRow && !liveAfter) type.deleted += 1;
+      else type.updated += 1;
+      if (resolved.conflicts.length > 0 && conflictsBefore === null) type.conflicts += 1;
+      touch(touched, first.t, resolved.data);
+    }
+    writePlain();
+    const attachments = placeAttachments(store, incoming.bundles, options.commit);
+    summary.attachments = attachments;
+    renumber(store, reviewId);
+    rebuildDerived(store, touched);
+    if (newest) store.receiveStamp(newest);
+    finishSummary(summary);
+    const broken = store.db.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0) throw invalid(`This bundle refers to ${broken.length} record${broken.length === 1 ? '' : 's'} this laptop does not have. Import the full bundle from ${incoming.authors} (without "since") instead. Nothing was imported.`);
+    if (!options.commit) throw new DryRun(summary);
+    if (summary.needsConfirmation && !options.confirmDeletions) {
+      throw conflict(`This bundle would delete ${summary.totals.deleted} of the review's ${liveBefore} records (${Math.round(summary.deletionShare * 100)} %). Check with ${incoming.authors}, then confirm to import it.`);
+    }
+    for (const bundle of incoming.bundles) recordPeer(store, bundle);
+    summary.committed = true;
+    return summary;
+  };
+
+  if (!options.commit) {
+    try {
+      withoutForeignKeyChecks(store, () => store.db.transaction(run)());
+    } catch (error) {
+      if (error instanceof DryRun) return error.summary;
+      throw error;
+    }
+    throw new Error('A dry run did not roll back');
+  }
+  const backup = store.backup('pre-merge');
+  const summary = withoutForeignKeyChecks(store, () => store.write(() => run()));
+  return { ...summary, backup: backup.fileName };
+}
+
+/**
+ * Records arrive in an order that can name one not yet written (an evidence link before the tag
+ * it points at), and per-row checks of that cost more than the merge itself on a large review
+ * (each write checks its parents, and while anything is pending each parent written searches for
+ * its children). So rows go in unchecked and `foreign_key_check` over the whole database refuses
+ * the transaction before it commits if anything points nowhere. The pragma is a no-op inside a
+ * transaction, hence around it. The page cache is made larger for the same span (see below).
+ */
+function withoutForeignKeyChecks<T>(store: Store, action: () => T): T {
+  store.db.pragma('foreign_keys = OFF');
+  const cache = store.db.pragma('cache_size', { simple: true }) as number;
+  // A whole review's merge dirties more pages than the usual cache holds; spilling them to the
+  // log mid-transaction writes many twice. The larger cache is only taken if it is used.
+  store.db.pragma(`cache_size = ${MERGE_CACHE_KIB}`);
+  try {
+    return action();
+  } finally {
+    store.db.pragma(`cache_size = ${cache}`);
+    store.db.pragma('foreign_keys = ON');
+  }
+}
+
+/** Page cache during a merge, in KiB (negative: SQLite's way of saying KiB, not pages). */
+const MERGE_CACHE_KIB = -524288;
+
+function toVersion(version: BundleVersion): Version {
+  return { vid: version.v, parents: version.p, by: version.b, device: version.d, data: version.data };
+}
+
+function newSummary(incoming: Incoming, files: ReadonlyArray<{ fileName: string }>, existed: boolean, liveBefore: number): MergeSummary {
+  const first = incoming.bundles[0] as Bundle;
+  return {
+    reviewId: incoming.reviewId,
+    reviewTitle: first.manifest.review.title,
+    newReview: !existed,
+    from: incoming.bundles.map(({ manifest }, i) => ({ fileName: files[i]?.fileName ?? '', person: manifest.author.name, device: manifest.device.name, createdAt: manifest.createdAt, sincePeer: manifest.sincePeer })),
+    totals: { added: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0 },
+    byType: [],
+    byTeammate: {},
+    attachments: { added: 0, alreadyHere: 0 },
+    liveBefore,
+    deletionShare: 0,
+    needsConfirmation: false,
+    committed: false,
+    backup: null,
+  };
+}
+
+function typeCounts(summary: MergeSummary, label: string): MergeSummary['byType'][number] {
+  let entry = summary.byType.find((type) => type.type === label);
+  if (!entry) {
+    entry = { type: label, added: 0, updated: 0, deleted: 0, conflicts: 0 };
+    summary.byType.push(entry);
+  }
+  return entry;
+}
+
+function finishSummary(summary: MergeSummary): void {
+  summary.byType = summary.byType.filter((type) => type.added + type.updated + type.deleted + type.conflicts > 0);
+  for (const type of summary.byType) {
+    summary.totals.added += type.added;
+    summary.totals.updated += type.updated;
+    summary.totals.deleted += type.deleted;
+    summary.totals.conflicts += type.conflicts;
+  }
+  summary.deletionShare = summary.liveBefore > 0 ? summary.totals.deleted / summary.liveBefore : 0;
+  summary.needsConfirmation = summary.deletionShare > DELETION_CONFIRM_SHARE;
+}
+
+/** People are names for ids: the newest name wins, there is nothing to conflict. */
+function mergePeople(store: Store, bundle: Bundle): void {
+  const upsert = store.prepare(
+    `INSERT INTO people (id, display_name, hlc, updated_by, updated_device) VALUES (@id, @display_name, @hlc, @updated_by, @updated_device)
+     ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, hlc = excluded.hlc, updated_by = excluded.updated_by, updated_device = excluded.updated_device
+     WHERE excluded.hlc > people.hlc`,
+  );
+  for (const person of bundle.records.people) upsert.run(person);
+  store.forgetPeopleNames();
+}
+
+/** A person's name as the bundles give it, else as this laptop knows it. */
+function authorNames(store: Store, bundles: Bundle[]): (id: string) => string {
+  const names = new Map(bundles.flatMap((bundle) => bundle.records.people.map((person) => [person.id, person.display_name] as const)));
+  return (id) => names.get(id) ?? store.personName(id);
+}
+
+function placeAttachments(store: Store, bundles: Bundle[], commit: boolean): MergeSummary['attachments'] {
+  const counts = { added: 0, alreadyHere: 0 };
+  const insert = store.prepare('INSERT INTO attachment_files (sha256, bytes, media_type, text_content) VALUES (?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING');
+  const seen = new Set<string>();
+  for (const bundle of bundles) {
+    for (const fact of bundle.records.attachments) {
+      const file = bundle.files.get(fact.sha256);
+      if (!file || seen.has(fact.sha256)) continue;
+      seen.add(fact.sha256);
+      if (store.prepare('SELECT 1 FROM attachment_files WHERE sha256 = ?').get(fact.sha256)) {
+        counts.alreadyHere += 1;
+        continue;
+      }
+      // The file lands before the rows that point at it commit; an unreferenced file is harmless.
+      if (commit) writeStoredFile(store, fact.sha256, file);
+      insert.run(fact.sha256, file.length, fact.mediaType, fact.textContent);
+      counts.added += 1;
+    }
+  }
+  return counts;
+}
+
+function recordPeer(store: Store, bundle: Bundle): void {
+  const { manifest } = bundle;
+  store
+    .prepare(
+      `INSERT INTO sync_peers (review_id, device_id, device_name, person_id, person_name, last_received_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(review_id, device_id) DO UPDATE SET device_name = excluded.device_name, person_id = excluded.person_id, person_name = excluded.person_name, last_received_at = excluded.last_received_at`,
+    )
+    .run(manifest.review.id, manifest.device.id, manifest.device.name, manifest.author.id, manifest.author.name, new Date().toISOString());
+}

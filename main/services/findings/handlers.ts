@@ -1,0 +1,20 @@
+import type { Handlers } from '../../platform/context';
+import { addFinding, appendCitation, listFindings, removeFinding, reportTexts, saveFinding, saveReportText, saveSummary, setFindingStatus } from './findings';
+
+export const findingsHandlers: Handlers<'listFindings' | 'addFinding' | 'saveFinding' | 'setFindingStatus' | 'removeFinding' | 'saveSummary' | 'reportTexts' | 'saveReportText' | 'citeInFinding'> = {
+  citeInFinding: ({ findingId, citation }, { store }) => listFindings(store, appendCitation(store, findingId, citation)),
+  reportTexts: ({ reviewId }, { store }) => reportTexts(store, reviewId),
+  saveReportText: ({ reviewId, section, doc }, { store }) => {
+    saveReportText(store, reviewId, section, doc);
+    return reportTexts(store, reviewId);
+  },
+  listFindings: ({ reviewId }, { store }) => listFindings(store, reviewId),
+  addFinding: (request, { store }) => listFindings(store, addFinding(store, request)),
+  saveFinding: (request, { store }) => listFindings(store, saveFinding(store, request)),
+  setFindingStatus: ({ findingId, status }, { store }) => listFindings(store, setFindingStatus(store, findingId, status)),
+  removeFinding: ({ findingId, removed }, { store }) => listFindings(store, removeFinding(store, findingId, removed)),
+  saveSummary: ({ reviewId, itemId, doc }, { store }) => {
+    saveSummary(store, reviewId, itemId, doc);
+    return listFindings(store, reviewId);
+  },
+};
