@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Profile } from '../shared/protection/domain';
+import type { Identity } from '../shared/identity/domain';
 import { api, messageOf } from './api/client';
 import { useRouter } from './app/router';
 import { AppLock } from './app/AppLock';
@@ -10,23 +10,23 @@ import { SessionPage } from './features/sessions/SessionPage';
 import { Toasts } from './ui/Toasts';
 import { notifyError } from './ui/toasts';
 
-function ProfileBadge() {
-  const [profile, setProfile] = useState<Profile | null>(null);
+function IdentityBadge() {
+  const [identity, setIdentity] = useState<Identity | null>(null);
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState('');
   useEffect(() => {
-    void api.getProfile({}).then(setProfile, (error: unknown) => notifyError(messageOf(error)));
+    void api.getIdentity({}).then(setIdentity, (error: unknown) => notifyError(messageOf(error)));
   }, []);
-  if (!profile) return null;
+  if (!identity) return null;
   if (editing) {
     return (
       <form
-        className="profile-form"
+        className="identity-form"
         onSubmit={(event) => {
           event.preventDefault();
-          void api.updateProfile({ displayName: name }).then(
+          void api.updateIdentity({ displayName: name }).then(
             (next) => {
-              setProfile(next);
+              setIdentity(next);
               setEditing(false);
             },
             (error: unknown) => notifyError(messageOf(error)),
@@ -39,8 +39,8 @@ function ProfileBadge() {
     );
   }
   return (
-    <button className="link profile" title="Your name is recorded with every change you make" onClick={() => { setName(profile.displayName); setEditing(true); }}>
-      {profile.displayName} · {profile.deviceName}
+    <button className="link identity" title="Your name is recorded with every change you make" onClick={() => { setName(identity.displayName); setEditing(true); }}>
+      {identity.displayName} · {identity.deviceName}
     </button>
   );
 }
@@ -56,7 +56,7 @@ export function App() {
           <button className={`link${route.name !== 'data' ? ' current' : ''}`} onClick={() => go({ name: 'home' })}>Reviews</button>
           <button className={`link${route.name === 'data' ? ' current' : ''}`} onClick={() => go({ name: 'data' })}>Data and backups</button>
         </nav>
-        <ProfileBadge />
+        <IdentityBadge />
       </header>
       {route.name === 'home' && <ReviewList />}
       {route.name === 'data' && <DataPage />}

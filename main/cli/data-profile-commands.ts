@@ -1,6 +1,6 @@
 import { TABLE_IMPORT_MAX_BYTES, type TableImportResult } from '../../shared/data-profile/contract';
 import { decodeCsv, readImportFile } from './import-file';
-import { ACTION_STATUS_LABELS, ACTION_STATUSES, type ActionPlan, type Indicator } from '../../shared/data-profile/domain';
+import { ACTION_STATUS_LABELS, ACTION_STATUSES } from '../../shared/data-profile/domain';
 import { invalid } from '../../shared/errors';
 import { parse } from './args';
 import { writeChartFiles } from './chart-files';
@@ -34,7 +34,7 @@ async function importTarget(args: string[], runtime: CliRuntime, what: string): 
 }
 
 /** CLI commands for the data profile and the action plan. */
-export const PROFILE_COMMANDS: Command[] = [
+export const DATA_PROFILE_COMMANDS: Command[] = [
   {
     name: 'import indicators',
     summary: 'Import indicator values (area, England, comparator, flag by period) from a CSV file',
@@ -44,7 +44,7 @@ export const PROFILE_COMMANDS: Command[] = [
   The whole file is checked first; re-importing updates values, it never duplicates them.`,
     run: async (args, runtime) => {
       const { reviewId, file, bytes, skipInvalid } = await importTarget(args, runtime, 'an indicator import');
-      const result = (await runtime.call('importIndicatorsCsv', { reviewId, fileName: file, text: decodeCsv(file, bytes), skipInvalid })) as TableImportResult;
+      const result = await runtime.call('importIndicatorsCsv', { reviewId, fileName: file, text: decodeCsv(file, bytes), skipInvalid });
       report(runtime, file, 'values', result);
     },
   },
@@ -55,7 +55,7 @@ export const PROFILE_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       const { positionals } = parse(args, {});
       const reviewId = await runtime.reviewId(positionals[0]);
-      const indicators = (await runtime.call('listIndicators', { reviewId })) as Indicator[];
+      const indicators = await runtime.call('listIndicators', { reviewId });
       const rows = indicators.map((i) => ({
         code: i.code,
         name: i.name,
@@ -78,7 +78,7 @@ export const PROFILE_COMMANDS: Command[] = [
       const { positionals, values } = parse(args, { out: { type: 'string' } });
       const reviewId = await runtime.reviewId(positionals[0]);
       const written = await writeChartFiles(values.out, async (format) => {
-        const charts = (await runtime.call('indicatorCharts', { reviewId, format })) as { indicators: Array<{ code: string; image: string }>; profile: string };
+        const charts = await runtime.call('indicatorCharts', { reviewId, format });
         return [...charts.indicators.map((c) => [`indicator-${c.code}`, c.image] as const), ['data-profile', charts.profile] as const];
       });
       runtime.print({ files: written }, () => written.join('\n'));
@@ -94,7 +94,7 @@ export const PROFILE_COMMANDS: Command[] = [
   due: 2019-03-31, 31/03/2019 or March 2019; status: not started, on track, at risk, overdue, complete.`,
     run: async (args, runtime) => {
       const { reviewId, file, bytes, skipInvalid } = await importTarget(args, runtime, 'an action plan import');
-      const result = (await runtime.call('importActions', { reviewId, fileName: file, dataBase64: bytes.toString('base64'), skipInvalid })) as TableImportResult;
+      const result = await runtime.call('importActions', { reviewId, fileName: file, dataBase64: bytes.toString('base64'), skipInvalid });
       report(runtime, file, 'actions', result);
     },
   },
@@ -105,7 +105,7 @@ export const PROFILE_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       const { positionals, values } = parse(args, { today: { type: 'string' } });
       const reviewId = await runtime.reviewId(positionals[0]);
-      const plan = (await runtime.call('actionPlan', { reviewId, ...(values.today ? { today: values.today } : {}) })) as ActionPlan;
+      const plan = await runtime.call('actionPlan', { reviewId, ...(values.today ? { today: values.today } : {}) });
       const rows = plan.items.map((a) => ({
         ref: a.ref,
         theme: a.theme,

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Matrix, Scores } from '../../shared/evidence/contract';
-import type { ReviewDetail } from '../../shared/api/contract';
-import { EVIDENCE_KINDS, type EvidenceItem } from '../../shared/evidence/domain';
+import { MATRIX_COLUMNS } from '../../shared/evidence/contract';
+import { EVIDENCE_KINDS } from '../../shared/evidence/domain';
 import { STANCES, type Stance } from '../../shared/sessions/domain';
 import { BAND_LABELS } from '../../shared/evidence/saf';
 import { invalid } from '../../shared/errors';
@@ -21,9 +20,10 @@ export const EVIDENCE_COMMANDS: Command[] = [
       const { positionals, values } = parse(args, { title: { type: 'string' }, kind: { type: 'string' }, summary: { type: 'string' }, org: { type: 'string' }, kloe: { type: 'string', multiple: true }, file: { type: 'string', multiple: true } });
       const reviewId = await runtime.reviewId(positionals[0]);
       if (!values.title) throw invalid('--title is required.');
-      const kind = (values.kind ?? '').toLowerCase().replace(/[\s-]+/g, '_');
-      if (!(EVIDENCE_KINDS as readonly string[]).includes(kind)) throw invalid(`--kind must be one of: ${EVIDENCE_KINDS.join(', ')}.`);
-      const detail = (await runtime.call('getReview', { reviewId })) as ReviewDetail;
+      const normalised = (values.kind ?? '').toLowerCase().replace(/[\s-]+/g, '_');
+      const kind = EVIDENCE_KINDS.find((k) => k === normalised);
+      if (!kind) throw invalid(`--kind must be one of: ${EVIDENCE_KINDS.join(', ')}.`);
+      const detail = await runtime.call('getReview', { reviewId });
       let sourceOrganisationId: string | null = null;
       if (values.org) {
         const org = detail.organisations.find((o) => o.shortName.toLowerCase() === values.org?.toLowerCase() || o.name.toLowerCase() === values.org?.toLowerCase());
@@ -50,7 +50,7 @@ export const EVIDENCE_COMMANDS: Command[] = [
         // Only the file's own name travels with it; the path it came from is never kept.
         return { name: path.basename(file), dataBase64: bytes.toString('base64') };
       });
-      const item = (await runtime.call('addEvidence', { reviewId, kind, title: values.title, summary: values.summary ?? '', sourceOrganisationId, links, attachments })) as EvidenceItem;
+      const item = await runtime.call('addEvidence', { reviewId, kind, title: values.title, summary: values.summary ?? '', sourceOrganisationId, links, attachments });
       runtime.print(item, () => item.code);
     },
   },
@@ -61,8 +61,8 @@ export const EVIDENCE_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       const { positionals } = parse(args, {});
       const reviewId = await runtime.reviewId(positionals[0]);
-      const items = (await runtime.call('listEvidence', { reviewId })) as EvidenceItem[];
-      const detail = (await runtime.call('getReview', { reviewId })) as ReviewDetail;
+      const items = await runtime.call('listEvidence', { reviewId });
+      const detail = await runtime.call('getReview', { reviewId });
       const code = new Map(detail.framework.map((i) => [i.id, i.code]));
       const rows = items.map((e) => ({
         code: e.code,
@@ -86,8 +86,9 @@ export const EVIDENCE_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       const { positionals, values } = parse(args, { columns: { type: 'string', default: 'group' } });
       const reviewId = await runtime.reviewId(positionals[0]);
-      if (!['group', 'organisation', 'kind'].includes(values.columns)) throw invalid('--columns must be group, organisation or kind.');
-      const matrix = (await runtime.call('evidenceMatrix', { reviewId, columns: values.columns })) as Matrix;
+      const columns = MATRIX_COLUMNS.find((c) => c === values.columns);
+      if (!columns) throw invalid('--columns must be group, organisation or kind.');
+      const matrix = await runtime.call('evidenceMatrix', { reviewId, columns });
       const label = new Map(matrix.columns.map((c) => [c.key, c.label]));
       const rows = matrix.rows.map((r) => ({
         code: r.code,
@@ -107,7 +108,7 @@ export const EVIDENCE_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       const { positionals } = parse(args, {});
       const reviewId = await runtime.reviewId(positionals[0]);
-      const scores = (await runtime.call('getScores', { reviewId })) as Scores;
+      const scores = await runtime.call('getScores', { reviewId });
       const result = {
         statements: scores.statements.map((s) => ({ code: s.code, title: s.title, score: s.score, rationale: s.rationale })),
         key_questions: scores.groups.map((g) => ({ code: g.code, title: g.title, percentage: g.rollUp.percentage, band: g.rollUp.band, scored: g.rollUp.scored, unscored: g.rollUp.unscored })),

@@ -5,11 +5,6 @@ import { parse } from './args';
 import { passphraseFrom } from './passphrase';
 import type { Command } from './commands';
 
-interface TrailAnswer {
-  entries: Array<{ seq: number; at: string; personName: string; device: string; action: string; method: string; reviewId: string | null; target: string | null; hash: string }>;
-  verification: { ok: boolean; entries: number; problems: Array<{ seq: number; problem: string }> };
-}
-
 async function newPassphrase(): Promise<string> {
   const first = await passphraseFrom('FIELDBOOK_NEW_PASSPHRASE', 'New passphrase: ');
   checkPassphrase(first);
@@ -18,7 +13,51 @@ async function newPassphrase(): Promise<string> {
 }
 
 /** CLI commands for records management: encryption, the audit trail, retention, deletion. */
-export const RECORDS_COMMANDS: Command[] = [
+
+/** CLI commands that protect the data: the integrity check, backups, encryption and the passphrase. */
+export const PROTECTION_COMMANDS: Command[] = [
+  {
+    name: 'check',
+    summary: 'Check the database integrity and backups',
+    usage: 'fieldbook check [--db PATH] [--json]',
+    run: async (args, runtime) => {
+      parse(args, {});
+      const check = await runtime.call('checkDatabase', { full: true });
+      runtime.print(check, () => {
+        const latest = check.backups[0];
+        return [
+          `Database: ${check.path} (schema ${check.schemaVersion})`,
+          check.ok ? `Integrity: ok · ${check.reviewCount} reviews` : `Integrity: ${check.integrity.length} problems\n  ${check.integrity.slice(0, 10).join('\n  ')}`,
+          `Backups: ${check.backups.length} in ${check.backupFolder}${latest ? ` · latest ${latest.createdAt} (${latest.reason})` : ''}`,
+        ].join('\n');
+      });
+      if (!check.ok) runtime.exitCode = 1;
+    },
+  },
+  {
+    name: 'backups',
+    summary: 'List backups; "backups create" takes one now; "backups restore FILE" restores one (default: the latest)',
+    usage: 'fieldbook backups [create | restore [FILE]] [--db PATH] [--json]',
+    run: async (args, runtime) => {
+      const { positionals } = parse(args, {});
+      const [action, file, ...rest] = positionals;
+      if (rest.length > 0) throw invalid(`Unexpected argument "${rest[0]}". See fieldbook backups --help.`);
+      if (action === undefined) {
+        const backups = await runtime.call('listBackups', {});
+        runtime.print(backups, () =>
+          backups.length === 0 ? 'No backups yet.' : backups.map((b) => `${b.fileName}  ${b.reason}  ${(b.bytes / 1024).toFixed(0)} KiB`).join('\n'),
+        );
+      } else if (action === 'create') {
+        const info = await runtime.call('backupNow', {});
+        runtime.print(info, () => `Backed up to ${info.fileName}`);
+      } else if (action === 'restore') {
+        const restored = runtime.restore(file);
+        runtime.print(restored, () => `Restored ${restored.fileName}.${restored.keptAside ? ` The damaged database was kept as ${restored.keptAside}.` : ' The previous state was backed up first (reason "pre-restore").'}`);
+      } else {
+        throw invalid(`Unknown backups action "${action}". Use create or restore.`);
+      }
+    },
+  },
   {
     name: 'encrypt',
     summary: 'Encrypt an existing database, its backups and attachments (passphrase from FIELDBOOK_NEW_PASSPHRASE or asked)',
@@ -49,54 +88,6 @@ export const RECORDS_COMMANDS: Command[] = [
       const key = unlockWithPassphrase(runtime.databasePath, await passphraseFrom('FIELDBOOK_PASSPHRASE', 'Current passphrase (or recovery key): '));
       changePassphrase(runtime.databasePath, key, await newPassphrase());
       runtime.print({ changed: true }, () => 'Passphrase changed. The recovery key still works.');
-    },
-  },
-  {
-    name: 'audit-log',
-    summary: "A review's audit trail: who did what, when and on which laptop (--verify checks the hash chain)",
-    usage: `fieldbook audit-log REVIEW [--verify] [--db PATH] [--json]
-  With --verify the whole chain is checked: an entry removed or altered is reported and the exit
-  code is 1.`,
-    run: async (args, runtime) => {
-      const { positionals, values } = parse(args, { verify: { type: 'boolean', default: false } });
-      const reviewId = await runtime.reviewId(positionals[0]);
-      const trail = (await runtime.call('auditTrail', { reviewId })) as TrailAnswer;
-      const verification = trail.verification;
-      runtime.print(values.verify ? { entries: trail.entries, verification } : trail.entries, () =>
-        [
-          ...trail.entries.map((e) => `${String(e.seq).padStart(6)} ${e.at} ${e.personName} (${e.device.slice(0, 8)}) ${e.action} ${e.method}${e.target ? ` ${e.target}` : ''}`),
-          ...(values.verify ? [verification.ok ? `Verified: the chain of ${verification.entries} entries is intact.` : `The audit trail has been tampered with:`, ...verification.problems.map((p) => `  entry ${p.seq}: ${p.problem}`)] : []),
-        ].join('\n'),
-      );
-      if (values.verify && !verification.ok) runtime.exitCode = 1;
-    },
-  },
-  {
-    name: 'retention',
-    summary: "Set (or clear with 'none') the date a review's retention ends",
-    usage: 'fieldbook retention REVIEW YYYY-MM-DD|none [--db PATH] [--json]',
-    run: async (args, runtime) => {
-      const { positionals } = parse(args, {});
-      const reviewId = await runtime.reviewId(positionals[0]);
-      const date = positionals[1];
-      if (!date) throw invalid('Give the date retention ends (YYYY-MM-DD), or none.');
-      const result = (await runtime.call('setRetention', { reviewId, retentionUntil: date === 'none' ? null : date })) as { retentionUntil: string | null };
-      runtime.print(result, () => (result.retentionUntil ? `Retention ends on ${result.retentionUntil}.` : 'No retention date set.'));
-    },
-  },
-  {
-    name: 'delete',
-    summary: 'Delete a review for real: records, attachments and search entries (needs --yes)',
-    usage: `fieldbook delete REVIEW --yes [--purge-backups] [--db PATH] [--json]
-  --purge-backups also removes the backups taken before (after taking a fresh one without it).`,
-    run: async (args, runtime) => {
-      const { positionals, values } = parse(args, { yes: { type: 'boolean', default: false }, 'purge-backups': { type: 'boolean', default: false } });
-      const reviewId = await runtime.reviewId(positionals[0]);
-      const reviews = (await runtime.call('listReviews', { includeArchived: true })) as Array<{ id: string; title: string }>;
-      const title = reviews.find((r) => r.id === reviewId)?.title ?? '';
-      if (!values.yes) throw invalid(`This deletes "${title}" and everything in it for good. Run again with --yes to confirm.`);
-      const report = (await runtime.call('deleteReview', { reviewId, confirmTitle: title, purgeBackups: values['purge-backups'] })) as { message: string };
-      runtime.print(report, () => report.message);
     },
   },
 ];

@@ -1,13 +1,13 @@
-import { AUDIT_IMPORT_MAX_BYTES, type AuditImportResult, type AuditSummary } from '../../shared/relational-audit/contract';
+import { AUDIT_IMPORT_MAX_BYTES } from '../../shared/relational-audit/contract';
 import { decodeCsv, readImportFile } from './import-file';
-import type { AuditStatement } from '../../shared/relational-audit/domain';
+import { AUDIT_DOMAINS } from '../../shared/relational-audit/domain';
 import { invalid } from '../../shared/errors';
 import { parse } from './args';
 import { writeChartFiles } from './chart-files';
 import type { Command } from './commands';
 
 /** CLI commands for the relational audit. */
-export const AUDIT_COMMANDS: Command[] = [
+export const RELATIONAL_AUDIT_COMMANDS: Command[] = [
   {
     name: 'import audit',
     summary: 'Import relational audit answers from a CSV file',
@@ -22,7 +22,7 @@ export const AUDIT_COMMANDS: Command[] = [
       const reviewId = await runtime.reviewId(reference);
       if (!file) throw invalid('Name the CSV file to import.');
       const text = decodeCsv(file, readImportFile(file, AUDIT_IMPORT_MAX_BYTES, 'an audit import'));
-      const result = (await runtime.call('importAuditCsv', { reviewId, fileName: file, text, skipInvalid: values['skip-invalid'] })) as AuditImportResult;
+      const result = await runtime.call('importAuditCsv', { reviewId, fileName: file, text, skipInvalid: values['skip-invalid'] });
       runtime.print(result, () => {
         const lines = result.invalid.map((row) => `${file}:${row.line}: ${row.reason}`);
         if (!result.imported) return [`${file}: nothing imported: ${result.invalid.length} of ${result.rows} rows are invalid (use --skip-invalid to import the rest)`, ...lines].join('\n');
@@ -41,7 +41,7 @@ export const AUDIT_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       const { positionals } = parse(args, {});
       const reviewId = await runtime.reviewId(positionals[0]);
-      const statements = (await runtime.call('getAuditQuestionnaire', { reviewId })) as AuditStatement[];
+      const statements = await runtime.call('getAuditQuestionnaire', { reviewId });
       const rows = statements.map((s) => ({ code: s.code, domain: s.domain, text: s.text, reversed: s.reversed, retired: s.retired }));
       runtime.print(rows, () => rows.map((r) => `${r.code.padEnd(5)} ${r.domain.padEnd(13)} ${r.reversed ? '(reversed) ' : ''}${r.text}${r.retired ? ' [retired]' : ''}`).join('\n'));
     },
@@ -53,8 +53,10 @@ export const AUDIT_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       const { positionals, values } = parse(args, { out: { type: 'string' }, domain: { type: 'string', default: 'all' } });
       const reviewId = await runtime.reviewId(positionals[0]);
+      const domain = (['all', ...AUDIT_DOMAINS] as const).find((d) => d === values.domain);
+      if (!domain) throw invalid(`--domain must be one of: all, ${AUDIT_DOMAINS.join(', ')}.`);
       const written = await writeChartFiles(values.out, async (format) => {
-        const charts = (await runtime.call('auditCharts', { reviewId, domain: values.domain, format })) as { heatMap: string; domainBars: string };
+        const charts = await runtime.call('auditCharts', { reviewId, domain, format });
         return [['audit-heat-map', charts.heatMap], ['audit-domains', charts.domainBars]];
       });
       runtime.print({ files: written }, () => written.join('\n'));
@@ -67,7 +69,7 @@ export const AUDIT_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       const { positionals } = parse(args, {});
       const reviewId = await runtime.reviewId(positionals[0]);
-      const summary = (await runtime.call('auditSummary', { reviewId })) as AuditSummary;
+      const summary = await runtime.call('auditSummary', { reviewId });
       const result = {
         respondents: summary.respondents,
         answers: summary.answers,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MethodName } from '../../shared/api/contract';
+import type { MethodName, Request, Response } from '../../shared/api/contract';
 import { FieldbookError } from '../../shared/errors';
 import { AppContext } from '../platform/context';
 import { dispatch } from '../platform/dispatch';
@@ -34,16 +34,17 @@ export class CliRuntime {
     }
   }
 
-  async call(method: MethodName, payload: unknown): Promise<unknown> {
-    const envelope = await dispatch(this.open(method === 'checkDatabase'), method, payload);
+  /** One call of the contract, typed by its method: the dispatcher has checked the answer against the call's response schema. */
+  async call<M extends MethodName>(method: M, request: Request<M>): Promise<Response<M>> {
+    const envelope = await dispatch(this.open(method === 'checkDatabase'), method, request);
     if (!envelope.ok) throw FieldbookError.fromData(envelope.error);
-    return envelope.value;
+    return envelope.value as Response<M>;
   }
 
   /** A review named by id, or by its title (case-insensitive, unique prefix allowed). */
   async reviewId(reference: string | undefined): Promise<string> {
     if (!reference) throw new FieldbookError('invalid_input', 'Name the review: its id or title (see fieldbook reviews).');
-    const reviews = (await this.call('listReviews', { includeArchived: true })) as Array<{ id: string; title: string }>;
+    const reviews = await this.call('listReviews', { includeArchived: true });
     const exact = reviews.find((r) => r.id === reference || r.title.toLowerCase() === reference.toLowerCase());
     if (exact) return exact.id;
     const prefixed = reviews.filter((r) => r.title.toLowerCase().startsWith(reference.toLowerCase()));

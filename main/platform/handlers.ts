@@ -1,46 +1,36 @@
 import type { Handlers } from './context';
-import { demoHandlers } from '../services/sample-data/demo';
-import { frameworkHandlers } from '../services/frameworks/frameworks';
-import { organisationHandlers } from '../services/reviews/organisations';
-import { reviewHandlers } from '../services/reviews/reviews';
-import { systemHandlers } from '../services/protection/backups';
-import { teamHandlers } from '../services/reviews/members';
-import { notesHandlers } from '../services/sessions/notes';
-import { importHandlers } from '../services/sessions/import-notes';
-import { evidenceHandlers } from '../services/evidence/evidence';
-import { auditHandlers } from '../services/relational-audit/relational-audit';
-import { profileHandlers } from '../services/data-profile/handlers';
-import { findingsHandlers } from '../services/findings/handlers';
-import { reportJobHandlers } from '../services/report/jobs';
-import { recordsHandlers } from '../services/protection/protection';
-import { teamHandlers as teamMergeHandlers } from '../services/exchange/handlers';
-import { matrixHandlers } from '../services/evidence/matrix';
-import { scoreHandlers } from '../services/evidence/scores';
-import { searchAllHandlers, searchHandlers } from '../services/search/search';
-import { passageHandlers } from '../services/sessions/passages';
-import { sessionHandlers } from '../services/sessions/sessions';
+import { reviewsHandlers } from '../services/reviews';
+import { frameworksHandlers } from '../services/frameworks';
+import { sampleDataHandlers } from '../services/sample-data';
+import { identityHandlers } from '../services/identity';
+import { sessionsHandlers } from '../services/sessions';
+import { searchHandlers } from '../services/search';
+import { evidenceHandlers } from '../services/evidence';
+import { relationalAuditHandlers } from '../services/relational-audit';
+import { dataProfileHandlers } from '../services/data-profile';
+import { findingsHandlers } from '../services/findings';
+import { reportHandlers } from '../services/report';
+import { exchangeHandlers } from '../services/exchange';
+import { protectionHandlers } from '../services/protection';
+import { governanceHandlers } from '../services/governance';
 
-/** Every call of the contract, implemented once. The type makes a missing handler a compile error. */
+/**
+ * Every call of the contract, implemented once: one handlers object per capability, each typed by
+ * its slice of the contract, so a missing handler is a compile error where the call is declared.
+ */
 export const handlers: Handlers = {
-  ...reviewHandlers,
-  ...teamHandlers,
-  ...organisationHandlers,
-  ...frameworkHandlers,
-  ...demoHandlers,
-  ...systemHandlers,
-  ...sessionHandlers,
-  ...notesHandlers,
-  ...passageHandlers,
+  ...reviewsHandlers,
+  ...frameworksHandlers,
+  ...sampleDataHandlers,
+  ...identityHandlers,
+  ...sessionsHandlers,
   ...searchHandlers,
-  ...importHandlers,
   ...evidenceHandlers,
-  ...matrixHandlers,
-  ...scoreHandlers,
-  ...searchAllHandlers,
-  ...auditHandlers,
-  ...profileHandlers,
+  ...relationalAuditHandlers,
+  ...dataProfileHandlers,
   ...findingsHandlers,
-  ...reportJobHandlers,
-  ...recordsHandlers,
-  ...teamMergeHandlers,
+  ...reportHandlers,
+  ...exchangeHandlers,
+  ...protectionHandlers,
+  ...governanceHandlers,
 };

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import type Database from 'better-sqlite3';
 import { HybridClock, hlcTime } from '../../shared/clock';
-import type { BackupInfo, Profile } from '../../shared/protection/domain';
+import type { BackupInfo } from '../../shared/protection/domain';
+import type { Identity } from '../../shared/identity/domain';
 import { newId } from '../../shared/ids';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendTrail, type Activity } from './audit-trail';
@@ -27,7 +28,7 @@ export interface Stamp {
  */
 export class Store {
   private readonly clock: HybridClock;
-  private profileCache: Profile;
+  private identityCache: Identity;
   private readonly settingGet: Database.Statement<[string], { value: string }>;
   private readonly settingPut: Database.Statement<[string, string]>;
   private peopleNames: Map<string, string> | null = null;
@@ -40,8 +41,8 @@ export class Store {
   ) {
     this.settingGet = db.prepare('SELECT value FROM local_settings WHERE key = ?');
     this.settingPut = db.prepare('INSERT INTO local_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-    this.profileCache = this.ensureProfile();
-    this.clock = new HybridClock(this.profileCache.deviceId, Date.now, this.setting('clock'));
+    this.identityCache = this.ensureIdentity();
+    this.clock = new HybridClock(this.identityCache.deviceId, Date.now, this.setting('clock'));
   }
 
   /** The subkey that seals attachment files of an encrypted database (null: not encrypted). */
@@ -50,7 +51,7 @@ export class Store {
   key: Buffer | null = null;
 
   /**
-   * Opens a database quickly at any size: a quick check, migrations, the laptop's profile. The
+   * Opens a database quickly at any size: a quick check, migrations, the laptop's identity. The
    * backup on open and the full integrity check are not taken here but by `afterOpen`, once the
    * first screen (or the CLI's answer) is out, and never stop the database from opening.
    */
@@ -61,7 +62,7 @@ export class Store {
       beforeMigrate: (db) => createBackup(db, path, 'pre-migration'),
     });
     if (opened.integrityProblems.length > 0) {
-      // Damaged and opened only to report on it: no profile, no writes.
+      // Damaged and opened only to report on it: no identity, no writes.
       return Store.damaged(opened.db, path, opened.integrityProblems);
     }
     adoptLegacyFiles(opened.db, path);
@@ -77,8 +78,8 @@ export class Store {
     return store;
   }
 
-  get profile(): Profile {
-    return this.profileCache;
+  get identity(): Identity {
+    return this.identityCache;
   }
 
   /**
@@ -118,11 +119,11 @@ export class Store {
    */
   write<T>(action: (stamp: Stamp) => T): T {
     return this.db.transaction(() => {
-      const stamp: Stamp = { hlc: this.clock.tick(), updatedBy: this.profileCache.userId, device: this.profileCache.deviceId };
+      const stamp: Stamp = { hlc: this.clock.tick(), updatedBy: this.identityCache.userId, device: this.identityCache.deviceId };
       const result = action(stamp);
       this.settingPut.run('clock', stamp.hlc);
       const activity = this.activities.getStore();
-      if (activity) appendTrail(this.db, { personId: stamp.updatedBy, personName: this.profileCache.displayName, device: stamp.device, at: stampTime(stamp.hlc) }, activity);
+      if (activity) appendTrail(this.db, { personId: stamp.updatedBy, personName: this.identityCache.displayName, device: stamp.device, at: stampTime(stamp.hlc) }, activity);
       return result;
     })();
   }
@@ -147,14 +148,14 @@ export class Store {
     this.activities.run(activity, () => this.write(() => undefined));
   }
 
-  setDisplayName(displayName: string): Profile {
+  setDisplayName(displayName: string): Identity {
     this.write((stamp) => {
       this.settingPut.run('display_name', displayName);
       this.upsertPerson(stamp, displayName);
     });
-    this.profileCache = { ...this.profileCache, displayName };
+    this.identityCache = { ...this.identityCache, displayName };
     this.peopleNames = null;
-    return this.profileCache;
+    return this.identityCache;
   }
 
   /** A merge brought teammates' names: read them again. */
@@ -265,15 +266,15 @@ export class Store {
     return this.settingGet.get(key)?.value;
   }
 
-  private ensureProfile(): Profile {
+  private ensureIdentity(): Identity {
     const existing = {
       userId: this.setting('user_id'),
       displayName: this.setting('display_name'),
       deviceId: this.setting('device_id'),
       deviceName: this.setting('device_name'),
     };
-    if (existing.userId && existing.displayName && existing.deviceId && existing.deviceName) return existing as Profile;
-    const profile: Profile = {
+    if (existing.userId && existing.displayName && existing.deviceId && existing.deviceName) return existing as Identity;
+    const profile: Identity = {
       userId: newId(),
       displayName: safeUserName(),
       deviceId: newId(),
@@ -285,7 +286,7 @@ export class Store {
       this.settingPut.run('device_id', profile.deviceId);
       this.settingPut.run('device_name', profile.deviceName);
     })();
-    this.profileCache = profile;
+    this.identityCache = profile;
     const clock = new HybridClock(profile.deviceId);
     const hlc = clock.tick();
     this.db.transaction(() => {
@@ -304,7 +305,7 @@ export class Store {
          ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, hlc = excluded.hlc,
            updated_by = excluded.updated_by, updated_device = excluded.updated_device`,
       )
-      .run(this.profileCache.userId, displayName, stamp.hlc, stamp.updatedBy, stamp.device);
+      .run(this.identityCache.userId, displayName, stamp.hlc, stamp.updatedBy, stamp.device);
   }
 }
 

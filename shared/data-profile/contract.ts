@@ -22,7 +22,7 @@ export const TABLE_IMPORT_MAX_BYTES = 50_000_000;
 const Figure = z.number({ error: 'Enter a number' }).finite();
 const Chart = z.object({ code: z.string(), name: z.string(), image: z.string() });
 
-export const profileCalls = {
+export const dataProfileCalls = {
   listIndicators: call(z.object({ reviewId: id('Review') }), z.array(Indicator), "The review's data profile: indicators with their values in time order"),
   saveIndicator: call(
     z.object({ reviewId: id('Review'), indicatorId: id('Indicator').optional(), code: IndicatorCode, name: requiredText('Name'), unit: optionalText(120).default(''), lowerIsBetter: z.boolean().default(true) }),

@@ -59,17 +59,6 @@ export const Scores = z.object({
 });
 export type Scores = z.infer<typeof Scores>;
 
-export const SearchAllHit = z.object({
-  kind: z.enum(['note', 'evidence']),
-  id: z.string(),
-  title: z.string(),
-  /** Session id for notes; evidence id for evidence. */
-  targetId: z.string(),
-  blockId: z.string().nullable(),
-  snippet: z.array(z.object({ text: z.string(), hit: z.boolean() })),
-});
-export type SearchAllHit = z.infer<typeof SearchAllHit>;
-
 export const evidenceCalls = {
   listEvidence: call(z.object({ reviewId: id('Review') }), z.array(EvidenceItem), "A review's evidence log, in reference order"),
   addEvidence: call(
@@ -110,10 +99,5 @@ export const evidenceCalls = {
     z.object({ statementId: id('Quality statement'), score: z.number().int().min(1, 'Scores are 1 to 4').max(4, 'Scores are 1 to 4').nullable(), rationale: optionalText(10_000).default(''), citedEvidenceIds: z.array(z.uuid()).max(100).default([]) }),
     Scores,
     'Score a quality statement 1–4 (or clear it) with a rationale citing evidence',
-  ),
-  searchAll: call(
-    z.object({ reviewId: id('Review'), query: z.string().trim().min(1, 'Type something to search for').max(200), kinds: z.array(z.enum(['note', 'evidence'])).min(1).default(['note', 'evidence']), kloeId: z.uuid().optional(), limit: z.number().int().min(1).max(200).default(50) }),
-    z.array(SearchAllHit),
-    'One search across notes and evidence (titles, summaries, attachment text), filtered by kind and KLOE',
   ),
 } as const;

@@ -78,7 +78,7 @@ export const TeamView = z.object({
 export type TeamView = z.infer<typeof TeamView>;
 
 /** Team merge: bundles between laptops, conflicts, provenance. */
-export const teamCalls = {
+export const exchangeCalls = {
   exportTeamBundle: call(
     z.object({ reviewId: id('Review'), sincePeer: z.string().trim().max(200).nullable().default(null) }),
     z.object({ fileName: z.string(), dataBase64: z.string(), versions: z.number().int(), attachments: z.number().int(), bytes: z.number().int() }),

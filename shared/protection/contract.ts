@@ -1,20 +1,6 @@
 import { z } from 'zod';
-import { IsoDate } from '../reviews/domain';
-import { call, id } from '../api/call';
-
-const TrailEntry = z.object({
-  seq: z.number().int(),
-  at: z.string(),
-  personId: z.string(),
-  personName: z.string(),
-  device: z.string(),
-  action: z.enum(['create', 'edit', 'delete', 'export', 'import', 'merge', 'unlock', 'restore']),
-  method: z.string(),
-  reviewId: z.string().nullable(),
-  target: z.string().nullable(),
-  prevHash: z.string(),
-  hash: z.string(),
-});
+import { BackupInfo, DatabaseCheck } from './domain';
+import { call } from '../api/call';
 
 const Protection = z.object({
   /** How the data on this laptop is protected at rest. */
@@ -30,8 +16,8 @@ const Protection = z.object({
   encryptionRequired: z.boolean(),
 });
 
-/** Records management and protection: the app lock, the audit trail, retention, deletion. */
-export const recordsCalls = {
+/** Protection of the data on this laptop: encryption at rest, the app lock, backups and the integrity check. */
+export const protectionCalls = {
   protection: call(z.object({}), Protection, 'Which protection is in force, and the app lock settings'),
   setLockSettings: call(z.object({ idleMinutes: z.number().int().min(1, 'At least 1 minute').max(240, 'At most 4 hours') }), Protection, 'How long the app waits, idle, before it locks'),
   encryptNow: call(
@@ -46,15 +32,12 @@ export const recordsCalls = {
   ),
   unlock: call(z.object({ passphrase: z.string().max(500) }), z.object({ unlocked: z.literal(true) }), 'Unlock the app: the passphrase is checked against the key file (recorded in the audit trail)'),
   lock: call(z.object({}), z.object({ locked: z.literal(true) }), 'Lock the app now (Ctrl+L, the idle timer, the system locking): the database closes and its key is forgotten until the passphrase is given'),
-  auditTrail: call(
-    z.object({ reviewId: id('Review').nullable().default(null) }),
-    z.object({ entries: z.array(TrailEntry), verification: z.object({ ok: z.boolean(), entries: z.number().int(), problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })) }) }),
-    "Who did what, when and where (one review's entries, or all), with the hash chain checked",
-  ),
-  setRetention: call(z.object({ reviewId: id('Review'), retentionUntil: IsoDate.nullable() }), z.object({ retentionUntil: z.string().nullable() }), "Set the date a review's retention ends"),
-  deleteReview: call(
-    z.object({ reviewId: id('Review'), confirmTitle: z.string(), purgeBackups: z.boolean().default(false) }),
-    z.object({ title: z.string(), rows: z.number().int(), files: z.number().int(), backupsRemoved: z.number().int(), backupsHolding: z.number().int(), message: z.string() }),
-    'Delete a review for real: its records, attachments and search entries (type its title to confirm)',
+  checkDatabase: call(z.object({ full: z.boolean().default(false) }), DatabaseCheck, 'Integrity and backup status (full: read every page now, as the daily check does)'),
+  backupNow: call(z.object({}), BackupInfo, 'Take a backup now'),
+  listBackups: call(z.object({}), z.array(BackupInfo), 'Backups of this database, newest first'),
+  restoreBackup: call(
+    z.object({ fileName: z.string().regex(/^[\w.-]+\.sqlite$/, 'Not a backup file name') }),
+    DatabaseCheck,
+    'Replace the database with a backup (the current state is backed up first)',
   ),
 } as const;

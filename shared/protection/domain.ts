@@ -1,13 +1,5 @@
 import { z } from 'zod';
 
-export const Profile = z.object({
-  userId: z.string(),
-  displayName: z.string(),
-  deviceId: z.string(),
-  deviceName: z.string(),
-});
-export type Profile = z.infer<typeof Profile>;
-
 export const BackupInfo = z.object({
   fileName: z.string(),
   reason: z.string(),

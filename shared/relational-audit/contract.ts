@@ -37,7 +37,7 @@ export type AuditImportResult = z.infer<typeof AuditImportResult>;
 /** The largest audit CSV imported at once (bytes of text; the CLI checks the file's size first). */
 export const AUDIT_IMPORT_MAX_BYTES = 100_000_000;
 
-export const auditCalls = {
+export const relationalAuditCalls = {
   getAuditQuestionnaire: call(z.object({ reviewId: id('Review') }), z.array(AuditStatement), "The review's relational audit questionnaire (copied from the default on first use)"),
   importAuditCsv: call(
     z.object({ reviewId: id('Review'), fileName: z.string().max(255).default('audit.csv'), text: z.string().max(AUDIT_IMPORT_MAX_BYTES, `The file is over ${AUDIT_IMPORT_MAX_BYTES / 1_000_000} MB: an audit import can be at most ${AUDIT_IMPORT_MAX_BYTES / 1_000_000} MB. Split it and import the parts.`), skipInvalid: z.boolean().default(false) }),

@@ -80,16 +80,7 @@ export const KloePassages = z.object({
 });
 export type KloePassages = z.infer<typeof KloePassages>;
 
-export const SearchHit = z.object({
-  sessionId: z.string(),
-  sessionTitle: z.string(),
-  blockId: z.string(),
-  /** The snippet as pieces, `hit` marking the matched words (never HTML). */
-  snippet: z.array(z.object({ text: z.string(), hit: z.boolean() })),
-});
-export type SearchHit = z.infer<typeof SearchHit>;
-
-export const sessionCalls = {
+export const sessionsCalls = {
   listSessions: call(z.object({ reviewId: id('Review') }), z.array(SessionSummary), "A review's sessions, in the order they were held"),
   getSession: call(z.object({ sessionId: id('Session') }), SessionDetail, 'One session with its notes and tags'),
   createSession: call(
@@ -135,11 +126,6 @@ export const sessionCalls = {
       .extend(PassageFilters.shape),
     KloePassages,
     'Passages tagged to a KLOE across all sessions, a page at a time, with filters and counts over all of them',
-  ),
-  searchNotes: call(
-    z.object({ reviewId: id('Review'), query: z.string().trim().min(1, 'Type something to search for').max(200), limit: z.number().int().min(1).max(200).default(50) }),
-    z.array(SearchHit),
-    'Full-text search over all notes of a review',
   ),
   importNotes: call(
     z.object({

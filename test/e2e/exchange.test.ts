@@ -58,8 +58,8 @@ describe('team exchange between two laptops in the browser', () => {
   it('edits the same note and finding on both, exchanges bundles both ways, ends identical with the conflict shown, and refuses damaged bundles', async () => {
     const leadApi = previewApi(lead);
     const mateApi = previewApi(mate);
-    await leadApi('updateProfile', { displayName: 'Asha Lead' });
-    await mateApi('updateProfile', { displayName: 'Ben Advisor' });
+    await leadApi('updateIdentity', { displayName: 'Asha Lead' });
+    await mateApi('updateIdentity', { displayName: 'Ben Advisor' });
     const detail = await leadApi<{ review: { id: string }; framework: Array<{ id: string; title: string }> }>('createDemoReview', {});
     const reviewId = detail.review.id;
     const winter = detail.framework.find((item) => item.title === 'Winter planning')?.id as string;

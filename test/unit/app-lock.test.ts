@@ -52,7 +52,7 @@ describe('the app lock, in the main process', () => {
     expect(store?.db.open).toBe(false);
     expect(store?.key).toBeNull();
     // A reload, or any page, asking for data gets nothing.
-    for (const method of ['listReviews', 'getProfile', 'checkDatabase', 'auditTrail', 'backupNow', 'setLockSettings']) {
+    for (const method of ['listReviews', 'getIdentity', 'checkDatabase', 'auditTrail', 'backupNow', 'setLockSettings']) {
       const answer = await call(method, method === 'setLockSettings' ? { idleMinutes: 5 } : {});
       expect(answer, method).toMatchObject({ ok: false, error: { code: 'locked' } });
     }

@@ -48,18 +48,18 @@ describe('opening the database', () => {
   it('gives every caller of a cached statement rows as objects, whatever mode an earlier caller set', () => {
     const { store } = app();
     const sql = 'SELECT key, value FROM local_settings WHERE key = ?';
-    expect(store.prepare(sql).raw().get('user_id')).toEqual(['user_id', store.profile.userId]);
-    expect(store.prepare(sql).get('user_id')).toEqual({ key: 'user_id', value: store.profile.userId });
+    expect(store.prepare(sql).raw().get('user_id')).toEqual(['user_id', store.identity.userId]);
+    expect(store.prepare(sql).get('user_id')).toEqual({ key: 'user_id', value: store.identity.userId });
     expect(store.prepare(sql).pluck().get('user_id')).toBe('user_id');
-    expect(store.prepare(sql).get('user_id')).toEqual({ key: 'user_id', value: store.profile.userId });
+    expect(store.prepare(sql).get('user_id')).toEqual({ key: 'user_id', value: store.identity.userId });
   });
 
   it('keeps the laptop identity across restarts', () => {
     const first = app();
-    const profile = first.store.profile;
+    const profile = first.store.identity;
     first.close();
     const again = Store.open(first.databasePath);
-    expect(again.profile).toEqual(profile);
+    expect(again.identity).toEqual(profile);
     again.close();
   });
 
@@ -195,8 +195,8 @@ describe('rows carry who, where and when; deletes are tombstones', () => {
       )
       .all() as Array<{ hlc: string; updated_by: string; updated_device: string }>;
     expect(new Set(rows.map((r) => `${r.hlc}|${r.updated_by}|${r.updated_device}`)).size).toBe(1);
-    expect(rows[0]?.updated_device).toBe(a.store.profile.deviceId);
-    expect(detail.review.updatedBy).toBe(a.store.profile.displayName);
+    expect(rows[0]?.updated_device).toBe(a.store.identity.deviceId);
+    expect(detail.review.updatedBy).toBe(a.store.identity.displayName);
   });
 
   it('keeps a removed organisation as a tombstone with a later stamp', async () => {

@@ -66,12 +66,12 @@ export function exportBundle(store: Store, reviewId: string, sincePeer: string |
       files.set(sha, readStoredFile(store, sha));
       records.attachments.push({ sha256: sha, bytes: fact.bytes, mediaType: fact.media_type, textContent: fact.text_content });
     }
-    const { profile } = store;
+    const { identity } = store;
     const bytes = writeBundle(
       {
         review: { id: reviewId, title: review.title },
-        author: { id: profile.userId, name: profile.displayName },
-        device: { id: profile.deviceId, name: profile.deviceName },
+        author: { id: identity.userId, name: identity.displayName },
+        device: { id: identity.deviceId, name: identity.deviceName },
         createdAt: now.toISOString(),
         sincePeer: peers[0]?.person_name ?? null,
         counts: { versions: records.versions.length, people: records.people.length, attachments: files.size },
@@ -83,7 +83,7 @@ export function exportBundle(store: Store, reviewId: string, sincePeer: string |
     const mark = store.prepare('UPDATE sync_peers SET last_sent_seq = ?, last_sent_at = ? WHERE review_id = ? AND device_id = ?');
     for (const peer of peers) mark.run(lastSeq, now.toISOString(), reviewId, peer.device_id);
     const day = now.toISOString().slice(0, 10);
-    const fileName = `${slug(review.title)}-${slug(profile.displayName)}-${day}${sincePeer ? `-for-${slug(peers[0]?.person_name ?? sincePeer)}` : ''}.fieldbook-bundle`;
+    const fileName = `${slug(review.title)}-${slug(identity.displayName)}-${day}${sincePeer ? `-for-${slug(peers[0]?.person_name ?? sincePeer)}` : ''}.fieldbook-bundle`;
     return { fileName, bytes, versions: records.versions.length, attachments: files.size };
   });
 }

@@ -12,7 +12,7 @@ import { mergeBundles } from './merge';
 
 function deviceNames(store: Store): (id: string) => string {
   const names = new Map((store.prepare('SELECT device_id, device_name FROM sync_peers').all() as Array<{ device_id: string; device_name: string }>).map((row) => [row.device_id, row.device_name]));
-  names.set(store.profile.deviceId, store.profile.deviceName);
+  names.set(store.identity.deviceId, store.identity.deviceName);
   return (id) => names.get(id) ?? 'another laptop';
 }
 
@@ -180,7 +180,7 @@ export const teamHandlers: Handlers<'exportTeamBundle' | 'previewTeamBundle' | '
     }
     const peers = store.prepare('SELECT person_name, device_name, last_received_at, last_sent_at FROM sync_peers WHERE review_id = ? ORDER BY person_name').all(reviewId) as Array<{ person_name: string; device_name: string; last_received_at: string | null; last_sent_at: string | null }>;
     return {
-      thisLaptop: { person: store.profile.displayName, device: store.profile.deviceName },
+      thisLaptop: { person: store.identity.displayName, device: store.identity.deviceName },
       members: [...members.entries()]
         .map(([id, entry]) => ({ person: store.personName(id), created: entry.created, edits: entry.edits, lastChanged: entry.lastChanged, lastChangeAt: entry.lastChangeAt, devices: [...entry.devices].sort() }))
         .sort((a, b) => b.created - a.created || a.person.localeCompare(b.person)),

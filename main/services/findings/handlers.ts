@@ -1,13 +1,8 @@
 import type { Handlers } from '../../platform/context';
-import { addFinding, appendCitation, listFindings, removeFinding, reportTexts, saveFinding, saveReportText, saveSummary, setFindingStatus } from './findings';
+import { addFinding, appendCitation, listFindings, removeFinding, saveFinding, saveSummary, setFindingStatus } from './findings';
 
-export const findingsHandlers: Handlers<'listFindings' | 'addFinding' | 'saveFinding' | 'setFindingStatus' | 'removeFinding' | 'saveSummary' | 'reportTexts' | 'saveReportText' | 'citeInFinding'> = {
+export const findingsHandlers: Handlers<'listFindings' | 'addFinding' | 'saveFinding' | 'setFindingStatus' | 'removeFinding' | 'saveSummary' | 'citeInFinding'> = {
   citeInFinding: ({ findingId, citation }, { store }) => listFindings(store, appendCitation(store, findingId, citation)),
-  reportTexts: ({ reviewId }, { store }) => reportTexts(store, reviewId),
-  saveReportText: ({ reviewId, section, doc }, { store }) => {
-    saveReportText(store, reviewId, section, doc);
-    return reportTexts(store, reviewId);
-  },
   listFindings: ({ reviewId }, { store }) => listFindings(store, reviewId),
   addFinding: (request, { store }) => listFindings(store, addFinding(store, request)),
   saveFinding: (request, { store }) => listFindings(store, saveFinding(store, request)),

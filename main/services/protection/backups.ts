@@ -41,9 +41,7 @@ export function restoreBackupInto(context: AppContext, fileName: string): Databa
   return checkDatabase(context.store);
 }
 
-export const systemHandlers: Handlers<'getProfile' | 'updateProfile' | 'checkDatabase' | 'backupNow' | 'listBackups' | 'restoreBackup'> = {
-  getProfile: (_request, { store }) => store.profile,
-  updateProfile: ({ displayName }, { store }) => store.setDisplayName(displayName),
+export const backupHandlers: Handlers<'checkDatabase' | 'backupNow' | 'listBackups' | 'restoreBackup'> = {
   checkDatabase: ({ full }, { store }) => checkDatabase(store, full),
   backupNow: (_request, { store }) => store.backup('manual'),
   listBackups: (_request, { store }) => listBackups(store.path),

@@ -1,12 +1,8 @@
-import { invalid, notFound } from '../../../shared/errors';
-import { trailEntries, verifyTrail } from '../../store/audit-trail';
+import { invalid } from '../../../shared/errors';
 import { encryptDatabase } from '../../store/encrypt';
 import { checkPassphrase, isEncrypted, isStrongOsStore, readKeyFile, saveOsSlot, unlockWithPassphrase, writeKeyFile, type OsKeyStore } from '../../store/keys';
 import { Store } from '../../store/store';
-import { findReview } from '../../store/repositories/reviews';
-import { updateRow } from '../../store/repositories/rows';
 import type { AppContext, Handlers } from '../../platform/context';
-import { deleteReviewForever } from '../governance/deletion';
 
 export const DEFAULT_IDLE_MINUTES = 10;
 const failedUnlocks = { count: 0, until: 0 };
@@ -43,7 +39,7 @@ export function tryPassphrase(databasePath: string, passphrase: string): Buffer 
   }
 }
 
-export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteReview' | 'protection' | 'setLockSettings' | 'setStartUnlock' | 'unlock' | 'lock' | 'encryptNow'> = {
+export const protectionHandlers: Handlers<'protection' | 'setLockSettings' | 'setStartUnlock' | 'unlock' | 'lock' | 'encryptNow'> = {
   protection: (_request, context) => protection(context),
   setLockSettings: ({ idleMinutes }, context) => {
     context.store.setLocalPreference('lock_idle_minutes', String(idleMinutes));
@@ -88,17 +84,5 @@ export const recordsHandlers: Handlers<'auditTrail' | 'setRetention' | 'deleteRe
   // The app and the preview lock through their gate (see LockedStart); the CLI has nothing to lock.
   lock: () => {
     throw invalid('Locking is for the desktop app and the preview: the command line opens the database only for one command.');
-  },
-  auditTrail: ({ reviewId }, { store }) => ({ entries: trailEntries(store.db, reviewId), verification: verifyTrail(store.db) }),
-  setRetention: ({ reviewId, retentionUntil }, { store }) => {
-    if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
-    store.write((stamp) => updateRow(store, 'reviews', reviewId, { retention_until: retentionUntil }, stamp));
-    return { retentionUntil };
-  },
-  deleteReview: ({ reviewId, confirmTitle, purgeBackups }, { store }) => {
-    const review = findReview(store, reviewId);
-    if (!review) throw notFound('That review does not exist on this laptop.');
-    if (confirmTitle.trim() !== review.title) throw invalid(`To delete "${review.title}" for good, type its title exactly.`, [{ field: 'confirmTitle', message: 'Does not match the title' }]);
-    return deleteReviewForever(store, reviewId, purgeBackups);
   },
 };

@@ -1,4 +1,4 @@
-import type { CitationProblem } from '../../../shared/findings/contract';
+import type { CitationProblem } from '../../../shared/report/contract';
 import { referenceCode } from '../../../shared/evidence/domain';
 import type { ParticipantGroup, SessionKind } from '../../../shared/sessions/domain';
 import { coarseName, passageLabel, sameKind, speakerName, type Speaker } from '../../../shared/report/labels';

@@ -11,7 +11,8 @@ import type { Store } from '../../store/store';
 import type { AppContext } from '../../platform/context';
 import { printWithChromium } from '../../platform/pdf';
 import { renderDocx } from './docx';
-import type { CitationProblem, CoarsenedLabel } from './citations';
+import type { CoarsenedLabel } from './citations';
+import type { CitationProblem } from '../../../shared/report/contract';
 import { reportModel, type ExportControl } from './report-model';
 
 export type ReportFormat = 'docx' | 'pdf' | 'html' | 'md';

@@ -1,4 +1,4 @@
-import type { CitationProblem } from '../../../shared/findings/contract';
+import type { CitationProblem } from '../../../shared/report/contract';
 import type { CoarsenedLabel } from './citations';
 import type { NameFound } from '../../../shared/report/names';
 import { isFieldbookError } from '../../../shared/errors';

@@ -12,7 +12,8 @@ import type { Store } from '../../store/store';
 import { auditSummary } from '../relational-audit/relational-audit';
 import { domainBarsSvg, heatMapSvg, svgToPng } from '../../platform/charts';
 import { listFindings, reportTexts } from '../findings/findings';
-import { ReportCitations, type CitationProblem, type CoarsenedLabel } from './citations';
+import { ReportCitations, type CoarsenedLabel } from './citations';
+import { type CitationProblem } from '../../../shared/report/contract';
 import { indicatorChartSvg } from '../data-profile/indicator-charts';
 import { listIndicators } from '../data-profile/indicators';
 

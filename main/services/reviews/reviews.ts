@@ -1,4 +1,4 @@
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { findReview, insertReview, listReviewSummaries, reviewTitleTaken } from '../../store/repositories/reviews';

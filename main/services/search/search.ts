@@ -1,5 +1,5 @@
-import type { SearchAllHit } from '../../../shared/evidence/contract';
-import type { SearchHit } from '../../../shared/sessions/contract';
+import type { SearchAllHit } from '../../../shared/search/contract';
+import type { SearchHit } from '../../../shared/search/contract';
 import { referenceCode } from '../../../shared/evidence/domain';
 import { notFound } from '../../../shared/errors';
 import { findReview } from '../../store/repositories/reviews';

@@ -1,4 +1,4 @@
-import type { ReviewSummary } from '../../../shared/api/contract';
+import type { ReviewSummary } from '../../../shared/reviews/contract';
 import type { Review, ReviewKind } from '../../../shared/reviews/domain';
 import type { Stamp, Store } from '../store';
 import { stampTime } from '../store';

@@ -1,5 +1,5 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { TABLE_IMPORT_MAX_BYTES, type TableImportResult } from '../../../shared/data-profile/contract';
 import type { EvidenceItem } from '../../../shared/evidence/domain';
 import { ACTION_PRIORITIES, ACTION_PRIORITY_LABELS, ACTION_STATUS_LABELS, ACTION_STATUSES, type ActionItem, type ActionPlan, type ActionPriority, type ActionStatus } from '../../../shared/data-profile/domain';

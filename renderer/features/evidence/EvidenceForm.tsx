@@ -1,5 +1,5 @@
 import { useState, type DragEvent } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { EVIDENCE_KIND_LABELS, EVIDENCE_KINDS, SENSITIVITIES, SENSITIVITY_LABELS, type EvidenceItem, type EvidenceKind, type Sensitivity, type Weight } from '../../../shared/evidence/domain';
 import { STANCES, type Stance } from '../../../shared/sessions/domain';
 import { api, fieldErrors, messageOf } from '../../api/client';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type DragEvent } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { EVIDENCE_KIND_LABELS, SENSITIVITY_LABELS, type EvidenceItem } from '../../../shared/evidence/domain';
 import { api, messageOf } from '../../api/client';
 import { notify, notifyError } from '../../ui/toasts';

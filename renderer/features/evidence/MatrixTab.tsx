@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import type { Matrix, MatrixColumns } from '../../../shared/evidence/contract';
 import type { Passage } from '../../../shared/sessions/contract';
 import { EVIDENCE_KIND_LABELS, type EvidenceItem } from '../../../shared/evidence/domain';

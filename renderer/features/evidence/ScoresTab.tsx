@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import type { Scores } from '../../../shared/evidence/contract';
 import type { EvidenceItem } from '../../../shared/evidence/domain';
 import { BAND_LABELS } from '../../../shared/evidence/saf';

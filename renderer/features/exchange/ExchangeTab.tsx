@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import type { ConflictView, TeamView } from '../../../shared/exchange/contract';
 import { api, messageOf } from '../../api/client';
 import { downloadBase64 } from '../../ui/files';

@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/react';
 import { ProvenanceDetails } from '../exchange/Provenance';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS, PROGRESS_KINDS, type Citation, type Finding, type FindingKind, type FindingsItem, type FindingStatus } from '../../../shared/findings/domain';
 import { ACTION_PRIORITIES, ACTION_PRIORITY_LABELS, type ActionPriority } from '../../../shared/data-profile/domain';
 import { EMPTY_FINDING, type CitationAttrs, type FindingNode } from '../../../shared/findings/doc';

@@ -1,5 +1,5 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { CHILD_KINDS, FRAMEWORK_ITEM_KIND_LABELS, type FrameworkItem, type FrameworkItemKind } from '../../../shared/frameworks/domain';
 import { api, fieldErrors } from '../../api/client';
 import { notify } from '../../ui/toasts';

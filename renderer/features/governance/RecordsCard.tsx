@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { Dialog } from '../../ui/Dialog';

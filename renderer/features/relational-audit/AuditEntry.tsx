@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { AUDIT_DOMAIN_LABELS, AUDIT_ROLES, type AuditRole, type AuditStatement } from '../../../shared/relational-audit/domain';
 import { api, fieldErrors, messageOf } from '../../api/client';
 import { notify } from '../../ui/toasts';

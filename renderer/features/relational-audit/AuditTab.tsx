@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { AUDIT_IMPORT_MAX_BYTES, type AuditImportResult, type AuditSummary } from '../../../shared/relational-audit/contract';
 import { withinLimit } from '../../ui/files';
 import { AUDIT_DOMAIN_LABELS, AUDIT_DOMAINS, type AuditDomain, type AuditStatement } from '../../../shared/relational-audit/domain';

@@ -1,4 +1,4 @@
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { SECTOR_LABELS, SECTORS, type Organisation, type Sector } from '../../../shared/reviews/domain';
 import { guessSector } from '../../../shared/reviews/sector-guess';
 import { api } from '../../api/client';

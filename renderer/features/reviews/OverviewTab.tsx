@@ -1,5 +1,5 @@
 import { useCallback, useState, type FormEvent } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { api, fieldErrors } from '../../api/client';
 import { Field } from '../../ui/Field';
 import { formatTime } from '../../ui/format';

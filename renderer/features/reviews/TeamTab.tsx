@@ -1,4 +1,4 @@
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { TEAM_ROLE_LABELS, TEAM_ROLES, type TeamMember, type TeamRole } from '../../../shared/reviews/domain';
 import { api } from '../../api/client';
 import { EditableTable } from '../../ui/EditableTable';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ReviewSummary } from '../../../shared/api/contract';
+import type { ReviewSummary } from '../../../shared/reviews/contract';
 import { api, messageOf } from '../../api/client';
 
 interface ReviewsState {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { api, messageOf } from '../../api/client';
 import { notifyError } from '../../ui/toasts';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SearchAllHit } from '../../../shared/evidence/contract';
+import type { SearchAllHit } from '../../../shared/search/contract';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import type { FrameworkItem } from '../../../shared/frameworks/domain';

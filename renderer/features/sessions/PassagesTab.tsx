@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import type { KloePassages, PassageFilters } from '../../../shared/sessions/contract';
 import { PARTICIPANT_GROUP_LABELS, PARTICIPANT_GROUPS, SESSION_KIND_LABELS, SESSION_KINDS, STANCE_LABELS, STANCES } from '../../../shared/sessions/domain';
 import { api, messageOf } from '../../api/client';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { PARTICIPANT_GROUP_LABELS, PARTICIPANT_GROUPS, SESSION_KIND_LABELS, SESSION_KINDS, type ParticipantGroup, type SessionKind, type SessionSummary } from '../../../shared/sessions/domain';
 import { TEAM_ROLE_LABELS } from '../../../shared/reviews/domain';
 import { api, fieldErrors, messageOf } from '../../api/client';

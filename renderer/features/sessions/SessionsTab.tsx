@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ReviewDetail } from '../../../shared/api/contract';
+import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { SESSION_KIND_LABELS, SESSION_KINDS, type SessionKind, type SessionSummary } from '../../../shared/sessions/domain';
 import { api, fieldErrors, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';

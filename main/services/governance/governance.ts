@@ -1,0 +1,23 @@
+import { notFound, invalid } from '../../../shared/errors';
+import { trailEntries, verifyTrail } from '../../store/audit-trail';
+import { findReview } from '../../store/repositories/reviews';
+import { updateRow } from '../../store/repositories/rows';
+import type { Handlers } from '../../platform/context';
+import type { CallsOf } from '../../../shared/api/contract';
+import { deleteReviewForever } from './deletion';
+
+/** Records management: who did what (the audit trail), how long a review is kept, and deleting it for real. */
+export const governanceHandlers: Handlers<CallsOf<'governance'>> = {
+  auditTrail: ({ reviewId }, { store }) => ({ entries: trailEntries(store.db, reviewId), verification: verifyTrail(store.db) }),
+  setRetention: ({ reviewId, retentionUntil }, { store }) => {
+    if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
+    store.write((stamp) => updateRow(store, 'reviews', reviewId, { retention_until: retentionUntil }, stamp));
+    return { retentionUntil };
+  },
+  deleteReview: ({ reviewId, confirmTitle, purgeBackups }, { store }) => {
+    const review = findReview(store, reviewId);
+    if (!review) throw notFound('That review does not exist on this laptop.');
+    if (confirmTitle.trim() !== review.title) throw invalid(`To delete "${review.title}" for good, type its title exactly.`, [{ field: 'confirmTitle', message: 'Does not match the title' }]);
+    return deleteReviewForever(store, reviewId, purgeBackups);
+  },
+};

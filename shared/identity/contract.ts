@@ -1,0 +1,10 @@
+import { Identity } from './domain';
+import { z } from 'zod';
+import { call, requiredText } from '../api/call';
+
+/** Calls about the person using this laptop. */
+
+export const identityCalls = {
+  getIdentity: call(z.object({}), Identity, 'Who is using this laptop'),
+  updateIdentity: call(z.object({ displayName: requiredText('Your name', 120) }), Identity, 'Set your name'),
+} as const;
