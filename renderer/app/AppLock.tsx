@@ -49,8 +49,11 @@ export function AppLock({ children }: { children: ReactNode }) {
   // refused and retried once the lock screen is passed, so no typed word is lost.
   // Locking once is enough (the idle check keeps firing while locked), and a lock still waiting
   // for the editors when the reviewer unlocks is dropped, so it cannot close what they just opened.
+  // A lock already sent is waited for before the unlock goes: two requests may overtake each
+  // other, and a lock applied after the unlock would lock the app under the reviewer's hands.
   const lockedNow = useRef(false);
   const pendingLock = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const lockSent = useRef<Promise<unknown> | null>(null);
   const lock = useCallback(() => {
     if (lockedNow.current) return;
     lockedNow.current = true;
@@ -58,8 +61,14 @@ export function AppLock({ children }: { children: ReactNode }) {
     window.dispatchEvent(new Event('fieldbook:flush'));
     pendingLock.current = setTimeout(() => {
       pendingLock.current = null;
-      void api.lock({}).catch(() => undefined);
+      lockSent.current = api.lock({}).catch(() => undefined);
     }, FLUSH_BEFORE_LOCK_MS);
+  }, []);
+  const settleLock = useCallback(async () => {
+    if (pendingLock.current) clearTimeout(pendingLock.current);
+    pendingLock.current = null;
+    await lockSent.current;
+    lockSent.current = null;
   }, []);
   useShortcut('mod+l', lock);
   // Locked elsewhere (the system locked, another window, the idle timer in the main process):
@@ -86,15 +95,13 @@ export function AppLock({ children }: { children: ReactNode }) {
   }, [protection, lock]);
   const onUnlocked = () => {
     lastActive.current = Date.now();
-    if (pendingLock.current) clearTimeout(pendingLock.current);
-    pendingLock.current = null;
     lockedNow.current = false;
     setLocked(false);
     // The database has just opened again: read its real lock settings.
     void api.protection({}).then(setProtection, () => undefined);
   };
   // Started locked: the database is not open, so nothing is mounted until it is.
-  if (protection?.lockedAtStart) return <LockScreen protection={protection} onUnlocked={onUnlocked} />;
+  if (protection?.lockedAtStart) return <LockScreen protection={protection} beforeUnlock={settleLock} onUnlocked={onUnlocked} />;
   // The desktop app's first start on an unencrypted database: encrypt it before anything else,
   // and stay on this screen (now encrypted) until the recovery key has been seen.
   if (firstStart || (protection && protection.encryptionRequired && !protection.encrypted)) {
@@ -106,12 +113,12 @@ export function AppLock({ children }: { children: ReactNode }) {
       <div className={locked ? 'app-content locked' : 'app-content'} inert={locked} aria-hidden={locked}>
         {children}
       </div>
-      {locked && <LockScreen protection={protection} onUnlocked={onUnlocked} />}
+      {locked && <LockScreen protection={protection} beforeUnlock={settleLock} onUnlocked={onUnlocked} />}
     </>
   );
 }
 
-function LockScreen({ protection, onUnlocked }: { protection: Protection | null; onUnlocked: () => void }) {
+function LockScreen({ protection, beforeUnlock, onUnlocked }: { protection: Protection | null; beforeUnlock: () => Promise<void>; onUnlocked: () => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -120,6 +127,7 @@ function LockScreen({ protection, onUnlocked }: { protection: Protection | null;
     setBusy(true);
     setError('');
     try {
+      await beforeUnlock();
       await api.unlock({ passphrase });
       onUnlocked();
     } catch (e) {
