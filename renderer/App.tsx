@@ -3,10 +3,10 @@ import type { Identity } from '../shared/identity/domain';
 import { api, messageOf } from './api/client';
 import { useRouter } from './app/router';
 import { AppLock } from './app/AppLock';
-import { DataPage } from './features/protection/DataPage';
-import { ReviewList } from './features/reviews/ReviewList';
-import { Workspace } from './features/reviews/Workspace';
-import { SessionPage } from './features/sessions/SessionPage';
+import { DataPage } from './features/protection';
+import { ReviewList } from './features/reviews';
+import { Workspace } from './app/Workspace';
+import { SessionPage } from './features/sessions';
 import { Toasts } from './ui/Toasts';
 import { notifyError } from './ui/toasts';
 

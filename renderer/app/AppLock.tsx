@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, messageOf } from '../api/client';
 import { useShortcut } from '../ui/useShortcut';
-import { EncryptForm } from '../features/protection/EncryptForm';
+import { EncryptForm } from '../features/protection';
 
 declare global {
   interface Window {

@@ -6,17 +6,17 @@ import type { FieldKind } from './versions';
  * Fields not named here are judgements or plain values: both sides changing one is a conflict.
  */
 export interface SyncedTableSpec {
-  table: string;
-  label: string;
+  readonly table: string;
+  readonly label: string;
   /** The column that identifies a record (`id`, or `review_id` for one-per-review settings). */
-  key: string;
+  readonly key: string;
   /** SQL selecting the table's rows of review `@review` (alias `t`). */
-  scope: string;
-  text?: string[];
-  doc?: string[];
-  derived?: string[];
+  readonly scope: string;
+  readonly text?: readonly string[];
+  readonly doc?: readonly string[];
+  readonly derived?: readonly string[];
   /** The field that names a record in summaries and the conflicts list. */
-  name?: string;
+  readonly name?: string;
 }
 
 const byReview = 't.review_id = @review';
@@ -25,7 +25,7 @@ const byReview = 't.review_id = @review';
 const bySession = 'EXISTS (SELECT 1 FROM sessions o WHERE o.id = t.session_id AND o.review_id = @review)';
 const byEvidence = 'EXISTS (SELECT 1 FROM evidence o WHERE o.id = t.evidence_id AND o.review_id = @review)';
 
-export const SYNCED_TABLES: readonly SyncedTableSpec[] = [
+const TABLE_SPECS = [
   { table: 'reviews', label: 'review', key: 'id', scope: 't.id = @review', text: ['background'], name: 'title' },
   { table: 'team_members', label: 'team member', key: 'id', scope: byReview, text: ['background'], name: 'name' },
   { table: 'organisations', label: 'organisation', key: 'id', scope: byReview, name: 'name' },
@@ -54,7 +54,12 @@ export const SYNCED_TABLES: readonly SyncedTableSpec[] = [
   { table: 'finding_events', label: 'finding status change', key: 'id', scope: byReview, text: ['reason'] },
   { table: 'item_summaries', label: 'summary', key: 'id', scope: byReview, doc: ['body'], derived: ['body_text'], name: 'body_text' },
   { table: 'report_texts', label: 'report section', key: 'id', scope: byReview, doc: ['body'], derived: ['body_text'], name: 'section' },
-];
+] as const satisfies readonly SyncedTableSpec[];
+
+/** The one list of synced tables: the SyncedTable type and every merge step derive from it. */
+export const SYNCED_TABLES: readonly SyncedTableSpec[] = TABLE_SPECS;
+/** A table whose rows travel between laptops (stamped with an hlc, merged by version). */
+export type SyncedTable = (typeof TABLE_SPECS)[number]['table'];
 
 const SPECS = new Map(SYNCED_TABLES.map((spec) => [spec.table, spec]));
 

@@ -5,8 +5,8 @@ import { ACTION_STATUSES, effectiveStatus, type ActionItem, type ActionPlan, typ
 import { invalid, notFound } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { actionKey, parseDue, parsePriority, parseStatus } from '../../../shared/data-profile/action-cells';
-import { findReview } from '../../store/repositories/reviews';
-import { setDeleted, stampOf, syncValues, updateRow, type SyncColumns } from '../../store/repositories/rows';
+import { findReview } from '../reviews/reviews-table';
+import { setDeleted, stampOf, syncValues, updateRow, type SyncColumns } from '../../store/rows';
 import type { Stamp, Store } from '../../store/store';
 import { cellsOf, checkedWhole, csvText, locateColumns, readCsvTable, readXlsxTable, tableKind, type Table } from '../../platform/table-file';
 

@@ -1,7 +1,7 @@
 import { invalid, notFound } from '../../../shared/errors';
 import { parsePeriod } from '../../../shared/data-profile/period';
-import { findReview } from '../../store/repositories/reviews';
-import { setDeleted } from '../../store/repositories/rows';
+import { findReview } from '../reviews/reviews-table';
+import { setDeleted } from '../../store/rows';
 import { actionPlan, addProgress, importActionTable, readActionFile, removeAction, removeProgress, saveAction } from './action-plan';
 import { svgToPng } from '../../platform/charts';
 import type { Handlers } from '../../platform/context';

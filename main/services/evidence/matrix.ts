@@ -4,7 +4,7 @@ import type { Passage } from '../../../shared/sessions/contract';
 import { EVIDENCE_KIND_LABELS, EVIDENCE_KINDS, type EvidenceKind } from '../../../shared/evidence/domain';
 import { PARTICIPANT_GROUP_LABELS, PARTICIPANT_GROUPS, type ParticipantGroup, type Stance } from '../../../shared/sessions/domain';
 import { notFound } from '../../../shared/errors';
-import { findReview } from '../../store/repositories/reviews';
+import { findReview } from '../reviews/reviews-table';
 import type { Store } from '../../store/store';
 import type { Handlers } from '../../platform/context';
 import { loadEvidence } from './evidence';

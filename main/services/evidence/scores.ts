@@ -2,8 +2,8 @@ import type { Scores } from '../../../shared/evidence/contract';
 import { FieldbookError, notFound } from '../../../shared/errors';
 import { stableId } from '../../../shared/ids';
 import { rollUp } from '../../../shared/evidence/saf';
-import { findReview } from '../../store/repositories/reviews';
-import { syncValues, updateRow } from '../../store/repositories/rows';
+import { findReview } from '../reviews/reviews-table';
+import { syncValues, updateRow } from '../../store/rows';
 import type { Store } from '../../store/store';
 import type { Handlers } from '../../platform/context';
 

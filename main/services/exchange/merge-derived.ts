@@ -1,6 +1,6 @@
 import { plainText, type FindingNode } from '../../../shared/findings/doc';
 import { docWordCount, tagAnchors, textBlocks, type NoteNode } from '../../../shared/sessions/notes-doc';
-import { setTagKloes, tagIndexOf, type TagRow } from '../../store/repositories/tags';
+import { setTagKloes, tagIndexOf, type TagRow } from '../sessions/tags-table';
 import type { Store } from '../../store/store';
 import { indexEvidenceItems } from '../evidence/evidence';
 import { indexCitations } from '../findings/findings';

@@ -7,9 +7,9 @@ import { CitationAttrs, citationsOf, EMPTY_FINDING, plainText, type FindingNode 
 import type { ParticipantGroup, SessionKind } from '../../../shared/sessions/domain';
 import { passageLabel, speakerName } from '../../../shared/report/labels';
 import { newId, stableId } from '../../../shared/ids';
-import { listFramework } from '../../store/repositories/framework';
-import { findReview } from '../../store/repositories/reviews';
-import { setDeleted, stampOf, syncValues, updateRow, type SyncColumns } from '../../store/repositories/rows';
+import { listFramework } from '../frameworks/framework-table';
+import { findReview } from '../reviews/reviews-table';
+import { setDeleted, stampOf, syncValues, updateRow, type SyncColumns } from '../../store/rows';
 import { stampTime, type Stamp, type Store } from '../../store/store';
 
 interface FindingRow extends SyncColumns { id: string; review_id: string; item_id: string; kind: FindingKind; priority: ActionPriority | null; body: string; body_text: string; status: FindingStatus; status_by: string; status_at: string; reopened: number; position: number }

@@ -3,9 +3,9 @@ import { REVIEW_KIND_LABELS, type ReviewKind } from '../../../shared/reviews/dom
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { countItems, loadFrameworks } from '../../resources';
-import { codeTaken, findFrameworkItem, insertFrameworkItems, siblingsOf, type NewFrameworkItem } from '../../store/repositories/framework';
-import { findReview } from '../../store/repositories/reviews';
-import { updateRow } from '../../store/repositories/rows';
+import { codeTaken, findFrameworkItem, insertFrameworkItems, siblingsOf, type NewFrameworkItem } from './framework-table';
+import { findReview } from '../reviews/reviews-table';
+import { updateRow } from '../../store/rows';
 import type { Stamp, Store } from '../../store/store';
 import type { Handlers } from '../../platform/context';
 import { reviewDetail } from '../reviews/reviews';

@@ -33,7 +33,7 @@ export function deleteReviewForever(store: Store, reviewId: string, purgeBackups
   if (!review) throw notFound('That review does not exist on this laptop.');
   let rows = 0;
   store.write(() => {
-    const run = (sql: string) => (rows += store.db.prepare(sql).run(reviewId).changes);
+    const run = (sql: string) => (rows += store.prepare(sql).run(reviewId).changes);
     run('DELETE FROM evidence_links WHERE evidence_id IN (SELECT id FROM evidence WHERE review_id = ?)');
     run('DELETE FROM evidence_attachments WHERE evidence_id IN (SELECT id FROM evidence WHERE review_id = ?)');
     for (const table of BY_REVIEW) run(`DELETE FROM ${table} WHERE review_id = ?`);
@@ -46,7 +46,7 @@ export function deleteReviewForever(store: Store, reviewId: string, purgeBackups
   // Attachments nobody cites any more: rows and files.
   const orphans = (store.prepare('SELECT sha256 FROM attachment_files WHERE sha256 NOT IN (SELECT sha256 FROM evidence_attachments)').all() as Array<{ sha256: string }>).map((r) => r.sha256);
   store.write(() => {
-    for (const sha of orphans) store.db.prepare('DELETE FROM attachment_files WHERE sha256 = ?').run(sha);
+    for (const sha of orphans) store.prepare('DELETE FROM attachment_files WHERE sha256 = ?').run(sha);
   });
   let files = 0;
   for (const sha of orphans) {

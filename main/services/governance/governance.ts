@@ -1,7 +1,7 @@
 import { notFound, invalid } from '../../../shared/errors';
 import { trailEntries, verifyTrail } from '../../store/audit-trail';
-import { findReview } from '../../store/repositories/reviews';
-import { updateRow } from '../../store/repositories/rows';
+import { findReview } from '../reviews/reviews-table';
+import { updateRow } from '../../store/rows';
 import type { Handlers } from '../../platform/context';
 import type { CallsOf } from '../../../shared/api/contract';
 import { deleteReviewForever } from './deletion';

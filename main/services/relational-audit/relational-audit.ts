@@ -4,8 +4,8 @@ import { AuditQuestionnaireSource, type AuditDomain, type AuditRole, type AuditS
 import { FieldbookError, notFound } from '../../../shared/errors';
 import { newId, stableId } from '../../../shared/ids';
 import { readResource } from '../../resources';
-import { findReview } from '../../store/repositories/reviews';
-import { syncValues, updateRow } from '../../store/repositories/rows';
+import { findReview } from '../reviews/reviews-table';
+import { syncValues, updateRow } from '../../store/rows';
 import type { Store } from '../../store/store';
 import type { Handlers } from '../../platform/context';
 import { domainBarsSvg, heatMapSvg, svgToPng } from '../../platform/charts';

@@ -6,7 +6,7 @@ import type { ReportModel } from '../../../shared/report/model';
 import { findNames, type NameFound } from '../../../shared/report/names';
 import { readResource } from '../../resources';
 import { writeFileAtomically } from '../../store/files';
-import { findReview } from '../../store/repositories/reviews';
+import { findReview } from '../reviews/reviews-table';
 import type { Store } from '../../store/store';
 import type { AppContext } from '../../platform/context';
 import { printWithChromium } from '../../platform/pdf';

@@ -7,7 +7,7 @@ import { PARTICIPANT_GROUP_LABELS, SESSION_KIND_LABELS, type ParticipantGroup, t
 import { notFound } from '../../../shared/errors';
 import type { FindingNode } from '../../../shared/findings/doc';
 import type { ReportChart, ReportFinding, ReportModel, ReportTheme } from '../../../shared/report/model';
-import { findReview } from '../../store/repositories/reviews';
+import { findReview } from '../reviews/reviews-table';
 import type { Store } from '../../store/store';
 import { auditSummary } from '../relational-audit/relational-audit';
 import { domainBarsSvg, heatMapSvg, svgToPng } from '../../platform/charts';

@@ -1,8 +1,8 @@
 import { notFound } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import { setDeleted, updateRow } from '../../store/repositories/rows';
-import { findReview } from '../../store/repositories/reviews';
-import { insertTeamMember, teamMemberReview } from '../../store/repositories/team';
+import { setDeleted, updateRow } from '../../store/rows';
+import { findReview } from './reviews-table';
+import { insertTeamMember, teamMemberReview } from './members-table';
 import type { Handlers } from '../../platform/context';
 import { reviewDetail } from './reviews';
 

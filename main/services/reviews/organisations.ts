@@ -1,9 +1,9 @@
 import type { Sector } from '../../../shared/reviews/domain';
 import { conflict, notFound } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import { findOrganisationClash, insertOrganisation, organisationRecord } from '../../store/repositories/organisations';
-import { setDeleted, updateRow } from '../../store/repositories/rows';
-import { findReview } from '../../store/repositories/reviews';
+import { findOrganisationClash, insertOrganisation, organisationRecord } from './organisations-table';
+import { setDeleted, updateRow } from '../../store/rows';
+import { findReview } from './reviews-table';
 import type { Stamp, Store } from '../../store/store';
 import type { Handlers } from '../../platform/context';
 import { reviewDetail } from './reviews';

@@ -1,11 +1,11 @@
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import { findReview, insertReview, listReviewSummaries, reviewTitleTaken } from '../../store/repositories/reviews';
-import { updateRow } from '../../store/repositories/rows';
-import { listOrganisations } from '../../store/repositories/organisations';
-import { listTeam } from '../../store/repositories/team';
-import { listFramework } from '../../store/repositories/framework';
+import { findReview, insertReview, listReviewSummaries, reviewTitleTaken } from './reviews-table';
+import { updateRow } from '../../store/rows';
+import { listOrganisations } from './organisations-table';
+import { listTeam } from './members-table';
+import { listFramework } from '../frameworks/framework-table';
 import type { Store } from '../../store/store';
 import type { Handlers } from '../../platform/context';
 import { copyFrameworkInto, frameworkFor } from '../frameworks/frameworks';

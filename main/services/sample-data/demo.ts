@@ -3,14 +3,14 @@ import { loadDemo, type DemoData } from '../../resources';
 import { FieldbookError } from '../../../shared/errors';
 import { parsePeriod } from '../../../shared/data-profile/period';
 import { ensureIndicators, upsertValue } from '../data-profile/indicators';
-import { insertReview } from '../../store/repositories/reviews';
-import { insertTeamMember } from '../../store/repositories/team';
+import { insertReview } from '../reviews/reviews-table';
+import { insertTeamMember } from '../reviews/members-table';
 import type { Store } from '../../store/store';
 import type { Handlers } from '../../platform/context';
 import { copyFrameworkInto, frameworkFor } from '../frameworks/frameworks';
 import { addOrganisations } from '../reviews/organisations';
 import { reviewDetail } from '../reviews/reviews';
-import { reviewTitleTaken } from '../../store/repositories/reviews';
+import { reviewTitleTaken } from '../reviews/reviews-table';
 
 /** A free title: the demo can be created more than once (e.g. to start over) without clashing. */
 function freeTitle(store: Store, title: string): string {

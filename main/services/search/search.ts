@@ -2,7 +2,7 @@ import type { SearchAllHit } from '../../../shared/search/contract';
 import type { SearchHit } from '../../../shared/search/contract';
 import { referenceCode } from '../../../shared/evidence/domain';
 import { notFound } from '../../../shared/errors';
-import { findReview } from '../../store/repositories/reviews';
+import { findReview } from '../reviews/reviews-table';
 import type { Handlers } from '../../platform/context';
 
 const HIT_START = '\u0002';
@@ -34,8 +34,7 @@ export const searchHandlers: Handlers<'searchNotes'> = {
     if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
     const match = ftsQuery(query);
     if (!match) return [];
-    const rows = store.db
-      .prepare(
+    const rows = store.prepare(
         `SELECT b.session_id, s.title, b.block_id, snippet(note_blocks_fts, 0, char(2), char(3), '…', 14) AS snip
          FROM note_blocks_fts
          JOIN note_blocks b ON b.rowid = note_blocks_fts.rowid

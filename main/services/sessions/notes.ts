@@ -1,9 +1,9 @@
 import type { NotesSaved } from '../../../shared/sessions/contract';
 import { docWordCount, tagAnchors, textBlocks, type NoteNode } from '../../../shared/sessions/notes-doc';
 import { invalid, notFound } from '../../../shared/errors';
-import { setDeleted, updateRow } from '../../store/repositories/rows';
-import { sessionNotes } from '../../store/repositories/sessions';
-import { findTagRow, insertTag, sessionTagRows, setTagKloes, tagIndexOf, toTag, type TagRow } from '../../store/repositories/tags';
+import { setDeleted, updateRow } from '../../store/rows';
+import { sessionNotes } from './sessions-table';
+import { findTagRow, insertTag, sessionTagRows, setTagKloes, tagIndexOf, toTag, type TagRow } from './tags-table';
 import { stampTime, type Stamp, type Store } from '../../store/store';
 import type { Handlers } from '../../platform/context';
 import { assertInReview } from '../reviews/membership';

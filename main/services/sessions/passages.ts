@@ -2,8 +2,8 @@ import type { KloePassages, Passage } from '../../../shared/sessions/contract';
 import type { ParticipantGroup, SessionKind } from '../../../shared/sessions/domain';
 import { notFound } from '../../../shared/errors';
 import { passageLabel, speakerName } from '../../../shared/report/labels';
-import { findFrameworkItem } from '../../store/repositories/framework';
-import { toTag, type TagRow } from '../../store/repositories/tags';
+import { findFrameworkItem } from '../frameworks/framework-table';
+import { toTag, type TagRow } from './tags-table';
 import type { Store } from '../../store/store';
 import type { Handlers } from '../../platform/context';
 
@@ -20,8 +20,7 @@ function passagesFor(store: Store, rows: PassageRow[]): Passage[] {
   const sessionIds = [...new Set(rows.map((row) => row.session_id))];
   const participants = new Map<string, Array<Passage['participants'][number] & { id: string }>>();
   if (sessionIds.length > 0) {
-    const found = store.db
-      .prepare(`SELECT id, session_id, designation, participant_group, organisation_id FROM participants WHERE deleted = 0 AND session_id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+    const found = store.prepare(`SELECT id, session_id, designation, participant_group, organisation_id FROM participants WHERE deleted = 0 AND session_id IN (SELECT value FROM json_each(?)) ORDER BY id`)
       .all(JSON.stringify(sessionIds)) as Array<{ id: string; session_id: string; designation: string; participant_group: ParticipantGroup; organisation_id: string | null }>;
     for (const p of found) {
       const list = participants.get(p.session_id) ?? [];
@@ -81,11 +80,9 @@ export const passageHandlers: Handlers<'kloePassages'> = {
          JOIN sessions s ON s.id = t.session_id AND s.deleted = 0
          WHERE ${where.join(' AND ')}`;
     const params = { kloe: kloeId, review: reviewId, stance: stance ?? null, kind: sessionKind ?? null, interviewer: interviewerId ?? null, grp: group ?? null, org: organisationId ?? null };
-    const totals = store.db
-      .prepare(`SELECT count(*) AS total, sum(t.stance = 'strength') AS strength, sum(t.stance = 'concern') AS concern, sum(t.stance = 'neutral') AS neutral, count(DISTINCT t.session_id) AS sessions ${from}`)
+    const totals = store.prepare(`SELECT count(*) AS total, sum(t.stance = 'strength') AS strength, sum(t.stance = 'concern') AS concern, sum(t.stance = 'neutral') AS neutral, count(DISTINCT t.session_id) AS sessions ${from}`)
       .get(params) as { total: number; strength: number | null; concern: number | null; neutral: number | null; sessions: number };
-    const rows = store.db
-      .prepare(
+    const rows = store.prepare(
         `SELECT t.*, s.title AS s_title, s.kind AS s_kind, s.held_at AS s_held_at, s.interviewer_ids AS s_interviewers ${from}
          ORDER BY s.held_at IS NULL, s.held_at, s.id, t.orphaned, t.doc_order
          LIMIT @limit OFFSET @offset`,

@@ -3,10 +3,10 @@ import type { ParticipantInput, SessionDetail } from '../../../shared/sessions/c
 import type { NoteNode } from '../../../shared/sessions/notes-doc';
 import { notFound } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import { findReview } from '../../store/repositories/reviews';
-import { setDeleted, syncValues, updateRow } from '../../store/repositories/rows';
-import { findSessionSummary, insertSession, listParticipants, listSessionSummaries, sessionNotes } from '../../store/repositories/sessions';
-import { sessionTagRows, toTag } from '../../store/repositories/tags';
+import { findReview } from '../reviews/reviews-table';
+import { setDeleted, syncValues, updateRow } from '../../store/rows';
+import { findSessionSummary, insertSession, listParticipants, listSessionSummaries, sessionNotes } from './sessions-table';
+import { sessionTagRows, toTag } from './tags-table';
 import type { Stamp, Store } from '../../store/store';
 import type { Handlers } from '../../platform/context';
 import { assertInReview } from '../reviews/membership';
@@ -39,15 +39,13 @@ export function replaceParticipants(store: Store, stamp: Stamp, sessionId: strin
     const before = existing.get(id);
     existing.delete(id);
     if (!before) {
-      store.db
-        .prepare(`INSERT INTO participants (id, session_id, designation, organisation_id, participant_group, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      store.prepare(`INSERT INTO participants (id, session_id, designation, organisation_id, participant_group, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(id, sessionId, participant.designation, participant.organisationId, participant.group, sync.hlc, sync.updated_by, sync.updated_device);
     } else if (before.designation !== participant.designation || before.organisationId !== participant.organisationId || before.group !== participant.group) {
       updateRow(store, 'participants', id, { designation: participant.designation, organisation_id: participant.organisationId, participant_group: participant.group }, stamp);
     }
     if ((before?.realName ?? null) !== participant.realName) {
-      store.db
-        .prepare(
+      store.prepare(
           `INSERT INTO participant_identities (participant_id, real_name, deleted, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT(participant_id) DO UPDATE SET real_name = excluded.real_name, deleted = excluded.deleted, hlc = excluded.hlc, updated_by = excluded.updated_by, updated_device = excluded.updated_device`,
         )

@@ -137,7 +137,7 @@ function NewIndicator({ reviewId, onSaved, onClose }: { reviewId: string; onSave
 }
 
 /** The local data profile: indicators against England and comparators, as the report's figures. */
-export function ProfileTab({ detail }: { detail: ReviewDetail }) {
+export function DataProfileTab({ detail }: { detail: ReviewDetail }) {
   const reviewId = detail.review.id;
   const [indicators, setIndicators] = useState<Indicator[] | null>(null);
   const [charts, setCharts] = useState<Charts | null>(null);

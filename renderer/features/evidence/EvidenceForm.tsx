@@ -5,9 +5,9 @@ import { STANCES, type Stance } from '../../../shared/sessions/domain';
 import { api, fieldErrors, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
-import { taggableItems } from '../sessions/taggable';
+import { taggableItems } from '../sessions';
 import { fileToBase64, formatBytes } from './files';
-import { ProvenanceDetails } from '../exchange/Provenance';
+import { ProvenanceDetails } from '../exchange';
 
 const STANCE_TEXT: Record<Stance, string> = { strength: 'Supports a strength', concern: 'Shows a concern', neutral: 'Neutral' };
 type LinkDraft = { kloeId: string; stance: Stance; weight: Weight };

@@ -4,7 +4,7 @@ import type { Matrix, MatrixColumns } from '../../../shared/evidence/contract';
 import type { Passage } from '../../../shared/sessions/contract';
 import { EVIDENCE_KIND_LABELS, type EvidenceItem } from '../../../shared/evidence/domain';
 import type { CitationAttrs } from '../../../shared/findings/doc';
-import { CiteInFinding } from '../findings/CiteInFinding';
+import { CiteInFinding } from '../findings';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { plural } from '../../ui/format';

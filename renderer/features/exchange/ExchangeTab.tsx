@@ -5,7 +5,7 @@ import { api, messageOf } from '../../api/client';
 import { downloadBase64 } from '../../ui/files';
 import { formatTime, plural } from '../../ui/format';
 import { notify, notifyError } from '../../ui/toasts';
-import { useWorkspace } from '../reviews/workspaceStore';
+import { useWorkspace } from '../reviews';
 import { ImportBundleButton } from './ImportBundle';
 
 /** One conflicting record: every side of each field next to each other, and a pick per field. */

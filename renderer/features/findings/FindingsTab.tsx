@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/react';
-import { ProvenanceDetails } from '../exchange/Provenance';
+import { ProvenanceDetails } from '../exchange';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS, PROGRESS_KINDS, type Citation, type Finding, type FindingKind, type FindingsItem, type FindingStatus } from '../../../shared/findings/domain';
@@ -10,7 +10,7 @@ import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { notify, notifyError } from '../../ui/toasts';
 import { CiteDialog } from './CiteDialog';
-import { ExportDialog } from '../report/ExportDialog';
+import { ExportDialog } from '../report';
 import { FindingEditor, insertCitation } from './FindingEditor';
 
 type Save = (doc: FindingNode) => Promise<void>;

@@ -3,7 +3,7 @@ import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { CHILD_KINDS, FRAMEWORK_ITEM_KIND_LABELS, type FrameworkItem, type FrameworkItemKind } from '../../../shared/frameworks/domain';
 import { api, fieldErrors } from '../../api/client';
 import { notify } from '../../ui/toasts';
-import { useWorkspace } from '../reviews/workspaceStore';
+import { useWorkspace } from '../reviews';
 
 type Mode = { type: 'edit'; itemId: string } | { type: 'add'; parentId: string | null } | null;
 

@@ -3,8 +3,8 @@ import type { BackupInfo, DatabaseCheck } from '../../../shared/protection/domai
 import { api, messageOf } from '../../api/client';
 import { formatTime } from '../../ui/format';
 import { notify, notifyError } from '../../ui/toasts';
-import { useReviews } from '../reviews/reviewsStore';
-import { useWorkspace } from '../reviews/workspaceStore';
+import { useReviews } from '../reviews';
+import { useWorkspace } from '../reviews';
 import { ProtectionCard } from './ProtectionCard';
 
 /** Where the data lives, whether it is sound, and its backups (with restore). */

@@ -6,7 +6,7 @@ import { formatTime } from '../../ui/format';
 import { notify } from '../../ui/toasts';
 import { useShortcut } from '../../ui/useShortcut';
 import { useWorkspace } from './workspaceStore';
-import { RecordsCard } from '../governance/RecordsCard';
+import { RecordsCard } from '../governance';
 
 /** The form starts from the review as opened (Workspace keys it by review id). */
 export function OverviewTab({ detail }: { detail: ReviewDetail }) {

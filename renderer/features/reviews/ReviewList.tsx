@@ -5,7 +5,7 @@ import { useRouter } from '../../app/router';
 import { notifyError } from '../../ui/toasts';
 import { useShortcut } from '../../ui/useShortcut';
 import { formatDates } from '../../ui/format';
-import { ImportBundleButton } from '../exchange/ImportBundle';
+import { ImportBundleButton } from '../exchange';
 import { NewReviewDialog } from './NewReviewDialog';
 import { useReviews } from './reviewsStore';
 

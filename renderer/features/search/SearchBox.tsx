@@ -3,7 +3,7 @@ import type { SearchAllHit } from '../../../shared/search/contract';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import type { FrameworkItem } from '../../../shared/frameworks/domain';
-import { taggableItems } from '../sessions/taggable';
+import { taggableItems } from '../sessions';
 
 /** Full-text search over the review's notes; a hit opens the session at that paragraph. */
 export function SearchBox({ reviewId, framework }: { reviewId: string; framework: FrameworkItem[] }) {

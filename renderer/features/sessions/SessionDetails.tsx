@@ -5,7 +5,7 @@ import { TEAM_ROLE_LABELS } from '../../../shared/reviews/domain';
 import { api, fieldErrors, messageOf } from '../../api/client';
 import { notify, notifyError } from '../../ui/toasts';
 import { taggableItems } from './taggable';
-import { ProvenanceDetails } from '../exchange/Provenance';
+import { ProvenanceDetails } from '../exchange';
 
 type ParticipantDraft = { id?: string | undefined; designation: string; organisationId: string; group: ParticipantGroup; realName: string };
 

@@ -8,7 +8,7 @@ import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { formatTime } from '../../ui/format';
 import { notify, notifyError } from '../../ui/toasts';
-import { useWorkspace } from '../reviews/workspaceStore';
+import { useWorkspace } from '../reviews';
 import { useAutosave, type SaveState } from './editor/autosave';
 import { NotesEditor, type EditorKeys } from './editor/NotesEditor';
 import { markSelection, revealBlock, revealRange, tagRanges, unmarkTag } from './editor/tagging';

@@ -1,9 +1,7 @@
-import { notFound } from '../../../shared/errors';
-import type { Stamp } from '../store';
-import { stampTime, type Store } from '../store';
-
-/** Tables whose rows carry the sync columns. Listed so table names in SQL never come from input. */
-export type SyncedTable = 'reviews' | 'team_members' | 'organisations' | 'framework_items' | 'sessions' | 'participants' | 'participant_identities' | 'tags' | 'evidence' | 'evidence_links' | 'evidence_attachments' | 'saf_scores' | 'audit_statements' | 'audit_respondents' | 'audit_answers' | 'audit_settings' | 'indicators' | 'indicator_values' | 'action_items' | 'action_progress' | 'findings' | 'finding_events' | 'item_summaries';
+import { notFound } from '../../shared/errors';
+import type { SyncedTable } from '../../shared/exchange/tables';
+import type { Stamp } from './store';
+import { stampTime, type Store } from './store';
 
 export interface SyncColumns {
   hlc: string;

@@ -1,6 +1,6 @@
 import type { FrameworkItem, FrameworkItemKind } from '../../../shared/frameworks/domain';
-import type { Stamp, Store } from '../store';
-import { stampOf, syncValues, type SyncColumns } from './rows';
+import type { Stamp, Store } from '../../store/store';
+import { stampOf, syncValues, type SyncColumns } from '../../store/rows';
 
 interface FrameworkRow extends SyncColumns {
   id: string;
@@ -53,8 +53,7 @@ export function insertFrameworkItems(store: Store, stamp: Stamp, items: NewFrame
 
 /** The review's framework in tree order: parents before children, siblings by position. */
 export function listFramework(store: Store, reviewId: string): FrameworkItem[] {
-  const rows = store.db
-    .prepare('SELECT * FROM framework_items WHERE review_id = ? AND deleted = 0 ORDER BY position')
+  const rows = store.prepare('SELECT * FROM framework_items WHERE review_id = ? AND deleted = 0 ORDER BY position')
     .all(reviewId) as FrameworkRow[];
   const byParent = new Map<string | null, FrameworkRow[]>();
   for (const row of rows) {
@@ -79,15 +78,13 @@ export function findFrameworkItem(store: Store, id: string): FrameworkItem | nul
 }
 
 export function siblingsOf(store: Store, reviewId: string, parentId: string | null): Array<{ id: string; position: number; code: string }> {
-  return store.db
-    .prepare('SELECT id, position, code FROM framework_items WHERE review_id = ? AND parent_id IS ? AND deleted = 0 ORDER BY position')
+  return store.prepare('SELECT id, position, code FROM framework_items WHERE review_id = ? AND parent_id IS ? AND deleted = 0 ORDER BY position')
     .all(reviewId, parentId) as Array<{ id: string; position: number; code: string }>;
 }
 
 export function codeTaken(store: Store, reviewId: string, code: string, exceptId: string | null): boolean {
   return (
-    store.db
-      .prepare('SELECT 1 FROM framework_items WHERE review_id = ? AND deleted = 0 AND code = ? COLLATE NOCASE AND id IS NOT ?')
+    store.prepare('SELECT 1 FROM framework_items WHERE review_id = ? AND deleted = 0 AND code = ? COLLATE NOCASE AND id IS NOT ?')
       .get(reviewId, code, exceptId) !== undefined
   );
 }

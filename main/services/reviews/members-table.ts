@@ -1,6 +1,6 @@
 import type { TeamMember, TeamRole } from '../../../shared/reviews/domain';
-import type { Stamp, Store } from '../store';
-import { stampOf, syncValues, type SyncColumns } from './rows';
+import type { Stamp, Store } from '../../store/store';
+import { stampOf, syncValues, type SyncColumns } from '../../store/rows';
 
 interface TeamRow extends SyncColumns {
   id: string;
@@ -11,8 +11,7 @@ interface TeamRow extends SyncColumns {
 }
 
 export function insertTeamMember(store: Store, stamp: Stamp, member: { id: string; reviewId: string; name: string; role: TeamRole; background: string }): void {
-  store.db
-    .prepare(
+  store.prepare(
       `INSERT INTO team_members (id, review_id, name, role, background, hlc, updated_by, updated_device)
        VALUES (@id, @review_id, @name, @role, @background, @hlc, @updated_by, @updated_device)`,
     )
@@ -20,8 +19,7 @@ export function insertTeamMember(store: Store, stamp: Stamp, member: { id: strin
 }
 
 export function listTeam(store: Store, reviewId: string): TeamMember[] {
-  const rows = store.db
-    .prepare('SELECT * FROM team_members WHERE review_id = ? AND deleted = 0 ORDER BY id')
+  const rows = store.prepare('SELECT * FROM team_members WHERE review_id = ? AND deleted = 0 ORDER BY id')
     .all(reviewId) as TeamRow[];
   return rows.map((row) => toMember(store, row));
 }

@@ -1,6 +1,6 @@
 import type { Organisation, Sector } from '../../../shared/reviews/domain';
-import type { Stamp, Store } from '../store';
-import { stampOf, syncValues, type SyncColumns } from './rows';
+import type { Stamp, Store } from '../../store/store';
+import { stampOf, syncValues, type SyncColumns } from '../../store/rows';
 
 interface OrganisationRow extends SyncColumns {
   id: string;
@@ -11,8 +11,7 @@ interface OrganisationRow extends SyncColumns {
 }
 
 export function insertOrganisation(store: Store, stamp: Stamp, org: { id: string; reviewId: string; name: string; shortName: string; sector: Sector }): void {
-  store.db
-    .prepare(
+  store.prepare(
       `INSERT INTO organisations (id, review_id, name, short_name, sector, hlc, updated_by, updated_device)
        VALUES (@id, @review_id, @name, @short_name, @sector, @hlc, @updated_by, @updated_device)`,
     )
@@ -20,8 +19,7 @@ export function insertOrganisation(store: Store, stamp: Stamp, org: { id: string
 }
 
 export function listOrganisations(store: Store, reviewId: string): Organisation[] {
-  const rows = store.db
-    .prepare('SELECT * FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY name COLLATE NOCASE')
+  const rows = store.prepare('SELECT * FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY name COLLATE NOCASE')
     .all(reviewId) as OrganisationRow[];
   return rows.map((row) => ({
     id: row.id,

@@ -1,6 +1,6 @@
 import type { Stance, Tag } from '../../../shared/sessions/domain';
-import type { Stamp, Store } from '../store';
-import { stampOf, syncValues, type SyncColumns } from './rows';
+import type { Stamp, Store } from '../../store/store';
+import { stampOf, syncValues, type SyncColumns } from '../../store/rows';
 
 export interface TagRow extends SyncColumns {
   id: string;
@@ -24,8 +24,7 @@ export function insertTag(
   stamp: Stamp,
   tag: { id: string; reviewId: string; sessionId: string; stance: Stance; isQuote: boolean; comment: string; kloeIds: string[]; quote: string; blockId: string; start: number; end: number; order: number; speakerId: string | null },
 ): void {
-  store.db
-    .prepare(
+  store.prepare(
       `INSERT INTO tags (id, review_id, session_id, stance, is_quote, comment, kloe_ids, quote, block_id, start_offset, end_offset, doc_order, speaker_id, hlc, updated_by, updated_device)
        VALUES (@id, @review_id, @session_id, @stance, @is_quote, @comment, @kloe_ids, @quote, @block_id, @start, @end, @order, @speaker_id, @hlc, @updated_by, @updated_device)`,
     )

@@ -1,23 +1,23 @@
 import { useEffect } from 'react';
-import { REVIEW_KIND_LABELS } from '../../../shared/reviews/domain';
-import { useRouter, type WorkspaceTab } from '../../app/router';
-import { formatDates } from '../../ui/format';
-import { FrameworkTab } from '../frameworks/FrameworkTab';
-import { PassagesTab } from '../sessions/PassagesTab';
-import { EvidenceTab } from '../evidence/EvidenceTab';
-import { MatrixTab } from '../evidence/MatrixTab';
-import { ScoresTab } from '../evidence/ScoresTab';
-import { AuditTab } from '../relational-audit/AuditTab';
-import { ActionPlanTab } from '../data-profile/ActionPlanTab';
-import { ProfileTab } from '../data-profile/DataProfileTab';
-import { FindingsTab } from '../findings/FindingsTab';
-import { ExchangeTab } from '../exchange/ExchangeTab';
-import { SearchBox } from '../search/SearchBox';
-import { SessionsTab } from '../sessions/SessionsTab';
-import { OrganisationsTab } from './OrganisationsTab';
-import { OverviewTab } from './OverviewTab';
-import { TeamTab } from './TeamTab';
-import { useWorkspace } from './workspaceStore';
+import { REVIEW_KIND_LABELS } from '../../shared/reviews/domain';
+import { useRouter, type WorkspaceTab } from './router';
+import { formatDates } from '../ui/format';
+import { FrameworkTab } from '../features/frameworks';
+import { PassagesTab } from '../features/sessions';
+import { EvidenceTab } from '../features/evidence';
+import { MatrixTab } from '../features/evidence';
+import { ScoresTab } from '../features/evidence';
+import { AuditTab } from '../features/relational-audit';
+import { ActionPlanTab } from '../features/data-profile';
+import { DataProfileTab } from '../features/data-profile';
+import { FindingsTab } from '../features/findings';
+import { ExchangeTab } from '../features/exchange';
+import { SearchBox } from '../features/search';
+import { SessionsTab } from '../features/sessions';
+import { OrganisationsTab } from '../features/reviews';
+import { OverviewTab } from '../features/reviews';
+import { TeamTab } from '../features/reviews';
+import { useWorkspace } from '../features/reviews';
 
 const SAF_KINDS = new Set(['saf_provider', 'saf_local_authority']);
 
@@ -93,7 +93,7 @@ export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: Wor
         {tab === 'matrix' && <MatrixTab detail={detail} />}
         {tab === 'scores' && <ScoresTab detail={detail} />}
         {tab === 'audit' && <AuditTab detail={detail} />}
-        {tab === 'profile' && <ProfileTab key={review.id} detail={detail} />}
+        {tab === 'profile' && <DataProfileTab key={review.id} detail={detail} />}
         {tab === 'actions' && <ActionPlanTab key={review.id} detail={detail} />}
         {tab === 'findings' && <FindingsTab key={review.id} detail={detail} />}
         {tab === 'exchange' && <ExchangeTab key={review.id} detail={detail} />}
