@@ -78,7 +78,7 @@ export const DATA_PROFILE_COMMANDS: Command[] = [
       const { positionals, values } = parse(args, { out: { type: 'string' } });
       const reviewId = await runtime.reviewId(positionals[0]);
       const written = await writeChartFiles(values.out, async (format) => {
-        const charts = await runtime.call('indicatorCharts', { reviewId, format });
+        const charts = await runtime.call('getIndicatorCharts', { reviewId, format });
         return [...charts.indicators.map((c) => [`indicator-${c.code}`, c.image] as const), ['data-profile', charts.profile] as const];
       });
       runtime.print({ files: written }, () => written.join('\n'));
@@ -105,7 +105,7 @@ export const DATA_PROFILE_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       const { positionals, values } = parse(args, { today: { type: 'string' } });
       const reviewId = await runtime.reviewId(positionals[0]);
-      const plan = await runtime.call('actionPlan', { reviewId, ...(values.today ? { today: values.today } : {}) });
+      const plan = await runtime.call('getActionPlan', { reviewId, ...(values.today ? { today: values.today } : {}) });
       const rows = plan.items.map((a) => ({
         ref: a.ref,
         theme: a.theme,

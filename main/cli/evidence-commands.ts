@@ -88,7 +88,7 @@ export const EVIDENCE_COMMANDS: Command[] = [
       const reviewId = await runtime.reviewId(positionals[0]);
       const columns = MATRIX_COLUMNS.find((c) => c === values.columns);
       if (!columns) throw invalid('--columns must be group, organisation or kind.');
-      const matrix = await runtime.call('evidenceMatrix', { reviewId, columns });
+      const matrix = await runtime.call('getEvidenceMatrix', { reviewId, columns });
       const label = new Map(matrix.columns.map((c) => [c.key, c.label]));
       const rows = matrix.rows.map((r) => ({
         code: r.code,

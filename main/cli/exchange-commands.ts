@@ -50,7 +50,7 @@ export const EXCHANGE_COMMANDS: Command[] = [
       const reviewId = await runtime.reviewId(positionals[0]);
       if (!values.out) throw invalid('--out FILE is required: where to write the bundle.');
       if (fs.existsSync(values.out) && fs.statSync(values.out).isDirectory()) throw invalid(`--out ${values.out} is a folder: give a file name.`);
-      const result = await runtime.call('exportTeamBundle', { reviewId, sincePeer: values['since-peer'] ?? null });
+      const result = await runtime.call('exportBundle', { reviewId, sincePeer: values['since-peer'] ?? null });
       writeFileAtomically(values.out, Buffer.from(result.dataBase64, 'base64'));
       runtime.print({ file: path.resolve(values.out), versions: result.versions, attachments: result.attachments, bytes: result.bytes }, () => `${values.out}: ${result.versions} record versions, ${result.attachments} attachment files, ${(result.bytes / 1024).toFixed(0)} KB.`);
     },
@@ -69,18 +69,18 @@ export const EXCHANGE_COMMANDS: Command[] = [
       for (const file of positionals) if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw invalid(`${file}: no such file.`);
       const request = { files: positionals.map((file) => ({ fileName: path.basename(file), dataBase64: fs.readFileSync(file).toString('base64') })) };
       if (!values.yes && process.stdin.isTTY && !runtime.json) {
-        const preview = await runtime.call('previewTeamBundle', request);
+        const preview = await runtime.call('previewBundle', request);
         runtime.info(describeMerge(preview));
         if (!(await confirm('Merge it? [y/N] '))) {
           runtime.info('Nothing was imported.');
           runtime.exitCode = 1;
           return;
         }
-        const merged = await runtime.call('mergeTeamBundle', { ...request, confirmDeletions: preview.needsConfirmation });
+        const merged = await runtime.call('mergeBundle', { ...request, confirmDeletions: preview.needsConfirmation });
         runtime.print(merged, () => describeMerge(merged));
         return;
       }
-      const merged = await runtime.call('mergeTeamBundle', { ...request, confirmDeletions: values.yes });
+      const merged = await runtime.call('mergeBundle', { ...request, confirmDeletions: values.yes });
       runtime.print(merged, () => describeMerge(merged));
     },
   },
@@ -91,7 +91,7 @@ export const EXCHANGE_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       const { positionals } = parse(args, {});
       const reviewId = await runtime.reviewId(positionals[0]);
-      const { conflicts } = await runtime.call('conflicts', { reviewId });
+      const { conflicts } = await runtime.call('listConflicts', { reviewId });
       runtime.print(conflicts, () => (conflicts.length === 0 ? 'No conflicts.' : conflicts.map(describeConflict).join('\n')));
     },
   },

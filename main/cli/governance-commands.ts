@@ -13,7 +13,7 @@ export const GOVERNANCE_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       const { positionals, values } = parse(args, { verify: { type: 'boolean', default: false } });
       const reviewId = await runtime.reviewId(positionals[0]);
-      const trail = await runtime.call('auditTrail', { reviewId });
+      const trail = await runtime.call('getAuditTrail', { reviewId });
       const verification = trail.verification;
       runtime.print(values.verify ? { entries: trail.entries, verification } : trail.entries, () =>
         [

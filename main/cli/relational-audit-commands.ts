@@ -56,7 +56,7 @@ export const RELATIONAL_AUDIT_COMMANDS: Command[] = [
       const domain = (['all', ...AUDIT_DOMAINS] as const).find((d) => d === values.domain);
       if (!domain) throw invalid(`--domain must be one of: all, ${AUDIT_DOMAINS.join(', ')}.`);
       const written = await writeChartFiles(values.out, async (format) => {
-        const charts = await runtime.call('auditCharts', { reviewId, domain, format });
+        const charts = await runtime.call('getAuditCharts', { reviewId, domain, format });
         return [['audit-heat-map', charts.heatMap], ['audit-domains', charts.domainBars]];
       });
       runtime.print({ files: written }, () => written.join('\n'));
@@ -69,7 +69,7 @@ export const RELATIONAL_AUDIT_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       const { positionals } = parse(args, {});
       const reviewId = await runtime.reviewId(positionals[0]);
-      const summary = await runtime.call('auditSummary', { reviewId });
+      const summary = await runtime.call('getAuditSummary', { reviewId });
       const result = {
         respondents: summary.respondents,
         answers: summary.answers,

@@ -25,8 +25,8 @@ function actionOf(method: string, request: Record<string, unknown>): TrailAction
   if (/^(create|add|generate)/.test(method)) return 'create';
   if (/^import/.test(method)) return 'import';
   if (/^restoreBackup/.test(method)) return 'restore';
-  if (/^(startReportExport|exportTeamBundle)/.test(method)) return 'export';
-  if (/^mergeTeamBundle/.test(method)) return 'merge';
+  if (/^(startReportExport|exportBundle)/.test(method)) return 'export';
+  if (/^mergeBundle/.test(method)) return 'merge';
   // removeX with removed: false is an Undo, which edits the record back.
   if (/^(remove|delete)/.test(method)) return request.removed === false ? 'edit' : 'delete';
   // Reads that write (the first opening of the questionnaire or data profile) create defaults.

@@ -10,7 +10,7 @@ declare global {
   }
 }
 
-type Protection = Awaited<ReturnType<typeof api.protection>>;
+type Protection = Awaited<ReturnType<typeof api.getProtection>>;
 const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
 /** How long open editors get to save before the database closes. */
 const FLUSH_BEFORE_LOCK_MS = 400;
@@ -32,7 +32,7 @@ export function AppLock({ children }: { children: ReactNode }) {
   useEffect(() => {
     lastActive.current = Date.now();
     const load = () =>
-      void api.protection({}).then(
+      void api.getProtection({}).then(
         (value) => {
           setProtection(value);
           setChecked(true);
@@ -98,7 +98,7 @@ export function AppLock({ children }: { children: ReactNode }) {
     lockedNow.current = false;
     setLocked(false);
     // The database has just opened again: read its real lock settings.
-    void api.protection({}).then(setProtection, () => undefined);
+    void api.getProtection({}).then(setProtection, () => undefined);
   };
   // Started locked: the database is not open, so nothing is mounted until it is.
   if (protection?.lockedAtStart) return <LockScreen protection={protection} beforeUnlock={settleLock} onUnlocked={onUnlocked} />;

@@ -41,12 +41,12 @@ export const dataProfileCalls = {
     TableImportResult,
     'Import indicator values from CSV: the whole file is checked first',
   ),
-  indicatorCharts: call(
+  getIndicatorCharts: call(
     z.object({ reviewId: id('Review'), format: z.enum(['svg', 'png']).default('svg') }),
     z.object({ indicators: z.array(Chart), profile: z.string(), mediaType: z.string() }),
     'One line chart per indicator (area, England, comparator; flags marked) and the one-page profile, as SVG or base64 PNG',
   ),
-  actionPlan: call(z.object({ reviewId: id('Review'), today: IsoDate.optional() }), ActionPlan, "The system's action plan with counts by theme and status"),
+  getActionPlan: call(z.object({ reviewId: id('Review'), today: IsoDate.optional() }), ActionPlan, "The system's action plan with counts by theme and status"),
   saveAction: call(
     z.object({
       reviewId: id('Review'),

@@ -88,8 +88,8 @@ export const evidenceCalls = {
   ),
   readAttachment: call(z.object({ attachmentId: id('Attachment') }), z.object({ name: z.string(), mediaType: z.string(), dataBase64: z.string() }), 'The content of an attachment, checked first'),
   openAttachment: call(z.object({ attachmentId: id('Attachment') }), z.object({ opened: z.boolean() }), "Open an attachment read-only in the system's viewer (desktop app)"),
-  evidenceMatrix: call(z.object({ reviewId: id('Review'), columns: MatrixColumns.default('group') }), Matrix, 'KLOEs × sources: counts, strength/concern balance and flags'),
-  matrixCell: call(
+  getEvidenceMatrix: call(z.object({ reviewId: id('Review'), columns: MatrixColumns.default('group') }), Matrix, 'KLOEs × sources: counts, strength/concern balance and flags'),
+  getMatrixCell: call(
     z.object({ reviewId: id('Review'), kloeId: id('KLOE'), columns: MatrixColumns, key: z.string().max(100).nullable() }),
     z.object({ evidence: z.array(EvidenceItem), passages: z.array(Passage) }),
     'The evidence and passages behind one matrix cell (key null = the whole row)',

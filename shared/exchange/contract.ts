@@ -79,23 +79,23 @@ export type TeamView = z.infer<typeof TeamView>;
 
 /** Team merge: bundles between laptops, conflicts, provenance. */
 export const exchangeCalls = {
-  exportTeamBundle: call(
+  exportBundle: call(
     z.object({ reviewId: id('Review'), sincePeer: z.string().trim().max(200).nullable().default(null) }),
     z.object({ fileName: z.string(), dataBase64: z.string(), versions: z.number().int(), attachments: z.number().int(), bytes: z.number().int() }),
     "Write the review (or what changed since the last bundle sent to a teammate) as one bundle file",
   ),
-  previewTeamBundle: call(Bundles, MergeSummary, 'What importing bundles would add, change, delete and leave in conflict; changes nothing'),
-  mergeTeamBundle: call(
+  previewBundle: call(Bundles, MergeSummary, 'What importing bundles would add, change, delete and leave in conflict; changes nothing'),
+  mergeBundle: call(
     Bundles.extend({ confirmDeletions: z.boolean().default(false) }),
     MergeSummary,
     'Import teammates\' bundles in one transaction, after one backup',
   ),
-  conflicts: call(z.object({ reviewId: id('Review') }), z.object({ conflicts: z.array(ConflictView) }), 'Records changed differently on two laptops, with every side'),
+  listConflicts: call(z.object({ reviewId: id('Review') }), z.object({ conflicts: z.array(ConflictView) }), 'Records changed differently on two laptops, with every side'),
   resolveConflict: call(
     z.object({ table: z.string().max(60), rowId: z.string().max(200), choices: z.record(z.string().regex(/^[a-z_0-9]+$/), z.number().int().min(0)) }),
     z.object({ resolved: z.literal(true), remaining: z.number().int() }),
     'Keep one side of each conflicting field (by option index); the record is then one version again',
   ),
-  provenance: call(z.object({ table: z.string().max(60), rowId: z.string().max(200) }), Provenance, 'Who made a record and who last changed it, on which laptops'),
-  teamView: call(z.object({ reviewId: id('Review') }), TeamView, 'What each team member contributed and when their work was last merged'),
+  getProvenance: call(z.object({ table: z.string().max(60), rowId: z.string().max(200) }), Provenance, 'Who made a record and who last changed it, on which laptops'),
+  getExchangeSummary: call(z.object({ reviewId: id('Review') }), TeamView, 'What each team member contributed and when their work was last merged'),
 } as const;

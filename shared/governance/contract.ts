@@ -19,7 +19,7 @@ const TrailEntry = z.object({
 });
 
 export const governanceCalls = {
-  auditTrail: call(
+  getAuditTrail: call(
     z.object({ reviewId: id('Review').nullable().default(null) }),
     z.object({ entries: z.array(TrailEntry), verification: z.object({ ok: z.boolean(), entries: z.number().int(), problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })) }) }),
     "Who did what, when and where (one review's entries, or all), with the hash chain checked",

@@ -18,7 +18,7 @@ const Protection = z.object({
 
 /** Protection of the data on this laptop: encryption at rest, the app lock, backups and the integrity check. */
 export const protectionCalls = {
-  protection: call(z.object({}), Protection, 'Which protection is in force, and the app lock settings'),
+  getProtection: call(z.object({}), Protection, 'Which protection is in force, and the app lock settings'),
   setLockSettings: call(z.object({ idleMinutes: z.number().int().min(1, 'At least 1 minute').max(240, 'At most 4 hours') }), Protection, 'How long the app waits, idle, before it locks'),
   encryptNow: call(
     z.object({ passphrase: z.string().min(10, 'Choose a passphrase of at least 10 characters').max(500) }),

@@ -44,7 +44,7 @@ export const relationalAuditCalls = {
     AuditImportResult,
     'Import relational audit answers from CSV: the whole file is checked first',
   ),
-  auditSummary: call(z.object({ reviewId: id('Review') }), AuditSummary, 'The relational audit analysis, recomputed from the answers'),
+  getAuditSummary: call(z.object({ reviewId: id('Review') }), AuditSummary, 'The relational audit analysis, recomputed from the answers'),
   addAuditStatement: call(
     z.object({ reviewId: id('Review'), domain: AuditDomain, text: z.string().trim().min(1, 'Write the statement').max(500), reversed: z.boolean().default(false) }),
     z.array(AuditStatement),
@@ -60,7 +60,7 @@ export const relationalAuditCalls = {
     z.object({ minRespondents: z.number().int() }),
     'Fewest distinct respondents a heat map cell needs before its mean is shown',
   ),
-  auditCharts: call(
+  getAuditCharts: call(
     z.object({ reviewId: id('Review'), domain: z.union([AuditDomain, z.literal('all')]).default('all'), format: z.enum(['svg', 'png']).default('svg') }),
     z.object({ heatMap: z.string(), domainBars: z.string(), mediaType: z.string() }),
     'The heat map and domain bars as SVG text or base64 PNG, for the screen and the report',

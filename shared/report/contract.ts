@@ -9,7 +9,7 @@ export type CitationProblem = z.infer<typeof CitationProblem>;
 const ReportTexts = z.object({ reflections: z.object({ doc: z.unknown(), text: z.string() }).nullable() });
 
 export const reportCalls = {
-  reportTexts: call(z.object({ reviewId: id('Review') }), ReportTexts, 'The report sections written for the whole review (reflections of system leaders)'),
+  getReportTexts: call(z.object({ reviewId: id('Review') }), ReportTexts, 'The report sections written for the whole review (reflections of system leaders)'),
   saveReportText: call(z.object({ reviewId: id('Review'), section: z.enum(['reflections']), doc: FindingDocSchema }), ReportTexts, 'Save a review-wide report section'),
   startReportExport: call(
     z.object({
@@ -21,9 +21,9 @@ export const reportCalls = {
       template: z.object({ name: z.string().max(255), dataBase64: z.string().max(70_000_000, 'The template is over 50 MB') }).optional(),
     }),
     z.object({ jobId: z.string() }),
-    'Start exporting the report (names check first); poll reportExportStatus for progress',
+    'Start exporting the report (names check first); poll getReportExportStatus for progress',
   ),
-  reportExportStatus: call(
+  getReportExportStatus: call(
     z.object({ jobId: id('Export') }),
     z.object({
       state: z.enum(['running', 'blocked', 'done', 'failed', 'cancelled']),

@@ -120,7 +120,7 @@ export const sessionsCalls = {
     "Change a tag's KLOEs, stance, quote flag, comment or speaker",
   ),
   deleteTag: call(z.object({ tagId: id('Tag') }), z.object({ deleted: z.literal(true) }), 'Remove a tag (its words stay in the notes)'),
-  kloePassages: call(
+  listKloePassages: call(
     z
       .object({ reviewId: id('Review'), kloeId: id('KLOE'), limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) })
       .extend(PassageFilters.shape),

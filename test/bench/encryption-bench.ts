@@ -40,7 +40,7 @@ export async function encryptionBenchmarks(databasePath: string, reviewId: strin
     results.push(await measure(`CLI \`fieldbook reviews\`, ${label} (process start to answer)`, 5, cli(['--db', path, 'reviews', '--json'])));
     const queries = ['delays', 'weekend discharge', 'reabl', 'trusted assessor', 'dementia'];
     results.push(await measure(`search notes, ${label} (5 queries, top 50)`, 50, (run) => call(context, 'searchNotes', { reviewId, query: queries[run % queries.length] ?? 'delays', limit: 50 })));
-    results.push(await measure(`evidence matrix, ${label}`, 15, () => call(context, 'evidenceMatrix', { reviewId, columns: 'group' })));
+    results.push(await measure(`evidence matrix, ${label}`, 15, () => call(context, 'getEvidenceMatrix', { reviewId, columns: 'group' })));
     context.close();
   }
   results.push(await measure('CLI `fieldbook --help` (the floor: process start, no database)', 5, () => {

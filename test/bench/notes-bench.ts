@@ -31,7 +31,7 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
 
   // The busiest KLOE: the one with the most tagged passages.
   const busiest = store.db.prepare(`SELECT k.kloe_id, count(*) AS n FROM tag_kloes k JOIN tags t ON t.id = k.tag_id WHERE t.review_id = ? GROUP BY k.kloe_id ORDER BY n DESC LIMIT 1`).get(reviewId) as { kloe_id: string; n: number };
-  results.push(await measure(`per-KLOE passage view, busiest KLOE (${busiest.n.toLocaleString('en-GB')} passages: counts + first 200)`, 20, () => call(context, 'kloePassages', { reviewId, kloeId: busiest.kloe_id }), { stat: 'p95', ms: 100 }));
+  results.push(await measure(`per-KLOE passage view, busiest KLOE (${busiest.n.toLocaleString('en-GB')} passages: counts + first 200)`, 20, () => call(context, 'listKloePassages', { reviewId, kloeId: busiest.kloe_id }), { stat: 'p95', ms: 100 }));
 
   // A 30,000-word note: autosave after a one-word change, as the editor sends it.
   const session = await call(context, 'createSession', { reviewId, kind: 'interview', title: 'Long note' });
@@ -76,7 +76,7 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
       return call(context, 'createTag', { sessionId: typical.id, doc, tag: { id: tagId, kloeIds: [kloeId], stance: 'concern' } });
     }, { stat: 'p95', ms: 10 }),
   );
-  results.push(await measure('evidence matrix (columns: participant group)', 20, () => call(context, 'evidenceMatrix', { reviewId, columns: 'group' }), { stat: 'p95', ms: 150 }));
+  results.push(await measure('evidence matrix (columns: participant group)', 20, () => call(context, 'getEvidenceMatrix', { reviewId, columns: 'group' }), { stat: 'p95', ms: 150 }));
   results.push(await measure('search across notes and evidence (10 queries, top 50)', 100, (run) => call(context, 'searchAll', { reviewId, query: queries[run % queries.length] ?? 'delays', limit: 50 }), { stat: 'p95', ms: 40 }));
   // 20 MB attachments, each different so every run really stores a new file.
   const big = Array.from({ length: 7 }, (_, run) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(20 * 1024 * 1024 - 9, 0x20 + run)]).toString('base64'));
@@ -98,7 +98,7 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
 
   // Relational audit: 1,000 respondents × 4 partners × 25 statements were generated. The issue's
   // bounds here name no statistic: the median is held to them, p95 is reported beside it.
-  results.push(await measure(`relational audit: full analysis (${generated.answers.toLocaleString('en-GB')} answers)`, 20, () => call(context, 'auditSummary', { reviewId }), { stat: 'median', ms: 200 }));
+  results.push(await measure(`relational audit: full analysis (${generated.answers.toLocaleString('en-GB')} answers)`, 20, () => call(context, 'getAuditSummary', { reviewId }), { stat: 'median', ms: 200 }));
   const orgs = store.prepare('SELECT short_name FROM organisations WHERE review_id = ? ORDER BY short_name').all(reviewId) as Array<{ short_name: string }>;
   const codes = (await call(context, 'getAuditQuestionnaire', { reviewId })).map((statement) => statement.code);
   const csvFor = (prefix: string) => {
@@ -118,7 +118,7 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
     }, { stat: 'median', ms: 3000 }),
   );
   // The chart from an analysis already made (the analysis has its own benchmark above).
-  const summary = await call(context, 'auditSummary', { reviewId });
+  const summary = await call(context, 'getAuditSummary', { reviewId });
   const orgNames = orgs.map((o) => o.short_name);
   results.push(await measure('relational audit: heat map rendered to PNG (SVG via ECharts, PNG via resvg)', 10, () => svgToPng(heatMapSvg(summary, orgNames, 'all'), 1280), { stat: 'median', ms: 300 }));
   results.push(...(await profileBenchmarks(context, reviewId)));

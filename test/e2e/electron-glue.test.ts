@@ -167,7 +167,7 @@ describe('the lock in the desktop app', () => {
   it('starts locked on an encrypted database, answers no data call until unlocked, and locks again with the system', async () => {
     const app = await startApp({ encrypted: true });
     expect(await app.call('listReviews')).toMatchObject({ ok: false, error: { code: 'locked' } });
-    expect(await app.call('protection')).toMatchObject({ ok: true, value: { encrypted: true, lockedAtStart: true } });
+    expect(await app.call('getProtection')).toMatchObject({ ok: true, value: { encrypted: true, lockedAtStart: true } });
     expect(await app.call('unlock', { passphrase: 'wrong' })).toMatchObject({ ok: false });
     expect(await app.call('unlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: true });
     expect(await app.call('listReviews')).toMatchObject({ ok: true });

@@ -118,9 +118,9 @@ describe('team exchange between two laptops in the browser', () => {
     expect(JSON.stringify(leadSession.doc)).toContain('Two waited a month');
     expect(leadSession.tags).toEqual([expect.objectContaining({ quote: 'waits for packages were long', orphaned: false })]);
     expect(await mateApi('listFindings', { reviewId })).toEqual(await leadApi('listFindings', { reviewId }));
-    const leadConflicts = await leadApi<{ conflicts: ConflictView[] }>('conflicts', { reviewId });
+    const leadConflicts = await leadApi<{ conflicts: ConflictView[] }>('listConflicts', { reviewId });
     expect(leadConflicts.conflicts).toHaveLength(1);
-    expect(await mateApi('conflicts', { reviewId })).toEqual(leadConflicts);
+    expect(await mateApi('listConflicts', { reviewId })).toEqual(leadConflicts);
 
     // Several bundles at once: one dialog listing each, one merge. Both are already here.
     await matePage.getByLabel('Team bundle files').setInputFiles([first, second]);

@@ -90,7 +90,7 @@ describe('the app lock', () => {
     await page.keyboard.type(' at night.');
     await page.getByText('The night team said nobody came for three hours at night.').waitFor();
 
-    const trail = await api<{ entries: Array<{ action: string }> }>('auditTrail', {});
+    const trail = await api<{ entries: Array<{ action: string }> }>('getAuditTrail', {});
     expect(trail.entries.filter((e) => e.action === 'unlock')).toHaveLength(2);
     expect(errors.filter((e) => !/401|400/.test(e))).toEqual([]);
     await page.close();
@@ -175,7 +175,7 @@ describe('starting locked', () => {
       await page.getByRole('button', { name: 'Open the Oxfordshire demo' }).click();
       await page.getByRole('tab', { name: /^Sessions/ }).waitFor();
       await screenshot(page, '95-unlocked-start');
-      const trail = await api<{ entries: Array<{ action: string }> }>('auditTrail', {});
+      const trail = await api<{ entries: Array<{ action: string }> }>('getAuditTrail', {});
       expect(trail.entries.filter((e) => e.action === 'unlock')).toHaveLength(1);
       expect(errors.filter((e) => !/401|400/.test(e))).toEqual([]);
     });
@@ -207,7 +207,7 @@ describe('the first start of the app on an unencrypted database', () => {
       expect(fs.readFileSync(databasePath).includes(Buffer.from('Oxfordshire County Council'))).toBe(false);
       await screen.getByRole('button', { name: 'I have kept it safe' }).click();
       await page.getByRole('link', { name: 'Oxfordshire local system progress review' }).waitFor();
-      expect(await api<{ encrypted: boolean }>('protection', {})).toMatchObject({ encrypted: true, protection: 'passphrase' });
+      expect(await api<{ encrypted: boolean }>('getProtection', {})).toMatchObject({ encrypted: true, protection: 'passphrase' });
       expect(errors).toEqual([]);
     });
   });

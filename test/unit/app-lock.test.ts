@@ -52,11 +52,11 @@ describe('the app lock, in the main process', () => {
     expect(store?.db.open).toBe(false);
     expect(store?.key).toBeNull();
     // A reload, or any page, asking for data gets nothing.
-    for (const method of ['listReviews', 'getIdentity', 'checkDatabase', 'auditTrail', 'backupNow', 'setLockSettings']) {
+    for (const method of ['listReviews', 'getIdentity', 'checkDatabase', 'getAuditTrail', 'backupNow', 'setLockSettings']) {
       const answer = await call(method, method === 'setLockSettings' ? { idleMinutes: 5 } : {});
       expect(answer, method).toMatchObject({ ok: false, error: { code: 'locked' } });
     }
-    expect(await call('protection')).toMatchObject({ ok: true, value: { encrypted: true, lockedAtStart: true } });
+    expect(await call('getProtection')).toMatchObject({ ok: true, value: { encrypted: true, lockedAtStart: true } });
     expect(await call('lock')).toEqual({ ok: true, value: { locked: true } });
     expect(await call('unlock', { passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not right/) } });
     expect((await call('listReviews')).ok).toBe(false);
@@ -80,7 +80,7 @@ describe('the app lock, in the main process', () => {
     await call('lock');
     expect(server.context()).toBeNull();
     expect(await call('listReviews')).toMatchObject({ ok: false, error: { code: 'locked' } });
-    expect(await call('protection')).toMatchObject({ ok: true, value: { encrypted: false, lockedAtStart: true } });
+    expect(await call('getProtection')).toMatchObject({ ok: true, value: { encrypted: false, lockedAtStart: true } });
     expect((await call('unlock', { passphrase: '' })).ok).toBe(true);
     expect(((await call('listReviews')).value as unknown[]).length).toBe(1);
   });

@@ -135,15 +135,15 @@ describe('editing the questionnaire in a review', () => {
     const dir1 = statements.find((s) => s.code === 'DIR1')!;
     await a.call('saveAuditRespondent', { reviewId, identifier: 'A', organisationId: occ!, role: 'frontline', answers: [{ statementId: dir1.id, aboutOrganisationId: scas!, score: 2 }, { statementId: added!.id, aboutOrganisationId: scas!, score: 5 }] });
     // PAR6 is reversed: 6 − 5 = 1. Parity mean 1, then the statement is retired and parity has nothing.
-    expect((await a.call('auditSummary', { reviewId })).domains.find((d) => d.domain === 'parity')).toMatchObject({ mean: 1, n: 1 });
+    expect((await a.call('getAuditSummary', { reviewId })).domains.find((d) => d.domain === 'parity')).toMatchObject({ mean: 1, n: 1 });
     await a.call('updateAuditStatement', { statementId: added!.id, retired: true });
-    expect((await a.call('auditSummary', { reviewId })).domains.find((d) => d.domain === 'parity')).toMatchObject({ mean: null, n: 0 });
+    expect((await a.call('getAuditSummary', { reviewId })).domains.find((d) => d.domain === 'parity')).toMatchObject({ mean: null, n: 0 });
     statements = await a.call('addAuditStatement', { reviewId, domain: 'parity', text: 'Another' });
     expect(statements.map((s) => s.code)).toContain('PAR7'); // PAR6 stays taken though retired
 
-    expect((await a.call('auditSummary', { reviewId })).matrix.find((m) => m.domain === 'all')).toMatchObject({ suppressed: true });
+    expect((await a.call('getAuditSummary', { reviewId })).matrix.find((m) => m.domain === 'all')).toMatchObject({ suppressed: true });
     await a.call('setAuditThreshold', { reviewId, minRespondents: 1 });
-    expect((await a.call('auditSummary', { reviewId })).matrix.find((m) => m.domain === 'all')).toMatchObject({ suppressed: false, mean: 2 });
+    expect((await a.call('getAuditSummary', { reviewId })).matrix.find((m) => m.domain === 'all')).toMatchObject({ suppressed: false, mean: 2 });
     expect((await a.failure('saveAuditRespondent', { reviewId, identifier: 'A', organisationId: scas!, role: 'frontline', answers: [] })).message).toMatch(/already recorded with another organisation/);
     a.close();
   });
@@ -158,12 +158,12 @@ describe('audit charts', () => {
     const { db, file } = await setup(); // the CSV fixture, imported here through the API
     void db;
     await a.call('importAuditCsv', { reviewId, text: fs.readFileSync(file, 'utf8'), skipInvalid: true });
-    const svg = await a.call('auditCharts', { reviewId });
+    const svg = await a.call('getAuditCharts', { reviewId });
     expect(svg.mediaType).toBe('image/svg+xml');
     expect(svg.heatMap).toMatch(/^<svg/);
     for (const text of ['OCC', 'OUHFT', '4.20', 'n&lt;3']) expect(svg.heatMap).toContain(text);
     expect(svg.domainBars).toContain('Directness');
-    const png = await a.call('auditCharts', { reviewId, format: 'png', domain: 'directness' });
+    const png = await a.call('getAuditCharts', { reviewId, format: 'png', domain: 'directness' });
     const bytes = Buffer.from(png.heatMap, 'base64');
     expect(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
     expect(bytes.readUInt32BE(16)).toBe(1280); // PNG width from the IHDR chunk

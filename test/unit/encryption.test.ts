@@ -88,7 +88,7 @@ describe('encryption at rest', () => {
     await withEnv({ FIELDBOOK_NEW_PASSPHRASE: PASSPHRASE }, () => cli('--db', db, 'encrypt'));
     const before = digest(db);
     const gate = new LockedStart(db, (key) => new AppContext(Store.open(db, { key })));
-    expect(await gate.dispatch('protection', {})).toMatchObject({ ok: true, value: { encrypted: true, lockedAtStart: true } });
+    expect(await gate.dispatch('getProtection', {})).toMatchObject({ ok: true, value: { encrypted: true, lockedAtStart: true } });
     expect(await gate.dispatch('listReviews', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Fieldbook is locked/) } });
     expect(await gate.dispatch('unlock', { passphrase: 'not the passphrase at all' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/passphrase is not right/) } });
     expect(gate.current).toBeNull();
@@ -96,7 +96,7 @@ describe('encryption at rest', () => {
     expect(await gate.dispatch('unlock', { passphrase: PASSPHRASE })).toEqual({ ok: true, value: { unlocked: true } });
     const listed = await gate.dispatch('listReviews', {});
     expect(JSON.stringify(listed)).toContain('Oxfordshire');
-    expect(await gate.dispatch('protection', {})).toMatchObject({ ok: true, value: { lockedAtStart: false } });
+    expect(await gate.dispatch('getProtection', {})).toMatchObject({ ok: true, value: { lockedAtStart: false } });
     gate.close();
   });
 
@@ -122,7 +122,7 @@ describe('encryption at rest', () => {
     const opened = new AppContext(Store.open(db, {}));
     opened.osKeyStore = login;
     await invoke(opened, 'encryptNow', { passphrase: PASSPHRASE });
-    expect(await invoke(opened, 'protection', {})).toMatchObject({ protection: 'os_key_store', osKeyStore: 'available' });
+    expect(await invoke(opened, 'getProtection', {})).toMatchObject({ protection: 'os_key_store', osKeyStore: 'available' });
     opened.close();
 
     const atStart = gateWith(login);
@@ -132,7 +132,7 @@ describe('encryption at rest', () => {
     expect(gateWith(keyStore('gnome_libsecret')).openWithOsKeyStore()).toBe(false);
     const weak = gateWith(keyStore('basic_text'));
     expect(weak.openWithOsKeyStore()).toBe(false);
-    expect(await weak.dispatch('protection', {})).toMatchObject({ ok: true, value: { lockedAtStart: true, osKeyStore: 'weak' } });
+    expect(await weak.dispatch('getProtection', {})).toMatchObject({ ok: true, value: { lockedAtStart: true, osKeyStore: 'weak' } });
     // On request, the passphrase at every start instead.
     expect(await atStart.dispatch('setStartUnlock', { withOsKeyStore: false })).toMatchObject({ ok: true, value: { protection: 'passphrase' } });
     atStart.close();

@@ -90,7 +90,7 @@ describe('the evidence matrix', () => {
     const t = newId();
     await a.call('createTag', { sessionId: session.session.id, doc: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'b1' }, content: [{ type: 'text', text: 'Winter was hard', marks: [{ type: 'tag', attrs: { tagId: t } }] }] }] }, tag: { id: t, kloeIds: [winter.id], stance: 'concern' } });
 
-    const byGroup = await a.call('evidenceMatrix', { reviewId: detail.review.id, columns: 'group' });
+    const byGroup = await a.call('getEvidenceMatrix', { reviewId: detail.review.id, columns: 'group' });
     const winterRow = byGroup.rows.find((r) => r.kloeId === winter.id)!;
     expect(winterRow.total).toEqual({ count: 3, strength: 1, concern: 2, neutral: 0 });
     expect(winterRow.cells.carer).toEqual({ count: 1, strength: 0, concern: 1, neutral: 0 });
@@ -99,14 +99,14 @@ describe('the evidence matrix', () => {
     expect(byGroup.rows.find((r) => r.kloeId === market.id)?.flags).toEqual(['single_source', 'one_stance']);
     expect(byGroup.rows.find((r) => r.code === 'T1')?.flags).toEqual(['no_evidence']);
 
-    const byKind = await a.call('evidenceMatrix', { reviewId: detail.review.id, columns: 'kind' });
+    const byKind = await a.call('getEvidenceMatrix', { reviewId: detail.review.id, columns: 'kind' });
     expect(Object.keys(byKind.rows.find((r) => r.kloeId === winter.id)!.cells).sort()).toEqual(['data', 'document', 'passage']);
-    const byOrg = await a.call('evidenceMatrix', { reviewId: detail.review.id, columns: 'organisation' });
+    const byOrg = await a.call('getEvidenceMatrix', { reviewId: detail.review.id, columns: 'organisation' });
     expect(byOrg.rows.find((r) => r.kloeId === winter.id)!.cells[occ.id]?.count).toBe(1);
 
-    const cell = await a.call('matrixCell', { reviewId: detail.review.id, kloeId: winter.id, columns: 'organisation', key: occ.id });
+    const cell = await a.call('getMatrixCell', { reviewId: detail.review.id, kloeId: winter.id, columns: 'organisation', key: occ.id });
     expect(cell.evidence.map((e) => e.code)).toEqual([e1.code]);
-    const whole = await a.call('matrixCell', { reviewId: detail.review.id, kloeId: winter.id, columns: 'group', key: null });
+    const whole = await a.call('getMatrixCell', { reviewId: detail.review.id, kloeId: winter.id, columns: 'group', key: null });
     expect([whole.evidence.length, whole.passages.map((p) => p.tag.quote)]).toEqual([2, ['Winter was hard']]);
   });
 });

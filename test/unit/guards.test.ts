@@ -35,7 +35,7 @@ describe('the checks on a bundle, each on its own', () => {
     const a = app();
     const detail = await a.call('createDemoReview', {});
     await a.call('addEvidence', { reviewId: detail.review.id, kind: 'document', title: 'Minutes', attachments: [{ name: 'minutes.txt', dataBase64: Buffer.from('Minutes of the board').toString('base64') }] });
-    const exported = await a.call('exportTeamBundle', { reviewId: detail.review.id, sincePeer: null });
+    const exported = await a.call('exportBundle', { reviewId: detail.review.id, sincePeer: null });
     return Buffer.from(exported.dataBase64, 'base64');
   }
   const sha = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -100,7 +100,7 @@ describe('the checks on a bundle, each on its own', () => {
     const name = [...read.files.keys()][0] ?? '';
     const swapped = Buffer.from('not the minutes at all');
     const forged = writeBundle(read.manifest, read.records, new Map([[name, swapped]]));
-    const refused = await a.failure('mergeTeamBundle', { files: [{ fileName: 'swapped.fieldbook-bundle', dataBase64: forged.toString('base64') }] });
+    const refused = await a.failure('mergeBundle', { files: [{ fileName: 'swapped.fieldbook-bundle', dataBase64: forged.toString('base64') }] });
     expect(refused.message).toMatch(/swapped\.fieldbook-bundle is damaged: attachment .* does not match its name/);
     expect(a.count('reviews')).toBe(0);
   });
@@ -217,10 +217,10 @@ describe('the names check, through the whole export', () => {
 
     // In the app: the export job stops at the names check.
     const { jobId } = await a.call('startReportExport', { reviewId: detail.review.id, format: 'md' });
-    let status = await a.call('reportExportStatus', { jobId });
+    let status = await a.call('getReportExportStatus', { jobId });
     for (let i = 0; status.state === 'running' && i < 200; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      status = await a.call('reportExportStatus', { jobId });
+      status = await a.call('getReportExportStatus', { jobId });
     }
     expect(status.state).toBe('blocked');
     expect(status.names.map((n) => n.name)).toContain('Ottoline Brackenbury');

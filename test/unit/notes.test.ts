@@ -113,15 +113,15 @@ describe('passages for a KLOE', () => {
     await a.call('createTag', { sessionId: second.session.id, doc: doc(p('b', { text: 'respite helped', marks: [tag(t2)] }), p('c', { text: 'staff kind', marks: [tag(t3)] })), tag: { id: t2, kloeIds: [winter, kloes[1]!.id], stance: 'strength' } });
     await a.call('createTag', { sessionId: second.session.id, doc: doc(p('b', { text: 'respite helped', marks: [tag(t2)] }), p('c', { text: 'staff kind', marks: [tag(t3)] })), tag: { id: t3, kloeIds: [kloes[1]!.id] } });
 
-    const all = await a.call('kloePassages', { reviewId: detail.review.id, kloeId: winter });
+    const all = await a.call('listKloePassages', { reviewId: detail.review.id, kloeId: winter });
     expect(all.passages.map((x) => x.tag.quote)).toEqual(['beds were short', 'respite helped']);
     expect(all.counts).toEqual({ total: 2, strength: 1, concern: 1, neutral: 0, sessions: 2 });
-    expect((await a.call('kloePassages', { reviewId: detail.review.id, kloeId: winter, group: 'carer' })).passages.map((x) => x.tag.quote)).toEqual(['respite helped']);
-    expect((await a.call('kloePassages', { reviewId: detail.review.id, kloeId: winter, stance: 'concern' })).counts.total).toBe(1);
-    expect((await a.call('kloePassages', { reviewId: detail.review.id, kloeId: winter, sessionKind: 'focus_group' })).counts.total).toBe(1);
-    expect((await a.call('kloePassages', { reviewId: detail.review.id, kloeId: winter, interviewerId: detail.team[0]!.id })).counts.total).toBe(1);
+    expect((await a.call('listKloePassages', { reviewId: detail.review.id, kloeId: winter, group: 'carer' })).passages.map((x) => x.tag.quote)).toEqual(['respite helped']);
+    expect((await a.call('listKloePassages', { reviewId: detail.review.id, kloeId: winter, stance: 'concern' })).counts.total).toBe(1);
+    expect((await a.call('listKloePassages', { reviewId: detail.review.id, kloeId: winter, sessionKind: 'focus_group' })).counts.total).toBe(1);
+    expect((await a.call('listKloePassages', { reviewId: detail.review.id, kloeId: winter, interviewerId: detail.team[0]!.id })).counts.total).toBe(1);
     const ouhft = detail.organisations.find((o) => o.shortName === 'OUHFT')!.id;
-    expect((await a.call('kloePassages', { reviewId: detail.review.id, kloeId: winter, organisationId: ouhft })).passages[0]?.participants[0]).toEqual({ designation: 'Discharge coordinator', group: 'frontline_staff', organisationId: ouhft });
+    expect((await a.call('listKloePassages', { reviewId: detail.review.id, kloeId: winter, organisationId: ouhft })).passages[0]?.participants[0]).toEqual({ designation: 'Discharge coordinator', group: 'frontline_staff', organisationId: ouhft });
   });
 });
 

@@ -51,24 +51,24 @@ describe('a passage whose words were deleted', () => {
   it('is not counted in the KLOE passages view, but listed apart', async () => {
     const a = app();
     const { reviewId, kloe, deleted, kept } = await setup(a);
-    const view = await a.call('kloePassages', { reviewId, kloeId: kloe.id });
+    const view = await a.call('listKloePassages', { reviewId, kloeId: kloe.id });
     expect(view.counts).toMatchObject({ total: 1, strength: 1, concern: 0 });
     expect(view.passages.map((x) => x.tag.id)).toEqual([kept]);
     expect(view.orphaned.map((x) => x.tag.id)).toEqual([deleted]);
     // Filtered views leave it out too.
-    expect((await a.call('kloePassages', { reviewId, kloeId: kloe.id, stance: 'concern' })).counts.total).toBe(0);
+    expect((await a.call('listKloePassages', { reviewId, kloeId: kloe.id, stance: 'concern' })).counts.total).toBe(0);
   });
 
   it('counts nowhere in the evidence matrix: neither the totals, the cells, the stance balance nor the drill-down', async () => {
     const a = app();
     const { reviewId, kloe, deleted } = await setup(a);
     for (const columns of ['group', 'organisation', 'kind'] as const) {
-      const matrix = await a.call('evidenceMatrix', { reviewId, columns });
+      const matrix = await a.call('getEvidenceMatrix', { reviewId, columns });
       const row = matrix.rows.find((r) => r.kloeId === kloe.id)!;
       expect(row.total).toEqual({ count: 1, strength: 1, concern: 0, neutral: 0 });
       expect(Object.values(row.cells).reduce((sum, cell) => sum + cell.concern, 0)).toBe(0);
       expect(row.flags).toContain('one_stance');
-      const cell = await a.call('matrixCell', { reviewId, kloeId: kloe.id, columns, key: null });
+      const cell = await a.call('getMatrixCell', { reviewId, kloeId: kloe.id, columns, key: null });
       expect(cell.passages.map((x) => x.tag.id)).not.toContain(deleted);
     }
   });
@@ -107,7 +107,7 @@ describe('a passage whose words were deleted', () => {
     const a = app();
     const { reviewId, kloe, sessionId, deleted, kept } = await setup(a);
     await a.call('saveNotes', { sessionId, doc: doc(p('b1', { text: 'the ward team phones every morning', marks: [tag(kept)] }), p('b2', 'She said ', { text: 'discharge was delayed for days', marks: [tag(deleted)] }, '.')) });
-    const view = await a.call('kloePassages', { reviewId, kloeId: kloe.id });
+    const view = await a.call('listKloePassages', { reviewId, kloeId: kloe.id });
     expect(view.counts).toMatchObject({ total: 2, concern: 1 });
     expect(view.orphaned).toEqual([]);
   });

@@ -198,7 +198,7 @@ describe('editing the data profile and the plan through the API', () => {
     const a = app();
     const detail = await a.call('createDemoReview', {});
     const reviewId = detail.review.id;
-    const plan = await a.call('actionPlan', { reviewId, today: '2018-11-06' });
+    const plan = await a.call('getActionPlan', { reviewId, today: '2018-11-06' });
     expect(plan.themes.map((t) => t.code)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9']);
     const occ = detail.organisations.find((o) => o.shortName === 'OCC')?.id ?? '';
     const saved = await a.call('saveAction', { reviewId, themeId: plan.themes[2]?.id ?? '', priority: 'operational', action: 'Test the winter escalation plan', ownerIds: [occ], due: '2018-10-01', status: 'on_track' });

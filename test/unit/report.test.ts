@@ -110,7 +110,7 @@ describe('export jobs and PDF', () => {
     const { reviewId } = await reportFixture(a);
     const poll = async (jobId: string) => {
       for (;;) {
-        const status = await a.call('reportExportStatus', { jobId });
+        const status = await a.call('getReportExportStatus', { jobId });
         if (status.state !== 'running') return status;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }

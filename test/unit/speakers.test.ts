@@ -59,13 +59,13 @@ describe('who said a tagged passage', () => {
     const { reviewId, kloe, occ, sessionId, socialWorker, coordinator } = await twoPersonInterview(a);
     const t = newId();
     await a.call('createTag', { sessionId, doc: doc(para('b1', 'assessments wait for a bed to free', t)), tag: { id: t, kloeIds: [kloe.id], stance: 'concern', isQuote: true, speakerId: socialWorker.id } });
-    const view = await a.call('kloePassages', { reviewId, kloeId: kloe.id });
+    const view = await a.call('listKloePassages', { reviewId, kloeId: kloe.id });
     expect(view.passages[0]?.speaker).toMatchObject({ designation: 'Social worker', organisationId: occ.id });
     expect(view.passages[0]?.label).toBe('Social worker (OCC), 6 Nov');
     // Filtering by organisation follows the speaker, not everyone in the room.
-    expect((await a.call('kloePassages', { reviewId, kloeId: kloe.id, organisationId: occ.id })).counts.total).toBe(1);
-    expect((await a.call('kloePassages', { reviewId, kloeId: kloe.id, organisationId: coordinator.organisationId! })).counts.total).toBe(0);
-    const byOrg = await a.call('evidenceMatrix', { reviewId, columns: 'organisation' });
+    expect((await a.call('listKloePassages', { reviewId, kloeId: kloe.id, organisationId: occ.id })).counts.total).toBe(1);
+    expect((await a.call('listKloePassages', { reviewId, kloeId: kloe.id, organisationId: coordinator.organisationId! })).counts.total).toBe(0);
+    const byOrg = await a.call('getEvidenceMatrix', { reviewId, columns: 'organisation' });
     const row = byOrg.rows.find((r) => r.kloeId === kloe.id)!;
     expect(row.cells[occ.id]?.count).toBe(1);
     expect(row.cells[coordinator.organisationId!]).toBeUndefined();
@@ -84,12 +84,12 @@ describe('who said a tagged passage', () => {
     const { reviewId, kloe, sessionId } = await twoPersonInterview(a);
     const t = newId();
     await a.call('createTag', { sessionId, doc: doc(para('b1', 'nobody owns the discharge plan', t)), tag: { id: t, kloeIds: [kloe.id] } });
-    const byGroup = await a.call('evidenceMatrix', { reviewId, columns: 'group' });
+    const byGroup = await a.call('getEvidenceMatrix', { reviewId, columns: 'group' });
     const row = byGroup.rows.find((r) => r.kloeId === kloe.id)!;
     expect(row.cells.frontline_staff).toBeUndefined();
     expect(row.cells.speaker_not_recorded?.count).toBe(1);
     expect(row.total.count).toBe(1);
-    const view = await a.call('kloePassages', { reviewId, kloeId: kloe.id });
+    const view = await a.call('listKloePassages', { reviewId, kloeId: kloe.id });
     expect(view.passages[0]?.label).toBe('Interview (speaker not recorded), 6 Nov');
   });
 

@@ -29,7 +29,7 @@ function dump(a: TestApp, reviewId: string): Record<string, unknown[]> {
 }
 
 async function bundle(from: TestApp, reviewId: string, sincePeer: string | null = null) {
-  const exported = await from.call('exportTeamBundle', { reviewId, sincePeer });
+  const exported = await from.call('exportBundle', { reviewId, sincePeer });
   return { files: [{ fileName: exported.fileName, dataBase64: exported.dataBase64 }] };
 }
 
@@ -55,7 +55,7 @@ async function team() {
   });
   const items = await lead.call('addFinding', { reviewId, itemId: kloe.id, kind: 'progress_made', priority: null, doc: findingFromText('Leaders planned winter together.') });
   const findingId = items.find((item) => item.itemId === kloe.id)?.findings[0]?.id as string;
-  const first = await mate.call('mergeTeamBundle', await bundle(lead, reviewId));
+  const first = await mate.call('mergeBundle', await bundle(lead, reviewId));
   expect(first).toMatchObject({ newReview: true, committed: true, totals: { deleted: 0, conflicts: 0 } });
   return { lead, mate, reviewId, kloe, sessionId: session.session.id, tagId, findingId };
 }
@@ -71,12 +71,12 @@ describe('team merge through bundles', () => {
     await lead.call('saveFinding', { findingId, doc: findingFromText('Leaders planned winter together for the first time.') });
     await mate.call('saveFinding', { findingId, doc: findingFromText('Leaders and the VCSE sector planned winter together.') });
 
-    const intoMate = await mate.call('mergeTeamBundle', await bundle(lead, reviewId));
+    const intoMate = await mate.call('mergeBundle', await bundle(lead, reviewId));
     // Different paragraphs of the note merge; the same sentence of the finding cannot.
     expect(intoMate.byType.filter((type) => type.conflicts > 0).map((type) => type.type)).toEqual(['finding']);
     expect(intoMate.byType.find((type) => type.type === 'finding')).toMatchObject({ conflicts: 1 });
     expect(intoMate.backup).toMatch(/pre-merge/);
-    await lead.call('mergeTeamBundle', await bundle(mate, reviewId, 'Asha Lead'));
+    await lead.call('mergeBundle', await bundle(mate, reviewId, 'Asha Lead'));
     expect(dump(lead, reviewId)).toEqual(dump(mate, reviewId));
 
     // The merged words are found by search on both laptops.
@@ -99,10 +99,10 @@ describe('team merge through bundles', () => {
       { tbl: 'findings', row_id: findingId, conflicted: 1 },
       { tbl: 'sessions', row_id: sessionId, conflicted: 0 },
     ]);
-    expect((await lead.call('teamView', { reviewId })).unsent).toBe(0);
+    expect((await lead.call('getExchangeSummary', { reviewId })).unsent).toBe(0);
 
     // The finding shows both wordings side by side, by whom.
-    const { conflicts } = await lead.call('conflicts', { reviewId });
+    const { conflicts } = await lead.call('listConflicts', { reviewId });
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatchObject({ type: 'finding', rowId: findingId });
     const body = conflicts[0]?.fields.find((field) => field.field === 'body');
@@ -112,36 +112,36 @@ describe('team merge through bundles', () => {
         ['Leaders and the VCSE sector planned winter together.', 'Ben Advisor'],
       ]),
     );
-    expect((await mate.call('conflicts', { reviewId })).conflicts).toEqual(conflicts);
+    expect((await mate.call('listConflicts', { reviewId })).conflicts).toEqual(conflicts);
 
     // The lead picks the teammate's wording; the next exchange settles it on both laptops.
     const pick = body?.options.findIndex((option) => option.by === 'Ben Advisor') ?? -1;
     expect(await lead.call('resolveConflict', { table: 'findings', rowId: findingId, choices: { body: pick } })).toEqual({ resolved: true, remaining: 0 });
     expect(lead.store.db.prepare('SELECT tbl FROM sync_rows').pluck().all()).toEqual(['sessions']);
     // The pick is a version at once (nothing unsent); a later edit is unsent until exchanged.
-    expect((await lead.call('teamView', { reviewId })).unsent).toBe(0);
-    await mate.call('mergeTeamBundle', await bundle(lead, reviewId, 'Ben Advisor'));
-    expect((await mate.call('conflicts', { reviewId })).conflicts).toEqual([]);
+    expect((await lead.call('getExchangeSummary', { reviewId })).unsent).toBe(0);
+    await mate.call('mergeBundle', await bundle(lead, reviewId, 'Ben Advisor'));
+    expect((await mate.call('listConflicts', { reviewId })).conflicts).toEqual([]);
     const findings = await mate.call('listFindings', { reviewId });
     expect(JSON.stringify(findings)).toContain('Leaders and the VCSE sector planned winter together.');
-    await lead.call('mergeTeamBundle', await bundle(mate, reviewId, 'Asha Lead'));
+    await lead.call('mergeBundle', await bundle(mate, reviewId, 'Asha Lead'));
     expect(dump(lead, reviewId)).toEqual(dump(mate, reviewId));
 
     // Provenance: made by the lead, last changed by the lead (who picked), with the laptops named.
-    const provenance = await mate.call('provenance', { table: 'findings', rowId: findingId });
+    const provenance = await mate.call('getProvenance', { table: 'findings', rowId: findingId });
     expect(provenance).toMatchObject({ createdBy: 'Asha Lead', changedBy: 'Asha Lead' });
-    const view = await mate.call('teamView', { reviewId });
+    const view = await mate.call('getExchangeSummary', { reviewId });
     expect(view.peers.map((peer) => peer.person)).toEqual(['Asha Lead']);
     expect(view.members.map((member) => member.person)).toEqual(expect.arrayContaining(['Asha Lead', 'Ben Advisor']));
 
     await lead.call('saveNotes', { sessionId, doc: notes([{ id: 'p1', content: [text('The discharge team meets twice daily, at 9 and 3.')] }, { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('. Two waited a month.')] }]) });
-    const leadView = await lead.call('teamView', { reviewId });
+    const leadView = await lead.call('getExchangeSummary', { reviewId });
     expect(leadView.unsent).toBe(1);
     // The teammate made nothing here, and the lead changed both records after him: his two edits
     // (the note, the finding) still count as his work.
     expect(leadView.members.find((entry) => entry.person === 'Ben Advisor')).toMatchObject({ created: 0, edits: 2, lastChanged: 0 });
     expect(leadView.members.find((entry) => entry.person === 'Asha Lead')?.edits).toBeGreaterThanOrEqual(3);
-    expect((await lead.call('provenance', { table: 'sessions', rowId: sessionId })).versions).toBe(4);
+    expect((await lead.call('getProvenance', { table: 'sessions', rowId: sessionId })).versions).toBe(4);
   });
 
   it('refuses a truncated bundle, one with a changed byte and one from a newer Fieldbook, changing nothing', async () => {
@@ -156,7 +156,7 @@ describe('team merge through bundles', () => {
     const middle = Math.floor(flipped.length / 2);
     flipped.writeUInt8(flipped.readUInt8(middle) ^ 0x01, middle);
     for (const bad of [truncated, flipped]) {
-      const refused = await mate.failure('mergeTeamBundle', { files: [{ fileName: 'from-asha.fieldbook-bundle', dataBase64: bad.toString('base64') }] });
+      const refused = await mate.failure('mergeBundle', { files: [{ fileName: 'from-asha.fieldbook-bundle', dataBase64: bad.toString('base64') }] });
       expect(refused.message).toMatch(/from-asha\.fieldbook-bundle is damaged or incomplete.*Nothing was imported/);
     }
     // A later format, correctly checksummed, is refused for what it is.
@@ -166,12 +166,12 @@ describe('team merge through bundles', () => {
     const body = Buffer.from(zipSync({ ...entries, 'manifest.json': strToU8(JSON.stringify(manifest)) }));
     body.writeUInt16LE(64, body.length - 2);
     const newer = Buffer.concat([body, Buffer.from(crypto.createHash('sha256').update(body).digest('hex'))]);
-    expect((await mate.failure('mergeTeamBundle', { files: [{ fileName: 'next.fieldbook-bundle', dataBase64: newer.toString('base64') }] })).message).toMatch(/made by a newer Fieldbook \(bundle format 2/);
+    expect((await mate.failure('mergeBundle', { files: [{ fileName: 'next.fieldbook-bundle', dataBase64: newer.toString('base64') }] })).message).toMatch(/made by a newer Fieldbook \(bundle format 2/);
 
     expect(dump(mate, reviewId)).toEqual(before);
     expect(mate.count('sync_versions')).toBe(versionsBefore);
     // The good bundle still goes in afterwards.
-    expect((await mate.call('mergeTeamBundle', { files: [{ fileName: 'ok.fieldbook-bundle', dataBase64: good.toString('base64') }] })).totals.updated).toBeGreaterThan(0);
+    expect((await mate.call('mergeBundle', { files: [{ fileName: 'ok.fieldbook-bundle', dataBase64: good.toString('base64') }] })).totals.updated).toBeGreaterThan(0);
   });
 
   it('merges several laptops\' bundles in one import, after one backup, to the same review as importing them one by one', async () => {
@@ -185,17 +185,17 @@ describe('team merge through bundles', () => {
 
     const together = app();
     const backupsBefore = (await together.call('listBackups', {})).length;
-    const summary = await together.call('mergeTeamBundle', { files: [...fromLead, ...fromMate] });
+    const summary = await together.call('mergeBundle', { files: [...fromLead, ...fromMate] });
     expect(summary.from.map((from) => from.person)).toEqual(['Asha Lead', 'Ben Advisor']);
     expect(Object.keys(summary.byTeammate).sort()).toEqual(['Asha Lead', 'Ben Advisor']);
     expect(summary.totals.conflicts).toBe(1);
     expect((await together.call('listBackups', {})).length).toBe(backupsBefore + 1);
 
     const oneByOne = app();
-    await oneByOne.call('mergeTeamBundle', { files: fromMate });
-    await oneByOne.call('mergeTeamBundle', { files: fromLead });
+    await oneByOne.call('mergeBundle', { files: fromMate });
+    await oneByOne.call('mergeBundle', { files: fromLead });
     expect(dump(together, reviewId)).toEqual(dump(oneByOne, reviewId));
-    expect((await together.call('conflicts', { reviewId })).conflicts.map((open) => open.type)).toEqual(['finding']);
+    expect((await together.call('listConflicts', { reviewId })).conflicts.map((open) => open.type)).toEqual(['finding']);
   });
 
   it('refuses bundles of two different reviews given together, and a record with a malformed field, changing nothing', async () => {
@@ -203,20 +203,20 @@ describe('team merge through bundles', () => {
     const other = app();
     const otherReview = (await other.call('createDemoReview', {})).review.id;
     const third = app();
-    const mixed = await third.failure('mergeTeamBundle', { files: [...(await bundle(lead, reviewId)).files, ...(await bundle(other, otherReview)).files] });
+    const mixed = await third.failure('mergeBundle', { files: [...(await bundle(lead, reviewId)).files, ...(await bundle(other, otherReview)).files] });
     expect(mixed.message).toMatch(/is for ".*" but .* is for ".*": import bundles of different reviews one review at a time/);
     expect(third.count('reviews')).toBe(0);
 
     const full = readBundle(Buffer.from((await bundle(lead, reviewId)).files[0]?.dataBase64 ?? '', 'base64'), 'full');
     const [first, ...rest] = full.records.versions;
     const odd = writeBundle(full.manifest, { ...full.records, versions: [{ ...(first as (typeof rest)[number]), data: { ...first?.data, 'Bad-Name': 1 } }, ...rest] }, full.files);
-    const refused = await third.failure('mergeTeamBundle', { files: [{ fileName: 'odd.fieldbook-bundle', dataBase64: odd.toString('base64') }] });
+    const refused = await third.failure('mergeBundle', { files: [{ fileName: 'odd.fieldbook-bundle', dataBase64: odd.toString('base64') }] });
     expect(refused.message).toMatch(/odd\.fieldbook-bundle \(records\.json\): versions\.0\.data: "Bad-Name" is not a field name/);
 
     // A session whose notes are not a notes document, and a finding whose text is not one either.
     for (const [table, field] of [['sessions', 'notes_doc'], ['findings', 'body']] as const) {
       const broken = writeBundle(full.manifest, { ...full.records, versions: full.records.versions.map((version) => (version.t === table ? { ...version, data: { ...version.data, [field]: '{"type": "doc", "content": [' } } : version)) }, full.files);
-      const notDoc = await third.failure('mergeTeamBundle', { files: [{ fileName: 'broken.fieldbook-bundle', dataBase64: broken.toString('base64') }] });
+      const notDoc = await third.failure('mergeBundle', { files: [{ fileName: 'broken.fieldbook-bundle', dataBase64: broken.toString('base64') }] });
       expect(notDoc.message).toMatch(new RegExp(`^broken\\.fieldbook-bundle is inconsistent: the ${table === 'sessions' ? 'session "Discharge coordinators" has notes' : 'finding ".*" has text'} that Fieldbook cannot read \\(not JSON\\)\\. Nothing was imported\\.$`));
       expect(third.count('reviews')).toBe(0);
     }
@@ -240,7 +240,7 @@ describe('team merge through bundles', () => {
     const records = { ...full.records, versions: full.records.versions.filter((version) => version.t !== 'sessions') };
     const lacking = writeBundle(full.manifest, records, full.files);
     const third = app();
-    const refused = await third.failure('mergeTeamBundle', { files: [{ fileName: 'lacking.fieldbook-bundle', dataBase64: lacking.toString('base64') }] });
+    const refused = await third.failure('mergeBundle', { files: [{ fileName: 'lacking.fieldbook-bundle', dataBase64: lacking.toString('base64') }] });
     expect(refused.message).toMatch(/refers to \d+ records? this laptop does not have.*Nothing was imported/);
     expect(third.count('reviews')).toBe(0);
     expect(third.count('sync_versions')).toBe(0);
@@ -255,7 +255,7 @@ describe('team merge through bundles', () => {
     await lead.call('addEvidence', { reviewId, kind: 'document', title: 'Hospice discharge policy' });
     const before = dump(mate, reviewId);
     const versionsBefore = mate.count('sync_versions');
-    const refused = await mate.failure('mergeTeamBundle', await bundle(lead, reviewId));
+    const refused = await mate.failure('mergeBundle', await bundle(lead, reviewId));
     expect(refused.message).toMatch(/^The organisation "Riverside Hospice" in the bundle clashes with a different organisation on this laptop that has the same name or code .*Nothing was imported\.$/);
     expect(dump(mate, reviewId)).toEqual(before);
     expect(mate.count('sync_versions')).toBe(versionsBefore);
@@ -265,30 +265,30 @@ describe('team merge through bundles', () => {
     const { lead, mate, reviewId } = await team();
     const added = [];
     for (let i = 0; i < 40; i += 1) added.push(await lead.call('addEvidence', { reviewId, kind: 'document', title: `Document ${i}` }));
-    await mate.call('mergeTeamBundle', await bundle(lead, reviewId));
+    await mate.call('mergeBundle', await bundle(lead, reviewId));
     // Merged evidence is in the search index, once each.
     const found = await mate.call('searchAll', { reviewId, query: 'document', kinds: ['evidence'] });
     expect(found).toHaveLength(added.length);
     expect(new Set(found.map((hit) => hit.targetId))).toEqual(new Set(added.map((item) => item.id)));
-    const again = await mate.call('previewTeamBundle', await bundle(lead, reviewId));
+    const again = await mate.call('previewBundle', await bundle(lead, reviewId));
     expect(again.totals).toMatchObject({ added: 0, updated: 0, deleted: 0, conflicts: 0 });
 
     for (const item of added.slice(0, 30)) await lead.call('removeEvidence', { evidenceId: item.id });
     const deleting = await bundle(lead, reviewId);
-    const preview = await mate.call('previewTeamBundle', deleting);
+    const preview = await mate.call('previewBundle', deleting);
     expect(preview).toMatchObject({ needsConfirmation: true, committed: false, totals: { deleted: 30 } });
-    const refused = await mate.failure('mergeTeamBundle', deleting);
+    const refused = await mate.failure('mergeBundle', deleting);
     expect(refused.message).toMatch(/would delete 30 of the review's \d+ records .*confirm/);
     expect((await mate.call('listEvidence', { reviewId })).length).toBe(40);
-    expect(await mate.call('mergeTeamBundle', { ...deleting, confirmDeletions: true })).toMatchObject({ committed: true, totals: { deleted: 30 } });
+    expect(await mate.call('mergeBundle', { ...deleting, confirmDeletions: true })).toMatchObject({ committed: true, totals: { deleted: 30 } });
     expect((await mate.call('listEvidence', { reviewId })).length).toBe(10);
 
     // Both laptops add the next item: each takes E041; after the exchange the codes differ and agree.
     const mine = await lead.call('addEvidence', { reviewId, kind: 'document', title: 'Lead’s note' });
     const theirs = await mate.call('addEvidence', { reviewId, kind: 'observation', title: 'Mate’s observation' });
     expect(mine.code).toBe(theirs.code);
-    await mate.call('mergeTeamBundle', await bundle(lead, reviewId));
-    await lead.call('mergeTeamBundle', await bundle(mate, reviewId, 'Asha Lead'));
+    await mate.call('mergeBundle', await bundle(lead, reviewId));
+    await lead.call('mergeBundle', await bundle(mate, reviewId, 'Asha Lead'));
     const codes = (await lead.call('listEvidence', { reviewId })).map((item) => item.code);
     expect(new Set(codes).size).toBe(codes.length);
     expect(codes).toEqual((await mate.call('listEvidence', { reviewId })).map((item) => item.code));
@@ -308,16 +308,16 @@ describe('team merge through bundles', () => {
     const reviewId = created.review.id;
     const statement = created.framework.find((item) => item.kind === 'quality_statement');
     if (!statement) throw new Error('no quality statement');
-    await mate.call('mergeTeamBundle', await bundle(lead, reviewId));
+    await mate.call('mergeBundle', await bundle(lead, reviewId));
     await lead.call('setScore', { statementId: statement.id, score: 2, rationale: 'Waits were long.', citedEvidenceIds: [] });
     await mate.call('setScore', { statementId: statement.id, score: 3, rationale: 'Waits were long.', citedEvidenceIds: [] });
 
-    const merged = await mate.call('mergeTeamBundle', await bundle(lead, reviewId));
+    const merged = await mate.call('mergeBundle', await bundle(lead, reviewId));
     expect(merged.byType.find((type) => type.type === 'score')).toMatchObject({ added: 0, updated: 1, conflicts: 1 });
-    await lead.call('mergeTeamBundle', await bundle(mate, reviewId));
+    await lead.call('mergeBundle', await bundle(mate, reviewId));
     expect(dump(lead, reviewId)).toEqual(dump(mate, reviewId));
     expect(dump(lead, reviewId).saf_scores).toHaveLength(1);
-    const { conflicts } = await lead.call('conflicts', { reviewId });
+    const { conflicts } = await lead.call('listConflicts', { reviewId });
     expect(conflicts.flatMap((record) => record.fields.map((field) => [field.field, field.options.map((option) => option.value).sort()]))).toEqual([['score', [2, 3]]]);
     expect(conflicts[0]?.fields[0]?.options.map((option) => option.by).sort()).toEqual(['Asha Lead', 'Ben Advisor']);
   });

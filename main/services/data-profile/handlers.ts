@@ -23,8 +23,8 @@ export const profileHandlers: Handlers<
   | 'saveIndicatorValue'
   | 'removeIndicatorValue'
   | 'importIndicatorsCsv'
-  | 'indicatorCharts'
-  | 'actionPlan'
+  | 'getIndicatorCharts'
+  | 'getActionPlan'
   | 'saveAction'
   | 'removeAction'
   | 'addActionProgress'
@@ -51,7 +51,7 @@ export const profileHandlers: Handlers<
     return listIndicators(store, row.review_id);
   },
   importIndicatorsCsv: ({ reviewId, fileName, text, skipInvalid }, { store }) => importIndicators(store, reviewId, text, skipInvalid, fileName),
-  indicatorCharts: ({ reviewId, format }, { store }) => {
+  getIndicatorCharts: ({ reviewId, format }, { store }) => {
     const review = findReview(store, reviewId);
     if (!review) throw notFound('That review does not exist on this laptop.');
     const indicators = listIndicators(store, reviewId);
@@ -63,7 +63,7 @@ export const profileHandlers: Handlers<
       mediaType: format === 'png' ? 'image/png' : 'image/svg+xml',
     };
   },
-  actionPlan: ({ reviewId, today }, { store }) => actionPlan(store, reviewId, today),
+  getActionPlan: ({ reviewId, today }, { store }) => actionPlan(store, reviewId, today),
   saveAction: ({ reviewId, actionId, ...fields }, { store }) => {
     saveAction(store, reviewId, actionId, fields);
     return actionPlan(store, reviewId);

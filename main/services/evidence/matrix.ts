@@ -131,13 +131,13 @@ export function buildMatrix(store: Store, reviewId: string, columns: MatrixColum
   return { columns: cols, rows };
 }
 
-export const matrixHandlers: Handlers<'evidenceMatrix' | 'matrixCell'> = {
-  evidenceMatrix: ({ reviewId, columns }, { store }) => {
+export const matrixHandlers: Handlers<'getEvidenceMatrix' | 'getMatrixCell'> = {
+  getEvidenceMatrix: ({ reviewId, columns }, { store }) => {
     if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
     return buildMatrix(store, reviewId, columns);
   },
 
-  matrixCell: ({ reviewId, kloeId, columns, key }, { store }) => {
+  getMatrixCell: ({ reviewId, kloeId, columns, key }, { store }) => {
     if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
     const behind = contributions(store, reviewId, columns, kloeId).filter((c) => key === null || c.keys.includes(key));
     const evidenceIds = [...new Set(behind.flatMap((c) => (c.evidenceId ? [c.evidenceId] : [])))];

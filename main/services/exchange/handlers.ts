@@ -76,14 +76,14 @@ function reviewOfRow(store: Store, table: string, rowId: string): string {
   return row.review_id;
 }
 
-export const teamHandlers: Handlers<'exportTeamBundle' | 'previewTeamBundle' | 'mergeTeamBundle' | 'conflicts' | 'resolveConflict' | 'provenance' | 'teamView'> = {
-  exportTeamBundle: ({ reviewId, sincePeer }, { store }) => {
+export const teamHandlers: Handlers<'exportBundle' | 'previewBundle' | 'mergeBundle' | 'listConflicts' | 'resolveConflict' | 'getProvenance' | 'getExchangeSummary'> = {
+  exportBundle: ({ reviewId, sincePeer }, { store }) => {
     const bundle = exportBundle(store, reviewId, sincePeer);
     return { fileName: bundle.fileName, dataBase64: bundle.bytes.toString('base64'), versions: bundle.versions, attachments: bundle.attachments, bytes: bundle.bytes.length };
   },
-  previewTeamBundle: ({ files }, { store }) => mergeBundles(store, decoded(files), { commit: false, confirmDeletions: false }),
-  mergeTeamBundle: ({ files, confirmDeletions }, { store }) => mergeBundles(store, decoded(files), { commit: true, confirmDeletions }),
-  conflicts: ({ reviewId }, { store }) => ({ conflicts: conflictViews(store, reviewId) }),
+  previewBundle: ({ files }, { store }) => mergeBundles(store, decoded(files), { commit: false, confirmDeletions: false }),
+  mergeBundle: ({ files, confirmDeletions }, { store }) => mergeBundles(store, decoded(files), { commit: true, confirmDeletions }),
+  listConflicts: ({ reviewId }, { store }) => ({ conflicts: conflictViews(store, reviewId) }),
 
   resolveConflict: ({ table, rowId, choices }, { store }) => {
     const spec = syncedSpec(table);
@@ -111,7 +111,7 @@ export const teamHandlers: Handlers<'exportTeamBundle' | 'previewTeamBundle' | '
     return { resolved: true as const, remaining: openConflicts(store, reviewId).length };
   },
 
-  provenance: ({ table, rowId }, { store }) => {
+  getProvenance: ({ table, rowId }, { store }) => {
     const spec = syncedSpec(table);
     const row = store.prepare(`SELECT hlc, updated_by, updated_device FROM ${table} WHERE ${spec.key} = ?`).get(rowId) as { hlc: string; updated_by: string; updated_device: string } | undefined;
     if (!row) throw notFound('That record does not exist on this laptop.');
@@ -131,7 +131,7 @@ export const teamHandlers: Handlers<'exportTeamBundle' | 'previewTeamBundle' | '
     };
   },
 
-  teamView: ({ reviewId }, { store }) => {
+  getExchangeSummary: ({ reviewId }, { store }) => {
     if (!store.prepare('SELECT 1 FROM reviews WHERE id = ?').get(reviewId)) throw notFound('That review does not exist on this laptop.');
     const device = deviceNames(store);
     const members = new Map<string, { created: number; edits: number; lastChanged: number; lastChangeAt: string | null; devices: Set<string> }>();

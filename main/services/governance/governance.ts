@@ -8,7 +8,7 @@ import { deleteReviewForever } from './deletion';
 
 /** Records management: who did what (the audit trail), how long a review is kept, and deleting it for real. */
 export const governanceHandlers: Handlers<CallsOf<'governance'>> = {
-  auditTrail: ({ reviewId }, { store }) => ({ entries: trailEntries(store.db, reviewId), verification: verifyTrail(store.db) }),
+  getAuditTrail: ({ reviewId }, { store }) => ({ entries: trailEntries(store.db, reviewId), verification: verifyTrail(store.db) }),
   setRetention: ({ reviewId, retentionUntil }, { store }) => {
     if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
     store.write((stamp) => updateRow(store, 'reviews', reviewId, { retention_until: retentionUntil }, stamp));

@@ -6,7 +6,7 @@ import { isEncrypted, readKeyFile, unlockWithOs, type OsKeyStore } from '../../s
 import { DEFAULT_IDLE_MINUTES, osKeyStoreState, tryPassphrase } from './protection';
 
 /** The calls the lock screen itself makes; every other call is refused while locked. */
-const LOCK_SCREEN_CALLS = new Set(['protection', 'unlock', 'lock']);
+const LOCK_SCREEN_CALLS = new Set(['getProtection', 'unlock', 'lock']);
 
 /**
  * The gate between the UI and the database, for the desktop app and the preview. Locked, it
@@ -80,7 +80,7 @@ export class LockedStart {
     }
     if (this.context) return dispatch(this.context, method, payload);
     try {
-      if (method === 'protection') return { ok: true, value: this.lockedProtection() };
+      if (method === 'getProtection') return { ok: true, value: this.lockedProtection() };
       if (!LOCK_SCREEN_CALLS.has(method)) return { ok: false, error: { code: 'locked', message: 'Fieldbook is locked: give your passphrase to open your data.' } };
       const parsed = contract.unlock.request.safeParse(payload ?? {});
       if (!parsed.success) throw fromZod(parsed.error);

@@ -39,8 +39,8 @@ export function tryPassphrase(databasePath: string, passphrase: string): Buffer 
   }
 }
 
-export const protectionHandlers: Handlers<'protection' | 'setLockSettings' | 'setStartUnlock' | 'unlock' | 'lock' | 'encryptNow'> = {
-  protection: (_request, context) => protection(context),
+export const protectionHandlers: Handlers<'getProtection' | 'setLockSettings' | 'setStartUnlock' | 'unlock' | 'lock' | 'encryptNow'> = {
+  getProtection: (_request, context) => protection(context),
   setLockSettings: ({ idleMinutes }, context) => {
     context.store.setLocalPreference('lock_idle_minutes', String(idleMinutes));
     return protection(context);

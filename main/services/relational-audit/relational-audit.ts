@@ -205,8 +205,8 @@ export function auditSummary(store: Store, reviewId: string): AuditSummary {
 
 const DOMAIN_PREFIX: Record<AuditDomain, string> = { directness: 'DIR', continuity: 'CON', multiplexity: 'MUL', parity: 'PAR', commonality: 'COM' };
 
-export const auditHandlers: Handlers<'getAuditQuestionnaire' | 'importAuditCsv' | 'auditSummary' | 'saveAuditRespondent' | 'addAuditStatement' | 'updateAuditStatement' | 'setAuditThreshold' | 'auditCharts'> = {
-  auditCharts: ({ reviewId, domain, format }, { store }) => {
+export const auditHandlers: Handlers<'getAuditQuestionnaire' | 'importAuditCsv' | 'getAuditSummary' | 'saveAuditRespondent' | 'addAuditStatement' | 'updateAuditStatement' | 'setAuditThreshold' | 'getAuditCharts'> = {
+  getAuditCharts: ({ reviewId, domain, format }, { store }) => {
     const summary = auditSummary(store, reviewId);
     const organisations = (store.prepare('SELECT short_name FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY short_name COLLATE NOCASE').all(reviewId) as Array<{ short_name: string }>).map((o) => o.short_name);
     const heat = heatMapSvg(summary, organisations, domain);
@@ -261,7 +261,7 @@ export const auditHandlers: Handlers<'getAuditQuestionnaire' | 'importAuditCsv' 
     if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
     return importAudit(store, reviewId, text, skipInvalid, fileName);
   },
-  auditSummary: ({ reviewId }, { store }) => auditSummary(store, reviewId),
+  getAuditSummary: ({ reviewId }, { store }) => auditSummary(store, reviewId),
 
   saveAuditRespondent: ({ reviewId, identifier, organisationId, role, answers }, { store }) => {
     const statements = new Set(questionnaire(store, reviewId).filter((s) => !s.retired).map((s) => s.id));

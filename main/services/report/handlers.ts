@@ -5,7 +5,7 @@ import { reportJobHandlers } from './jobs';
 
 /** The report: review-wide sections (written with citations, like findings) and exports as jobs. */
 export const reportHandlers: Handlers<CallsOf<'report'>> = {
-  reportTexts: ({ reviewId }, { store }) => reportTexts(store, reviewId),
+  getReportTexts: ({ reviewId }, { store }) => reportTexts(store, reviewId),
   saveReportText: ({ reviewId, section, doc }, { store }) => {
     saveReportText(store, reviewId, section, doc);
     return reportTexts(store, reviewId);

@@ -57,13 +57,13 @@ function start(context: AppContext, request: { reviewId: string; format: ReportF
   return id;
 }
 
-export const reportJobHandlers: Handlers<'startReportExport' | 'reportExportStatus' | 'cancelReportExport'> = {
+export const reportJobHandlers: Handlers<'startReportExport' | 'getReportExportStatus' | 'cancelReportExport'> = {
   startReportExport: ({ reviewId, format, allowNames, allowLabels, template }, context) => {
     const review = context.store.prepare('SELECT title FROM reviews WHERE id = ?').get(reviewId) as { title: string } | undefined;
     const fileName = (review?.title ?? 'report').replace(/[^\w\- ]+/g, '').trim().replace(/\s+/g, '-') || 'report';
     return { jobId: start(context, { reviewId, format, allowNames, allowLabels, fileName, template: template ? { name: template.name, bytes: Buffer.from(template.dataBase64, 'base64') } : undefined }) };
   },
-  reportExportStatus: ({ jobId }) => {
+  getReportExportStatus: ({ jobId }) => {
     const job = jobs.get(jobId);
     if (!job) return { state: 'failed' as const, progress: 0, step: '', names: [], citations: [], labels: [], error: 'That export is no longer known (it finished and was collected, or Fieldbook restarted).', result: null };
     if (job.state !== 'running') jobs.delete(jobId);

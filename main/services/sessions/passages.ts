@@ -63,8 +63,8 @@ export function passagesForTags(store: Store, tagIds: readonly string[]): Passag
  * Every passage tagged to one KLOE across the review's sessions, oldest session first, narrowed
  * by stance, session kind, interviewer, and the participants' group or organisation.
  */
-export const passageHandlers: Handlers<'kloePassages'> = {
-  kloePassages: ({ reviewId, kloeId, stance, group, organisationId, sessionKind, interviewerId, limit, offset }, { store }) => {
+export const passageHandlers: Handlers<'listKloePassages'> = {
+  listKloePassages: ({ reviewId, kloeId, stance, group, organisationId, sessionKind, interviewerId, limit, offset }, { store }) => {
     const kloe = findFrameworkItem(store, kloeId);
     if (!kloe || kloe.reviewId !== reviewId) throw notFound('That KLOE is not part of this review.');
     // Only the filters in use become SQL: an unused filter must cost nothing per row.

@@ -99,7 +99,7 @@ export function ActionPlanTab({ detail }: { detail: ReviewDetail }) {
   const [open, setOpen] = useState<string | null>(null);
   const [status, setStatus] = useState<ActionStatus | ''>('');
   const [imported, setImported] = useState<{ result: TableImportResult; file: File } | null>(null);
-  const load = useCallback(() => api.actionPlan({ reviewId }).then(setPlan, (error: unknown) => notifyError(messageOf(error))), [reviewId]);
+  const load = useCallback(() => api.getActionPlan({ reviewId }).then(setPlan, (error: unknown) => notifyError(messageOf(error))), [reviewId]);
   useEffect(() => {
     void load();
     api.listEvidence({ reviewId }).then(setEvidence, (error: unknown) => notifyError(messageOf(error)));

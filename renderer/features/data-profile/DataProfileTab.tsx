@@ -148,7 +148,7 @@ export function DataProfileTab({ detail }: { detail: ReviewDetail }) {
   // Charts follow the figures: redrawn whenever the indicators change.
   useEffect(() => {
     if (!indicators) return;
-    api.indicatorCharts({ reviewId }).then(setCharts, (error: unknown) => notifyError(messageOf(error)));
+    api.getIndicatorCharts({ reviewId }).then(setCharts, (error: unknown) => notifyError(messageOf(error)));
   }, [reviewId, indicators]);
 
   const importText = async (name: string, text: string, skipInvalid: boolean) => {
@@ -160,7 +160,7 @@ export function DataProfileTab({ detail }: { detail: ReviewDetail }) {
       notifyError(messageOf(error));
     }
   };
-  const downloadProfile = () => api.indicatorCharts({ reviewId, format: 'png' }).then((png) => downloadPng(png.profile, 'data-profile.png'), (error: unknown) => notifyError(messageOf(error)));
+  const downloadProfile = () => api.getIndicatorCharts({ reviewId, format: 'png' }).then((png) => downloadPng(png.profile, 'data-profile.png'), (error: unknown) => notifyError(messageOf(error)));
   const figures = indicators?.reduce((sum, i) => sum + i.values.length, 0) ?? 0;
 
   return (

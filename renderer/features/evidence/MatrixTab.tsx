@@ -22,12 +22,12 @@ export function MatrixTab({ detail }: { detail: ReviewDetail }) {
   const go = useRouter((state) => state.go);
   const reviewId = detail.review.id;
   useEffect(() => {
-    api.evidenceMatrix({ reviewId, columns }).then(setMatrix, (error: unknown) => notifyError(messageOf(error)));
+    api.getEvidenceMatrix({ reviewId, columns }).then(setMatrix, (error: unknown) => notifyError(messageOf(error)));
   }, [reviewId, columns]);
   const used = matrix ? matrix.columns.filter((c) => matrix.rows.some((r) => (r.cells[c.key]?.count ?? 0) > 0)) : [];
 
   const open = (kloeId: string, key: string | null, label: string) =>
-    api.matrixCell({ reviewId, kloeId, columns, key }).then((found) => setCell({ kloeId, label, ...found }), (error: unknown) => notifyError(messageOf(error)));
+    api.getMatrixCell({ reviewId, kloeId, columns, key }).then((found) => setCell({ kloeId, label, ...found }), (error: unknown) => notifyError(messageOf(error)));
 
   return (
     <div className="matrix-layout">

@@ -64,7 +64,7 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
   const reopen = useWorkspace((state) => state.open);
   const refresh = useCallback(
     () =>
-      Promise.all([api.teamView({ reviewId }), api.conflicts({ reviewId })]).then(
+      Promise.all([api.getExchangeSummary({ reviewId }), api.listConflicts({ reviewId })]).then(
         ([team, open]) => {
           setView(team);
           setConflicts(open.conflicts);
@@ -80,7 +80,7 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
   const exportBundle = async () => {
     setBusy(true);
     try {
-      const bundle = await api.exportTeamBundle({ reviewId, sincePeer: sincePeer || null });
+      const bundle = await api.exportBundle({ reviewId, sincePeer: sincePeer || null });
       downloadBase64(bundle.fileName, 'application/zip', bundle.dataBase64);
       notify(`Bundle written: ${plural(bundle.versions, 'record version')}, ${plural(bundle.attachments, 'attachment')}, ${Math.max(1, Math.round(bundle.bytes / 1024))} KB.`);
       await refresh();

@@ -69,7 +69,7 @@ export function ImportBundleButton({ onMerged }: { onMerged: (summary: MergeSumm
     setPicked(chosen);
     setBusy(true);
     try {
-      setPreview(await api.previewTeamBundle({ files: chosen }));
+      setPreview(await api.previewBundle({ files: chosen }));
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -80,7 +80,7 @@ export function ImportBundleButton({ onMerged }: { onMerged: (summary: MergeSumm
     if (!picked) return;
     setBusy(true);
     try {
-      const merged = await api.mergeTeamBundle({ files: picked, confirmDeletions: confirmed });
+      const merged = await api.mergeBundle({ files: picked, confirmDeletions: confirmed });
       notify(`Merged ${merged.from.length === 1 ? `${merged.from[0]?.person ?? 'a teammate'}'s bundle` : `${merged.from.length} bundles`}: ${merged.totals.added} added, ${merged.totals.updated} updated, ${merged.totals.deleted} deleted, ${plural(merged.totals.conflicts, 'conflict')}.`);
       close();
       onMerged(merged);

@@ -12,7 +12,7 @@ export function ProvenanceDetails({ table, rowId }: { table: string; rowId: stri
   const [error, setError] = useState('');
   const load = (open: boolean) => {
     if (!open) return;
-    api.provenance({ table, rowId }).then(setProvenance, (e: unknown) => setError(messageOf(e)));
+    api.getProvenance({ table, rowId }).then(setProvenance, (e: unknown) => setError(messageOf(e)));
   };
   return (
     <details className="history" onToggle={(e) => load((e.target as HTMLDetailsElement).open)}>

@@ -19,7 +19,7 @@ export function CiteDialog({ reviewId, itemId, onPick, onClose }: { reviewId: st
   useEffect(() => {
     api.listEvidence({ reviewId }).then(setEvidence, (error: unknown) => notifyError(messageOf(error)));
     // Review-wide texts (no KLOE) cite evidence only.
-    if (itemId) api.kloePassages({ reviewId, kloeId: itemId, limit: 200 }).then((r) => setPassages(r.passages), (error: unknown) => notifyError(messageOf(error)));
+    if (itemId) api.listKloePassages({ reviewId, kloeId: itemId, limit: 200 }).then((r) => setPassages(r.passages), (error: unknown) => notifyError(messageOf(error)));
   }, [reviewId, itemId]);
   useEffect(() => {
     const text = query.trim();

@@ -188,7 +188,7 @@ const REFLECTIONS = 'reflections';
 function Reflections({ reviewId }: { reviewId: string }) {
   const [doc, setDoc] = useState<FindingNode | null>(null);
   useEffect(() => {
-    api.reportTexts({ reviewId }).then((texts) => setDoc((texts.reflections?.doc as FindingNode | undefined) ?? EMPTY_FINDING), (error: unknown) => notifyError(messageOf(error)));
+    api.getReportTexts({ reviewId }).then((texts) => setDoc((texts.reflections?.doc as FindingNode | undefined) ?? EMPTY_FINDING), (error: unknown) => notifyError(messageOf(error)));
   }, [reviewId]);
   const save = useCallback(async (next: FindingNode) => {
     await api.saveReportText({ reviewId, section: 'reflections', doc: next });

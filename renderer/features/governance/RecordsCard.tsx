@@ -6,7 +6,7 @@ import { Dialog } from '../../ui/Dialog';
 import { formatTime } from '../../ui/format';
 import { notify, notifyError } from '../../ui/toasts';
 
-type Trail = Awaited<ReturnType<typeof api.auditTrail>>;
+type Trail = Awaited<ReturnType<typeof api.getAuditTrail>>;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -56,7 +56,7 @@ export function RecordsCard({ detail }: { detail: ReviewDetail }) {
       notifyError(messageOf(error));
     }
   };
-  const loadTrail = () => api.auditTrail({ reviewId: review.id }).then(setTrail, (error: unknown) => notifyError(messageOf(error)));
+  const loadTrail = () => api.getAuditTrail({ reviewId: review.id }).then(setTrail, (error: unknown) => notifyError(messageOf(error)));
   const downloadTrail = () => {
     if (!trail) return;
     const link = document.createElement('a');

@@ -3,7 +3,7 @@ import { api, messageOf } from '../../api/client';
 import { notify, notifyError } from '../../ui/toasts';
 import { EncryptForm } from './EncryptForm';
 
-type Protection = Awaited<ReturnType<typeof api.protection>>;
+type Protection = Awaited<ReturnType<typeof api.getProtection>>;
 
 const PROTECTION_TEXT: Record<Protection['protection'], string> = {
   passphrase: 'Your passphrase opens them.',
@@ -17,7 +17,7 @@ export function ProtectionCard({ onChanged }: { onChanged: () => void }) {
   const [minutes, setMinutes] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    api.protection({}).then((p) => {
+    api.getProtection({}).then((p) => {
       setProtection(p);
       setMinutes(String(p.idleMinutes));
     }, (error: unknown) => notifyError(messageOf(error)));
@@ -63,7 +63,7 @@ export function ProtectionCard({ onChanged }: { onChanged: () => void }) {
           // Encrypting kept a verified pre-encryption backup: show it in the list.
           onEncrypted={onChanged}
           // The form shows the recovery key until it is kept; then the card shows the protection.
-          onRecoveryKept={() => void api.protection({}).then(setProtection, () => undefined)}
+          onRecoveryKept={() => void api.getProtection({}).then(setProtection, () => undefined)}
         />
       )}
       <div className="lock-setting">

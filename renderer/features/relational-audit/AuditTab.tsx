@@ -27,10 +27,10 @@ function AuditCharts({ reviewId, domain, version }: { reviewId: string; domain: 
   const [open, setOpen] = useState(false);
   useEffect(() => {
     if (!open) return;
-    api.auditCharts({ reviewId, domain }).then(setCharts, (error: unknown) => notifyError(messageOf(error)));
+    api.getAuditCharts({ reviewId, domain }).then(setCharts, (error: unknown) => notifyError(messageOf(error)));
   }, [reviewId, domain, version, open]);
   const download = (which: 'heatMap' | 'domainBars') =>
-    api.auditCharts({ reviewId, domain, format: 'png' }).then((png) => downloadPng(png[which], which === 'heatMap' ? 'audit-heat-map.png' : 'audit-domains.png'), (error: unknown) => notifyError(messageOf(error)));
+    api.getAuditCharts({ reviewId, domain, format: 'png' }).then((png) => downloadPng(png[which], which === 'heatMap' ? 'audit-heat-map.png' : 'audit-domains.png'), (error: unknown) => notifyError(messageOf(error)));
   const src = svgSource;
   return (
     <details className="audit-charts" onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -50,7 +50,7 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
   const [statements, setStatements] = useState<AuditStatement[]>([]);
   const [domain, setDomain] = useState<AuditDomain | 'all'>('all');
   const [imported, setImported] = useState<{ result: AuditImportResult; text: string; name: string } | null>(null);
-  const refresh = useCallback(() => api.auditSummary({ reviewId }).then(setSummary, (error: unknown) => notifyError(messageOf(error))), [reviewId]);
+  const refresh = useCallback(() => api.getAuditSummary({ reviewId }).then(setSummary, (error: unknown) => notifyError(messageOf(error))), [reviewId]);
   useEffect(() => {
     api.getAuditQuestionnaire({ reviewId }).then(setStatements, (error: unknown) => notifyError(messageOf(error)));
     void refresh();

@@ -49,7 +49,7 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
       timer.current = setInterval(() => {
         if (asking || finished) return;
         asking = true;
-        api.reportExportStatus({ jobId }).then((status) => {
+        api.getReportExportStatus({ jobId }).then((status) => {
           asking = false;
           if (finished) return;
           setProgress({ fraction: status.progress, step: status.step });

@@ -21,7 +21,7 @@ export function PassagesTab({ detail }: { detail: ReviewDetail }) {
 
   useEffect(() => {
     if (!kloeId) return;
-    api.kloePassages({ reviewId, kloeId, ...filters, limit: PAGE }).then(
+    api.listKloePassages({ reviewId, kloeId, ...filters, limit: PAGE }).then(
       (next) => {
         setResult(next);
         setError(null);
@@ -38,7 +38,7 @@ export function PassagesTab({ detail }: { detail: ReviewDetail }) {
   });
   const showMore = () => {
     if (!result) return;
-    api.kloePassages({ reviewId, kloeId, ...filters, limit: PAGE, offset: result.passages.length }).then(
+    api.listKloePassages({ reviewId, kloeId, ...filters, limit: PAGE, offset: result.passages.length }).then(
       (next) => setResult({ ...next, passages: [...result.passages, ...next.passages] }),
       (failure: unknown) => setError(messageOf(failure)),
     );
