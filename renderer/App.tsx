@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Identity } from '../shared/identity/domain';
-import { api, messageOf } from './api/client';
+import { api } from './api/client';
 import { useRouter } from './app/router';
 import { AppLock } from './app/AppLock';
 import { DataPage } from './features/protection';
@@ -8,14 +8,14 @@ import { ReviewList } from './features/reviews';
 import { Workspace } from './app/Workspace';
 import { SessionPage } from './features/sessions';
 import { Toasts } from './ui/Toasts';
-import { notifyError } from './ui/toasts';
+import {  reportError } from './ui/toasts';
 
 function IdentityBadge() {
   const [identity, setIdentity] = useState<Identity | null>(null);
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState('');
   useEffect(() => {
-    void api.getIdentity({}).then(setIdentity, (error: unknown) => notifyError(messageOf(error)));
+    void api.getIdentity({}).then(setIdentity, reportError);
   }, []);
   if (!identity) return null;
   if (editing) {
@@ -29,7 +29,7 @@ function IdentityBadge() {
               setIdentity(next);
               setEditing(false);
             },
-            (error: unknown) => notifyError(messageOf(error)),
+            reportError,
           );
         }}
       >

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { messageOf } from '../api/client';
 
 export interface Toast {
   id: number;
@@ -29,3 +30,6 @@ export const useToasts = create<ToastState>((set, get) => ({
 
 export const notify = (message: string, undo?: Toast['undo']) => useToasts.getState().show({ message, tone: 'info', ...(undo ? { undo } : {}) });
 export const notifyError = (message: string) => useToasts.getState().show({ message, tone: 'error' });
+
+/** The one way a screen reports a failed call: the message (ours are written for reviewers) as an error toast. */
+export const reportError = (error: unknown): void => notifyError(messageOf(error));

@@ -1,14 +1,18 @@
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { Fragment,   useState } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { TABLE_IMPORT_MAX_BYTES, type TableImportResult } from '../../../shared/data-profile/contract';
 import type { EvidenceItem } from '../../../shared/evidence/domain';
 import { ACTION_PRIORITIES, ACTION_PRIORITY_LABELS, ACTION_STATUS_LABELS, ACTION_STATUSES, type ActionItem, type ActionPlan, type ActionPriority, type ActionStatus } from '../../../shared/data-profile/domain';
 import { api, messageOf } from '../../api/client';
+import { useApiQuery } from '../../api/useApiQuery';
 import { Dialog } from '../../ui/Dialog';
 import { fileToBase64, withinLimit } from '../../ui/files';
 import { FilePickButton } from '../../ui/FilePickButton';
 import { ImportReport } from '../../ui/ImportReport';
-import { notify, notifyError } from '../../ui/toasts';
+import { notify, notifyError, reportError } from '../../ui/toasts';
+
+/** The same empty list every render until the evidence arrives. */
+const NO_EVIDENCE: EvidenceItem[] = [];
 
 type Fields = { themeId: string; priority: ActionPriority; action: string; ownerIds: string[]; due: string | null; status: ActionStatus };
 const fieldsOf = (item: ActionItem): Fields => ({ themeId: item.themeId, priority: item.priority, action: item.action, ownerIds: item.owners.map((o) => o.id), due: item.due, status: item.status });
@@ -65,7 +69,7 @@ function Progress({ item, today, evidence, onSaved }: { item: ActionItem; today:
       setText('');
       setCites('');
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     }
   };
   return (
@@ -93,40 +97,35 @@ function Progress({ item, today, evidence, onSaved }: { item: ActionItem; today:
 /** The system's action plan: counts by theme and status, the actions, their progress. */
 export function ActionPlanTab({ detail }: { detail: ReviewDetail }) {
   const reviewId = detail.review.id;
-  const [plan, setPlan] = useState<ActionPlan | null>(null);
-  const [evidence, setEvidence] = useState<EvidenceItem[]>([]);
+  const { data: plan, set: setPlan, reload: load } = useApiQuery(() => api.getActionPlan({ reviewId }), [reviewId]);
+  const evidence = useApiQuery(() => api.listEvidence({ reviewId }), [reviewId]).data ?? NO_EVIDENCE;
   const [editing, setEditing] = useState<ActionItem | 'new' | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [status, setStatus] = useState<ActionStatus | ''>('');
   const [imported, setImported] = useState<{ result: TableImportResult; file: File } | null>(null);
-  const load = useCallback(() => api.getActionPlan({ reviewId }).then(setPlan, (error: unknown) => notifyError(messageOf(error))), [reviewId]);
-  useEffect(() => {
-    void load();
-    api.listEvidence({ reviewId }).then(setEvidence, (error: unknown) => notifyError(messageOf(error)));
-  }, [load, reviewId]);
 
   const importFile = async (file: File, skipInvalid: boolean) => {
     try {
       const result = await api.importActions({ reviewId, fileName: file.name, dataBase64: await fileToBase64(file), skipInvalid });
       setImported({ result, file });
-      if (result.imported) void load();
+      if (result.imported) load();
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     }
   };
   const setItemStatus = async (item: ActionItem, next: ActionStatus) => {
     try {
       setPlan(await api.saveAction({ reviewId, actionId: item.id, ...fieldsOf(item), status: next }));
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     }
   };
   const remove = async (item: ActionItem) => {
     try {
       setPlan(await api.removeAction({ actionId: item.id }));
-      notify(`${item.ref} removed`, () => void api.removeAction({ actionId: item.id, removed: false }).then(setPlan, (error: unknown) => notifyError(messageOf(error))));
+      notify(`${item.ref} removed`, () => void api.removeAction({ actionId: item.id, removed: false }).then(setPlan, reportError));
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     }
   };
   if (!plan) return <p className="hint">Loading the action plan…</p>;

@@ -9,7 +9,7 @@ import { downloadPng, svgSource } from '../../ui/charts';
 import { Dialog } from '../../ui/Dialog';
 import { FilePickButton } from '../../ui/FilePickButton';
 import { ImportReport } from '../../ui/ImportReport';
-import { notify, notifyError } from '../../ui/toasts';
+import { notify, notifyError, reportError } from '../../ui/toasts';
 
 type Charts = { indicators: Array<{ code: string; image: string }>; profile: string };
 
@@ -36,7 +36,7 @@ function AddFigures({ indicator, onSaved }: { indicator: Indicator; onSaved: (ne
       setFlag('');
       first.current?.focus();
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     }
   };
   const box = (label: string, value: string, set: (v: string) => void, ref?: RefObject<HTMLInputElement | null>) => (
@@ -61,9 +61,9 @@ function IndicatorCard({ indicator, chart, onChanged }: { indicator: Indicator; 
   const remove = async (valueId: string, period: string) => {
     try {
       onChanged(await api.removeIndicatorValue({ valueId }));
-      notify(`${indicator.code} ${period} removed`, () => void api.removeIndicatorValue({ valueId, removed: false }).then(onChanged, (error: unknown) => notifyError(messageOf(error))));
+      notify(`${indicator.code} ${period} removed`, () => void api.removeIndicatorValue({ valueId, removed: false }).then(onChanged, reportError));
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     }
   };
   return (
@@ -143,12 +143,12 @@ export function DataProfileTab({ detail }: { detail: ReviewDetail }) {
   const [charts, setCharts] = useState<Charts | null>(null);
   const [adding, setAdding] = useState(false);
   const [imported, setImported] = useState<{ result: TableImportResult; text: string; name: string } | null>(null);
-  const load = useCallback(() => api.listIndicators({ reviewId }).then(setIndicators, (error: unknown) => notifyError(messageOf(error))), [reviewId]);
+  const load = useCallback(() => api.listIndicators({ reviewId }).then(setIndicators, reportError), [reviewId]);
   useEffect(() => void load(), [load]);
   // Charts follow the figures: redrawn whenever the indicators change.
   useEffect(() => {
     if (!indicators) return;
-    api.getIndicatorCharts({ reviewId }).then(setCharts, (error: unknown) => notifyError(messageOf(error)));
+    api.getIndicatorCharts({ reviewId }).then(setCharts, reportError);
   }, [reviewId, indicators]);
 
   const importText = async (name: string, text: string, skipInvalid: boolean) => {
@@ -157,10 +157,10 @@ export function DataProfileTab({ detail }: { detail: ReviewDetail }) {
       setImported({ result, text, name });
       if (result.imported) void load();
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     }
   };
-  const downloadProfile = () => api.getIndicatorCharts({ reviewId, format: 'png' }).then((png) => downloadPng(png.profile, 'data-profile.png'), (error: unknown) => notifyError(messageOf(error)));
+  const downloadProfile = () => api.getIndicatorCharts({ reviewId, format: 'png' }).then((png) => downloadPng(png.profile, 'data-profile.png'), reportError);
   const figures = indicators?.reduce((sum, i) => sum + i.values.length, 0) ?? 0;
 
   return (

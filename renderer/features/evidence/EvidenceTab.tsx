@@ -1,8 +1,8 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { EVIDENCE_KIND_LABELS, SENSITIVITY_LABELS, type EvidenceItem } from '../../../shared/evidence/domain';
-import { api, messageOf } from '../../api/client';
-import { notify, notifyError } from '../../ui/toasts';
+import { api } from '../../api/client';
+import { notify, notifyError, reportError } from '../../ui/toasts';
 import { EvidenceForm } from './EvidenceForm';
 import { formatBytes, openAttachment } from './files';
 
@@ -12,9 +12,9 @@ export function EvidenceTab({ detail, focus }: { detail: ReviewDetail; focus?: s
   const [editing, setEditing] = useState<{ item?: EvidenceItem; files?: File[] } | null>(null);
   const [dragging, setDragging] = useState(false);
   const reviewId = detail.review.id;
-  const reload = () => api.listEvidence({ reviewId }).then(setItems, (error: unknown) => notifyError(messageOf(error)));
+  const reload = () => api.listEvidence({ reviewId }).then(setItems, reportError);
   useEffect(() => {
-    api.listEvidence({ reviewId }).then(setItems, (error: unknown) => notifyError(messageOf(error)));
+    api.listEvidence({ reviewId }).then(setItems, reportError);
   }, [reviewId]);
   useEffect(() => {
     if (focus && items) document.getElementById(`evidence-${focus}`)?.scrollIntoView({ block: 'center' });
@@ -67,7 +67,7 @@ export function EvidenceTab({ detail, focus }: { detail: ReviewDetail; focus?: s
                 <td>{item.attachments.map((a) => <button key={a.id} className="link" onClick={() => void openAttachment(a)}>{a.originalName} ({formatBytes(a.bytes)})</button>)}</td>
                 <td className="row-actions">
                   <button className="small" onClick={() => setEditing({ item })}>Edit</button>
-                  <button className="small danger" onClick={() => void api.removeEvidence({ evidenceId: item.id }).then(() => { notify(`${item.code} removed; its code will not be reused.`); void reload(); }, (error: unknown) => notifyError(messageOf(error)))}>Remove</button>
+                  <button className="small danger" onClick={() => void api.removeEvidence({ evidenceId: item.id }).then(() => { notify(`${item.code} removed; its code will not be reused.`); void reload(); }, reportError)}>Remove</button>
                 </td>
               </tr>
             ))}

@@ -1,14 +1,15 @@
-import { useEffect, useState } from 'react';
+import {  useState } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import type { Matrix, MatrixColumns } from '../../../shared/evidence/contract';
 import type { Passage } from '../../../shared/sessions/contract';
 import { EVIDENCE_KIND_LABELS, type EvidenceItem } from '../../../shared/evidence/domain';
 import type { CitationAttrs } from '../../../shared/findings/doc';
 import { CiteInFinding } from '../findings';
-import { api, messageOf } from '../../api/client';
+import { api } from '../../api/client';
+import { useApiQuery } from '../../api/useApiQuery';
 import { useRouter } from '../../app/router';
 import { plural } from '../../ui/format';
-import { notifyError } from '../../ui/toasts';
+import {  reportError } from '../../ui/toasts';
 
 const FLAG_TEXT = { no_evidence: 'No evidence', single_source: 'One source only', one_stance: 'One stance only' } as const;
 const COLUMN_TEXT: Record<MatrixColumns, string> = { group: 'Participant group', organisation: 'Organisation', kind: 'Evidence kind' };
@@ -16,18 +17,15 @@ const COLUMN_TEXT: Record<MatrixColumns, string> = { group: 'Participant group',
 /** KLOEs × sources: where evidence is thin or one-sided. Click a cell to see what is behind it. */
 export function MatrixTab({ detail }: { detail: ReviewDetail }) {
   const [columns, setColumns] = useState<MatrixColumns>('group');
-  const [matrix, setMatrix] = useState<Matrix | null>(null);
   const [cell, setCell] = useState<{ kloeId: string; label: string; evidence: EvidenceItem[]; passages: Passage[] } | null>(null);
   const [citing, setCiting] = useState<CitationAttrs | null>(null);
   const go = useRouter((state) => state.go);
   const reviewId = detail.review.id;
-  useEffect(() => {
-    api.getEvidenceMatrix({ reviewId, columns }).then(setMatrix, (error: unknown) => notifyError(messageOf(error)));
-  }, [reviewId, columns]);
+  const { data: matrix } = useApiQuery(() => api.getEvidenceMatrix({ reviewId, columns }), [reviewId, columns]);
   const used = matrix ? matrix.columns.filter((c) => matrix.rows.some((r) => (r.cells[c.key]?.count ?? 0) > 0)) : [];
 
   const open = (kloeId: string, key: string | null, label: string) =>
-    api.getMatrixCell({ reviewId, kloeId, columns, key }).then((found) => setCell({ kloeId, label, ...found }), (error: unknown) => notifyError(messageOf(error)));
+    api.getMatrixCell({ reviewId, kloeId, columns, key }).then((found) => setCell({ kloeId, label, ...found }), reportError);
 
   return (
     <div className="matrix-layout">

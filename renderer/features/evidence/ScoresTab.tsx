@@ -1,27 +1,26 @@
-import { useEffect, useState } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import type { Scores } from '../../../shared/evidence/contract';
 import type { EvidenceItem } from '../../../shared/evidence/domain';
 import { BAND_LABELS } from '../../../shared/evidence/saf';
-import { api, messageOf } from '../../api/client';
-import { notifyError } from '../../ui/toasts';
+import { api } from '../../api/client';
+import { useApiQuery } from '../../api/useApiQuery';
+import {  reportError } from '../../ui/toasts';
+
+/** The same empty list every render until the evidence arrives. */
+const NO_EVIDENCE: EvidenceItem[] = [];
 
 const SCORE_TEXT = ['', '1 Significant shortfalls', '2 Some shortfalls', '3 Good standard', '4 Exceptional'];
 
 /** SAF scores: 1–4 per quality statement with rationale and cited evidence; live roll-up. */
 export function ScoresTab({ detail }: { detail: ReviewDetail }) {
-  const [scores, setScores] = useState<Scores | null>(null);
-  const [evidence, setEvidence] = useState<EvidenceItem[]>([]);
   const reviewId = detail.review.id;
-  useEffect(() => {
-    api.getScores({ reviewId }).then(setScores, (error: unknown) => notifyError(messageOf(error)));
-    api.listEvidence({ reviewId }).then(setEvidence, () => setEvidence([]));
-  }, [reviewId]);
+  const { data: scores, set: setScores } = useApiQuery(() => api.getScores({ reviewId }), [reviewId]);
+  const evidence = useApiQuery(() => api.listEvidence({ reviewId }), [reviewId]).data ?? NO_EVIDENCE;
   if (!scores) return null;
   const save = (statement: Scores['statements'][number], changes: Partial<{ score: number | null; rationale: string; citedEvidenceIds: string[] }>) =>
     api
       .setScore({ statementId: statement.statementId, score: statement.score, rationale: statement.rationale, citedEvidenceIds: statement.citedEvidenceIds, ...changes })
-      .then(setScores, (error: unknown) => notifyError(messageOf(error)));
+      .then(setScores, reportError);
   const rating = (r: Scores['overall']) => (r.percentage === null ? 'Not scored yet' : `${r.percentage}% · ${BAND_LABELS[r.band ?? 'inadequate']} (${r.scored} scored${r.unscored ? `, ${r.unscored} not yet` : ''})`);
 
   return (

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import type { ConflictView, TeamView } from '../../../shared/exchange/contract';
-import { api, messageOf } from '../../api/client';
+import { api } from '../../api/client';
 import { downloadBase64 } from '../../ui/files';
 import { formatTime, plural } from '../../ui/format';
-import { notify, notifyError } from '../../ui/toasts';
+import { notify,  reportError } from '../../ui/toasts';
 import { useWorkspace } from '../reviews';
 import { ImportBundleButton } from './ImportBundle';
 
@@ -18,7 +18,7 @@ function ConflictCard({ conflict, onResolved }: { conflict: ConflictView; onReso
       notify(`Kept your choice for the ${conflict.type}. ${plural(result.remaining, 'conflict')} left.`);
       onResolved();
     } catch (e) {
-      notifyError(messageOf(e));
+      reportError(e);
     }
   };
   return (
@@ -69,7 +69,7 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
           setView(team);
           setConflicts(open.conflicts);
         },
-        (error: unknown) => notifyError(messageOf(error)),
+        reportError,
       ),
     [reviewId],
   );
@@ -85,7 +85,7 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
       notify(`Bundle written: ${plural(bundle.versions, 'record version')}, ${plural(bundle.attachments, 'attachment')}, ${Math.max(1, Math.round(bundle.bytes / 1024))} KB.`);
       await refresh();
     } catch (e) {
-      notifyError(messageOf(e));
+      reportError(e);
     } finally {
       setBusy(false);
     }

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import type { Passage } from '../../../shared/sessions/contract';
 import type { EvidenceItem } from '../../../shared/evidence/domain';
 import type { CitationAttrs } from '../../../shared/findings/doc';
-import { api, messageOf } from '../../api/client';
+import { api } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
-import { notifyError } from '../../ui/toasts';
+import {  reportError } from '../../ui/toasts';
 
 
 /**
@@ -17,9 +17,9 @@ export function CiteDialog({ reviewId, itemId, onPick, onClose }: { reviewId: st
   const [found, setFound] = useState<{ query: string; ids: string[] } | null>(null);
   const [passages, setPassages] = useState<Passage[]>([]);
   useEffect(() => {
-    api.listEvidence({ reviewId }).then(setEvidence, (error: unknown) => notifyError(messageOf(error)));
+    api.listEvidence({ reviewId }).then(setEvidence, reportError);
     // Review-wide texts (no KLOE) cite evidence only.
-    if (itemId) api.listKloePassages({ reviewId, kloeId: itemId, limit: 200 }).then((r) => setPassages(r.passages), (error: unknown) => notifyError(messageOf(error)));
+    if (itemId) api.listKloePassages({ reviewId, kloeId: itemId, limit: 200 }).then((r) => setPassages(r.passages), reportError);
   }, [reviewId, itemId]);
   useEffect(() => {
     const text = query.trim();

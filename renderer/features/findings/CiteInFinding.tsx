@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS, type FindingKind, type FindingsItem } from '../../../shared/findings/domain';
 import type { CitationAttrs } from '../../../shared/findings/doc';
-import { api, messageOf } from '../../api/client';
+import { api } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
-import { notify, notifyError } from '../../ui/toasts';
+import { notify,  reportError } from '../../ui/toasts';
 
 /**
  * Cite something found in the evidence matrix: pick a finding of that KLOE (the citation goes at
@@ -12,15 +12,15 @@ import { notify, notifyError } from '../../ui/toasts';
 export function CiteInFinding({ reviewId, itemId, citation, progressReview, onClose }: { reviewId: string; itemId: string; citation: CitationAttrs; progressReview: boolean; onClose: () => void }) {
   const [item, setItem] = useState<FindingsItem | null>(null);
   useEffect(() => {
-    api.listFindings({ reviewId }).then((items) => setItem(items.find((i) => i.itemId === itemId) ?? null), (error: unknown) => notifyError(messageOf(error)));
+    api.listFindings({ reviewId }).then((items) => setItem(items.find((i) => i.itemId === itemId) ?? null), reportError);
   }, [reviewId, itemId]);
   const done = (text: string) => {
     notify(text);
     onClose();
   };
-  const cite = (findingId: string) => api.citeInFinding({ findingId, citation }).then(() => done(`${citation.label} cited.`), (error: unknown) => notifyError(messageOf(error)));
+  const cite = (findingId: string) => api.citeInFinding({ findingId, citation }).then(() => done(`${citation.label} cited.`), reportError);
   const start = (kind: FindingKind) =>
-    api.addFinding({ reviewId, itemId, kind, doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'citation', attrs: citation }] }] } }).then(() => done(`New finding started, citing ${citation.label}.`), (error: unknown) => notifyError(messageOf(error)));
+    api.addFinding({ reviewId, itemId, kind, doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'citation', attrs: citation }] }] } }).then(() => done(`New finding started, citing ${citation.label}.`), reportError);
   const kinds: FindingKind[] = progressReview ? ['progress_made', 'still_needed', 'strength', 'improvement'] : ['strength', 'improvement'];
   return (
     <Dialog title={`Cite ${citation.label} in a finding`} onClose={onClose}>

@@ -8,7 +8,7 @@ import { EMPTY_FINDING, type CitationAttrs, type FindingNode } from '../../../sh
 import { FieldbookError } from '../../../shared/errors';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
-import { notify, notifyError } from '../../ui/toasts';
+import { notify, notifyError, reportError } from '../../ui/toasts';
 import { CiteDialog } from './CiteDialog';
 import { ExportDialog } from '../report';
 import { FindingEditor, insertCitation } from './FindingEditor';
@@ -142,14 +142,14 @@ function FindingCard({ reviewId, finding, kinds, onChanged }: { reviewId: string
     try {
       onChanged(await call());
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     }
   };
   const save = useCallback(async (doc: FindingNode) => onChanged(await api.saveFinding({ findingId: finding.id, doc })), [finding.id, onChanged]);
   const remove = () =>
     run(async () => {
       const items = await api.removeFinding({ findingId: finding.id });
-      notify('Finding removed', () => void api.removeFinding({ findingId: finding.id, removed: false }).then(onChanged, (error: unknown) => notifyError(messageOf(error))));
+      notify('Finding removed', () => void api.removeFinding({ findingId: finding.id, removed: false }).then(onChanged, reportError));
       return items;
     });
   const needsPriority = finding.kind === 'improvement' || finding.kind === 'still_needed';
@@ -188,7 +188,7 @@ const REFLECTIONS = 'reflections';
 function Reflections({ reviewId }: { reviewId: string }) {
   const [doc, setDoc] = useState<FindingNode | null>(null);
   useEffect(() => {
-    api.getReportTexts({ reviewId }).then((texts) => setDoc((texts.reflections?.doc as FindingNode | undefined) ?? EMPTY_FINDING), (error: unknown) => notifyError(messageOf(error)));
+    api.getReportTexts({ reviewId }).then((texts) => setDoc((texts.reflections?.doc as FindingNode | undefined) ?? EMPTY_FINDING), reportError);
   }, [reviewId]);
   const save = useCallback(async (next: FindingNode) => {
     await api.saveReportText({ reviewId, section: 'reflections', doc: next });
@@ -209,7 +209,7 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   useEffect(() => {
-    api.listFindings({ reviewId }).then(setItems, (error: unknown) => notifyError(messageOf(error)));
+    api.listFindings({ reviewId }).then(setItems, reportError);
   }, [reviewId]);
   const saveSummary = useCallback(async (doc: FindingNode) => {
     if (selected) setItems(await api.saveSummary({ reviewId, itemId: selected, doc }));
@@ -225,7 +225,7 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
     try {
       setItems(await api.addFinding({ reviewId, itemId: item.itemId, kind }));
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     }
   };
   const count = (i: FindingsItem, status: FindingStatus) => i.findings.filter((f) => f.status === status).length;

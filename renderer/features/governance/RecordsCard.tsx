@@ -4,7 +4,7 @@ import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { Dialog } from '../../ui/Dialog';
 import { formatTime } from '../../ui/format';
-import { notify, notifyError } from '../../ui/toasts';
+import { notify,  reportError } from '../../ui/toasts';
 
 type Trail = Awaited<ReturnType<typeof api.getAuditTrail>>;
 
@@ -53,10 +53,10 @@ export function RecordsCard({ detail }: { detail: ReviewDetail }) {
       setSaved(result.retentionUntil ?? '');
       notify(result.retentionUntil ? `Retention ends on ${result.retentionUntil}` : 'Retention date cleared');
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     }
   };
-  const loadTrail = () => api.getAuditTrail({ reviewId: review.id }).then(setTrail, (error: unknown) => notifyError(messageOf(error)));
+  const loadTrail = () => api.getAuditTrail({ reviewId: review.id }).then(setTrail, reportError);
   const downloadTrail = () => {
     if (!trail) return;
     const link = document.createElement('a');

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { BackupInfo, DatabaseCheck } from '../../../shared/protection/domain';
-import { api, messageOf } from '../../api/client';
+import { api } from '../../api/client';
 import { formatTime } from '../../ui/format';
-import { notify, notifyError } from '../../ui/toasts';
+import { notify,  reportError } from '../../ui/toasts';
 import { useReviews } from '../reviews';
 import { useWorkspace } from '../reviews';
 import { ProtectionCard } from './ProtectionCard';
@@ -13,7 +13,7 @@ export function DataPage() {
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<BackupInfo | null>(null);
 
-  const refresh = () => void api.checkDatabase({}).then(setCheck, (error: unknown) => notifyError(messageOf(error)));
+  const refresh = () => void api.checkDatabase({}).then(setCheck, reportError);
   const checkNow = () => void run(async () => setCheck(await api.checkDatabase({ full: true })), 'Checked every page of the database');
   useEffect(refresh, []);
 
@@ -24,7 +24,7 @@ export function DataPage() {
       notify(done);
       refresh();
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PassphraseVerdict } from '../../../shared/protection/passphrase';
-import { api, messageOf } from '../../api/client';
-import { notifyError } from '../../ui/toasts';
+import { api } from '../../api/client';
+import { notifyError, reportError } from '../../ui/toasts';
 
 /**
  * Choosing a passphrase and encrypting the database, its backups and attachments in place; then
@@ -22,7 +22,7 @@ export function EncryptForm({ intro, onEncrypted, onRecoveryKept }: { intro: str
       onEncrypted();
       window.dispatchEvent(new Event('fieldbook:protection'));
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     } finally {
       setBusy(false);
       setPassphrase('');

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api, messageOf } from '../../api/client';
-import { notify, notifyError } from '../../ui/toasts';
+import { api } from '../../api/client';
+import { notify,  reportError } from '../../ui/toasts';
 import { EncryptForm } from './EncryptForm';
 
 type Protection = Awaited<ReturnType<typeof api.getProtection>>;
@@ -20,7 +20,7 @@ export function ProtectionCard({ onChanged }: { onChanged: () => void }) {
     api.getProtection({}).then((p) => {
       setProtection(p);
       setMinutes(String(p.idleMinutes));
-    }, (error: unknown) => notifyError(messageOf(error)));
+    }, reportError);
   }, []);
   if (!protection) return null;
   const save = async () => {
@@ -30,7 +30,7 @@ export function ProtectionCard({ onChanged }: { onChanged: () => void }) {
       window.dispatchEvent(new Event('fieldbook:protection'));
       notify(`Fieldbook now locks after ${next.idleMinutes} minutes without use.`);
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     }
   };
   const setStartUnlock = async (withOsKeyStore: boolean) => {
@@ -39,7 +39,7 @@ export function ProtectionCard({ onChanged }: { onChanged: () => void }) {
       setProtection(await api.setStartUnlock({ withOsKeyStore }));
       notify(withOsKeyStore ? 'Fieldbook will open with your computer login.' : 'Fieldbook will ask for the passphrase at every start.');
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     } finally {
       setBusy(false);
     }

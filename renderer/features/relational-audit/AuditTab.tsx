@@ -3,11 +3,11 @@ import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { AUDIT_IMPORT_MAX_BYTES, type AuditImportResult, type AuditSummary } from '../../../shared/relational-audit/contract';
 import { withinLimit } from '../../ui/files';
 import { AUDIT_DOMAIN_LABELS, AUDIT_DOMAINS, type AuditDomain, type AuditStatement } from '../../../shared/relational-audit/domain';
-import { api, messageOf } from '../../api/client';
+import { api } from '../../api/client';
 import { FilePickButton } from '../../ui/FilePickButton';
 import { ImportReport } from '../../ui/ImportReport';
 import { downloadPng, svgSource } from '../../ui/charts';
-import { notifyError } from '../../ui/toasts';
+import {  reportError } from '../../ui/toasts';
 import { AuditEntry } from './AuditEntry';
 import { QuestionnaireEditor } from './QuestionnaireEditor';
 
@@ -27,10 +27,10 @@ function AuditCharts({ reviewId, domain, version }: { reviewId: string; domain: 
   const [open, setOpen] = useState(false);
   useEffect(() => {
     if (!open) return;
-    api.getAuditCharts({ reviewId, domain }).then(setCharts, (error: unknown) => notifyError(messageOf(error)));
+    api.getAuditCharts({ reviewId, domain }).then(setCharts, reportError);
   }, [reviewId, domain, version, open]);
   const download = (which: 'heatMap' | 'domainBars') =>
-    api.getAuditCharts({ reviewId, domain, format: 'png' }).then((png) => downloadPng(png[which], which === 'heatMap' ? 'audit-heat-map.png' : 'audit-domains.png'), (error: unknown) => notifyError(messageOf(error)));
+    api.getAuditCharts({ reviewId, domain, format: 'png' }).then((png) => downloadPng(png[which], which === 'heatMap' ? 'audit-heat-map.png' : 'audit-domains.png'), reportError);
   const src = svgSource;
   return (
     <details className="audit-charts" onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -50,9 +50,9 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
   const [statements, setStatements] = useState<AuditStatement[]>([]);
   const [domain, setDomain] = useState<AuditDomain | 'all'>('all');
   const [imported, setImported] = useState<{ result: AuditImportResult; text: string; name: string } | null>(null);
-  const refresh = useCallback(() => api.getAuditSummary({ reviewId }).then(setSummary, (error: unknown) => notifyError(messageOf(error))), [reviewId]);
+  const refresh = useCallback(() => api.getAuditSummary({ reviewId }).then(setSummary, reportError), [reviewId]);
   useEffect(() => {
-    api.getAuditQuestionnaire({ reviewId }).then(setStatements, (error: unknown) => notifyError(messageOf(error)));
+    api.getAuditQuestionnaire({ reviewId }).then(setStatements, reportError);
     void refresh();
   }, [reviewId, refresh]);
 
@@ -62,7 +62,7 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
       setImported({ result, text, name });
       if (result.imported) void refresh();
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
     }
   };
   const orgs = detail.organisations.map((o) => o.shortName).sort();

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { AUDIT_DOMAIN_LABELS, AUDIT_DOMAINS, type AuditDomain, type AuditStatement } from '../../../shared/relational-audit/domain';
-import { api, messageOf } from '../../api/client';
-import { notifyError } from '../../ui/toasts';
+import { api } from '../../api/client';
+import {  reportError } from '../../ui/toasts';
 
 /** The review's own questionnaire: reword, reverse, retire and add statements; set suppression. */
 export function QuestionnaireEditor({ reviewId, statements, minRespondents, onChanged }: { reviewId: string; statements: AuditStatement[]; minRespondents: number; onChanged: (statements?: AuditStatement[]) => void }) {
   const [domain, setDomain] = useState<AuditDomain>('directness');
   const [text, setText] = useState('');
   const [reversed, setReversed] = useState(false);
-  const run = (work: Promise<AuditStatement[]>) => work.then((next) => onChanged(next), (error: unknown) => notifyError(messageOf(error)));
+  const run = (work: Promise<AuditStatement[]>) => work.then((next) => onChanged(next), reportError);
 
   return (
     <details className="card questionnaire">
@@ -21,7 +21,7 @@ export function QuestionnaireEditor({ reviewId, statements, minRespondents, onCh
           max={50}
           aria-label="Suppression threshold"
           defaultValue={minRespondents}
-          onBlur={(e) => void api.setAuditThreshold({ reviewId, minRespondents: Number(e.target.value) }).then(() => onChanged(), (error: unknown) => notifyError(messageOf(error)))}
+          onBlur={(e) => void api.setAuditThreshold({ reviewId, minRespondents: Number(e.target.value) }).then(() => onChanged(), reportError)}
         />
         respondents
       </label>

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { REVIEW_KIND_LABELS } from '../../../shared/reviews/domain';
-import { api, messageOf } from '../../api/client';
+import { api } from '../../api/client';
 import { useRouter } from '../../app/router';
-import { notifyError } from '../../ui/toasts';
+import {  reportError } from '../../ui/toasts';
 import { useShortcut } from '../../ui/useShortcut';
 import { formatDates } from '../../ui/format';
 import { ImportBundleButton } from '../exchange';
@@ -26,7 +26,7 @@ export function ReviewList() {
       const detail = await api.createDemoReview({});
       go({ name: 'review', reviewId: detail.review.id, tab: 'overview' });
     } catch (failure) {
-      notifyError(messageOf(failure));
+      reportError(failure);
     } finally {
       setBusy(false);
     }

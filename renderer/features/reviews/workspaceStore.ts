@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { api, messageOf } from '../../api/client';
-import { notifyError } from '../../ui/toasts';
+import {  reportError } from '../../ui/toasts';
 
 interface WorkspaceState {
   detail: ReviewDetail | null;
@@ -33,7 +33,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
       set({ detail });
       return detail;
     } catch (error) {
-      notifyError(messageOf(error));
+      reportError(error);
       throw error;
     }
   },

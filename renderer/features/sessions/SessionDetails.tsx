@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { PARTICIPANT_GROUP_LABELS, PARTICIPANT_GROUPS, SESSION_KIND_LABELS, SESSION_KINDS, type ParticipantGroup, type SessionKind, type SessionSummary } from '../../../shared/sessions/domain';
 import { TEAM_ROLE_LABELS } from '../../../shared/reviews/domain';
-import { api, fieldErrors, messageOf } from '../../api/client';
-import { notify, notifyError } from '../../ui/toasts';
+import { api, fieldErrors } from '../../api/client';
+import { notify,  reportError } from '../../ui/toasts';
 import { taggableItems } from './taggable';
 import { ProvenanceDetails } from '../exchange';
 
@@ -29,7 +29,7 @@ export function SessionDetails({ review, session: saved, onSaved }: { review: Re
       (failure: unknown) => {
         setSession(before);
         setErrors(fieldErrors(failure));
-        notifyError(messageOf(failure));
+        reportError(failure);
       },
     );
   };
@@ -47,7 +47,7 @@ export function SessionDetails({ review, session: saved, onSaved }: { review: Re
           setParticipants(next.participants.map((p) => ({ id: p.id, designation: p.designation, organisationId: p.organisationId ?? '', group: p.group, realName: p.realName ?? '' })));
           notify('Participants saved');
         },
-        (failure: unknown) => notifyError(messageOf(failure)),
+        reportError,
       );
 
   return (

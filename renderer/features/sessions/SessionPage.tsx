@@ -7,7 +7,7 @@ import type { NoteNode } from '../../../shared/sessions/notes-doc';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { formatTime } from '../../ui/format';
-import { notify, notifyError } from '../../ui/toasts';
+import { notify, notifyError, reportError } from '../../ui/toasts';
 import { useWorkspace } from '../reviews';
 import { useAutosave, type SaveState } from './editor/autosave';
 import { NotesEditor, type EditorKeys } from './editor/NotesEditor';
@@ -81,7 +81,7 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
         },
         (failure: unknown) => {
           unmarkTag(editor, tagId);
-          notifyError(messageOf(failure));
+          reportError(failure);
         },
       );
   };
@@ -89,7 +89,7 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
   const updateTag = (tag: Tag, changes: Partial<TagChoice>) =>
     api.updateTag({ tagId: tag.id, ...changes }).then(
       (updated) => setTags((current) => current.map((t) => (t.id === updated.id ? updated : t))),
-      (failure: unknown) => notifyError(messageOf(failure)),
+      reportError,
     );
 
   const keys: EditorKeys = {
@@ -179,14 +179,14 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
               if (editorRef.current) unmarkTag(editorRef.current, tag.id);
               setTags((current) => current.filter((t) => t.id !== tag.id));
               notify('Tag removed; the words stay in the notes.');
-            }, (failure: unknown) => notifyError(messageOf(failure)))
+            }, reportError)
           }
           onReplace={(tag) => {
             const editor = editorRef.current;
             if (!editor || !markSelection(editor, tag.id)) return notifyError('Select the words to re-place the tag on first.');
             void autosave.flush();
           }}
-          onPins={(kloeIds) => void api.setPins({ reviewId: review.review.id, kloeIds }).then(setPins, (failure: unknown) => notifyError(messageOf(failure)))}
+          onPins={(kloeIds) => void api.setPins({ reviewId: review.review.id, kloeIds }).then(setPins, reportError)}
         />
       </div>
       {dialog && (
