@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import { isEncrypted, unlockWithPassphrase } from '../store/keys';
 import { passphraseFrom } from './passphrase';
 import { FieldbookError } from '../../shared/errors';
 import { toFieldbookError } from '../platform/dispatch';
+import { logInternalError } from '../platform/error-log';
 import { COMMANDS, findCommand } from './commands';
 import { CliRuntime } from './runtime';
 
@@ -53,6 +55,11 @@ function splitGlobals(argv: string[]): { db: string | undefined; json: boolean; 
   return { db, json, help, rest };
 }
 
+/** The command's words, for the log (never its arguments, which may be a review's text). */
+function globalsCommand(argv: string[]): string {
+  return findCommand(splitGlobals(argv).rest)?.command.name ?? 'fieldbook';
+}
+
 export async function runCli(argv: string[], io: Io = defaultIo): Promise<number> {
   let runtime: CliRuntime | null = null;
   try {
@@ -84,7 +91,9 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
       return EXIT.user;
     }
     const message = caught instanceof Error ? (caught.stack ?? caught.message) : String(caught);
-    io.err(`fieldbook: internal error (please report it): ${message}`);
+    // Failures inside a call were logged by the dispatcher; one in the command itself is logged here.
+    const entry = runtime && !(caught instanceof FieldbookError) && fs.existsSync(runtime.databasePath) ? logInternalError(runtime.databasePath, globalsCommand(argv), caught) : null;
+    io.err(`fieldbook: internal error (please report it${entry ? `; logged in ${entry.file}, reference ${entry.ref}` : ''}): ${message}`);
     return EXIT.internal;
   } finally {
     runtime?.close();

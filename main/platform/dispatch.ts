@@ -6,6 +6,7 @@ import type { AppContext, Handler } from './context';
 import { handlers } from './handlers';
 import { activityFor } from './activity';
 import { diskFull, isDiskFull } from '../store/files';
+import { logInternalError } from './error-log';
 
 /**
  * The single entry point every binding (IPC, preview HTTP, CLI) calls. It parses the request
@@ -18,8 +19,16 @@ export async function dispatch(context: AppContext, method: string, payload: unk
     const value = await invoke(context, method, payload);
     return { ok: true, value };
   } catch (error) {
-    return { ok: false, error: toFieldbookError(error).toData() };
+    const failure = toFieldbookError(error);
+    return { ok: false, error: (failure.code === 'internal' ? logged(context, method, error, failure) : failure).toData() };
   }
+}
+
+/** An internal error goes to the log with its stack; the reviewer is told where, to send it on. */
+function logged(context: AppContext, method: string, error: unknown, failure: FieldbookError): FieldbookError {
+  const entry = logInternalError(context.store.path, method, error);
+  if (!entry) return failure;
+  return new FieldbookError('internal', `${failure.message} The details (no notes or names) are in ${entry.file}, reference ${entry.ref}: please send that file to whoever supports Fieldbook.`);
 }
 
 export async function invoke<M extends MethodName>(context: AppContext, method: M, payload: unknown): Promise<unknown> {

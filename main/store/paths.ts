@@ -58,3 +58,8 @@ export function resolveDatabasePath(raw: string): string {
   if (stat?.isDirectory()) throw new FieldbookError('storage', `${absolute} is a folder. Give the path of a database file inside it, e.g. ${path.join(absolute, DATABASE_FILE_NAME)}`);
   return absolute;
 }
+
+/** Where the record of internal errors (with their stacks, never notes or names) is kept. */
+export function logFolderFor(databasePath: string): string {
+  return path.join(databaseFilesDir(databasePath), 'logs');
+}
