@@ -61,10 +61,16 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict(
-        [...named(nodeModules, 'shared/ is pure: no Node modules.'), ...named([...nodeOnlyPackages, 'react', 'react-dom', 'zustand'], 'shared/ is pure: no runtime-specific packages.')],
+        [
+          ...named(nodeModules, 'shared/ is pure: no Node modules.'),
+          ...named([...nodeOnlyPackages, 'react', 'react-dom', 'zustand'], 'shared/ is pure: no runtime-specific packages.'),
+        ],
         [
           { group: ['**/main/**', '**/main', '**/renderer/**', '**/renderer'], message: 'shared/ imports nothing of main/ or renderer/.' },
-          { regex: notAllowedInShared, message: `shared/ uses only these packages: ${SHARED_PACKAGES.join(', ')}. Add one to SHARED_PACKAGES in eslint.config.js only if it is pure and runs in Node and the browser.` },
+          {
+            regex: notAllowedInShared,
+            message: `shared/ uses only these packages: ${SHARED_PACKAGES.join(', ')}. Add one to SHARED_PACKAGES in eslint.config.js only if it is pure and runs in Node and the browser.`,
+          },
         ],
       ),
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'sessionStorage', 'process', 'require', '__dirname', 'Buffer'],
@@ -98,7 +104,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         named(['electron'], 'Only main/app/ may use Electron; keep services runnable under Node.'),
-        mainOnlyPatterns([{ group: ['**/services/**', '**/services', '**/platform/**', '**/platform', ...bindings], message: 'store/ is the database machinery: it imports no capability (services/), no call plumbing (platform/) and no binding.' }]),
+        mainOnlyPatterns([
+          {
+            group: ['**/services/**', '**/services', '**/platform/**', '**/platform', ...bindings],
+            message: 'store/ is the database machinery: it imports no capability (services/), no call plumbing (platform/) and no binding.',
+          },
+        ]),
       ),
     },
   },

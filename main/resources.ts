@@ -102,7 +102,19 @@ export const DemoData = z.object({
   organisations: z.array(z.object({ name: z.string(), shortName: z.string(), sector: Sector })),
   team: z.array(z.object({ name: z.string(), role: TeamRole, background: z.string() })),
   /** Indicator values the seed report gives, by indicator code; stored marked as demo data. */
-  indicators: z.array(z.object({ code: z.string(), period: z.string(), area: z.number(), england: z.number().optional(), comparator: z.number().optional(), flag: IndicatorFlag.optional(), note: z.string().optional() })).default([]),
+  indicators: z
+    .array(
+      z.object({
+        code: z.string(),
+        period: z.string(),
+        area: z.number(),
+        england: z.number().optional(),
+        comparator: z.number().optional(),
+        flag: IndicatorFlag.optional(),
+        note: z.string().optional(),
+      }),
+    )
+    .default([]),
 });
 export type DemoData = z.infer<typeof DemoData>;
 

@@ -8,7 +8,7 @@ import { ReviewList } from './features/reviews';
 import { Workspace } from './app/Workspace';
 import { SessionPage } from './features/sessions';
 import { Toasts } from './ui/Toasts';
-import {  reportError } from './ui/toasts';
+import { reportError } from './ui/toasts';
 
 function IdentityBadge() {
   const [identity, setIdentity] = useState<Identity | null>(null);
@@ -24,22 +24,28 @@ function IdentityBadge() {
         className="identity-form"
         onSubmit={(event) => {
           event.preventDefault();
-          void api.updateIdentity({ displayName: name }).then(
-            (next) => {
-              setIdentity(next);
-              setEditing(false);
-            },
-            reportError,
-          );
+          void api.updateIdentity({ displayName: name }).then((next) => {
+            setIdentity(next);
+            setEditing(false);
+          }, reportError);
         }}
       >
         <input aria-label="Your name" autoFocus value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)} />
-        <button type="submit" className="small primary">Save</button>
+        <button type="submit" className="small primary">
+          Save
+        </button>
       </form>
     );
   }
   return (
-    <button className="link identity" title="Your name is recorded with every change you make" onClick={() => { setName(identity.displayName); setEditing(true); }}>
+    <button
+      className="link identity"
+      title="Your name is recorded with every change you make"
+      onClick={() => {
+        setName(identity.displayName);
+        setEditing(true);
+      }}
+    >
       {identity.displayName} · {identity.deviceName}
     </button>
   );
@@ -49,21 +55,34 @@ export function App() {
   const { route, go } = useRouter();
   return (
     <AppLock>
-    <div className="app">
-      <header className="topbar">
-        <a className="brand" href="#/" onClick={(event) => { event.preventDefault(); go({ name: 'home' }); }}>Fieldbook</a>
-        <nav>
-          <button className={`link${route.name !== 'data' ? ' current' : ''}`} onClick={() => go({ name: 'home' })}>Reviews</button>
-          <button className={`link${route.name === 'data' ? ' current' : ''}`} onClick={() => go({ name: 'data' })}>Data and backups</button>
-        </nav>
-        <IdentityBadge />
-      </header>
-      {route.name === 'home' && <ReviewList />}
-      {route.name === 'data' && <DataPage />}
-      {route.name === 'review' && <Workspace reviewId={route.reviewId} tab={route.tab} focus={route.focus} />}
-      {route.name === 'session' && <SessionPage key={route.sessionId} reviewId={route.reviewId} sessionId={route.sessionId} focus={route.focus} />}
-      <Toasts />
-    </div>
+      <div className="app">
+        <header className="topbar">
+          <a
+            className="brand"
+            href="#/"
+            onClick={(event) => {
+              event.preventDefault();
+              go({ name: 'home' });
+            }}
+          >
+            Fieldbook
+          </a>
+          <nav>
+            <button className={`link${route.name !== 'data' ? ' current' : ''}`} onClick={() => go({ name: 'home' })}>
+              Reviews
+            </button>
+            <button className={`link${route.name === 'data' ? ' current' : ''}`} onClick={() => go({ name: 'data' })}>
+              Data and backups
+            </button>
+          </nav>
+          <IdentityBadge />
+        </header>
+        {route.name === 'home' && <ReviewList />}
+        {route.name === 'data' && <DataPage />}
+        {route.name === 'review' && <Workspace reviewId={route.reviewId} tab={route.tab} focus={route.focus} />}
+        {route.name === 'session' && <SessionPage key={route.sessionId} reviewId={route.reviewId} sessionId={route.sessionId} focus={route.focus} />}
+        <Toasts />
+      </div>
     </AppLock>
   );
 }

@@ -14,7 +14,11 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-electronegativi
 const sarif = path.join(scratch, 'results.sarif');
 try {
   const tool = path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
-  const run = spawnSync(process.execPath, [tool, '-i', path.join(root, config.input), '-r', '-v', 'false', '-e', electronVersion, '-o', sarif], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+  const run = spawnSync(process.execPath, [tool, '-i', path.join(root, config.input), '-r', '-v', 'false', '-e', electronVersion, '-o', sarif], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (!fs.existsSync(sarif)) {
     console.error(`electronegativity did not run (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
     process.exit(1);

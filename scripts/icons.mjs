@@ -50,7 +50,18 @@ function icns(types) {
 
 fs.writeFileSync(path.join(dir, 'icon.png'), png(1024));
 fs.writeFileSync(path.join(dir, 'icon.ico'), ico([16, 24, 32, 48, 64, 128, 256]));
-fs.writeFileSync(path.join(dir, 'icon.icns'), icns([['icp4', 16], ['icp5', 32], ['icp6', 64], ['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic10', 1024]]));
+fs.writeFileSync(
+  path.join(dir, 'icon.icns'),
+  icns([
+    ['icp4', 16],
+    ['icp5', 32],
+    ['icp6', 64],
+    ['ic07', 128],
+    ['ic08', 256],
+    ['ic09', 512],
+    ['ic10', 1024],
+  ]),
+);
 fs.mkdirSync(path.join(dir, 'icons'), { recursive: true });
 for (const size of [16, 32, 48, 64, 128, 256, 512]) fs.writeFileSync(path.join(dir, 'icons', `${size}x${size}.png`), png(size));
 console.log(`icons written to ${path.relative(process.cwd(), dir)}`);

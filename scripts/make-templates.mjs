@@ -14,7 +14,8 @@ const tag = (text) => p(text); // a paragraph holding only a loop or condition t
 const bullet = (text) => new Paragraph({ children: [new TextRun(text)], bullet: { level: 0 } });
 const image = (key) => new Paragraph({ children: [new TextRun(`{@${key}}`)], alignment: AlignmentType.CENTER });
 const caption = (text) => new Paragraph({ children: [new TextRun({ text, italics: true })], alignment: AlignmentType.CENTER, spacing: { after: 240 } });
-const cell = (text, width, header = false) => new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun({ text, bold: header, size: 18 })] })] });
+const cell = (text, width, header = false) =>
+  new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun({ text, bold: header, size: 18 })] })] });
 const WIDTHS = [11, 45, 16, 13, 15];
 
 const titlePage = (kindLine) => [
@@ -89,7 +90,14 @@ const priorities = [
 /** A theme's summary, inside {#themes}, when it has one. */
 const summary = [tag('{#hasSummary}'), p('{summary}'), tag('{/hasSummary}')];
 
-const findingList = (loop, heading) => [tag(`{#has${loop[0].toUpperCase()}${loop.slice(1)}}`), h3(heading), tag(`{#${loop}}`), bullet('{text}'), tag(`{/${loop}}`), tag(`{/has${loop[0].toUpperCase()}${loop.slice(1)}}`)];
+const findingList = (loop, heading) => [
+  tag(`{#has${loop[0].toUpperCase()}${loop.slice(1)}}`),
+  h3(heading),
+  tag(`{#${loop}}`),
+  bullet('{text}'),
+  tag(`{/${loop}}`),
+  tag(`{/has${loop[0].toUpperCase()}${loop.slice(1)}}`),
+];
 
 /** The end of every report: the audit, leaders' reflections, areas for focus, the appendix. */
 const closing = (focusHeading) => [
@@ -127,12 +135,29 @@ const appendix = [
   tag('{/hasEvidenceIndex}'),
 ];
 
-const footer = { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun('{area}: {reviewKind} · page '), new TextRun({ children: [PageNumber.CURRENT] })] })] }) };
+const footer = {
+  default: new Footer({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun('{area}: {reviewKind} · page '), new TextRun({ children: [PageNumber.CURRENT] })] })],
+  }),
+};
 // Styles a report writer can change in Word (Home > Styles): the template's look lives here.
-const heading = (id, name, size, colour, before) => ({ id, name, basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size, bold: true, color: colour, font: 'Arial' }, paragraph: { spacing: { before, after: 120 }, keepNext: true } });
+const heading = (id, name, size, colour, before) => ({
+  id,
+  name,
+  basedOn: 'Normal',
+  next: 'Normal',
+  quickFormat: true,
+  run: { size, bold: true, color: colour, font: 'Arial' },
+  paragraph: { spacing: { before, after: 120 }, keepNext: true },
+});
 const styles = {
   default: { document: { run: { font: 'Arial', size: 22 }, paragraph: { spacing: { after: 120 } } } },
-  paragraphStyles: [heading('Title', 'Title', 56, '00615E', 0), heading('Heading1', 'Heading 1', 36, '00615E', 0), heading('Heading2', 'Heading 2', 28, '1D2433', 360), heading('Heading3', 'Heading 3', 24, '00615E', 240)],
+  paragraphStyles: [
+    heading('Title', 'Title', 56, '00615E', 0),
+    heading('Heading1', 'Heading 1', 36, '00615E', 0),
+    heading('Heading2', 'Heading 2', 28, '1D2433', 360),
+    heading('Heading3', 'Heading 3', 24, '00615E', 240),
+  ],
 };
 
 const progress = new Document({

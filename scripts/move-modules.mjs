@@ -39,7 +39,13 @@ function specifierFor(fromFile, target, extension) {
   return spec;
 }
 
-const PATTERNS = [/(from\s+['"])(\.{1,2}\/[^'"]+)(['"])/g, /(import\(\s*['"])(\.{1,2}\/[^'"]+)(['"])/g, /(require\(\s*['"])(\.{1,2}\/[^'"]+)(['"])/g, /(vi\.mock\(\s*['"])(\.{1,2}\/[^'"]+)(['"])/g, /(^import\s+['"])(\.{1,2}\/[^'"]+)(['"])/gm];
+const PATTERNS = [
+  /(from\s+['"])(\.{1,2}\/[^'"]+)(['"])/g,
+  /(import\(\s*['"])(\.{1,2}\/[^'"]+)(['"])/g,
+  /(require\(\s*['"])(\.{1,2}\/[^'"]+)(['"])/g,
+  /(vi\.mock\(\s*['"])(\.{1,2}\/[^'"]+)(['"])/g,
+  /(^import\s+['"])(\.{1,2}\/[^'"]+)(['"])/gm,
+];
 
 const files = walk(root);
 const rewritten = new Map();
@@ -66,7 +72,10 @@ for (const [from, to] of moves) {
 console.log(`moved ${moves.size} file(s), rewrote imports in ${rewritten.size}`);
 let strings = '';
 try {
-  strings = execFileSync('git', ['grep', '-n', '-I', '-F', ...[...moves.keys()].flatMap((from) => ['-e', relative(root, from)]), '--', '.', ':!package-lock.json'], { cwd: root, encoding: 'utf8' }).trim();
+  strings = execFileSync('git', ['grep', '-n', '-I', '-F', ...[...moves.keys()].flatMap((from) => ['-e', relative(root, from)]), '--', '.', ':!package-lock.json'], {
+    cwd: root,
+    encoding: 'utf8',
+  }).trim();
 } catch {
   // git grep exits 1 when nothing matches
 }

@@ -38,6 +38,8 @@ for (const [file, data] of Object.entries(files)) {
   const score = valid.length === 0 ? 100 : (100 * detected) / valid.length;
   const ok = score >= THRESHOLD;
   failed ||= !ok;
-  console.log(`  ${ok ? 'ok  ' : 'LOW '} ${score.toFixed(1).padStart(5)} %  ${String(detected).padStart(4)} / ${String(valid.length).padEnd(4)} ${path.relative(root, path.resolve(root, file))}`);
+  console.log(
+    `  ${ok ? 'ok  ' : 'LOW '} ${score.toFixed(1).padStart(5)} %  ${String(detected).padStart(4)} / ${String(valid.length).padEnd(4)} ${path.relative(root, path.resolve(root, file))}`,
+  );
 }
 process.exit(failed ? 1 : 0);

@@ -26,10 +26,16 @@ for (const file of walk(root)) {
     const from = resolve(dirname(file), spec).replace(/\.tsx?$/, '');
     const keep = [];
     const moved = new Map();
-    for (const raw of names.split(',').map((n) => n.trim()).filter(Boolean)) {
+    for (const raw of names
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean)) {
       const symbol = raw.replace(/^type /, '').split(/\s+as\s+/)[0];
       const home = homes[symbol];
-      if (!home || resolve(root, home).replace(/\.tsx?$/, '') === from) { keep.push(raw); continue; }
+      if (!home || resolve(root, home).replace(/\.tsx?$/, '') === from) {
+        keep.push(raw);
+        continue;
+      }
       const list = moved.get(home) ?? [];
       list.push(raw);
       moved.set(home, list);
@@ -44,6 +50,9 @@ for (const file of walk(root)) {
     }
     return out;
   });
-  if (next !== text) { writeFileSync(file, next); changed++; }
+  if (next !== text) {
+    writeFileSync(file, next);
+    changed++;
+  }
 }
 console.log(`rewrote imports in ${changed} file(s)`);

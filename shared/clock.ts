@@ -18,9 +18,7 @@ const MAX_COUNTER = 0xffff;
 export const MAX_DRIFT_MS = 24 * 60 * 60 * 1000;
 
 export function encodeHlc(hlc: Hlc): string {
-  return `${hlc.wall.toString().padStart(WALL_WIDTH, '0')}-${hlc.counter
-    .toString(16)
-    .padStart(COUNTER_WIDTH, '0')}-${hlc.node}`;
+  return `${hlc.wall.toString().padStart(WALL_WIDTH, '0')}-${hlc.counter.toString(16).padStart(COUNTER_WIDTH, '0')}-${hlc.node}`;
 }
 
 export function decodeHlc(text: string): Hlc {

@@ -34,9 +34,7 @@ export class FieldbookError extends Error {
   }
 
   toData(): ErrorData {
-    return this.issues.length > 0
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message };
+    return this.issues.length > 0 ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
   }
 
   static fromData(data: ErrorData): FieldbookError {
@@ -48,8 +46,6 @@ export function isFieldbookError(error: unknown): error is FieldbookError {
   return error instanceof FieldbookError;
 }
 
-export const invalid = (message: string, issues: FieldIssue[] = []): FieldbookError =>
-  new FieldbookError('invalid_input', message, issues);
+export const invalid = (message: string, issues: FieldIssue[] = []): FieldbookError => new FieldbookError('invalid_input', message, issues);
 export const notFound = (message: string): FieldbookError => new FieldbookError('not_found', message);
-export const conflict = (message: string, issues: FieldIssue[] = []): FieldbookError =>
-  new FieldbookError('conflict', message, issues);
+export const conflict = (message: string, issues: FieldIssue[] = []): FieldbookError => new FieldbookError('conflict', message, issues);

@@ -9,7 +9,12 @@ export interface Caller {
 
 const cite = (text: string, targetId: string, label: string, after = ''): FindingNode => ({
   type: 'doc',
-  content: [{ type: 'paragraph', content: [{ type: 'text', text }, { type: 'citation', attrs: { kind: 'evidence', targetId, label } }, ...(after ? [{ type: 'text' as const, text: after }] : [])] }],
+  content: [
+    {
+      type: 'paragraph',
+      content: [{ type: 'text', text }, { type: 'citation', attrs: { kind: 'evidence', targetId, label } }, ...(after ? [{ type: 'text' as const, text: after }] : [])],
+    },
+  ],
 });
 
 /**
@@ -23,8 +28,23 @@ export async function reportFixture(a: Caller, options: { plantName?: boolean } 
   const org = (short: string) => detail.organisations.find((o) => o.shortName === short)?.id ?? null;
   const theme = (title: string) => detail.framework.find((f) => f.title === title)?.id ?? '';
   for (const [title, kind, people] of [
-    ['Discharge team interview', 'interview', [{ designation: 'Discharge coordinator', organisationId: org('OUHFT'), group: 'frontline_staff', realName: 'Margaret Thornbury' }, { designation: 'Ward manager', organisationId: org('OUHFT'), group: 'frontline_staff' }]],
-    ['Carers focus group', 'focus_group', [{ designation: 'Carer', organisationId: null, group: 'carer' }, { designation: 'Carer', organisationId: null, group: 'carer' }, { designation: 'Carers support worker', organisationId: org('OCC'), group: 'vcse' }]],
+    [
+      'Discharge team interview',
+      'interview',
+      [
+        { designation: 'Discharge coordinator', organisationId: org('OUHFT'), group: 'frontline_staff', realName: 'Margaret Thornbury' },
+        { designation: 'Ward manager', organisationId: org('OUHFT'), group: 'frontline_staff' },
+      ],
+    ],
+    [
+      'Carers focus group',
+      'focus_group',
+      [
+        { designation: 'Carer', organisationId: null, group: 'carer' },
+        { designation: 'Carer', organisationId: null, group: 'carer' },
+        { designation: 'Carers support worker', organisationId: org('OCC'), group: 'vcse' },
+      ],
+    ],
     ['System leaders', 'interview', [{ designation: 'Director of adult social services', organisationId: org('OCC'), group: 'system_leader' }]],
   ] as const) {
     const session = await a.call('createSession', { reviewId, kind, title, kloeIds: [], consentNoted: true, status: 'final' });
@@ -34,12 +54,36 @@ export async function reportFixture(a: Caller, options: { plantName?: boolean } 
   const dtoc = await a.call('addEvidence', { reviewId, kind: 'data', title: 'Delayed transfers of care, July 2018' });
   await a.call('addEvidence', { reviewId, kind: 'observation', title: 'Daily board round, OUHFT' });
   const csv = ['respondent,organisation,role,about,statement,score,comment'];
-  for (let r = 0; r < 6; r += 1) for (const about of ['OUHFT', 'OHFT']) for (const code of ['DIR1', 'CON1', 'MUL1', 'PAR1', 'COM1']) csv.push(`R${r},OCC,${r % 2 ? 'frontline' : 'system leader'},${about},${code},${1 + ((r + code.length) % 5)},`);
+  for (let r = 0; r < 6; r += 1)
+    for (const about of ['OUHFT', 'OHFT'])
+      for (const code of ['DIR1', 'CON1', 'MUL1', 'PAR1', 'COM1']) csv.push(`R${r},OCC,${r % 2 ? 'frontline' : 'system leader'},${about},${code},${1 + ((r + code.length) % 5)},`);
   await a.call('importAuditCsv', { reviewId, text: csv.join('\n'), skipInvalid: false });
-  await a.call('addFinding', { reviewId, itemId: theme('Winter planning'), kind: 'progress_made', doc: cite('Partners agreed a single winter plan ', winterPlan.id, winterPlan.code, ' and tested it in October.') });
-  await a.call('addFinding', { reviewId, itemId: theme('Winter planning'), kind: 'still_needed', priority: 'operational', doc: cite('Delayed transfers rose again in July ', dtoc.id, dtoc.code) });
-  await a.call('addFinding', { reviewId, itemId: theme('Carers'), kind: 'still_needed', priority: 'engagement', doc: findingFromText(options.plantName ? 'A carer said “Mrs Hollingsworth never called me back” about the assessment.' : 'Carers were not routinely offered an assessment.') });
-  await a.call('addFinding', { reviewId, itemId: theme('Culture and collaboration'), kind: 'progress_made', doc: findingFromText('Leaders described a new sense of shared endeavour.') });
+  await a.call('addFinding', {
+    reviewId,
+    itemId: theme('Winter planning'),
+    kind: 'progress_made',
+    doc: cite('Partners agreed a single winter plan ', winterPlan.id, winterPlan.code, ' and tested it in October.'),
+  });
+  await a.call('addFinding', {
+    reviewId,
+    itemId: theme('Winter planning'),
+    kind: 'still_needed',
+    priority: 'operational',
+    doc: cite('Delayed transfers rose again in July ', dtoc.id, dtoc.code),
+  });
+  await a.call('addFinding', {
+    reviewId,
+    itemId: theme('Carers'),
+    kind: 'still_needed',
+    priority: 'engagement',
+    doc: findingFromText(options.plantName ? 'A carer said “Mrs Hollingsworth never called me back” about the assessment.' : 'Carers were not routinely offered an assessment.'),
+  });
+  await a.call('addFinding', {
+    reviewId,
+    itemId: theme('Culture and collaboration'),
+    kind: 'progress_made',
+    doc: findingFromText('Leaders described a new sense of shared endeavour.'),
+  });
   await a.call('saveSummary', { reviewId, itemId: theme('Winter planning'), doc: findingFromText('Winter planning had improved, but delays persisted.') });
   await a.call('saveReportText', { reviewId, section: 'reflections', doc: findingFromText('Leaders said the review had given them a shared agenda.') });
   return { reviewId, winterPlan, dtoc };
@@ -48,5 +92,12 @@ export async function reportFixture(a: Caller, options: { plantName?: boolean } 
 /** The text of a DOCX's main document, for assertions. */
 export function docxText(file: string, PizZip: new (data: Buffer) => { file: (name: string) => { asText: () => string } | null }): string {
   const xml = new PizZip(fs.readFileSync(file)).file('word/document.xml')?.asText() ?? '';
-  return xml.replace(/<w:p[ >]/g, '\n$&').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+  return xml
+    .replace(/<w:p[ >]/g, '\n$&')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'");
 }

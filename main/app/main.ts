@@ -82,7 +82,10 @@ function withDesktopServices(context: AppContext, keyStore: OsKeyStore | undefin
   // Reports print from a hidden, sandboxed window with no preload and no network: the page is
   // our own self-contained HTML (images as data URIs, CSP default-src 'none').
   context.printPdf = async (html) => {
-    const printer = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, disableBlinkFeatures: 'Auxclick' } });
+    const printer = new BrowserWindow({
+      show: false,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, disableBlinkFeatures: 'Auxclick' },
+    });
     try {
       await printer.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
       return await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true });

@@ -8,10 +8,5 @@ import type { MenuItemConstructorOptions } from 'electron';
 export function menuTemplate(platform: NodeJS.Platform, developmentBuild: boolean): MenuItemConstructorOptions[] {
   const view: MenuItemConstructorOptions[] = [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }];
   if (developmentBuild) view.unshift({ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' });
-  return [
-    { role: platform === 'darwin' ? 'appMenu' : 'fileMenu' },
-    { role: 'editMenu' },
-    { label: 'View', submenu: view },
-    { role: 'windowMenu' },
-  ];
+  return [{ role: platform === 'darwin' ? 'appMenu' : 'fileMenu' }, { role: 'editMenu' }, { label: 'View', submenu: view }, { role: 'windowMenu' }];
 }

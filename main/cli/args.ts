@@ -18,7 +18,7 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: s
   try {
     return parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = (error as Error).message.replace(/^Unknown option '(.+?)'.*$/s, "Unknown option $1");
+    const message = (error as Error).message.replace(/^Unknown option '(.+?)'.*$/s, 'Unknown option $1');
     throw new FieldbookError('invalid_input', `${message}. See --help.`);
   }
 }

@@ -9,12 +9,12 @@ import type { CliRuntime } from './runtime';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-
 /** Prints a checked import's outcome: counts, or every invalid row as FILE:LINE: reason (exit 1). */
 function report(runtime: CliRuntime, file: string, what: string, result: TableImportResult): void {
   runtime.print(result, () => {
     const lines = result.invalid.map((row) => `${file}:${row.line}: ${row.reason}`);
-    if (!result.imported) return [`${file}: nothing imported: ${result.invalid.length} of ${result.rows} rows are invalid (use --skip-invalid to import the rest)`, ...lines].join('\n');
+    if (!result.imported)
+      return [`${file}: nothing imported: ${result.invalid.length} of ${result.rows} rows are invalid (use --skip-invalid to import the rest)`, ...lines].join('\n');
     return [
       `${file}: ${plural(result.rows - result.invalid.length, 'row')} imported: ${result.added} new ${what}, ${result.updated} updated, ${result.unchanged} unchanged`,
       ...(result.invalid.length ? [`${plural(result.invalid.length, 'invalid row')} skipped:`, ...lines] : []),
@@ -65,7 +65,15 @@ export const DATA_PROFILE_COMMANDS: Command[] = [
       }));
       runtime.print(rows, () =>
         indicators
-          .map((i) => [`${i.code} ${i.name} (${i.unit || 'no unit'}; ${i.lowerIsBetter ? 'lower' : 'higher'} is better)`, ...i.values.map((v) => `  ${v.period.padEnd(11)} area ${v.area}  England ${v.england ?? '—'}  comparator ${v.comparator ?? '—'}${v.flag ? `  ${v.flag}` : ''}${v.demo ? '  [demo]' : ''}`)].join('\n'))
+          .map((i) =>
+            [
+              `${i.code} ${i.name} (${i.unit || 'no unit'}; ${i.lowerIsBetter ? 'lower' : 'higher'} is better)`,
+              ...i.values.map(
+                (v) =>
+                  `  ${v.period.padEnd(11)} area ${v.area}  England ${v.england ?? '—'}  comparator ${v.comparator ?? '—'}${v.flag ? `  ${v.flag}` : ''}${v.demo ? '  [demo]' : ''}`,
+              ),
+            ].join('\n'),
+          )
           .join('\n'),
       );
     },
@@ -118,7 +126,14 @@ export const DATA_PROFILE_COMMANDS: Command[] = [
       }));
       runtime.print(rows, () =>
         [
-          ...plan.themes.map((t) => `${t.title}: ${ACTION_STATUSES.filter((s) => t.counts[s] > 0).map((s) => `${t.counts[s]} ${ACTION_STATUS_LABELS[s].toLowerCase()}`).join(', ') || 'no actions'}`),
+          ...plan.themes.map(
+            (t) =>
+              `${t.title}: ${
+                ACTION_STATUSES.filter((s) => t.counts[s] > 0)
+                  .map((s) => `${t.counts[s]} ${ACTION_STATUS_LABELS[s].toLowerCase()}`)
+                  .join(', ') || 'no actions'
+              }`,
+          ),
           '',
           ...rows.map((r) => `${r.ref} [${r.status.replace('_', ' ')}] ${r.action} (${r.owners.join(', ')}${r.due ? `; due ${r.due}` : ''})`),
         ].join('\n'),

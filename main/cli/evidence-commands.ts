@@ -17,7 +17,14 @@ export const EVIDENCE_COMMANDS: Command[] = [
   K: ${EVIDENCE_KINDS.join(', ')}
   STANCE: strength, concern or neutral (e.g. --kloe T3:concern)`,
     run: async (args, runtime) => {
-      const { positionals, values } = parse(args, { title: { type: 'string' }, kind: { type: 'string' }, summary: { type: 'string' }, org: { type: 'string' }, kloe: { type: 'string', multiple: true }, file: { type: 'string', multiple: true } });
+      const { positionals, values } = parse(args, {
+        title: { type: 'string' },
+        kind: { type: 'string' },
+        summary: { type: 'string' },
+        org: { type: 'string' },
+        kloe: { type: 'string', multiple: true },
+        file: { type: 'string', multiple: true },
+      });
       const reviewId = await runtime.reviewId(positionals[0]);
       if (!values.title) throw invalid('--title is required.');
       const normalised = (values.kind ?? '').toLowerCase().replace(/[\s-]+/g, '_');
@@ -76,7 +83,16 @@ export const EVIDENCE_COMMANDS: Command[] = [
         kloes: e.links.map((l) => ({ code: code.get(l.kloeId) ?? null, stance: l.stance, weight: l.weight })),
         attachments: e.attachments.map((a) => ({ name: a.originalName, bytes: a.bytes, sha256: a.sha256 })),
       }));
-      runtime.print(rows, () => (rows.length === 0 ? 'No evidence yet.' : rows.map((r) => `${r.code}  ${r.title} (${r.kind})${r.kloes.length ? ` · ${r.kloes.map((k) => `${k.code}:${k.stance}`).join(', ')}` : ''}${r.attachments.length ? ` · ${r.attachments.length} attachments` : ''}`).join('\n')));
+      runtime.print(rows, () =>
+        rows.length === 0
+          ? 'No evidence yet.'
+          : rows
+              .map(
+                (r) =>
+                  `${r.code}  ${r.title} (${r.kind})${r.kloes.length ? ` · ${r.kloes.map((k) => `${k.code}:${k.stance}`).join(', ')}` : ''}${r.attachments.length ? ` · ${r.attachments.length} attachments` : ''}`,
+              )
+              .join('\n'),
+      );
     },
   },
   {
@@ -98,7 +114,9 @@ export const EVIDENCE_COMMANDS: Command[] = [
         by_source: Object.fromEntries(Object.entries(r.cells).map(([key, cell]) => [label.get(key) ?? key, cell])),
         flags: r.flags,
       }));
-      runtime.print(rows, () => rows.map((r) => `${r.code.padEnd(10)} ${String(r.total).padStart(4)}  ▲${r.by_stance.strength} ▼${r.by_stance.concern}  ${r.flags.join(', ')}  ${r.title}`).join('\n'));
+      runtime.print(rows, () =>
+        rows.map((r) => `${r.code.padEnd(10)} ${String(r.total).padStart(4)}  ▲${r.by_stance.strength} ▼${r.by_stance.concern}  ${r.flags.join(', ')}  ${r.title}`).join('\n'),
+      );
     },
   },
   {
@@ -111,11 +129,23 @@ export const EVIDENCE_COMMANDS: Command[] = [
       const scores = await runtime.call('getScores', { reviewId });
       const result = {
         statements: scores.statements.map((s) => ({ code: s.code, title: s.title, score: s.score, rationale: s.rationale })),
-        key_questions: scores.groups.map((g) => ({ code: g.code, title: g.title, percentage: g.rollUp.percentage, band: g.rollUp.band, scored: g.rollUp.scored, unscored: g.rollUp.unscored })),
+        key_questions: scores.groups.map((g) => ({
+          code: g.code,
+          title: g.title,
+          percentage: g.rollUp.percentage,
+          band: g.rollUp.band,
+          scored: g.rollUp.scored,
+          unscored: g.rollUp.unscored,
+        })),
         overall: { percentage: scores.overall.percentage, band: scores.overall.band, scored: scores.overall.scored, unscored: scores.overall.unscored },
       };
       const text = (p: number | null, b: string | null) => (p === null ? 'not scored' : `${p}% ${BAND_LABELS[b as keyof typeof BAND_LABELS]}`);
-      runtime.print(result, () => [...result.key_questions.map((k) => `${k.code.padEnd(6)} ${text(k.percentage, k.band)} (${k.scored} scored, ${k.unscored} not)`), `Overall ${text(result.overall.percentage, result.overall.band)}`].join('\n'));
+      runtime.print(result, () =>
+        [
+          ...result.key_questions.map((k) => `${k.code.padEnd(6)} ${text(k.percentage, k.band)} (${k.scored} scored, ${k.unscored} not)`),
+          `Overall ${text(result.overall.percentage, result.overall.band)}`,
+        ].join('\n'),
+      );
     },
   },
 ];

@@ -11,9 +11,15 @@ export function describeMerge(summary: MergeSummary): string {
   const { totals } = summary;
   const lines = [
     `${summary.committed ? 'Merged' : 'Would merge'} ${summary.from.length === 1 ? 'a bundle' : `${summary.from.length} bundles`} into "${summary.reviewTitle}"${summary.newReview ? ' (new on this laptop)' : ''}:`,
-    ...summary.from.map((from) => `  ${from.fileName}: from ${from.person} (${from.device}, made ${from.createdAt.slice(0, 16).replace('T', ' ')}${from.sincePeer ? `, changes since the last bundle for ${from.sincePeer}` : ''})`),
+    ...summary.from.map(
+      (from) =>
+        `  ${from.fileName}: from ${from.person} (${from.device}, made ${from.createdAt.slice(0, 16).replace('T', ' ')}${from.sincePeer ? `, changes since the last bundle for ${from.sincePeer}` : ''})`,
+    ),
     `  ${totals.added} added, ${totals.updated} updated, ${totals.deleted} deleted, ${totals.unchanged} already here, ${totals.conflicts} new conflict${totals.conflicts === 1 ? '' : 's'}; ${summary.attachments.added} attachment file${summary.attachments.added === 1 ? '' : 's'} added.`,
-    ...summary.byType.map((type) => `  ${type.type.padEnd(24)} +${type.added} ~${type.updated} -${type.deleted}${type.conflicts ? `  ${type.conflicts} conflict${type.conflicts === 1 ? '' : 's'}` : ''}`),
+    ...summary.byType.map(
+      (type) =>
+        `  ${type.type.padEnd(24)} +${type.added} ~${type.updated} -${type.deleted}${type.conflicts ? `  ${type.conflicts} conflict${type.conflicts === 1 ? '' : 's'}` : ''}`,
+    ),
     ...Object.entries(summary.byTeammate).map(([person, count]) => `  by ${person}: ${count} change${count === 1 ? '' : 's'}`),
   ];
   if (summary.needsConfirmation) lines.push(`  This deletes ${Math.round(summary.deletionShare * 100)} % of the review's records.`);
@@ -25,7 +31,10 @@ export function describeMerge(summary: MergeSummary): string {
 function describeConflict(conflict: ConflictView): string {
   return [
     `${conflict.type} "${conflict.name}":`,
-    ...conflict.fields.flatMap((field) => [`  ${field.field}:`, ...field.options.map((option, index) => `    [${index}] ${option.by} on ${option.device}, ${option.at.slice(0, 16).replace('T', ' ')}: ${option.text.slice(0, 200)}`)]),
+    ...conflict.fields.flatMap((field) => [
+      `  ${field.field}:`,
+      ...field.options.map((option, index) => `    [${index}] ${option.by} on ${option.device}, ${option.at.slice(0, 16).replace('T', ' ')}: ${option.text.slice(0, 200)}`),
+    ]),
   ].join('\n');
 }
 
@@ -52,7 +61,10 @@ export const EXCHANGE_COMMANDS: Command[] = [
       if (fs.existsSync(values.out) && fs.statSync(values.out).isDirectory()) throw invalid(`--out ${values.out} is a folder: give a file name.`);
       const result = await runtime.call('exportBundle', { reviewId, sincePeer: values['since-peer'] ?? null });
       writeFileAtomically(values.out, Buffer.from(result.dataBase64, 'base64'));
-      runtime.print({ file: path.resolve(values.out), versions: result.versions, attachments: result.attachments, bytes: result.bytes }, () => `${values.out}: ${result.versions} record versions, ${result.attachments} attachment files, ${(result.bytes / 1024).toFixed(0)} KB.`);
+      runtime.print(
+        { file: path.resolve(values.out), versions: result.versions, attachments: result.attachments, bytes: result.bytes },
+        () => `${values.out}: ${result.versions} record versions, ${result.attachments} attachment files, ${(result.bytes / 1024).toFixed(0)} KB.`,
+      );
     },
   },
   {

@@ -22,11 +22,20 @@ export const FINDINGS_COMMANDS: Command[] = [
           citations: f.citations.map((c) => ({ kind: c.kind, label: c.label, id: c.targetId })),
         })),
       );
-      runtime.print(rows, () =>
-        items
-          .filter((item) => item.findings.length > 0)
-          .map((item) => [`${item.code} ${item.title}`, ...item.findings.map((f) => `  [${FINDING_STATUS_LABELS[f.status]}] ${FINDING_KIND_LABELS[f.kind]}${f.priority ? ` (${f.priority})` : ''}: ${f.text.split('\n')[0] ?? ''}`)].join('\n'))
-          .join('\n') || 'No findings yet.',
+      runtime.print(
+        rows,
+        () =>
+          items
+            .filter((item) => item.findings.length > 0)
+            .map((item) =>
+              [
+                `${item.code} ${item.title}`,
+                ...item.findings.map(
+                  (f) => `  [${FINDING_STATUS_LABELS[f.status]}] ${FINDING_KIND_LABELS[f.kind]}${f.priority ? ` (${f.priority})` : ''}: ${f.text.split('\n')[0] ?? ''}`,
+                ),
+              ].join('\n'),
+            )
+            .join('\n') || 'No findings yet.',
       );
     },
   },

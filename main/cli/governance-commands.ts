@@ -18,7 +18,12 @@ export const GOVERNANCE_COMMANDS: Command[] = [
       runtime.print(values.verify ? { entries: trail.entries, verification } : trail.entries, () =>
         [
           ...trail.entries.map((e) => `${String(e.seq).padStart(6)} ${e.at} ${e.personName} (${e.device.slice(0, 8)}) ${e.action} ${e.method}${e.target ? ` ${e.target}` : ''}`),
-          ...(values.verify ? [verification.ok ? `Verified: the chain of ${verification.entries} entries is intact.` : `The audit trail has been tampered with:`, ...verification.problems.map((p) => `  entry ${p.seq}: ${p.problem}`)] : []),
+          ...(values.verify
+            ? [
+                verification.ok ? `Verified: the chain of ${verification.entries} entries is intact.` : `The audit trail has been tampered with:`,
+                ...verification.problems.map((p) => `  entry ${p.seq}: ${p.problem}`),
+              ]
+            : []),
         ].join('\n'),
       );
       if (values.verify && !verification.ok) runtime.exitCode = 1;

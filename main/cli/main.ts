@@ -28,7 +28,7 @@ function generalHelp(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Global options:',
-    '  --db PATH   database file (default: the desktop app\'s own database)',
+    "  --db PATH   database file (default: the desktop app's own database)",
     '  --json      print machine-readable JSON',
     '  --help      help for any command, e.g. fieldbook review create --help',
   ].join('\n');
@@ -92,7 +92,8 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
     }
     const message = caught instanceof Error ? (caught.stack ?? caught.message) : String(caught);
     // Failures inside a call were logged by the dispatcher; one in the command itself is logged here.
-    const entry = runtime && !(caught instanceof FieldbookError) && fs.existsSync(runtime.databasePath) ? logInternalError(runtime.databasePath, globalsCommand(argv), caught) : null;
+    const entry =
+      runtime && !(caught instanceof FieldbookError) && fs.existsSync(runtime.databasePath) ? logInternalError(runtime.databasePath, globalsCommand(argv), caught) : null;
     io.err(`fieldbook: internal error (please report it${entry ? `; logged in ${entry.file}, reference ${entry.ref}` : ''}): ${message}`);
     return EXIT.internal;
   } finally {

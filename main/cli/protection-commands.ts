@@ -8,7 +8,8 @@ import type { Command } from './commands';
 async function newPassphrase(): Promise<string> {
   const first = await passphraseFrom('FIELDBOOK_NEW_PASSPHRASE', 'New passphrase: ');
   checkPassphrase(first);
-  if (!process.env.FIELDBOOK_NEW_PASSPHRASE && (await passphraseFrom('FIELDBOOK_NEW_PASSPHRASE', 'The same again: ')) !== first) throw invalid('The two passphrases differ. Nothing was changed.');
+  if (!process.env.FIELDBOOK_NEW_PASSPHRASE && (await passphraseFrom('FIELDBOOK_NEW_PASSPHRASE', 'The same again: ')) !== first)
+    throw invalid('The two passphrases differ. Nothing was changed.');
   return first;
 }
 
@@ -44,15 +45,17 @@ export const PROTECTION_COMMANDS: Command[] = [
       if (rest.length > 0) throw invalid(`Unexpected argument "${rest[0]}". See fieldbook backups --help.`);
       if (action === undefined) {
         const backups = await runtime.call('listBackups', {});
-        runtime.print(backups, () =>
-          backups.length === 0 ? 'No backups yet.' : backups.map((b) => `${b.fileName}  ${b.reason}  ${(b.bytes / 1024).toFixed(0)} KiB`).join('\n'),
-        );
+        runtime.print(backups, () => (backups.length === 0 ? 'No backups yet.' : backups.map((b) => `${b.fileName}  ${b.reason}  ${(b.bytes / 1024).toFixed(0)} KiB`).join('\n')));
       } else if (action === 'create') {
         const info = await runtime.call('backupNow', {});
         runtime.print(info, () => `Backed up to ${info.fileName}`);
       } else if (action === 'restore') {
         const restored = runtime.restore(file);
-        runtime.print(restored, () => `Restored ${restored.fileName}.${restored.keptAside ? ` The damaged database was kept as ${restored.keptAside}.` : ' The previous state was backed up first (reason "pre-restore").'}`);
+        runtime.print(
+          restored,
+          () =>
+            `Restored ${restored.fileName}.${restored.keptAside ? ` The damaged database was kept as ${restored.keptAside}.` : ' The previous state was backed up first (reason "pre-restore").'}`,
+        );
       } else {
         throw invalid(`Unknown backups action "${action}". Use create or restore.`);
       }

@@ -25,7 +25,8 @@ export const RELATIONAL_AUDIT_COMMANDS: Command[] = [
       const result = await runtime.call('importAuditCsv', { reviewId, fileName: file, text, skipInvalid: values['skip-invalid'] });
       runtime.print(result, () => {
         const lines = result.invalid.map((row) => `${file}:${row.line}: ${row.reason}`);
-        if (!result.imported) return [`${file}: nothing imported: ${result.invalid.length} of ${result.rows} rows are invalid (use --skip-invalid to import the rest)`, ...lines].join('\n');
+        if (!result.imported)
+          return [`${file}: nothing imported: ${result.invalid.length} of ${result.rows} rows are invalid (use --skip-invalid to import the rest)`, ...lines].join('\n');
         return [
           `${file}: ${result.rows - result.invalid.length} rows imported: ${result.answered} answers and ${result.notAnswered} not answered; ${result.respondentsAdded} new respondents; ${result.answersAdded} new, ${result.answersUpdated} updated, ${result.unchanged} unchanged`,
           ...(result.invalid.length ? [`${result.invalid.length} invalid rows skipped:`, ...lines] : []),
@@ -43,7 +44,9 @@ export const RELATIONAL_AUDIT_COMMANDS: Command[] = [
       const reviewId = await runtime.reviewId(positionals[0]);
       const statements = await runtime.call('getAuditQuestionnaire', { reviewId });
       const rows = statements.map((s) => ({ code: s.code, domain: s.domain, text: s.text, reversed: s.reversed, retired: s.retired }));
-      runtime.print(rows, () => rows.map((r) => `${r.code.padEnd(5)} ${r.domain.padEnd(13)} ${r.reversed ? '(reversed) ' : ''}${r.text}${r.retired ? ' [retired]' : ''}`).join('\n'));
+      runtime.print(rows, () =>
+        rows.map((r) => `${r.code.padEnd(5)} ${r.domain.padEnd(13)} ${r.reversed ? '(reversed) ' : ''}${r.text}${r.retired ? ' [retired]' : ''}`).join('\n'),
+      );
     },
   },
   {
@@ -57,7 +60,10 @@ export const RELATIONAL_AUDIT_COMMANDS: Command[] = [
       if (!domain) throw invalid(`--domain must be one of: all, ${AUDIT_DOMAINS.join(', ')}.`);
       const written = await writeChartFiles(values.out, async (format) => {
         const charts = await runtime.call('getAuditCharts', { reviewId, domain, format });
-        return [['audit-heat-map', charts.heatMap], ['audit-domains', charts.domainBars]];
+        return [
+          ['audit-heat-map', charts.heatMap],
+          ['audit-domains', charts.domainBars],
+        ];
       });
       runtime.print({ files: written }, () => written.join('\n'));
     },

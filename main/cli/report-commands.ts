@@ -21,12 +21,19 @@ export const REPORT_COMMANDS: Command[] = [
   and --allow-label "Discharge coordinator (WUH)" keeps the exact one.
   --template uses your own copy of a default template (see the README for its placeholders).`,
     run: async (args, runtime) => {
-      const { positionals, values } = parse(args, { format: { type: 'string' }, out: { type: 'string' }, template: { type: 'string' }, 'allow-names': { type: 'boolean', default: false }, 'allow-label': { type: 'string', multiple: true, default: [] } });
+      const { positionals, values } = parse(args, {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        template: { type: 'string' },
+        'allow-names': { type: 'boolean', default: false },
+        'allow-label': { type: 'string', multiple: true, default: [] },
+      });
       const reviewId = await runtime.reviewId(positionals[0]);
       const format = (values.format ?? (values.out ? path.extname(values.out).slice(1).toLowerCase() : '')) as ReportFormat;
       if (!FORMATS.includes(format)) throw invalid(`--format must be one of ${FORMATS.join(', ')}${values.format ? ` (not "${values.format}")` : ''}.`);
       if (!values.out) throw invalid('--out PATH is required: the file to write.');
-      if (fs.existsSync(values.out) && fs.statSync(values.out).isDirectory()) throw invalid(`--out ${values.out} is a folder: give a file name, e.g. ${path.join(values.out, `report.${format}`)}.`);
+      if (fs.existsSync(values.out) && fs.statSync(values.out).isDirectory())
+        throw invalid(`--out ${values.out} is a folder: give a file name, e.g. ${path.join(values.out, `report.${format}`)}.`);
       let template: { name: string; bytes: Uint8Array } | undefined;
       if (values.template) {
         if (!fs.existsSync(values.template)) throw invalid(`--template ${values.template}: no such file.`);
@@ -34,11 +41,27 @@ export const REPORT_COMMANDS: Command[] = [
       }
       // An export changes nothing stored: the trail records it here.
       runtime.appContext().store.record({ action: 'export', method: 'cli export', reviewId, target: format });
-      const result = await buildReport(runtime.appContext(), { reviewId, format, template, allowNames: values['allow-names'] ? 'all' : [], allowLabels: values['allow-label'] }, { progress: (fraction, step) => runtime.info(`${Math.round(fraction * 100)}% ${step}`), cancelled: () => false }, path.basename(values.out, path.extname(values.out)));
+      const result = await buildReport(
+        runtime.appContext(),
+        { reviewId, format, template, allowNames: values['allow-names'] ? 'all' : [], allowLabels: values['allow-label'] },
+        { progress: (fraction, step) => runtime.info(`${Math.round(fraction * 100)}% ${step}`), cancelled: () => false },
+        path.basename(values.out, path.extname(values.out)),
+      );
       if (result.blocked) {
         const lines = ['Nothing was written.'];
-        if (result.names.length > 0) lines.push(`The report contains ${result.names.length} possible name${result.names.length === 1 ? '' : 's'} of people. Change the wording, or pass --allow-names if they may appear:`, ...result.names.map((n) => `  ${n.name} (${n.kind === 'recorded' ? 'a name recorded in a session' : 'a name in quoted words'}): ${n.context}`));
-        if (result.citations.length > 0) lines.push(`${result.citations.length} citation${result.citations.length === 1 ? '' : 's'} cannot be traced to evidence. Re-place the passage's tag in its session, or remove the citation:`, ...result.citations.map((c) => `  ${c.where}: [${c.label}] ${c.reason === 'words_deleted' ? `its words were deleted from the notes ("${c.quote.slice(0, 80)}")` : 'what it cites was removed'}`));
+        if (result.names.length > 0)
+          lines.push(
+            `The report contains ${result.names.length} possible name${result.names.length === 1 ? '' : 's'} of people. Change the wording, or pass --allow-names if they may appear:`,
+            ...result.names.map((n) => `  ${n.name} (${n.kind === 'recorded' ? 'a name recorded in a session' : 'a name in quoted words'}): ${n.context}`),
+          );
+        if (result.citations.length > 0)
+          lines.push(
+            `${result.citations.length} citation${result.citations.length === 1 ? '' : 's'} cannot be traced to evidence. Re-place the passage's tag in its session, or remove the citation:`,
+            ...result.citations.map(
+              (c) =>
+                `  ${c.where}: [${c.label}] ${c.reason === 'words_deleted' ? `its words were deleted from the notes ("${c.quote.slice(0, 80)}")` : 'what it cites was removed'}`,
+            ),
+          );
         runtime.print({ written: [], names: result.names, citations: result.citations }, () => lines.join('\n'));
         runtime.exitCode = 1;
         return;
@@ -48,7 +71,9 @@ export const REPORT_COMMANDS: Command[] = [
         [
           ...written,
           ...(result.names.length ? [`Allowed ${result.names.length} name(s) through: ${result.names.map((n) => n.name).join(', ')}`] : []),
-          ...(result.labels.length ? ['Labels made coarser so nobody is singled out (keep one with --allow-label "LABEL"):', ...result.labels.map((l) => `  ${l.exact} → ${l.coarse}`)] : []),
+          ...(result.labels.length
+            ? ['Labels made coarser so nobody is singled out (keep one with --allow-label "LABEL"):', ...result.labels.map((l) => `  ${l.exact} → ${l.coarse}`)]
+            : []),
         ].join('\n'),
       );
     },

@@ -5,7 +5,10 @@ import { parse } from './args';
 import type { Command } from './commands';
 
 function kindFrom(raw: string | undefined): ReviewKind {
-  const normalised = (raw ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const normalised = (raw ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   const kind = REVIEW_KINDS.find((k) => k === normalised);
   if (!kind) throw invalid(`--kind must be one of: ${REVIEW_KINDS.join(', ')}${raw ? ` (got "${raw}")` : ''}.`);
   return kind;
@@ -64,7 +67,10 @@ export const REVIEWS_COMMANDS: Command[] = [
         reviews.length === 0
           ? 'No reviews yet. Create one with "fieldbook review create" or try "fieldbook demo".'
           : reviews
-              .map((r) => `${r.id}  ${r.title}${r.archived ? ' [archived]' : ''}\n    ${REVIEW_KIND_LABELS[r.kind]} · ${r.area} · ${dates(r.visitStart, r.visitEnd)} · organisations: ${r.organisations.join(', ') || 'none'} · ${r.frameworkItemCount} framework items`)
+              .map(
+                (r) =>
+                  `${r.id}  ${r.title}${r.archived ? ' [archived]' : ''}\n    ${REVIEW_KIND_LABELS[r.kind]} · ${r.area} · ${dates(r.visitStart, r.visitEnd)} · organisations: ${r.organisations.join(', ') || 'none'} · ${r.frameworkItemCount} framework items`,
+              )
               .join('\n'),
       );
     },

@@ -49,7 +49,8 @@ export class CliRuntime {
     if (exact) return exact.id;
     const prefixed = reviews.filter((r) => r.title.toLowerCase().startsWith(reference.toLowerCase()));
     if (prefixed.length === 1 && prefixed[0]) return prefixed[0].id;
-    if (prefixed.length > 1) throw new FieldbookError('invalid_input', `"${reference}" matches ${prefixed.length} reviews: ${prefixed.map((r) => r.title).join('; ')}. Use the id.`);
+    if (prefixed.length > 1)
+      throw new FieldbookError('invalid_input', `"${reference}" matches ${prefixed.length} reviews: ${prefixed.map((r) => r.title).join('; ')}. Use the id.`);
     throw new FieldbookError('not_found', `There is no review "${reference}" in ${this.databasePath}. See fieldbook reviews.`);
   }
 

@@ -12,7 +12,11 @@ export const SAMPLE_DATA_COMMANDS: Command[] = [
     run: async (args, runtime) => {
       parse(args, {});
       const detail = await runtime.call('createDemoReview', {});
-      runtime.print(detail, () => `Created demo review "${detail.review.title}" (${detail.review.id}) with ${detail.organisations.length} organisations, ${detail.team.length} team members and ${detail.framework.length} framework items.`);
+      runtime.print(
+        detail,
+        () =>
+          `Created demo review "${detail.review.title}" (${detail.review.id}) with ${detail.organisations.length} organisations, ${detail.team.length} team members and ${detail.framework.length} framework items.`,
+      );
     },
   },
   {
@@ -28,7 +32,11 @@ export const SAMPLE_DATA_COMMANDS: Command[] = [
       const result = await generateReview(runtime.store(), scale as Scale, (done, total) => {
         if (done % 25 === 0 || done === total) runtime.info(`  ${done}/${total} sessions`);
       });
-      runtime.print({ ...result, seconds: (Date.now() - started) / 1000 }, () => `Generated review ${result.reviewId}: ${result.sessions} sessions, ${result.words.toLocaleString('en-GB')} words, ${result.tags.toLocaleString('en-GB')} tags, ${result.evidence.toLocaleString('en-GB')} evidence items (${result.attachments} with attachments), ${result.respondents.toLocaleString('en-GB')} audit respondents with ${result.answers.toLocaleString('en-GB')} answers, ${result.indicatorValues} indicator values, ${result.actions} actions, ${result.findings} findings in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      runtime.print(
+        { ...result, seconds: (Date.now() - started) / 1000 },
+        () =>
+          `Generated review ${result.reviewId}: ${result.sessions} sessions, ${result.words.toLocaleString('en-GB')} words, ${result.tags.toLocaleString('en-GB')} tags, ${result.evidence.toLocaleString('en-GB')} evidence items (${result.attachments} with attachments), ${result.respondents.toLocaleString('en-GB')} audit respondents with ${result.answers.toLocaleString('en-GB')} answers, ${result.indicatorValues} indicator values, ${result.actions} actions, ${result.findings} findings in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     },
   },
 ];

@@ -24,7 +24,9 @@ export const SEARCH_COMMANDS: Command[] = [
         matches: hit.snippet.filter((piece) => piece.hit).map((piece) => piece.text),
       }));
       runtime.print(rows, () =>
-        rows.length === 0 ? 'Nothing found.' : hits.map((hit) => `${hit.sessionTitle} (${hit.sessionId})\n    ${hit.snippet.map((piece) => (piece.hit ? `[${piece.text}]` : piece.text)).join('')}`).join('\n'),
+        rows.length === 0
+          ? 'Nothing found.'
+          : hits.map((hit) => `${hit.sessionTitle} (${hit.sessionId})\n    ${hit.snippet.map((piece) => (piece.hit ? `[${piece.text}]` : piece.text)).join('')}`).join('\n'),
       );
     },
   },

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { PARTICIPANT_GROUP_LABELS, SESSION_KIND_LABELS } from '../../shared/sessions/domain';
-import {  invalid } from '../../shared/errors';
+import { invalid } from '../../shared/errors';
 import { parse } from './args';
 import type { Command } from './commands';
 
@@ -27,14 +27,20 @@ export const SESSIONS_COMMANDS: Command[] = [
       runtime.print(rows, () =>
         rows.length === 0
           ? 'No sessions yet.'
-          : rows.map((r) => `${r.id}  ${r.title}\n    ${SESSION_KIND_LABELS[r.kind]} · ${r.held_at?.replace('T', ' ') ?? 'no date'} · ${r.participants.map((p) => `${p.designation} (${PARTICIPANT_GROUP_LABELS[p.group]})`).join(', ') || 'no participants'} · ${r.word_count} words · ${r.tag_count} tags`).join('\n'),
+          : rows
+              .map(
+                (r) =>
+                  `${r.id}  ${r.title}\n    ${SESSION_KIND_LABELS[r.kind]} · ${r.held_at?.replace('T', ' ') ?? 'no date'} · ${r.participants.map((p) => `${p.designation} (${PARTICIPANT_GROUP_LABELS[p.group]})`).join(', ') || 'no participants'} · ${r.word_count} words · ${r.tag_count} tags`,
+              )
+              .join('\n'),
       );
     },
   },
   {
     name: 'import notes',
     summary: 'Import notes from .txt, .md or .docx files, one session per file',
-    usage: 'fieldbook import notes REVIEW FILE... [--db PATH] [--json]\n  Prints one line per file: the new session id, or why it was refused. Exit 1 if any was refused (the rest are imported).',
+    usage:
+      'fieldbook import notes REVIEW FILE... [--db PATH] [--json]\n  Prints one line per file: the new session id, or why it was refused. Exit 1 if any was refused (the rest are imported).',
     run: async (args, runtime) => {
       const { positionals } = parse(args, {});
       const [reference, ...paths] = positionals;

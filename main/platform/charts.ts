@@ -37,7 +37,9 @@ export function svgToPng(svg: string, width: number): Buffer {
 export function heatMapSvg(summary: AuditSummary, organisations: string[], domain: AuditDomain | 'all'): string {
   const cells = summary.matrix.filter((m) => m.domain === domain);
   const data = cells.map((m) => [organisations.indexOf(m.to), organisations.indexOf(m.from), m.suppressed ? '-' : (m.mean ?? '-')]);
-  const suppressed = cells.filter((m) => m.suppressed).map((m) => ({ value: [organisations.indexOf(m.to), organisations.indexOf(m.from), 0], itemStyle: { color: '#e5e7eb' }, label: { formatter: 'n<' + summary.minRespondents } }));
+  const suppressed = cells
+    .filter((m) => m.suppressed)
+    .map((m) => ({ value: [organisations.indexOf(m.to), organisations.indexOf(m.from), 0], itemStyle: { color: '#e5e7eb' }, label: { formatter: 'n<' + summary.minRespondents } }));
   const title = domain === 'all' ? 'All domains' : AUDIT_DOMAIN_LABELS[domain];
   return render(
     {
@@ -45,9 +47,28 @@ export function heatMapSvg(summary: AuditSummary, organisations: string[], domai
       grid: { top: 50, left: 90, right: 20, bottom: 95 },
       xAxis: { type: 'category', data: organisations, name: 'Rated', nameLocation: 'middle', nameGap: 28, splitArea: { show: true } },
       yAxis: { type: 'category', data: organisations, name: 'Rater', nameLocation: 'middle', nameGap: 70, inverse: true, splitArea: { show: true } },
-      visualMap: { min: 1, max: 5, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 200, text: ['5 strongly agree', '1 strongly disagree'], inRange: { color: ['#d9534f', '#f0ad4e', '#f7e08a', '#8fd19e', '#3c9d5d'] } },
+      visualMap: {
+        min: 1,
+        max: 5,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        itemHeight: 200,
+        text: ['5 strongly agree', '1 strongly disagree'],
+        inRange: { color: ['#d9534f', '#f0ad4e', '#f7e08a', '#8fd19e', '#3c9d5d'] },
+      },
       series: [
-        { type: 'heatmap', data, label: { show: true, formatter: (p: { value: unknown }) => { const v = (p.value as unknown[])[2]; return typeof v === 'number' ? v.toFixed(2) : ''; } } },
+        {
+          type: 'heatmap',
+          data,
+          label: {
+            show: true,
+            formatter: (p: { value: unknown }) => {
+              const v = (p.value as unknown[])[2];
+              return typeof v === 'number' ? v.toFixed(2) : '';
+            },
+          },
+        },
         { type: 'heatmap', data: suppressed, label: { show: true, color: '#6b7280' } },
       ],
     } as echarts.EChartsOption,
@@ -63,7 +84,20 @@ export function domainBarsSvg(summary: AuditSummary): string {
       grid: { top: 40, left: 110, right: 40, bottom: 30 },
       xAxis: { type: 'value', min: 1, max: 5 },
       yAxis: { type: 'category', data: summary.domains.map((d) => AUDIT_DOMAIN_LABELS[d.domain]), inverse: true },
-      series: [{ type: 'bar', data: summary.domains.map((d) => d.mean ?? 0), itemStyle: { color: '#00615e' }, label: { show: true, position: 'right', textBorderWidth: 0, color: '#1d2433', formatter: (p: { value: unknown }) => (typeof p.value === 'number' && p.value > 0 ? p.value.toFixed(2) : '—') } }],
+      series: [
+        {
+          type: 'bar',
+          data: summary.domains.map((d) => d.mean ?? 0),
+          itemStyle: { color: '#00615e' },
+          label: {
+            show: true,
+            position: 'right',
+            textBorderWidth: 0,
+            color: '#1d2433',
+            formatter: (p: { value: unknown }) => (typeof p.value === 'number' && p.value > 0 ? p.value.toFixed(2) : '—'),
+          },
+        },
+      ],
     } as echarts.EChartsOption,
     560,
     260,

@@ -28,7 +28,10 @@ export async function dispatch(context: AppContext, method: string, payload: unk
 function logged(context: AppContext, method: string, error: unknown, failure: FieldbookError): FieldbookError {
   const entry = logInternalError(context.store.path, method, error);
   if (!entry) return failure;
-  return new FieldbookError('internal', `${failure.message} The details (no notes or names) are in ${entry.file}, reference ${entry.ref}: please send that file to whoever supports Fieldbook.`);
+  return new FieldbookError(
+    'internal',
+    `${failure.message} The details (no notes or names) are in ${entry.file}, reference ${entry.ref}: please send that file to whoever supports Fieldbook.`,
+  );
 }
 
 export async function invoke<M extends MethodName>(context: AppContext, method: M, payload: unknown): Promise<unknown> {

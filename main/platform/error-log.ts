@@ -44,7 +44,10 @@ export function logInternalError(databasePath: string, method: string, error: un
     rotate(file);
     createOwnerOnly(file);
     const failure = error instanceof Error ? error : new Error(String(error));
-    const frames = (failure.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 20);
+    const frames = (failure.stack ?? '')
+      .split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .slice(0, 20);
     const entry = [`${now.toISOString()} ref ${ref} call ${method}: ${failure.name}: ${scrub(failure.message)}`, ...frames, ''].join('\n');
     fs.appendFileSync(file, entry);
     return { file, ref };

@@ -93,7 +93,8 @@ function asTable(rows: TableRow[], fileName: string): Table {
   const shaped: TableRow[] = [];
   const refused: Table['refused'] = [];
   for (const row of body) {
-    if (row.cells.length < columns.length || width(row.cells) > columns.length) refused.push({ line: row.line, reason: `has ${row.cells.length} cells but the header has ${columns.length}` });
+    if (row.cells.length < columns.length || width(row.cells) > columns.length)
+      refused.push({ line: row.line, reason: `has ${row.cells.length} cells but the header has ${columns.length}` });
     else shaped.push(row);
   }
   return { fileName, columns, rows: shaped, refused };
@@ -106,7 +107,8 @@ function asTable(rows: TableRow[], fileName: string): Table {
 export function locateColumns<H extends string>(table: Table, headers: readonly H[], required: readonly H[]): Record<H, number> {
   const index = Object.fromEntries(headers.map((h) => [h, table.columns.indexOf(h)])) as Record<H, number>;
   const missing = required.filter((h) => index[h] < 0);
-  if (missing.length > 0) throw invalid(`${table.fileName}: the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. Expected: ${headers.join(', ')} (any order).`);
+  if (missing.length > 0)
+    throw invalid(`${table.fileName}: the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. Expected: ${headers.join(', ')} (any order).`);
   return index;
 }
 
@@ -114,9 +116,17 @@ export function locateColumns<H extends string>(table: Table, headers: readonly 
  * A whole file's check: every row either checked good or listed as invalid (by line), never
  * neither. A row that was neither would be lost without a word, so it is a bug, said as one.
  */
-export function checkedWhole<R>(table: Table, rows: R[], invalidRows: Array<{ line: number; reason: string }>): { rows: R[]; invalid: Array<{ line: number; reason: string }>; total: number } {
+export function checkedWhole<R>(
+  table: Table,
+  rows: R[],
+  invalidRows: Array<{ line: number; reason: string }>,
+): { rows: R[]; invalid: Array<{ line: number; reason: string }>; total: number } {
   const total = table.rows.length + table.refused.length;
-  if (rows.length + invalidRows.length !== total) throw new FieldbookError('internal', `${table.fileName}: ${total} rows read but ${rows.length} checked good and ${invalidRows.length} refused. Nothing was imported. Please report this.`);
+  if (rows.length + invalidRows.length !== total)
+    throw new FieldbookError(
+      'internal',
+      `${table.fileName}: ${total} rows read but ${rows.length} checked good and ${invalidRows.length} refused. Nothing was imported. Please report this.`,
+    );
   return { rows, invalid: [...invalidRows].sort((a, b) => a.line - b.line), total };
 }
 

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
       strict: true,
     }));
   } catch (error) {
-    throw new FieldbookError('invalid_input', `${(error as Error).message}. Options: --db PATH, --port N (0 = any free port), --require-encryption (as the desktop app: an unencrypted database is encrypted before anything is shown).`);
+    throw new FieldbookError(
+      'invalid_input',
+      `${(error as Error).message}. Options: --db PATH, --port N (0 = any free port), --require-encryption (as the desktop app: an unencrypted database is encrypted before anything is shown).`,
+    );
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FieldbookError('invalid_input', `--port must be a number from 0 to 65535 (got "${values.port}").`);
@@ -30,12 +33,14 @@ async function main(): Promise<void> {
   const passphrase = process.env.FIELDBOOK_PASSPHRASE;
   const encrypted = isEncrypted(databasePath);
   const key = encrypted && passphrase ? unlockWithPassphrase(databasePath, passphrase) : undefined;
-  const preview = await startPreviewServer({ databasePath, port, staticDir, key, startLocked: encrypted && !key, encryptionRequired: values['require-encryption'] }).catch((error: unknown) => {
-    if ((error as { code?: string }).code === 'EADDRINUSE') {
-      throw new FieldbookError('invalid_input', `Port ${port} is already in use (is another preview running?). Choose another with --port, or --port 0 for any free port.`);
-    }
-    throw error;
-  });
+  const preview = await startPreviewServer({ databasePath, port, staticDir, key, startLocked: encrypted && !key, encryptionRequired: values['require-encryption'] }).catch(
+    (error: unknown) => {
+      if ((error as { code?: string }).code === 'EADDRINUSE') {
+        throw new FieldbookError('invalid_input', `Port ${port} is already in use (is another preview running?). Choose another with --port, or --port 0 for any free port.`);
+      }
+      throw error;
+    },
+  );
   console.log(`Fieldbook preview (database ${databasePath}${encrypted && !key ? ', locked: the page asks for the passphrase' : ''})`);
   console.log(`Open: ${preview.url}#token=${preview.token}`);
   const stop = () => void preview.close().then(() => process.exit(0));

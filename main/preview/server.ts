@@ -77,7 +77,10 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
     const auth = Buffer.from(req.headers.authorization ?? '');
     if (auth.length !== expected.length || !crypto.timingSafeEqual(auth, expected)) {
-      return sendJson(res, 401, { ok: false, error: { code: 'invalid_input', message: 'The preview token is missing or wrong. Open the address the preview printed when it started.' } });
+      return sendJson(res, 401, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'The preview token is missing or wrong. Open the address the preview printed when it started.' },
+      });
     }
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Use POST' } });
     if (!/^[A-Za-z]{1,64}$/.test(method)) return sendJson(res, 404, { ok: false, error: { code: 'invalid_input', message: 'Fieldbook has no such call.' } });

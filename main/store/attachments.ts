@@ -33,7 +33,10 @@ export function checkAttachmentName(name: string): string {
   }
   const extension = path.extname(name).toLowerCase();
   const mediaType = ATTACHMENT_TYPES[extension];
-  if (!mediaType) throw refuse(`"${name}": ${extension ? `${extension} files are` : 'files without an extension are'} not accepted. Attach PDF, Word, Excel, PowerPoint, CSV, text, Markdown, PNG or JPEG files.`);
+  if (!mediaType)
+    throw refuse(
+      `"${name}": ${extension ? `${extension} files are` : 'files without an extension are'} not accepted. Attach PDF, Word, Excel, PowerPoint, CSV, text, Markdown, PNG or JPEG files.`,
+    );
   return mediaType;
 }
 
@@ -43,7 +46,15 @@ const ZIP_PART: Record<string, string> = { '.docx': 'word/', '.xlsx': 'xl/', '.p
 function checkContent(name: string, bytes: Buffer): void {
   const extension = path.extname(name).toLowerCase();
   const starts = (signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
-  const what: Record<string, string> = { '.pdf': 'a PDF', '.docx': 'a Word document', '.xlsx': 'an Excel workbook', '.pptx': 'a PowerPoint file', '.png': 'a PNG image', '.jpg': 'a JPEG image', '.jpeg': 'a JPEG image' };
+  const what: Record<string, string> = {
+    '.pdf': 'a PDF',
+    '.docx': 'a Word document',
+    '.xlsx': 'an Excel workbook',
+    '.pptx': 'a PowerPoint file',
+    '.png': 'a PNG image',
+    '.jpg': 'a JPEG image',
+    '.jpeg': 'a JPEG image',
+  };
   let ok: boolean;
   if (extension === '.pdf') ok = bytes.subarray(0, 5).toString('latin1') === '%PDF-';
   else if (ZIP_PART[extension]) ok = starts([0x50, 0x4b, 0x03, 0x04]) && bytes.includes(Buffer.from(ZIP_PART[extension] ?? ''));

@@ -65,8 +65,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     if (integrityProblems.length > 0 && !options.allowDamaged) {
       throw new FieldbookError(
         'storage',
-        `The database ${path} failed its integrity check (${integrityProblems[0]}). Nothing was changed. ` +
-          `Restore a backup with: fieldbook backups restore --db ${path}`,
+        `The database ${path} failed its integrity check (${integrityProblems[0]}). Nothing was changed. ` + `Restore a backup with: fieldbook backups restore --db ${path}`,
       );
     }
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -126,7 +125,9 @@ export function quickCheck(db: Database.Database, path: string): string[] {
   }
   for (const { name, sql } of tables) {
     const quoted = `"${name.replace(/"/g, '""')}"`;
-    const edges = /WITHOUT\s+ROWID/i.test(sql) ? [`SELECT * FROM ${quoted} LIMIT 1`] : [`SELECT * FROM ${quoted} ORDER BY rowid LIMIT 1`, `SELECT * FROM ${quoted} ORDER BY rowid DESC LIMIT 1`];
+    const edges = /WITHOUT\s+ROWID/i.test(sql)
+      ? [`SELECT * FROM ${quoted} LIMIT 1`]
+      : [`SELECT * FROM ${quoted} ORDER BY rowid LIMIT 1`, `SELECT * FROM ${quoted} ORDER BY rowid DESC LIMIT 1`];
     for (const edge of edges) {
       try {
         db.prepare(edge).get();

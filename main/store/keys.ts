@@ -22,7 +22,10 @@ export const SCRYPT = { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
 /** The bounds keep a damaged or hostile key file from asking for gigabytes or hours. */
 const Kdf = z.object({
   name: z.literal('scrypt'),
-  N: z.number().int().refine((n) => n >= 2 ** 14 && n <= 2 ** 17 && (n & (n - 1)) === 0, 'N must be a power of two from 2^14 to 2^17'),
+  N: z
+    .number()
+    .int()
+    .refine((n) => n >= 2 ** 14 && n <= 2 ** 17 && (n & (n - 1)) === 0, 'N must be a power of two from 2^14 to 2^17'),
   r: z.number().int().min(1).max(8),
   p: z.number().int().min(1).max(4),
 });
@@ -91,7 +94,14 @@ export function createKeyFile(target: string, passphrase: string): { dataKey: Bu
   checkPassphrase(passphrase);
   const dataKey = crypto.randomBytes(32);
   const recovery = recoveryKey();
-  const file: KeyFile = { version: 1, cipher: 'sqlite3mc-chacha20', kdf: CURRENT_KDF, passphrase: wrap(dataKey, passphrase), recovery: wrap(dataKey, recovery.replace(/-/g, '')), os: null };
+  const file: KeyFile = {
+    version: 1,
+    cipher: 'sqlite3mc-chacha20',
+    kdf: CURRENT_KDF,
+    passphrase: wrap(dataKey, passphrase),
+    recovery: wrap(dataKey, recovery.replace(/-/g, '')),
+    os: null,
+  };
   writeKeyFileAt(target, file);
   return { dataKey, recovery };
 }
@@ -101,7 +111,10 @@ export function readKeyFile(databasePath: string): KeyFile {
   try {
     raw = JSON.parse(fs.readFileSync(keyFilePath(databasePath), 'utf8'));
   } catch (error) {
-    throw new FieldbookError('storage', `The key file ${keyFilePath(databasePath)} cannot be read (${(error as Error).message}). Restore it from where you keep it, or use the recovery key.`);
+    throw new FieldbookError(
+      'storage',
+      `The key file ${keyFilePath(databasePath)} cannot be read (${(error as Error).message}). Restore it from where you keep it, or use the recovery key.`,
+    );
   }
   const parsed = KeyFile.safeParse(raw);
   if (!parsed.success) throw new FieldbookError('storage', `The key file ${keyFilePath(databasePath)} is damaged or from a newer Fieldbook.`);

@@ -55,7 +55,8 @@ export function resolveDatabasePath(raw: string): string {
   if (!folderStat) throw new FieldbookError('storage', `The folder ${folder} does not exist. Create it first or choose another --db path.`);
   if (!folderStat.isDirectory()) throw new FieldbookError('storage', `${folder} is a file, not a folder, so ${absolute} cannot be a database path.`);
   const stat = fs.statSync(absolute, { throwIfNoEntry: false });
-  if (stat?.isDirectory()) throw new FieldbookError('storage', `${absolute} is a folder. Give the path of a database file inside it, e.g. ${path.join(absolute, DATABASE_FILE_NAME)}`);
+  if (stat?.isDirectory())
+    throw new FieldbookError('storage', `${absolute} is a folder. Give the path of a database file inside it, e.g. ${path.join(absolute, DATABASE_FILE_NAME)}`);
   return absolute;
 }
 

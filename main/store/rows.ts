@@ -18,13 +18,7 @@ export function stampOf(store: Store, row: SyncColumns): { updatedAt: string; up
  * Updates the given columns of one live row and stamps it. Column names are checked against the
  * caller's allow-list (they are never taken from a request directly).
  */
-export function updateRow(
-  store: Store,
-  table: SyncedTable,
-  id: string,
-  columns: Record<string, string | number | null>,
-  stamp: Stamp,
-): void {
+export function updateRow(store: Store, table: SyncedTable, id: string, columns: Record<string, string | number | null>, stamp: Stamp): void {
   const names = Object.keys(columns);
   for (const name of names) if (!/^[a-z_]+$/.test(name)) throw new Error(`Bad column name ${name}`);
   const assignments = [...names.map((name) => `${name} = @${name}`), 'hlc = @hlc', 'updated_by = @updated_by', 'updated_device = @updated_device'];

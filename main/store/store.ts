@@ -208,7 +208,10 @@ export class Store {
   fullCheck(now = Date.now()): { at: string; problems: string[] } {
     const result = { at: new Date(now).toISOString(), problems: integrityCheck(this.db, this.path) };
     this.settingPut.run('full_check', JSON.stringify(result));
-    if (result.problems.length > 0) this.warnings.push(`The database failed its integrity check (${result.problems[0]}). Restore a backup (Data and backups, or fieldbook backups restore). Automatic backups are paused so the good ones are kept.`);
+    if (result.problems.length > 0)
+      this.warnings.push(
+        `The database failed its integrity check (${result.problems[0]}). Restore a backup (Data and backups, or fieldbook backups restore). Automatic backups are paused so the good ones are kept.`,
+      );
     return result;
   }
 

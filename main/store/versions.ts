@@ -66,7 +66,9 @@ export function commitLocalChanges(store: Store, reviewId: string): number {
          LEFT JOIN sync_rows s ON s.tbl = '${table.table}' AND s.row_id = t.${table.key}
          WHERE ${table.scope} AND NOT EXISTS (SELECT 1 FROM sync_versions v WHERE v.tbl = '${table.table}' AND v.row_id = t.${table.key} AND v.vid = t.hlc)`,
       )
-      .all({ review: reviewId }) as Array<Record<string, unknown> & { hlc: string; updated_by: string; updated_device: string; _sync_heads: string | null; _sync_conflicts: string | null }>;
+      .all({ review: reviewId }) as Array<
+      Record<string, unknown> & { hlc: string; updated_by: string; updated_device: string; _sync_heads: string | null; _sync_conflicts: string | null }
+    >;
     for (const row of rows) {
       const rowId = String(row[table.key]);
       const heads = row._sync_heads ? (JSON.parse(row._sync_heads) as string[]) : headVids(store, table.table, rowId);
@@ -85,7 +87,10 @@ function headVids(store: Store, table: string, rowId: string): string[] {
   const versions = store.prepare('SELECT vid, parents FROM sync_versions WHERE tbl = ? AND row_id = ?').all(table, rowId) as Array<{ vid: string; parents: string }>;
   if (versions.length === 0) return [];
   const parents = new Set(versions.flatMap((version) => JSON.parse(version.parents) as string[]));
-  return versions.map((version) => version.vid).filter((vid) => !parents.has(vid)).sort();
+  return versions
+    .map((version) => version.vid)
+    .filter((vid) => !parents.has(vid))
+    .sort();
 }
 
 /**
@@ -100,12 +105,22 @@ function setSyncRow(store: Store, table: string, rowId: string, reviewId: string
     return;
   }
   store
-    .prepare('INSERT INTO sync_rows (tbl, row_id, review_id, hlc, heads, conflicts) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(tbl, row_id) DO UPDATE SET hlc = excluded.hlc, heads = excluded.heads, conflicts = excluded.conflicts')
+    .prepare(
+      'INSERT INTO sync_rows (tbl, row_id, review_id, hlc, heads, conflicts) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(tbl, row_id) DO UPDATE SET hlc = excluded.hlc, heads = excluded.heads, conflicts = excluded.conflicts',
+    )
     .run(table, rowId, reviewId, hlc, JSON.stringify(heads), conflicts);
 }
 
 export function versionsOf(store: Store, table: string, rowId: string): Version[] {
-  return (store.prepare('SELECT vid, parents, author, device, data FROM sync_versions WHERE tbl = ? AND row_id = ?').all(table, rowId) as Array<{ vid: string; parents: string; author: string; device: string; data: string }>).map((row) => ({
+  return (
+    store.prepare('SELECT vid, parents, author, device, data FROM sync_versions WHERE tbl = ? AND row_id = ?').all(table, rowId) as Array<{
+      vid: string;
+      parents: string;
+      author: string;
+      device: string;
+      data: string;
+    }>
+  ).map((row) => ({
     vid: row.vid,
     parents: JSON.parse(row.parents) as string[],
     by: row.author,
@@ -198,8 +213,16 @@ function checkColumns(store: Store, table: string, columns: readonly string[]): 
   const tableSpecOf = spec(table);
   const known = knownColumns(store, table);
   for (const column of columns) {
-    if (META.has(column)) throw new FieldbookError('invalid_input', `The bundle's ${tableSpecOf.label} records carry their own "${column}", which bundles never do: the bundle was not written by Fieldbook. Nothing was imported.`);
-    if (!known.has(column)) throw new FieldbookError('invalid_input', `The bundle's ${tableSpecOf.label} records have a field "${column}" this version of Fieldbook does not know. Update Fieldbook and import again.`);
+    if (META.has(column))
+      throw new FieldbookError(
+        'invalid_input',
+        `The bundle's ${tableSpecOf.label} records carry their own "${column}", which bundles never do: the bundle was not written by Fieldbook. Nothing was imported.`,
+      );
+    if (!known.has(column))
+      throw new FieldbookError(
+        'invalid_input',
+        `The bundle's ${tableSpecOf.label} records have a field "${column}" this version of Fieldbook does not know. Update Fieldbook and import again.`,
+      );
   }
   return tableSpecOf;
 }
@@ -246,7 +269,9 @@ export function writeNewRecords(store: Store, reviewId: string, table: string, v
       if (first === 0) first = end;
     }
     const fields = shape.columns.map((column) => `data ->> '${column}'`);
-    const copy = store.prepare(`INSERT INTO ${table} (${[...shape.columns, ...META_COLUMNS].join(', ')}) SELECT ${fields.join(', ')}, vid, author, device FROM sync_versions WHERE seq BETWEEN ? AND ?`);
+    const copy = store.prepare(
+      `INSERT INTO ${table} (${[...shape.columns, ...META_COLUMNS].join(', ')}) SELECT ${fields.join(', ')}, vid, author, device FROM sync_versions WHERE seq BETWEEN ? AND ?`,
+    );
     try {
       copy.run(first, end);
     } catch {
@@ -270,7 +295,11 @@ export function writeNewRecords(store: Store, reviewId: string, table: string, v
 export function renumber(store: Store, reviewId: string): number {
   let moved = 0;
   for (const table of NUMBERED) {
-    const rows = store.prepare(`SELECT id, ref_number, coalesce(ref_claimed, ref_number) AS claim FROM ${table} WHERE review_id = ? ORDER BY claim, id`).all(reviewId) as Array<{ id: string; ref_number: number; claim: number }>;
+    const rows = store.prepare(`SELECT id, ref_number, coalesce(ref_claimed, ref_number) AS claim FROM ${table} WHERE review_id = ? ORDER BY claim, id`).all(reviewId) as Array<{
+      id: string;
+      ref_number: number;
+      claim: number;
+    }>;
     const maxClaim = rows.reduce((max, row) => Math.max(max, row.claim), 0);
     const taken = new Set<number>();
     let next = maxClaim;
@@ -296,7 +325,13 @@ export interface OpenConflict {
 }
 
 export function openConflicts(store: Store, reviewId: string): OpenConflict[] {
-  return (store.prepare('SELECT tbl, row_id, conflicts FROM sync_rows WHERE review_id = ? AND conflicts IS NOT NULL ORDER BY tbl, row_id').all(reviewId) as Array<{ tbl: string; row_id: string; conflicts: string }>).map((row) => ({
+  return (
+    store.prepare('SELECT tbl, row_id, conflicts FROM sync_rows WHERE review_id = ? AND conflicts IS NOT NULL ORDER BY tbl, row_id').all(reviewId) as Array<{
+      tbl: string;
+      row_id: string;
+      conflicts: string;
+    }>
+  ).map((row) => ({
     table: row.tbl,
     rowId: row.row_id,
     conflicts: JSON.parse(row.conflicts) as ResolvedRecord['conflicts'],
@@ -313,7 +348,11 @@ function syncRowOf(store: Store, table: string, rowId: string): SyncRow | undefi
  */
 export function commitResolution(store: Store, table: string, rowId: string, reviewId: string): void {
   const tableSpecOf = spec(table);
-  const row = store.prepare(`SELECT * FROM ${table} WHERE ${tableSpecOf.key} = ?`).get(rowId) as Record<string, unknown> & { hlc: string; updated_by: string; updated_device: string };
+  const row = store.prepare(`SELECT * FROM ${table} WHERE ${tableSpecOf.key} = ?`).get(rowId) as Record<string, unknown> & {
+    hlc: string;
+    updated_by: string;
+    updated_device: string;
+  };
   const synced = syncRowOf(store, table, rowId);
   const heads = synced ? (JSON.parse(synced.heads) as string[]) : headVids(store, table, rowId);
   store

@@ -139,19 +139,45 @@ function LockScreen({ protection, beforeUnlock, onUnlocked }: { protection: Prot
   };
   return (
     <div className="lock-screen" role="dialog" aria-modal="true" aria-label="Fieldbook is locked">
-      <form className="card" onSubmit={(e) => { e.preventDefault(); void unlock(); }}>
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void unlock();
+        }}
+      >
         <h2>Fieldbook is locked</h2>
         {protection?.lockedAtStart && <p>Your data on this laptop is encrypted. Give your passphrase (or your recovery key) to open it.</p>}
         {encrypted ? (
-          <label>Passphrase <input type="password" autoFocus autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="Passphrase" /></label>
+          <label>
+            Passphrase{' '}
+            <input type="password" autoFocus autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="Passphrase" />
+          </label>
         ) : (
-          <p className="warning-text">This laptop's Fieldbook data is not encrypted: Fieldbook shows nothing while locked, but anyone with the disk can read the data. Encrypt it (Data and backups) to protect it with a passphrase.</p>
+          <p className="warning-text">
+            This laptop's Fieldbook data is not encrypted: Fieldbook shows nothing while locked, but anyone with the disk can read the data. Encrypt it (Data and backups) to
+            protect it with a passphrase.
+          </p>
         )}
-        {error && <p className="error-text" role="alert">{error}</p>}
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
         <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy || (encrypted && passphrase === '')}>{busy ? 'Checking…' : 'Unlock'}</button>
+          <button type="submit" className="primary" disabled={busy || (encrypted && passphrase === '')}>
+            {busy ? 'Checking…' : 'Unlock'}
+          </button>
         </div>
-        <p className="hint">{protection?.lockedAtStart ? '' : 'Your work is kept as it was. '}Protection in force: {!encrypted ? 'none (not encrypted)' : protection?.protection === 'os_key_store' ? 'encrypted, opened at start by the system key store' : 'encrypted with your passphrase'}.</p>
+        <p className="hint">
+          {protection?.lockedAtStart ? '' : 'Your work is kept as it was. '}Protection in force:{' '}
+          {!encrypted
+            ? 'none (not encrypted)'
+            : protection?.protection === 'os_key_store'
+              ? 'encrypted, opened at start by the system key store'
+              : 'encrypted with your passphrase'}
+          .
+        </p>
       </form>
     </div>
   );
@@ -162,7 +188,10 @@ function FirstStartEncryption({ onEncrypted, onDone }: { onEncrypted: () => void
     <div className="lock-screen" role="dialog" aria-modal="true" aria-label="Protect this laptop's data">
       <div className="card first-start">
         <h2>Protect this laptop's data</h2>
-        <p>Fieldbook keeps what staff, carers and people using services told you. Before it opens, it encrypts the database, its backups and attachments, so a lost laptop exposes nothing. A verified encrypted copy is taken first.</p>
+        <p>
+          Fieldbook keeps what staff, carers and people using services told you. Before it opens, it encrypts the database, its backups and attachments, so a lost laptop exposes
+          nothing. A verified encrypted copy is taken first.
+        </p>
         <EncryptForm intro="Choose the passphrase that will unlock Fieldbook." onEncrypted={onEncrypted} onRecoveryKept={onDone} />
       </div>
     </div>

@@ -53,7 +53,12 @@ export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: Wor
       </main>
     );
   }
-  if (!detail || detail.review.id !== reviewId) return <main className="page"><p className="hint">Opening review…</p></main>;
+  if (!detail || detail.review.id !== reviewId)
+    return (
+      <main className="page">
+        <p className="hint">Opening review…</p>
+      </main>
+    );
   const { review } = detail;
   const counts: Partial<Record<WorkspaceTab, number>> = {
     team: detail.team.length,

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 
 /** Where the user is. Kept in the address hash so a reload returns to the same screen. */
-export type WorkspaceTab = 'overview' | 'team' | 'organisations' | 'framework' | 'sessions' | 'passages' | 'evidence' | 'matrix' | 'scores' | 'audit' | 'profile' | 'actions' | 'findings' | 'exchange';
+export type WorkspaceTab =
+  'overview' | 'team' | 'organisations' | 'framework' | 'sessions' | 'passages' | 'evidence' | 'matrix' | 'scores' | 'audit' | 'profile' | 'actions' | 'findings' | 'exchange';
 export type Route =
   | { name: 'home' }
   | { name: 'data' }
@@ -9,7 +10,21 @@ export type Route =
   /** `focus` is a place in the notes to show: `tag:<id>` or `block:<id>`. */
   | { name: 'session'; reviewId: string; sessionId: string; focus?: string | undefined };
 
-const TABS: readonly WorkspaceTab[] = ['overview', 'team', 'organisations', 'framework', 'sessions', 'passages', 'evidence', 'matrix', 'scores', 'audit', 'profile', 'actions', 'findings'];
+const TABS: readonly WorkspaceTab[] = [
+  'overview',
+  'team',
+  'organisations',
+  'framework',
+  'sessions',
+  'passages',
+  'evidence',
+  'matrix',
+  'scores',
+  'audit',
+  'profile',
+  'actions',
+  'findings',
+];
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');

@@ -39,8 +39,7 @@ export function EditableTable<Row extends { id: string }>({ caption, columns, ro
   const [draftErrors, setDraftErrors] = useState<Record<string, string>>({});
   const [editing, setEditing] = useState<{ id: string; values: Values; errors: Record<string, string> } | null>(null);
 
-  const missing = (values: Values) =>
-    Object.fromEntries(columns.filter((c) => c.required && !values[c.key]?.trim()).map((c) => [c.key, `${c.label} is required`]));
+  const missing = (values: Values) => Object.fromEntries(columns.filter((c) => c.required && !values[c.key]?.trim()).map((c) => [c.key, `${c.label} is required`]));
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -72,11 +71,21 @@ export function EditableTable<Row extends { id: string }>({ caption, columns, ro
     column.options ? (
       <select id={id} aria-label={column.label} value={values[column.key]} onChange={(e) => onChange(e.target.value)}>
         {column.options.map((option) => (
-          <option key={option.value} value={option.value}>{option.label}</option>
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
         ))}
       </select>
     ) : (
-      <input id={id} aria-label={column.label} aria-invalid={Boolean(error)} autoFocus={autoFocus} value={values[column.key] ?? ''} placeholder={column.placeholder} onChange={(e) => onChange(e.target.value)} />
+      <input
+        id={id}
+        aria-label={column.label}
+        aria-invalid={Boolean(error)}
+        autoFocus={autoFocus}
+        value={values[column.key] ?? ''}
+        placeholder={column.placeholder}
+        onChange={(e) => onChange(e.target.value)}
+      />
     );
 
   return (
@@ -85,26 +94,55 @@ export function EditableTable<Row extends { id: string }>({ caption, columns, ro
         <caption>{caption}</caption>
         <thead>
           <tr>
-            {columns.map((column) => <th key={column.key} style={column.width ? { width: column.width } : undefined}>{column.label}</th>)}
+            {columns.map((column) => (
+              <th key={column.key} style={column.width ? { width: column.width } : undefined}>
+                {column.label}
+              </th>
+            ))}
             <th className="row-actions" aria-label="Actions" />
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 && (
-            <tr><td colSpan={columns.length + 1} className="hint">None yet.</td></tr>
+            <tr>
+              <td colSpan={columns.length + 1} className="hint">
+                None yet.
+              </td>
+            </tr>
           )}
           {rows.map((row) =>
             editing?.id === row.id ? (
-              <tr key={row.id} className="editing" onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void saveEdit(); } if (e.key === 'Escape') setEditing(null); }}>
+              <tr
+                key={row.id}
+                className="editing"
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    void saveEdit();
+                  }
+                  if (e.key === 'Escape') setEditing(null);
+                }}
+              >
                 {columns.map((column, index) => (
                   <td key={column.key}>
-                    {control(column, editing.values, (value) => setEditing({ ...editing, values: { ...editing.values, [column.key]: value } }), editing.errors[column.key], undefined, index === 0)}
+                    {control(
+                      column,
+                      editing.values,
+                      (value) => setEditing({ ...editing, values: { ...editing.values, [column.key]: value } }),
+                      editing.errors[column.key],
+                      undefined,
+                      index === 0,
+                    )}
                     {editing.errors[column.key] && <div className="error-text">{editing.errors[column.key]}</div>}
                   </td>
                 ))}
                 <td className="row-actions">
-                  <button className="primary small" onClick={() => void saveEdit()}>Save</button>
-                  <button className="small" onClick={() => setEditing(null)}>Cancel</button>
+                  <button className="primary small" onClick={() => void saveEdit()}>
+                    Save
+                  </button>
+                  <button className="small" onClick={() => setEditing(null)}>
+                    Cancel
+                  </button>
                 </td>
               </tr>
             ) : (
@@ -114,8 +152,12 @@ export function EditableTable<Row extends { id: string }>({ caption, columns, ro
                   return <td key={column.key}>{column.options?.find((o) => o.value === value)?.label ?? value}</td>;
                 })}
                 <td className="row-actions">
-                  <button className="small" onClick={() => setEditing({ id: row.id, values: valuesOf(row), errors: {} })}>Edit</button>
-                  <button className="small danger" onClick={() => void onRemove(row)}>Remove</button>
+                  <button className="small" onClick={() => setEditing({ id: row.id, values: valuesOf(row), errors: {} })}>
+                    Edit
+                  </button>
+                  <button className="small danger" onClick={() => void onRemove(row)}>
+                    Remove
+                  </button>
                 </td>
               </tr>
             ),
@@ -125,15 +167,23 @@ export function EditableTable<Row extends { id: string }>({ caption, columns, ro
       <form className="add-row" onSubmit={(event) => void add(event)} noValidate aria-label={addLabel}>
         {columns.map((column) => (
           <div key={column.key} className={`field${draftErrors[column.key] ? ' field-error' : ''}`}>
-            {control(column, draft, (value) => {
-              const next = { ...draft, [column.key]: value };
-              setDraft(deriveDraft ? deriveDraft(draft, next) : next);
-              setDraftErrors(({ [column.key]: _cleared, ...rest }) => rest);
-            }, draftErrors[column.key], `${caption}-new-${column.key}`)}
+            {control(
+              column,
+              draft,
+              (value) => {
+                const next = { ...draft, [column.key]: value };
+                setDraft(deriveDraft ? deriveDraft(draft, next) : next);
+                setDraftErrors(({ [column.key]: _cleared, ...rest }) => rest);
+              },
+              draftErrors[column.key],
+              `${caption}-new-${column.key}`,
+            )}
             {draftErrors[column.key] && <div className="error-text">{draftErrors[column.key]}</div>}
           </div>
         ))}
-        <button type="submit" className="primary">{addLabel}</button>
+        <button type="submit" className="primary">
+          {addLabel}
+        </button>
       </form>
     </div>
   );

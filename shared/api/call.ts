@@ -7,8 +7,7 @@ export const call = <Req extends z.ZodType, Res extends z.ZodType>(request: Req,
   summary,
 });
 
-export const id = (what: string) =>
-  z.uuid({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} is not a valid id`) });
+export const id = (what: string) => z.uuid({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} is not a valid id`) });
 
 export const requiredText = (what: string, max = 200) =>
   z

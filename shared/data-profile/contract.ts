@@ -25,19 +25,43 @@ const Chart = z.object({ code: z.string(), name: z.string(), image: z.string() }
 export const dataProfileCalls = {
   listIndicators: call(z.object({ reviewId: id('Review') }), z.array(Indicator), "The review's data profile: indicators with their values in time order"),
   saveIndicator: call(
-    z.object({ reviewId: id('Review'), indicatorId: id('Indicator').optional(), code: IndicatorCode, name: requiredText('Name'), unit: optionalText(120).default(''), lowerIsBetter: z.boolean().default(true) }),
+    z.object({
+      reviewId: id('Review'),
+      indicatorId: id('Indicator').optional(),
+      code: IndicatorCode,
+      name: requiredText('Name'),
+      unit: optionalText(120).default(''),
+      lowerIsBetter: z.boolean().default(true),
+    }),
     z.array(Indicator),
     'Add your own indicator, or edit one',
   ),
-  removeIndicator: call(z.object({ indicatorId: id('Indicator'), removed: z.boolean().default(true) }), z.array(Indicator), 'Remove an indicator with its values (or bring it back)'),
+  removeIndicator: call(
+    z.object({ indicatorId: id('Indicator'), removed: z.boolean().default(true) }),
+    z.array(Indicator),
+    'Remove an indicator with its values (or bring it back)',
+  ),
   saveIndicatorValue: call(
-    z.object({ indicatorId: id('Indicator'), period: requiredText('Period', 20), area: Figure, england: Figure.nullable().default(null), comparator: Figure.nullable().default(null), flag: IndicatorFlag.nullable().default(null), note: optionalText(500).default('') }),
+    z.object({
+      indicatorId: id('Indicator'),
+      period: requiredText('Period', 20),
+      area: Figure,
+      england: Figure.nullable().default(null),
+      comparator: Figure.nullable().default(null),
+      flag: IndicatorFlag.nullable().default(null),
+      note: optionalText(500).default(''),
+    }),
     z.array(Indicator),
     "Set one period's figures for an indicator (a period already there is updated)",
   ),
   removeIndicatorValue: call(z.object({ valueId: id('Value'), removed: z.boolean().default(true) }), z.array(Indicator), "Remove one period's figures (or bring them back)"),
   importIndicatorsCsv: call(
-    z.object({ reviewId: id('Review'), fileName: z.string().max(255).default('indicators.csv'), text: z.string().max(TABLE_IMPORT_MAX_BYTES, `The file is over ${TABLE_IMPORT_MAX_BYTES / 1_000_000} MB: an import can be at most ${TABLE_IMPORT_MAX_BYTES / 1_000_000} MB.`), skipInvalid: z.boolean().default(false) }),
+    z.object({
+      reviewId: id('Review'),
+      fileName: z.string().max(255).default('indicators.csv'),
+      text: z.string().max(TABLE_IMPORT_MAX_BYTES, `The file is over ${TABLE_IMPORT_MAX_BYTES / 1_000_000} MB: an import can be at most ${TABLE_IMPORT_MAX_BYTES / 1_000_000} MB.`),
+      skipInvalid: z.boolean().default(false),
+    }),
     TableImportResult,
     'Import indicator values from CSV: the whole file is checked first',
   ),
@@ -69,7 +93,17 @@ export const dataProfileCalls = {
   ),
   removeActionProgress: call(z.object({ progressId: id('Progress note'), removed: z.boolean().default(true) }), ActionPlan, 'Remove a progress note (or bring it back)'),
   importActions: call(
-    z.object({ reviewId: id('Review'), fileName: z.string().max(255).default('actions.csv'), dataBase64: z.string().max(Math.ceil(TABLE_IMPORT_MAX_BYTES / 3) * 4 + 4, `The file is over ${TABLE_IMPORT_MAX_BYTES / 1_000_000} MB: an import can be at most ${TABLE_IMPORT_MAX_BYTES / 1_000_000} MB.`), skipInvalid: z.boolean().default(false) }),
+    z.object({
+      reviewId: id('Review'),
+      fileName: z.string().max(255).default('actions.csv'),
+      dataBase64: z
+        .string()
+        .max(
+          Math.ceil(TABLE_IMPORT_MAX_BYTES / 3) * 4 + 4,
+          `The file is over ${TABLE_IMPORT_MAX_BYTES / 1_000_000} MB: an import can be at most ${TABLE_IMPORT_MAX_BYTES / 1_000_000} MB.`,
+        ),
+      skipInvalid: z.boolean().default(false),
+    }),
     TableImportResult,
     'Import an action plan from CSV or XLSX: the whole file is checked first',
   ),

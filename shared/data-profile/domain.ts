@@ -60,7 +60,13 @@ export const ACTION_PRIORITY_LABELS: Record<ActionPriority, string> = { strategi
 export const ACTION_STATUSES = ['not_started', 'on_track', 'at_risk', 'overdue', 'complete'] as const;
 export const ActionStatus = z.enum(ACTION_STATUSES, { error: 'Status is not started, on track, at risk, overdue or complete' });
 export type ActionStatus = z.infer<typeof ActionStatus>;
-export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = { not_started: 'Not started', on_track: 'On track', at_risk: 'At risk', overdue: 'Overdue', complete: 'Complete' };
+export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
+  not_started: 'Not started',
+  on_track: 'On track',
+  at_risk: 'At risk',
+  overdue: 'Overdue',
+  complete: 'Complete',
+};
 
 /** The status shown: an action that is not complete is overdue once its due date has passed. */
 export function effectiveStatus(status: ActionStatus, due: string | null, today: string): ActionStatus {

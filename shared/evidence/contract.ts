@@ -53,7 +53,17 @@ const RollUpSchema = z.object({
 });
 
 export const Scores = z.object({
-  statements: z.array(z.object({ statementId: z.string(), code: z.string(), title: z.string(), groupId: z.string(), score: z.number().int().nullable(), rationale: z.string(), citedEvidenceIds: z.array(z.string()) })),
+  statements: z.array(
+    z.object({
+      statementId: z.string(),
+      code: z.string(),
+      title: z.string(),
+      groupId: z.string(),
+      score: z.number().int().nullable(),
+      rationale: z.string(),
+      citedEvidenceIds: z.array(z.string()),
+    }),
+  ),
   groups: z.array(z.object({ id: z.string(), code: z.string(), title: z.string(), rollUp: RollUpSchema })),
   overall: RollUpSchema,
 });
@@ -77,16 +87,27 @@ export const evidenceCalls = {
     EvidenceItem,
     'Log a piece of evidence (gets the next reference code), with its KLOE links and attachments',
   ),
-  updateEvidence: call(z.object({ evidenceId: id('Evidence'), ...evidenceFields }).partial().required({ evidenceId: true }), EvidenceItem, 'Change an evidence item'),
+  updateEvidence: call(
+    z
+      .object({ evidenceId: id('Evidence'), ...evidenceFields })
+      .partial()
+      .required({ evidenceId: true }),
+    EvidenceItem,
+    'Change an evidence item',
+  ),
   setEvidenceLinks: call(z.object({ evidenceId: id('Evidence'), links: z.array(LinkInput).max(100) }), EvidenceItem, "Set an evidence item's KLOE links"),
   addAttachments: call(z.object({ evidenceId: id('Evidence'), attachments: z.array(AttachmentInput).min(1).max(20) }), EvidenceItem, 'Attach files to an evidence item'),
   removeEvidence: call(z.object({ evidenceId: id('Evidence') }), z.object({ removed: z.literal(true) }), 'Remove an evidence item (its reference code is never reused)'),
   checkAttachments: call(
     z.object({ reviewId: id('Review') }),
     z.array(z.object({ evidenceCode: z.string(), attachmentId: z.string(), originalName: z.string(), state: z.enum(['missing', 'altered']) })),
-    "Check every stored attachment of a review is present and unaltered",
+    'Check every stored attachment of a review is present and unaltered',
   ),
-  readAttachment: call(z.object({ attachmentId: id('Attachment') }), z.object({ name: z.string(), mediaType: z.string(), dataBase64: z.string() }), 'The content of an attachment, checked first'),
+  readAttachment: call(
+    z.object({ attachmentId: id('Attachment') }),
+    z.object({ name: z.string(), mediaType: z.string(), dataBase64: z.string() }),
+    'The content of an attachment, checked first',
+  ),
   openAttachment: call(z.object({ attachmentId: id('Attachment') }), z.object({ opened: z.boolean() }), "Open an attachment read-only in the system's viewer (desktop app)"),
   getEvidenceMatrix: call(z.object({ reviewId: id('Review'), columns: MatrixColumns.default('group') }), Matrix, 'KLOEs × sources: counts, strength/concern balance and flags'),
   getMatrixCell: call(
@@ -96,7 +117,12 @@ export const evidenceCalls = {
   ),
   getScores: call(z.object({ reviewId: id('Review') }), Scores, 'SAF scores with the roll-up per key question and overall'),
   setScore: call(
-    z.object({ statementId: id('Quality statement'), score: z.number().int().min(1, 'Scores are 1 to 4').max(4, 'Scores are 1 to 4').nullable(), rationale: optionalText(10_000).default(''), citedEvidenceIds: z.array(z.uuid()).max(100).default([]) }),
+    z.object({
+      statementId: id('Quality statement'),
+      score: z.number().int().min(1, 'Scores are 1 to 4').max(4, 'Scores are 1 to 4').nullable(),
+      rationale: optionalText(10_000).default(''),
+      citedEvidenceIds: z.array(z.uuid()).max(100).default([]),
+    }),
     Scores,
     'Score a quality statement 1–4 (or clear it) with a rationale citing evidence',
   ),

@@ -82,14 +82,10 @@ export const exchangeCalls = {
   exportBundle: call(
     z.object({ reviewId: id('Review'), sincePeer: z.string().trim().max(200).nullable().default(null) }),
     z.object({ fileName: z.string(), dataBase64: z.string(), versions: z.number().int(), attachments: z.number().int(), bytes: z.number().int() }),
-    "Write the review (or what changed since the last bundle sent to a teammate) as one bundle file",
+    'Write the review (or what changed since the last bundle sent to a teammate) as one bundle file',
   ),
   previewBundle: call(Bundles, MergeSummary, 'What importing bundles would add, change, delete and leave in conflict; changes nothing'),
-  mergeBundle: call(
-    Bundles.extend({ confirmDeletions: z.boolean().default(false) }),
-    MergeSummary,
-    'Import teammates\' bundles in one transaction, after one backup',
-  ),
+  mergeBundle: call(Bundles.extend({ confirmDeletions: z.boolean().default(false) }), MergeSummary, "Import teammates' bundles in one transaction, after one backup"),
   listConflicts: call(z.object({ reviewId: id('Review') }), z.object({ conflicts: z.array(ConflictView) }), 'Records changed differently on two laptops, with every side'),
   resolveConflict: call(
     z.object({ table: z.string().max(60), rowId: z.string().max(200), choices: z.record(z.string().regex(/^[a-z_0-9]+$/), z.number().int().min(0)) }),

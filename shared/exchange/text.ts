@@ -44,7 +44,7 @@ export function mergeSequences(base: string[], ours: string[], theirs: string[])
   const others = hunks(base, theirs).filter((other) => !mine.some((hunk) => same(hunk, other)));
   for (const hunk of mine) for (const other of others) if (clash(hunk, other)) return null;
   // Insertions go before a change that starts at the same point.
-  const all = [...mine, ...others].sort((a, b) => a.start - b.start || (a.end - a.start) - (b.end - b.start));
+  const all = [...mine, ...others].sort((a, b) => a.start - b.start || a.end - a.start - (b.end - b.start));
   const merged: string[] = [];
   let at = 0;
   for (const hunk of all) {

@@ -6,7 +6,6 @@ import { call, id } from '../api/call';
 
 const Findings = z.array(FindingsItem);
 
-
 export const findingsCalls = {
   listFindings: call(z.object({ reviewId: id('Review') }), Findings, 'Every KLOE, theme and quality statement with its summary and findings'),
   addFinding: call(

@@ -29,15 +29,10 @@ export const frameworksCalls = {
     ReviewDetail,
     'Reword a framework item',
   ),
-  moveFrameworkItem: call(
-    z.object({ itemId: id('Framework item'), direction: z.enum(['up', 'down']) }),
-    ReviewDetail,
-    'Move a framework item among its siblings',
-  ),
+  moveFrameworkItem: call(z.object({ itemId: id('Framework item'), direction: z.enum(['up', 'down']) }), ReviewDetail, 'Move a framework item among its siblings'),
   setFrameworkItemRetired: call(
     z.object({ itemId: id('Framework item'), retired: z.boolean() }),
     ReviewDetail,
     'Retire a framework item (kept, hidden from new work) or bring it back',
   ),
-
 } as const;

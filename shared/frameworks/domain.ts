@@ -5,16 +5,7 @@ import { ReviewKind } from '../reviews/domain';
  * A framework is the review's lines of enquiry as a tree: journey stages, key questions, themes,
  * KLOEs, quality statements, with prompts under them. Each review holds its own editable copy.
  */
-export const FRAMEWORK_ITEM_KINDS = [
-  'journey_stage',
-  'key_question',
-  'theme',
-  'kloe',
-  'quality_statement',
-  'prompt',
-  'evidence_category',
-  'priority_group',
-] as const;
+export const FRAMEWORK_ITEM_KINDS = ['journey_stage', 'key_question', 'theme', 'kloe', 'quality_statement', 'prompt', 'evidence_category', 'priority_group'] as const;
 export const FrameworkItemKind = z.enum(FRAMEWORK_ITEM_KINDS);
 export type FrameworkItemKind = z.infer<typeof FrameworkItemKind>;
 

@@ -126,7 +126,13 @@ export function analyseAudit(input: AnalysisInput): AuditAnalysis {
     matrix.addMany(base + D, value, 1, r);
   }
 
-  const statementRows = live.map((s, i) => ({ code: s.code, domain: s.domain, mean: byStatement.mean(i), n: byStatement.n[i] ?? 0, distribution: distribution[i] ?? ([0, 0, 0, 0, 0] as [number, number, number, number, number]) }));
+  const statementRows = live.map((s, i) => ({
+    code: s.code,
+    domain: s.domain,
+    mean: byStatement.mean(i),
+    n: byStatement.n[i] ?? 0,
+    distribution: distribution[i] ?? ([0, 0, 0, 0, 0] as [number, number, number, number, number]),
+  }));
   const ranked = statementRows.filter((s) => s.mean !== null).sort((a, b) => (b.mean ?? 0) - (a.mean ?? 0) || a.code.localeCompare(b.code));
   const matrixRows: MatrixCell[] = [];
   for (let from = 0; from < O; from += 1) {
@@ -137,7 +143,15 @@ export function analyseAudit(input: AnalysisInput): AuditAnalysis {
         if (n === 0) continue;
         const respondents = matrix.people[cell]?.size ?? 0;
         const suppressed = respondents < minRespondents;
-        matrixRows.push({ from: orgs[from] ?? '', to: orgs[to] ?? '', domain: d === D ? 'all' : (AUDIT_DOMAINS[d] ?? 'all'), mean: suppressed ? null : matrix.mean(cell), n, respondents, suppressed });
+        matrixRows.push({
+          from: orgs[from] ?? '',
+          to: orgs[to] ?? '',
+          domain: d === D ? 'all' : (AUDIT_DOMAINS[d] ?? 'all'),
+          mean: suppressed ? null : matrix.mean(cell),
+          n,
+          respondents,
+          suppressed,
+        });
       }
     }
   }
@@ -157,12 +171,17 @@ export function analyseAudit(input: AnalysisInput): AuditAnalysis {
     respondents: respondentList.length,
     answers: answered,
     byRole: roles.map((role) => ({ role, respondents: respondentList.filter((r) => r.role === role).length })),
-    byOrganisation: orgs.flatMap((organisation, o) => ((respondentsByOrg[o] ?? 0) > 0 ? [{ organisation, respondents: respondentsByOrg[o] ?? 0, answers: answersByOrg[o] ?? 0 }] : [])),
+    byOrganisation: orgs.flatMap((organisation, o) =>
+      (respondentsByOrg[o] ?? 0) > 0 ? [{ organisation, respondents: respondentsByOrg[o] ?? 0, answers: answersByOrg[o] ?? 0 }] : [],
+    ),
     domains: AUDIT_DOMAINS.map((domain, d) => ({ domain, mean: domains.mean(d), n: domains.n[d] ?? 0 })),
     domainsByRole: roles.flatMap((role, r) => AUDIT_DOMAINS.map((domain, d) => ({ role, domain, mean: domainsByRole.mean(r * D + d), n: domainsByRole.n[r * D + d] ?? 0 }))),
     statements: statementRows,
     best: ranked.slice(0, 5).map((s) => s.code),
-    worst: [...ranked].reverse().slice(0, 5).map((s) => s.code),
+    worst: [...ranked]
+      .reverse()
+      .slice(0, 5)
+      .map((s) => s.code),
     matrix: matrixRows,
     comments,
   };

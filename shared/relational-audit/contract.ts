@@ -15,7 +15,9 @@ export const AuditSummary = z.object({
   statements: z.array(z.object({ code: z.string(), domain: AuditDomain, ...Mean, distribution: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]) })),
   best: z.array(z.string()),
   worst: z.array(z.string()),
-  matrix: z.array(z.object({ from: z.string(), to: z.string(), domain: z.union([AuditDomain, z.literal('all')]), ...Mean, respondents: z.number().int(), suppressed: z.boolean() })),
+  matrix: z.array(
+    z.object({ from: z.string(), to: z.string(), domain: z.union([AuditDomain, z.literal('all')]), ...Mean, respondents: z.number().int(), suppressed: z.boolean() }),
+  ),
   comments: z.array(z.object({ domain: AuditDomain, about: z.string(), organisation: z.string(), text: z.string() })),
 });
 export type AuditSummary = z.infer<typeof AuditSummary>;
@@ -40,7 +42,17 @@ export const AUDIT_IMPORT_MAX_BYTES = 100_000_000;
 export const relationalAuditCalls = {
   getAuditQuestionnaire: call(z.object({ reviewId: id('Review') }), z.array(AuditStatement), "The review's relational audit questionnaire (copied from the default on first use)"),
   importAuditCsv: call(
-    z.object({ reviewId: id('Review'), fileName: z.string().max(255).default('audit.csv'), text: z.string().max(AUDIT_IMPORT_MAX_BYTES, `The file is over ${AUDIT_IMPORT_MAX_BYTES / 1_000_000} MB: an audit import can be at most ${AUDIT_IMPORT_MAX_BYTES / 1_000_000} MB. Split it and import the parts.`), skipInvalid: z.boolean().default(false) }),
+    z.object({
+      reviewId: id('Review'),
+      fileName: z.string().max(255).default('audit.csv'),
+      text: z
+        .string()
+        .max(
+          AUDIT_IMPORT_MAX_BYTES,
+          `The file is over ${AUDIT_IMPORT_MAX_BYTES / 1_000_000} MB: an audit import can be at most ${AUDIT_IMPORT_MAX_BYTES / 1_000_000} MB. Split it and import the parts.`,
+        ),
+      skipInvalid: z.boolean().default(false),
+    }),
     AuditImportResult,
     'Import relational audit answers from CSV: the whole file is checked first',
   ),
@@ -51,7 +63,12 @@ export const relationalAuditCalls = {
     'Add a statement to the review’s questionnaire (its code follows the domain: DIR6, CON6…)',
   ),
   updateAuditStatement: call(
-    z.object({ statementId: id('Statement'), text: z.string().trim().min(1, 'Write the statement').max(500).optional(), reversed: z.boolean().optional(), retired: z.boolean().optional() }),
+    z.object({
+      statementId: id('Statement'),
+      text: z.string().trim().min(1, 'Write the statement').max(500).optional(),
+      reversed: z.boolean().optional(),
+      retired: z.boolean().optional(),
+    }),
     z.array(AuditStatement),
     'Reword, reverse or retire a statement (a retired statement keeps its answers out of the analysis)',
   ),
@@ -71,7 +88,16 @@ export const relationalAuditCalls = {
       identifier: z.string().trim().min(1, 'Give the respondent an identifier, e.g. R017').max(60),
       organisationId: id('Organisation'),
       role: AuditRole,
-      answers: z.array(z.object({ statementId: z.uuid(), aboutOrganisationId: z.uuid(), score: z.number().int().min(1, 'Scores are 1 to 5').max(5, 'Scores are 1 to 5').nullable(), comment: z.string().max(4000).default('') })).max(2000),
+      answers: z
+        .array(
+          z.object({
+            statementId: z.uuid(),
+            aboutOrganisationId: z.uuid(),
+            score: z.number().int().min(1, 'Scores are 1 to 5').max(5, 'Scores are 1 to 5').nullable(),
+            comment: z.string().max(4000).default(''),
+          }),
+        )
+        .max(2000),
     }),
     z.object({ respondentsAdded: z.number().int(), answersAdded: z.number().int(), answersUpdated: z.number().int(), unchanged: z.number().int() }),
     "Record (or update) one respondent's answers from the entry grid",

@@ -5,7 +5,13 @@ import type { ReportFinding, ReportModel, ReportTheme } from './model';
  * to PDF and what a reader opens in a browser. Every piece of text is escaped.
  */
 const esc = (text: string) => text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
-const para = (text: string) => (text.trim() ? text.split(/\n+/).map((line) => `<p>${esc(line)}</p>`).join('') : '');
+const para = (text: string) =>
+  text.trim()
+    ? text
+        .split(/\n+/)
+        .map((line) => `<p>${esc(line)}</p>`)
+        .join('')
+    : '';
 const list = (items: readonly string[]) => (items.length ? `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : '');
 const findingList = (title: string, findings: ReportFinding[]) => (findings.length ? `<h4>${esc(title)}</h4>${list(findings.map((f) => f.text))}` : '');
 
@@ -20,13 +26,21 @@ function theme(t: ReportTheme, progress: boolean): string {
 }
 
 export function reportHtml(model: ReportModel, images: ReadonlyMap<string, string>): string {
-  const figure = (key: string, caption: string) => (images.has(key) ? `<figure><img src="${esc(images.get(key) ?? '')}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>` : '');
+  const figure = (key: string, caption: string) =>
+    images.has(key) ? `<figure><img src="${esc(images.get(key) ?? '')}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>` : '';
   const progress = model.isProgressReview;
   const body = [
     `<section class="title-page"><h1>${esc(model.title)}</h1><p class="kind">${esc(model.reviewKind)}: ${esc(model.area)}</p><p>Dates of the visit: ${esc(model.visitDates)}</p><p>Report produced: ${esc(model.generated)}</p></section>`,
     `<h2>Summary of findings</h2>`,
     model.hasPriorities ? `<h3>Areas for improvement</h3>${model.priorities.map((p) => `<h4>${esc(p.group)}</h4>${list(p.items.map((i) => i.text))}`).join('')}` : '',
-    progress ? `<h3>Progress made</h3>${model.themes.filter((t) => t.hasProgressMade).map((t) => `<h4>${esc(t.title)}</h4>${list(t.progressMade.map((f) => f.text))}`).join('') || '<p>No progress has been recorded in the findings yet.</p>'}` : '',
+    progress
+      ? `<h3>Progress made</h3>${
+          model.themes
+            .filter((t) => t.hasProgressMade)
+            .map((t) => `<h4>${esc(t.title)}</h4>${list(t.progressMade.map((f) => f.text))}`)
+            .join('') || '<p>No progress has been recorded in the findings yet.</p>'
+        }`
+      : '',
     `<h2>Background to the review</h2><h3>Introduction and context</h3>${para(model.background)}`,
     `<h3>How we carried out the review</h3>${para(model.teamSentence)}<h4>What we looked at</h4>${list(model.lookedAt.map((l) => `${l.what}: ${l.count}`))}`,
     `<h4>The people we spoke with</h4><p>We spoke with ${model.peopleCount} people in ${model.sessionsCount} interviews, focus groups and other sessions.</p>${list(model.spokeWith.map((s) => `${s.group}: ${s.count}`))}<p>By organisation:</p>${list(model.spokeWithOrganisations.map((s) => `${s.organisation}: ${s.count}`))}`,

@@ -27,14 +27,39 @@ export function reportMarkdown(model: ReportModel, imageFiles: ReadonlyMap<strin
     '## Detailed findings',
     ...(model.hasFigures ? ['### System performance against key indicators', ...model.figures.map((f) => image(f.key, f.caption))] : []),
     `### ${progress ? 'System progress against the action plan' : 'Findings'}`,
-    ...model.themes.map((t) => [`### ${md(t.title)}`, md(t.summary), findings('What improvements have been made', t.progressMade), findings('What improvements are still needed', t.stillNeeded), findings('Strengths', t.strengths), findings('Areas for improvement', t.improvements)].filter(Boolean).join('\n\n')),
-    ...(model.audit ? ['### How relationships across the system are working', `${model.audit.respondents} people answered the relational audit, giving ${model.audit.answers} ratings.`, image(model.audit.heatMapKey, 'How each organisation rates its relationships with the others'), image(model.audit.barsKey, 'Mean score by domain (1–5)'), bullets(model.audit.domains.map((d) => `${d.domain}: ${d.mean}`))] : []),
+    ...model.themes.map((t) =>
+      [
+        `### ${md(t.title)}`,
+        md(t.summary),
+        findings('What improvements have been made', t.progressMade),
+        findings('What improvements are still needed', t.stillNeeded),
+        findings('Strengths', t.strengths),
+        findings('Areas for improvement', t.improvements),
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    ),
+    ...(model.audit
+      ? [
+          '### How relationships across the system are working',
+          `${model.audit.respondents} people answered the relational audit, giving ${model.audit.answers} ratings.`,
+          image(model.audit.heatMapKey, 'How each organisation rates its relationships with the others'),
+          image(model.audit.barsKey, 'Mean score by domain (1–5)'),
+          bullets(model.audit.domains.map((d) => `${d.domain}: ${d.mean}`)),
+        ]
+      : []),
     ...(model.hasReflections ? ['### Reflections of system leaders', md(model.reflections)] : []),
     `## ${progress ? 'Direction of travel' : 'Next steps'}`,
     '### Areas for future focus',
     bullets(model.focus.map((f) => `${f.theme}: ${f.text}`)),
     '## Appendix: evidence cited',
-    model.evidenceIndex.length ? ['| Code | Evidence | Kind | Date | Cited in |', '| --- | --- | --- | --- | --- |', ...model.evidenceIndex.map((e) => `| ${md(e.code)} | ${md(e.title)} | ${md(e.kind)} | ${md(e.date)} | ${md(e.citedIn)} |`)].join('\n') : 'No evidence has been cited yet.',
+    model.evidenceIndex.length
+      ? [
+          '| Code | Evidence | Kind | Date | Cited in |',
+          '| --- | --- | --- | --- | --- |',
+          ...model.evidenceIndex.map((e) => `| ${md(e.code)} | ${md(e.title)} | ${md(e.kind)} | ${md(e.date)} | ${md(e.citedIn)} |`),
+        ].join('\n')
+      : 'No evidence has been cited yet.',
     bullets(model.passageIndex.map((p) => `${p.label} (${p.session}), cited in ${p.citedIn}`)),
   ];
   return `${out.filter((block) => block.trim() !== '').join('\n\n')}\n`;

@@ -47,11 +47,7 @@ export type ReviewDetail = z.infer<typeof ReviewDetail>;
 
 export const reviewsCalls = {
   // --- reviews -------------------------------------------------------------------------------
-  listReviews: call(
-    z.object({ includeArchived: z.boolean().default(false) }),
-    z.array(ReviewSummary),
-    'Reviews on this laptop, most recently changed first',
-  ),
+  listReviews: call(z.object({ includeArchived: z.boolean().default(false) }), z.array(ReviewSummary), 'Reviews on this laptop, most recently changed first'),
   getReview: call(z.object({ reviewId: id('Review') }), ReviewDetail, 'One review with its team, organisations and framework'),
   createReview: call(
     z
@@ -82,15 +78,14 @@ export const reviewsCalls = {
     ReviewDetail,
     'Rename a review or change its area, dates or background',
   ),
-  setReviewArchived: call(
-    z.object({ reviewId: id('Review'), archived: z.boolean() }),
-    ReviewDetail,
-    'Archive a finished review (or bring it back)',
-  ),
+  setReviewArchived: call(z.object({ reviewId: id('Review'), archived: z.boolean() }), ReviewDetail, 'Archive a finished review (or bring it back)'),
   // --- team ----------------------------------------------------------------------------------
   addTeamMember: call(TeamMemberInput.extend({ reviewId: id('Review') }), ReviewDetail, 'Add a team member'),
   updateTeamMember: call(
-    z.object(teamMemberFields).partial().extend({ memberId: id('Team member') }),
+    z
+      .object(teamMemberFields)
+      .partial()
+      .extend({ memberId: id('Team member') }),
     ReviewDetail,
     'Change a team member',
   ),
@@ -100,15 +95,13 @@ export const reviewsCalls = {
   // --- organisations -------------------------------------------------------------------------
   addOrganisation: call(OrganisationInput.extend({ reviewId: id('Review') }), ReviewDetail, 'Add an organisation'),
   updateOrganisation: call(
-    z.object(organisationFields).partial().extend({ organisationId: id('Organisation') }),
+    z
+      .object(organisationFields)
+      .partial()
+      .extend({ organisationId: id('Organisation') }),
     ReviewDetail,
     'Change an organisation',
   ),
   removeOrganisation: call(z.object({ organisationId: id('Organisation') }), ReviewDetail, 'Remove an organisation'),
-  restoreOrganisation: call(
-    z.object({ organisationId: id('Organisation') }),
-    ReviewDetail,
-    'Undo removing an organisation',
-  ),
-
+  restoreOrganisation: call(z.object({ organisationId: id('Organisation') }), ReviewDetail, 'Undo removing an organisation'),
 } as const;

@@ -12,14 +12,7 @@ export const REVIEW_KIND_LABELS: Record<ReviewKind, string> = {
   saf_provider: 'SAF provider assessment',
 };
 
-export const TEAM_ROLES = [
-  'lead_reviewer',
-  'reviewer',
-  'specialist_advisor',
-  'report_writer',
-  'expert_by_experience',
-  'analyst',
-] as const;
+export const TEAM_ROLES = ['lead_reviewer', 'reviewer', 'specialist_advisor', 'report_writer', 'expert_by_experience', 'analyst'] as const;
 export const TeamRole = z.enum(TEAM_ROLES, { error: 'Choose a role' });
 export type TeamRole = z.infer<typeof TeamRole>;
 

@@ -6,5 +6,4 @@ import { call } from '../api/call';
 
 export const sampleDataCalls = {
   createDemoReview: call(z.object({}), ReviewDetail, 'Create the Oxfordshire progress review demo'),
-
 } as const;

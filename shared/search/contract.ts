@@ -30,7 +30,16 @@ export const searchCalls = {
     'Full-text search over all notes of a review',
   ),
   searchAll: call(
-    z.object({ reviewId: id('Review'), query: z.string().trim().min(1, 'Type something to search for').max(200), kinds: z.array(z.enum(['note', 'evidence'])).min(1).default(['note', 'evidence']), kloeId: z.uuid().optional(), limit: z.number().int().min(1).max(200).default(50) }),
+    z.object({
+      reviewId: id('Review'),
+      query: z.string().trim().min(1, 'Type something to search for').max(200),
+      kinds: z
+        .array(z.enum(['note', 'evidence']))
+        .min(1)
+        .default(['note', 'evidence']),
+      kloeId: z.uuid().optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
     z.array(SearchAllHit),
     'One search across notes and evidence (titles, summaries, attachment text), filtered by kind and KLOE',
   ),

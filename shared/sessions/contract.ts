@@ -99,7 +99,10 @@ export const sessionsCalls = {
     'Record an interview, focus group, observation, case tracking or telephone call',
   ),
   updateSession: call(
-    z.object({ sessionId: id('Session'), ...sessionFields }).partial().required({ sessionId: true }),
+    z
+      .object({ sessionId: id('Session'), ...sessionFields })
+      .partial()
+      .required({ sessionId: true }),
     SessionSummary,
     "Change a session's details",
   ),
@@ -115,7 +118,14 @@ export const sessionsCalls = {
     'Tag a passage: saves the notes holding the new tag mark and the tag in one go',
   ),
   updateTag: call(
-    z.object({ tagId: id('Tag'), kloeIds: TagInput.shape.kloeIds.optional(), stance: Stance.optional(), isQuote: z.boolean().optional(), comment: optionalText(2000).optional(), speakerId: z.uuid().nullable().optional() }),
+    z.object({
+      tagId: id('Tag'),
+      kloeIds: TagInput.shape.kloeIds.optional(),
+      stance: Stance.optional(),
+      isQuote: z.boolean().optional(),
+      comment: optionalText(2000).optional(),
+      speakerId: z.uuid().nullable().optional(),
+    }),
     Tag,
     "Change a tag's KLOEs, stance, quote flag, comment or speaker",
   ),

@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   const generateStarted = performance.now();
   const largeId = await generateScaleL(context);
   const generateMs = performance.now() - generateStarted;
-  const rows = ['reviews', 'team_members', 'organisations', 'framework_items'].map((table) => `${table} ${(context.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n}`);
+  const rows = ['reviews', 'team_members', 'organisations', 'framework_items'].map(
+    (table) => `${table} ${(context.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n}`,
+  );
   const large = await call(context, 'getReview', { reviewId: largeId });
   context.close();
   const bytes = fs.statSync(databasePath).size;
@@ -44,10 +46,27 @@ async function main(): Promise<void> {
   context = new AppContext(Store.open(databasePath, {}));
   results.push(await measure('integrity_check alone', 15, () => integrityCheck(context.store.db, databasePath)));
   results.push(await measure(`listReviews (${SCALE_L.reviews + 1} reviews)`, 30, () => call(context, 'listReviews', { includeArchived: true })));
-  results.push(await measure(`getReview (scale-L review: ${large.framework.length} framework items, ${large.organisations.length} organisations)`, 30, () => call(context, 'getReview', { reviewId: largeId })));
+  results.push(
+    await measure(`getReview (scale-L review: ${large.framework.length} framework items, ${large.organisations.length} organisations)`, 30, () =>
+      call(context, 'getReview', { reviewId: largeId }),
+    ),
+  );
   let n = 0;
-  results.push(await measure('createReview (copies the 49-item LSR framework, 5 organisations)', 20, () => call(context, 'createReview', { title: `Bench review ${n++}`, kind: 'local_system_review', area: 'Bench', organisations: Array.from({ length: 5 }, (_, o) => ({ name: `Bench org ${o}`, shortName: `B${o}` })) })));
-  results.push(await measure('addTeamMember to the scale-L review (one write, answer is the whole review)', 30, () => call(context, 'addTeamMember', { reviewId: largeId, name: `Bench member ${n++}`, role: 'reviewer' })));
+  results.push(
+    await measure('createReview (copies the 49-item LSR framework, 5 organisations)', 20, () =>
+      call(context, 'createReview', {
+        title: `Bench review ${n++}`,
+        kind: 'local_system_review',
+        area: 'Bench',
+        organisations: Array.from({ length: 5 }, (_, o) => ({ name: `Bench org ${o}`, shortName: `B${o}` })),
+      }),
+    ),
+  );
+  results.push(
+    await measure('addTeamMember to the scale-L review (one write, answer is the whole review)', 30, () =>
+      call(context, 'addTeamMember', { reviewId: largeId, name: `Bench member ${n++}`, role: 'reviewer' }),
+    ),
+  );
   results.push(await measure('backup (VACUUM INTO) of the whole database', 7, () => context.store.backup('manual')));
 
   results.push(...(await notesBenchmarks(path.join(dir, 'scale-l-notes.sqlite'))));
@@ -55,7 +74,11 @@ async function main(): Promise<void> {
   const preview = await startPreviewServer({ databasePath: path.join(dir, 'preview.sqlite'), port: 0, staticDir: dir });
   const created = await call(preview.context() as NonNullable<ReturnType<typeof preview.context>>, 'createDemoReview', {});
   const getOverHttp = async () => {
-    const response = await fetch(`${preview.url}api/getReview`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${preview.token}` }, body: JSON.stringify({ reviewId: created.review.id }) });
+    const response = await fetch(`${preview.url}api/getReview`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${preview.token}` },
+      body: JSON.stringify({ reviewId: created.review.id }),
+    });
     await response.json();
   };
   results.push(await measure('preview HTTP round trip: getReview of the demo', 30, getOverHttp));
@@ -73,7 +96,9 @@ function report(results: Result[], rows: string[], bytes = 0): void {
   console.log(`${'benchmark'.padEnd(width)}  median ms    p95 ms    max ms  runs  bound`);
   for (const r of results) {
     const bound = r.limit ? `${r.limit.stat} < ${r.limit.ms} ms ${r.limit.met ? 'ok' : 'MISSED'}` : '';
-    console.log(`${r.name.padEnd(width)}  ${String(r.medianMs).padStart(9)} ${String(r.p95Ms).padStart(9)} ${String(r.maxMs).padStart(9)}  ${String(r.runs).padStart(4)}  ${bound}`);
+    console.log(
+      `${r.name.padEnd(width)}  ${String(r.medianMs).padStart(9)} ${String(r.p95Ms).padStart(9)} ${String(r.maxMs).padStart(9)}  ${String(r.runs).padStart(4)}  ${bound}`,
+    );
   }
   // A partial run (FIELDBOOK_BENCH) is printed only: latest.json holds whole runs.
   if (process.env.FIELDBOOK_BENCH) return;

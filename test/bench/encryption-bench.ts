@@ -25,7 +25,10 @@ export async function encryptionBenchmarks(databasePath: string, reviewId: strin
   const key = unlockWithPassphrase(copy, passphrase);
   const unlockMs = performance.now() - unlockStarted;
   const results: Result[] = [];
-  for (const [label, path, options] of [['plain', databasePath, {}], ['encrypted', copy, { key }]] as const) {
+  for (const [label, path, options] of [
+    ['plain', databasePath, {}],
+    ['encrypted', copy, { key }],
+  ] as const) {
     // Issue 16: open in under a second at any size (the full check and the backup come after the first screen).
     results.push(await measure(`open database, ${label} (quick check, migrations, profile)`, 7, () => Store.open(path, { ...options }).close(), { stat: 'median', ms: 1000 }));
     const context = new AppContext(Store.open(path, { ...options }));
@@ -39,15 +42,23 @@ export async function encryptionBenchmarks(databasePath: string, reviewId: strin
     };
     results.push(await measure(`CLI \`fieldbook reviews\`, ${label} (process start to answer)`, 5, cli(['--db', path, 'reviews', '--json'])));
     const queries = ['delays', 'weekend discharge', 'reabl', 'trusted assessor', 'dementia'];
-    results.push(await measure(`search notes, ${label} (5 queries, top 50)`, 50, (run) => call(context, 'searchNotes', { reviewId, query: queries[run % queries.length] ?? 'delays', limit: 50 })));
+    results.push(
+      await measure(`search notes, ${label} (5 queries, top 50)`, 50, (run) =>
+        call(context, 'searchNotes', { reviewId, query: queries[run % queries.length] ?? 'delays', limit: 50 }),
+      ),
+    );
     results.push(await measure(`evidence matrix, ${label}`, 15, () => call(context, 'getEvidenceMatrix', { reviewId, columns: 'group' })));
     context.close();
   }
-  results.push(await measure('CLI `fieldbook --help` (the floor: process start, no database)', 5, () => {
-    const started = performance.now();
-    spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
-    return performance.now() - started;
-  }));
-  console.log(`Encrypting the scale-L database in place (${(fs.statSync(databasePath).size / 1024 / 1024).toFixed(0)} MB): ${encryptMs.toFixed(0)} ms; unlocking the key (scrypt N=2^16): ${unlockMs.toFixed(0)} ms`);
+  results.push(
+    await measure('CLI `fieldbook --help` (the floor: process start, no database)', 5, () => {
+      const started = performance.now();
+      spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
+      return performance.now() - started;
+    }),
+  );
+  console.log(
+    `Encrypting the scale-L database in place (${(fs.statSync(databasePath).size / 1024 / 1024).toFixed(0)} MB): ${encryptMs.toFixed(0)} ms; unlocking the key (scrypt N=2^16): ${unlockMs.toFixed(0)} ms`,
+  );
   return results;
 }

@@ -71,7 +71,14 @@ export function splitFourWays(bundle: Bundle): Buffer[] {
   });
   const bundles = pieces.map((piece, i) =>
     writeBundle(
-      { review: bundle.manifest.review, author: { id: devices[i]?.person ?? '', name: `Reviewer ${i + 1}` }, device: { id: devices[i]?.id ?? '', name: `Laptop ${i + 1}` }, createdAt: new Date().toISOString(), sincePeer: null, counts: { versions: piece.versions.length, people: piece.people.length, attachments: files[i]?.size ?? 0 } },
+      {
+        review: bundle.manifest.review,
+        author: { id: devices[i]?.person ?? '', name: `Reviewer ${i + 1}` },
+        device: { id: devices[i]?.id ?? '', name: `Laptop ${i + 1}` },
+        createdAt: new Date().toISOString(),
+        sincePeer: null,
+        counts: { versions: piece.versions.length, people: piece.people.length, attachments: files[i]?.size ?? 0 },
+      },
       piece,
       files[i] ?? new Map(),
     ),
@@ -96,7 +103,9 @@ export async function mergeBenchmarks(databasePath: string): Promise<Result[]> {
   results.push(await measure('team bundle: export the whole scale-L review again', 3, () => (full = exportBundle(store, reviewId, null))));
   const bundle = readBundle(full.bytes, 'full.fieldbook-bundle');
   const bundles = splitFourWays(bundle);
-  console.log(`Scale-L review as a team bundle: ${bundle.records.versions.length.toLocaleString('en-GB')} record versions, ${(full.bytes.length / 1024 / 1024).toFixed(1)} MB; four laptops' bundles of ${bundles.map((b) => `${(b.length / 1024 / 1024).toFixed(1)} MB`).join(', ')}`);
+  console.log(
+    `Scale-L review as a team bundle: ${bundle.records.versions.length.toLocaleString('en-GB')} record versions, ${(full.bytes.length / 1024 / 1024).toFixed(1)} MB; four laptops' bundles of ${bundles.map((b) => `${(b.length / 1024 / 1024).toFixed(1)} MB`).join(', ')}`,
+  );
 
   let run = 0;
   /** A fresh laptop's database, removed after `merge` has run on it. */
@@ -121,7 +130,7 @@ export async function mergeBenchmarks(databasePath: string): Promise<Result[]> {
   );
   results.push(
     await measure(
-      "team merge: the same four bundles imported one after another (four backups, four transactions)",
+      'team merge: the same four bundles imported one after another (four backups, four transactions)',
       1,
       intoFresh((fresh) => files.forEach((file) => mergeBundles(fresh, [file], { commit: true, confirmDeletions: false }))),
     ),
@@ -129,18 +138,31 @@ export async function mergeBenchmarks(databasePath: string): Promise<Result[]> {
 
   // One day's work on one laptop, sent to a teammate who has everything before it.
   const peer = { device: newId(), person: newId() };
-  store.db.prepare('INSERT INTO sync_peers (review_id, device_id, device_name, person_id, person_name, last_sent_seq) VALUES (?, ?, ?, ?, ?, (SELECT max(seq) FROM sync_versions))').run(reviewId, peer.device, 'Teammate laptop', peer.person, 'Bench Teammate');
+  store.db
+    .prepare('INSERT INTO sync_peers (review_id, device_id, device_name, person_id, person_name, last_sent_seq) VALUES (?, ?, ?, ?, ?, (SELECT max(seq) FROM sync_versions))')
+    .run(reviewId, peer.device, 'Teammate laptop', peer.person, 'Bench Teammate');
   const paragraph = 'The discharge coordinator said hospital flow was delayed at weekends because packages of care were not ready and reablement was full. ';
   for (let s = 0; s < 10; s += 1) {
     const session = await call(context, 'createSession', { reviewId, kind: 'interview', title: `Day two interview ${s + 1}` });
-    const doc: NoteNode = { type: 'doc', content: Array.from({ length: 60 }, (_, p) => ({ type: 'paragraph', attrs: { id: newId() }, content: [{ type: 'text', text: `${p + 1}. ${paragraph}${paragraph}` }] })) };
+    const doc: NoteNode = {
+      type: 'doc',
+      content: Array.from({ length: 60 }, (_, p) => ({ type: 'paragraph', attrs: { id: newId() }, content: [{ type: 'text', text: `${p + 1}. ${paragraph}${paragraph}` }] })),
+    };
     await call(context, 'saveNotes', { sessionId: session.session.id, doc });
   }
   for (let e = 0; e < 50; e += 1) await call(context, 'addEvidence', { reviewId, kind: 'document', title: `Day two document ${e + 1}`, summary: `${paragraph}${paragraph}` });
   let day!: ReturnType<typeof exportBundle>;
-  results.push(await measure('team bundle: one day\'s changes since the last bundle for a teammate (10 sessions of ~2,400 words, 50 evidence items)', 1, () => (day = exportBundle(store, reviewId, 'Bench Teammate'))));
+  results.push(
+    await measure(
+      "team bundle: one day's changes since the last bundle for a teammate (10 sessions of ~2,400 words, 50 evidence items)",
+      1,
+      () => (day = exportBundle(store, reviewId, 'Bench Teammate')),
+    ),
+  );
   const size = day.bytes.length;
-  console.log(`One day's bundle (10 sessions, 50 evidence items, no attachments): ${day.versions} record versions, ${(size / 1024).toFixed(0)} KB on disk (bound 1 MB: ${size < 1024 * 1024 ? 'ok' : 'MISSED'})`);
+  console.log(
+    `One day's bundle (10 sessions, 50 evidence items, no attachments): ${day.versions} record versions, ${(size / 1024).toFixed(0)} KB on disk (bound 1 MB: ${size < 1024 * 1024 ? 'ok' : 'MISSED'})`,
+  );
   context.close();
   return results;
 }

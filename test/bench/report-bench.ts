@@ -16,11 +16,16 @@ export async function reportBenchmarks(context: AppContext, reviewId: string): P
   const results: Result[] = [];
   let size = 0;
   results.push(
-    await measure('report: full DOCX export (findings, 8 charts, 5,000-row evidence index)', 3, async () => {
-      const report = await buildReport(context, { reviewId, format: 'docx', allowNames: 'all' }, control);
-      if (report.blocked) throw new Error('report bench: blocked by the names check');
-      size = report.bytes.length;
-    }, { stat: 'median', ms: 5000 }),
+    await measure(
+      'report: full DOCX export (findings, 8 charts, 5,000-row evidence index)',
+      3,
+      async () => {
+        const report = await buildReport(context, { reviewId, format: 'docx', allowNames: 'all' }, control);
+        if (report.blocked) throw new Error('report bench: blocked by the names check');
+        size = report.bytes.length;
+      },
+      { stat: 'median', ms: 5000 },
+    ),
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-report-bench-'));
   const markdown = await buildReport(context, { reviewId, format: 'md', allowNames: 'all' }, control);
@@ -38,5 +43,8 @@ export async function reportBenchmarks(context: AppContext, reviewId: string): P
   results.push(timed);
   const ours = results[0]?.medianMs ?? 0;
   fs.rmSync(dir, { recursive: true, force: true });
-  return { results, pandoc: `${pandoc.stdout.split('\n')[0] ?? 'pandoc'}: ${timed.medianMs} ms vs Fieldbook ${ours} ms (ratio ${(ours / timed.medianMs).toFixed(2)}; Fieldbook also draws the 8 charts and runs the names check). DOCX ${Math.round(size / 1024)} KB` };
+  return {
+    results,
+    pandoc: `${pandoc.stdout.split('\n')[0] ?? 'pandoc'}: ${timed.medianMs} ms vs Fieldbook ${ours} ms (ratio ${(ours / timed.medianMs).toFixed(2)}; Fieldbook also draws the 8 charts and runs the names check). DOCX ${Math.round(size / 1024)} KB`,
+  };
 }

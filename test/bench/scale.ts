@@ -32,7 +32,11 @@ export async function generateScaleL(context: AppContext): Promise<string> {
       area: `Area ${r + 1}`,
       visitStart: '2025-03-10',
       visitEnd: '2025-03-14',
-      organisations: Array.from({ length: SCALE_L.organisationsPerReview }, (_, o) => ({ name: `Organisation ${o + 1} of area ${r + 1}`, shortName: `ORG${o + 1}`, sector: SECTORS[o % SECTORS.length] ?? 'other' })),
+      organisations: Array.from({ length: SCALE_L.organisationsPerReview }, (_, o) => ({
+        name: `Organisation ${o + 1} of area ${r + 1}`,
+        shortName: `ORG${o + 1}`,
+        sector: SECTORS[o % SECTORS.length] ?? 'other',
+      })),
     });
     for (let t = 0; t < SCALE_L.teamPerReview; t += 1) {
       await call(context, 'addTeamMember', { reviewId: review.id, name: `Reviewer ${t + 1}`, role: TEAM_ROLES[t % TEAM_ROLES.length] ?? 'reviewer' });
@@ -42,10 +46,15 @@ export async function generateScaleL(context: AppContext): Promise<string> {
     title: 'Scale-L local authority assessment',
     kind: 'saf_provider',
     area: 'Large county',
-    organisations: Array.from({ length: SCALE_L.large.organisations }, (_, o) => ({ name: `Partner organisation ${o + 1}`, shortName: `P${o + 1}`, sector: SECTORS[o % SECTORS.length] ?? 'other' })),
+    organisations: Array.from({ length: SCALE_L.large.organisations }, (_, o) => ({
+      name: `Partner organisation ${o + 1}`,
+      shortName: `P${o + 1}`,
+      sector: SECTORS[o % SECTORS.length] ?? 'other',
+    })),
   });
   const reviewId = large.review.id;
-  for (let t = 0; t < SCALE_L.large.team; t += 1) await call(context, 'addTeamMember', { reviewId, name: `Team member ${t + 1}`, role: TEAM_ROLES[t % TEAM_ROLES.length] ?? 'reviewer' });
+  for (let t = 0; t < SCALE_L.large.team; t += 1)
+    await call(context, 'addTeamMember', { reviewId, name: `Team member ${t + 1}`, role: TEAM_ROLES[t % TEAM_ROLES.length] ?? 'reviewer' });
   const parents = large.framework.filter((item) => item.kind === 'key_question');
   for (let k = 0; k < SCALE_L.large.extraKloes; k += 1) {
     const parent = parents[k % parents.length];
@@ -53,7 +62,12 @@ export async function generateScaleL(context: AppContext): Promise<string> {
     const added = detail.framework.at(-1);
     const statement = detail.framework.find((item) => item.title === `Local statement ${k + 1}`) ?? added;
     for (let p = 0; p < SCALE_L.large.promptsPerKloe; p += 1) {
-      await call(context, 'addFrameworkItem', { reviewId, parentId: statement?.id ?? null, kind: 'prompt', title: `Prompt ${p + 1} for statement ${k + 1}: what does the evidence show?` });
+      await call(context, 'addFrameworkItem', {
+        reviewId,
+        parentId: statement?.id ?? null,
+        kind: 'prompt',
+        title: `Prompt ${p + 1} for statement ${k + 1}: what does the evidence show?`,
+      });
     }
   }
   return reviewId;

@@ -11,7 +11,14 @@ interface Person {
 }
 const COLUMNS: Column[] = [
   { key: 'name', label: 'Name', required: true },
-  { key: 'role', label: 'Role', options: [{ value: 'reviewer', label: 'Reviewer' }, { value: 'specialist_advisor', label: 'Specialist advisor' }] },
+  {
+    key: 'role',
+    label: 'Role',
+    options: [
+      { value: 'reviewer', label: 'Reviewer' },
+      { value: 'specialist_advisor', label: 'Specialist advisor' },
+    ],
+  },
 ];
 
 function setup(rows: Person[], onAdd: (values: Record<string, string>) => Promise<unknown>, onUpdate = async (_id: string, _v: Record<string, string>) => undefined) {
@@ -62,9 +69,13 @@ describe('EditableTable', () => {
 
   it('edits a row in place: Enter saves, Escape cancels', async () => {
     const updates: Array<[string, Record<string, string>]> = [];
-    setup([{ id: 'p1', name: 'Jo Fletcher', role: 'reviewer' }], async () => undefined, async (id, values) => {
-      updates.push([id, values]);
-    });
+    setup(
+      [{ id: 'p1', name: 'Jo Fletcher', role: 'reviewer' }],
+      async () => undefined,
+      async (id, values) => {
+        updates.push([id, values]);
+      },
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Edit' }));
     const input = screen.getAllByLabelText('Name')[0] as HTMLInputElement;
     await userEvent.clear(input);

@@ -7,7 +7,11 @@ import { useApiQuery } from '../../renderer/api/useApiQuery';
 function controlled() {
   const pending = new Map<string, { resolve: (value: string) => void; reject: (error: Error) => void }>();
   const ask = (question: string) => new Promise<string>((resolve, reject) => pending.set(question, { resolve, reject }));
-  return { ask, answer: (question: string) => pending.get(question)!.resolve(`answer to ${question}`), fail: (question: string) => pending.get(question)!.reject(new Error(`no ${question}`)) };
+  return {
+    ask,
+    answer: (question: string) => pending.get(question)!.resolve(`answer to ${question}`),
+    fail: (question: string) => pending.get(question)!.reject(new Error(`no ${question}`)),
+  };
 }
 
 function Screen({ ask }: { ask: (question: string) => Promise<string> }) {

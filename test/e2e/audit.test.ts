@@ -67,7 +67,10 @@ describe('relational audit in the browser', () => {
     await page.getByText('Charts for the report').click();
     await page.getByRole('img', { name: /Heat map of how each organisation/ }).waitFor();
     await page.getByText('By role and by statement').click();
-    await page.getByRole('table', { name: 'Domain means by role' }).getByText(/System leaders/).waitFor();
+    await page
+      .getByRole('table', { name: 'Domain means by role' })
+      .getByText(/System leaders/)
+      .waitFor();
     await screenshot(page, '52-audit-heat-map');
 
     // The review's own questionnaire: add a statement, retire another.
@@ -76,7 +79,11 @@ describe('relational audit in the browser', () => {
     await page.getByLabel('New statement', { exact: true }).fill('Pooled budgets are shared fairly.');
     await page.getByRole('button', { name: 'Add statement' }).click();
     await page.getByRole('cell', { name: 'PAR6', exact: true }).waitFor();
-    await page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'COM5', exact: true }) }).getByRole('button', { name: 'Retire' }).click();
+    await page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'COM5', exact: true }) })
+      .getByRole('button', { name: 'Retire' })
+      .click();
     await page.getByText(/^Questionnaire: 25 statements/).waitFor(); // 26 − 1 retired
     await screenshot(page, '53-audit-questionnaire');
     expect(errors).toEqual([]);

@@ -27,7 +27,13 @@ describe('the demo review', () => {
     await screenshot(page, '10-demo-overview');
 
     await page.getByRole('tab', { name: /^Organisations/ }).click();
-    for (const name of ['Oxfordshire County Council', 'Oxford Health NHS Foundation Trust', 'Oxfordshire Clinical Commissioning Group', 'Oxford University Hospitals NHS Foundation Trust', 'South Central Ambulance Service NHS Foundation Trust']) {
+    for (const name of [
+      'Oxfordshire County Council',
+      'Oxford Health NHS Foundation Trust',
+      'Oxfordshire Clinical Commissioning Group',
+      'Oxford University Hospitals NHS Foundation Trust',
+      'South Central Ambulance Service NHS Foundation Trust',
+    ]) {
       await page.getByRole('cell', { name, exact: true }).waitFor();
     }
     await screenshot(page, '11-demo-organisations');

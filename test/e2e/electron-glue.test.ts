@@ -19,7 +19,10 @@ const MAIN = path.join(ROOT, 'dist', 'app', 'main.cjs');
 const PRELOAD = path.join(ROOT, 'dist', 'app', 'preload.cjs');
 const PASSPHRASE = 'glue test passphrase';
 
-type Started = ReturnType<typeof standInElectron> & { userData: string; call: (method: string, payload?: unknown, from?: Partial<CallFrom>) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> };
+type Started = ReturnType<typeof standInElectron> & {
+  userData: string;
+  call: (method: string, payload?: unknown, from?: Partial<CallFrom>) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
+};
 type CallFrom = { sender: unknown; url: string };
 const running: Started[] = [];
 
@@ -191,7 +194,10 @@ describe('the lock in the desktop app', () => {
 
   it('removes decrypted copies opened in other apps when it locks and when it quits', async () => {
     const app = await startApp();
-    const review = (await app.call('createReview', { title: 'Glue review', kind: 'local_system_review', area: 'Oxfordshire' })) as { ok: boolean; value: { review: { id: string } } };
+    const review = (await app.call('createReview', { title: 'Glue review', kind: 'local_system_review', area: 'Oxfordshire' })) as {
+      ok: boolean;
+      value: { review: { id: string } };
+    };
     expect(review.ok, JSON.stringify(review)).toBe(true);
     const evidence = (await app.call('addEvidence', {
       reviewId: review.value.review.id,

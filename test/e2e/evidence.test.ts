@@ -38,7 +38,13 @@ async function dropFile(name: string, content: string, type: string): Promise<vo
 
 const PDF = '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n';
 const attachmentsFolder = path.join(dir, 'evidence.sqlite-files', 'attachments');
-const storedFiles = () => (fs.existsSync(attachmentsFolder) ? fs.readdirSync(attachmentsFolder, { recursive: true }).map(String).filter((f) => /[0-9a-f]{64}$/.test(f)) : []);
+const storedFiles = () =>
+  fs.existsSync(attachmentsFolder)
+    ? fs
+        .readdirSync(attachmentsFolder, { recursive: true })
+        .map(String)
+        .filter((f) => /[0-9a-f]{64}$/.test(f))
+    : [];
 
 describe('evidence in the browser', () => {
   it('adds evidence with an attachment by drag and drop and links it to KLOEs', async () => {

@@ -66,8 +66,21 @@ describe('team exchange between two laptops in the browser', () => {
     const session = await leadApi<{ session: { id: string } }>('createSession', { reviewId, kind: 'interview', title: 'Discharge coordinators' });
     const sessionId = session.session.id;
     const tagId = crypto.randomUUID();
-    await leadApi('createTag', { sessionId, doc: { type: 'doc', content: [paragraph('p1', words('The discharge team meets daily.')), paragraph('p2', words('Carers said '), words('waits for packages were long', tagId), words('.'))] }, tag: { id: tagId, kloeIds: [winter], stance: 'concern' } });
-    const items = await leadApi<Array<{ itemId: string; findings: Array<{ id: string }> }>>('addFinding', { reviewId, itemId: winter, kind: 'progress_made', priority: null, doc: findingFromText('Leaders planned winter together.') });
+    await leadApi('createTag', {
+      sessionId,
+      doc: {
+        type: 'doc',
+        content: [paragraph('p1', words('The discharge team meets daily.')), paragraph('p2', words('Carers said '), words('waits for packages were long', tagId), words('.'))],
+      },
+      tag: { id: tagId, kloeIds: [winter], stance: 'concern' },
+    });
+    const items = await leadApi<Array<{ itemId: string; findings: Array<{ id: string }> }>>('addFinding', {
+      reviewId,
+      itemId: winter,
+      kind: 'progress_made',
+      priority: null,
+      doc: findingFromText('Leaders planned winter together.'),
+    });
     const findingId = items.find((item) => item.itemId === winter)?.findings[0]?.id as string;
 
     const leadPage = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB', acceptDownloads: true });
@@ -87,8 +100,26 @@ describe('team exchange between two laptops in the browser', () => {
     await matePage.getByRole('tab', { name: 'Exchange', selected: true }).waitFor();
 
     // Both edit the same note (different paragraphs) and the same finding (the same sentence).
-    await leadApi('saveNotes', { sessionId, doc: { type: 'doc', content: [paragraph('p1', words('The discharge team meets twice daily.')), paragraph('p2', words('Carers said '), words('waits for packages were long', tagId), words('.'))] } });
-    await mateApi('saveNotes', { sessionId, doc: { type: 'doc', content: [paragraph('p1', words('The discharge team meets daily.')), paragraph('p2', words('Carers said '), words('waits for packages were long', tagId), words('. Two waited a month.'))] } });
+    await leadApi('saveNotes', {
+      sessionId,
+      doc: {
+        type: 'doc',
+        content: [
+          paragraph('p1', words('The discharge team meets twice daily.')),
+          paragraph('p2', words('Carers said '), words('waits for packages were long', tagId), words('.')),
+        ],
+      },
+    });
+    await mateApi('saveNotes', {
+      sessionId,
+      doc: {
+        type: 'doc',
+        content: [
+          paragraph('p1', words('The discharge team meets daily.')),
+          paragraph('p2', words('Carers said '), words('waits for packages were long', tagId), words('. Two waited a month.')),
+        ],
+      },
+    });
     await leadApi('saveFinding', { findingId, doc: findingFromText('Leaders planned winter together for the first time.') });
     await mateApi('saveFinding', { findingId, doc: findingFromText('Leaders and the VCSE sector planned winter together.') });
 
@@ -125,7 +156,10 @@ describe('team exchange between two laptops in the browser', () => {
     // Several bundles at once: one dialog listing each, one merge. Both are already here.
     await matePage.getByLabel('Team bundle files').setInputFiles([first, second]);
     const both = matePage.getByRole('dialog', { name: 'Import 2 bundles' });
-    await both.getByRole('list', { name: 'Bundles' }).getByText(/second\.fieldbook-bundle: from Asha Lead/).waitFor();
+    await both
+      .getByRole('list', { name: 'Bundles' })
+      .getByText(/second\.fieldbook-bundle: from Asha Lead/)
+      .waitFor();
     expect(await both.getByLabel('Merge totals').textContent()).toMatch(/^0 records added · 0 updated · 0 deleted/);
     await screenshot(matePage, '99-exchange-two-bundles');
     await both.getByRole('button', { name: 'Merge' }).click();
@@ -143,7 +177,10 @@ describe('team exchange between two laptops in the browser', () => {
     for (const bad of [cut, changed]) {
       await matePage.getByLabel('Team bundle files').setInputFiles(bad);
       const refused = matePage.getByRole('dialog', { name: `Import ${path.basename(bad)}` });
-      await refused.getByRole('alert').getByText(/is damaged or incomplete/).waitFor();
+      await refused
+        .getByRole('alert')
+        .getByText(/is damaged or incomplete/)
+        .waitFor();
       expect(await refused.getByRole('button', { name: 'Merge' }).count()).toBe(0);
       if (bad === cut) await screenshot(matePage, '92-exchange-refused');
       await refused.getByRole('button', { name: 'Cancel' }).click();

@@ -23,13 +23,21 @@ describe('findings in the browser', () => {
   it('writes a finding citing evidence, agrees it, and sees it reopen when edited', async () => {
     const api = previewApi(preview);
     const demo = await api<{ review: { id: string } }>('createDemoReview', {});
-    const evidence = await api<{ code: string }>('addEvidence', { reviewId: demo.review.id, kind: 'document', title: 'Winter plan 2018/19', summary: 'Signed by every partner in October.' });
+    const evidence = await api<{ code: string }>('addEvidence', {
+      reviewId: demo.review.id,
+      kind: 'document',
+      title: 'Winter plan 2018/19',
+      summary: 'Signed by every partner in October.',
+    });
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
     const errors = watchConsole(page);
     await page.goto(preview.url);
     await page.getByRole('link', { name: 'Oxfordshire local system progress review' }).click();
     await page.getByRole('tab', { name: /^Findings/ }).click();
-    await page.getByRole('navigation', { name: 'KLOEs and themes' }).getByRole('button', { name: /Winter planning/ }).click();
+    await page
+      .getByRole('navigation', { name: 'KLOEs and themes' })
+      .getByRole('button', { name: /Winter planning/ })
+      .click();
     await page.getByRole('button', { name: 'Add progress made' }).click();
     const card = page.getByRole('article', { name: 'Progress made finding' });
     const editor = card.getByRole('textbox', { name: 'Progress made text' });
@@ -38,7 +46,10 @@ describe('findings in the browser', () => {
     await page.keyboard.press('Control+k');
     const cite = page.getByRole('dialog', { name: 'Cite evidence or a passage' });
     await cite.getByLabel('Search evidence and passages').fill(evidence.code);
-    await cite.getByRole('list', { name: 'Evidence to cite' }).getByRole('button', { name: new RegExp(evidence.code) }).waitFor();
+    await cite
+      .getByRole('list', { name: 'Evidence to cite' })
+      .getByRole('button', { name: new RegExp(evidence.code) })
+      .waitFor();
     await cite.getByLabel('Search evidence and passages').press('Enter');
     await editor.locator('span.citation').waitFor();
     await page.keyboard.type('and tested it in October.');
@@ -57,7 +68,9 @@ describe('findings in the browser', () => {
     await card.getByText('Saved').waitFor();
     await screenshot(page, '70-findings');
 
-    const listed = await api<Array<{ code: string; findings: Array<{ status: string; text: string; reopened: boolean; citations: Array<{ label: string }> }> }>>('listFindings', { reviewId: demo.review.id });
+    const listed = await api<Array<{ code: string; findings: Array<{ status: string; text: string; reopened: boolean; citations: Array<{ label: string }> }> }>>('listFindings', {
+      reviewId: demo.review.id,
+    });
     const winter = listed.find((item) => item.findings.length > 0);
     expect(winter?.findings[0]).toMatchObject({ status: 'ready', reopened: true, citations: [{ label: evidence.code }] });
     expect(winter?.findings[0]?.text).toBe(`Leaders agreed one winter plan for the first time [${evidence.code}] and tested it in October. Social care joined later.`);
@@ -69,13 +82,28 @@ describe('findings in the browser', () => {
     // Citing from the evidence matrix starts a new finding on that theme.
     const detail = await api<{ framework: Array<{ id: string; title: string }> }>('getReview', { reviewId: demo.review.id });
     const carers = detail.framework.find((f) => f.title === 'Carers')?.id ?? '';
-    const survey = await api<{ code: string }>('addEvidence', { reviewId: demo.review.id, kind: 'data', title: 'Carers survey 2018', links: [{ kloeId: carers, stance: 'concern' }] });
+    const survey = await api<{ code: string }>('addEvidence', {
+      reviewId: demo.review.id,
+      kind: 'data',
+      title: 'Carers survey 2018',
+      links: [{ kloeId: carers, stance: 'concern' }],
+    });
     await page.getByRole('tab', { name: /^Matrix/ }).click();
-    await page.getByRole('row', { name: /Carers/ }).getByRole('button').first().click();
+    await page
+      .getByRole('row', { name: /Carers/ })
+      .getByRole('button')
+      .first()
+      .click();
     await page.getByRole('button', { name: `Cite ${survey.code} in a finding` }).click();
-    await page.getByRole('dialog', { name: `Cite ${survey.code} in a finding` }).getByRole('button', { name: 'New improvement still needed' }).click();
+    await page
+      .getByRole('dialog', { name: `Cite ${survey.code} in a finding` })
+      .getByRole('button', { name: 'New improvement still needed' })
+      .click();
     await page.getByRole('tab', { name: /^Findings/ }).click();
-    await page.getByRole('navigation', { name: 'KLOEs and themes' }).getByRole('button', { name: /Carers/ }).click();
+    await page
+      .getByRole('navigation', { name: 'KLOEs and themes' })
+      .getByRole('button', { name: /Carers/ })
+      .click();
     await page.getByRole('article', { name: 'Improvement still needed finding' }).getByRole('button', { name: survey.code }).waitFor();
     expect(errors).toEqual([]);
     await page.close();

@@ -65,7 +65,16 @@ describe('the app lock', () => {
     expect(await lock.getByText('Protection in force: encrypted with your passphrase').isVisible()).toBe(true);
     await screenshot(page, '90-locked');
     // Locked in the main process too: a direct call gets nothing, and a reload shows the lock screen.
-    await expect.poll(() => api('listReviews', {}).then(() => 'open', (e: Error) => e.message), { timeout: 10_000 }).toMatch(/Fieldbook is locked/);
+    await expect
+      .poll(
+        () =>
+          api('listReviews', {}).then(
+            () => 'open',
+            (e: Error) => e.message,
+          ),
+        { timeout: 10_000 },
+      )
+      .toMatch(/Fieldbook is locked/);
     await page.reload();
     await lock.waitFor();
     expect(await page.getByRole('button', { name: 'Reviews' }).count()).toBe(0);
@@ -102,7 +111,14 @@ describe('locked by the system mid-sentence', () => {
     const api = previewApi(preview);
     const reviews = await api<Array<{ id: string; title: string }>>('listReviews', {});
     const review = reviews.find((r) => r.title.startsWith('Oxfordshire'))!;
-    const created = await api<{ session: { id: string } }>('createSession', { reviewId: review.id, kind: 'interview', title: 'Sleep test', kloeIds: [], consentNoted: true, status: 'draft' });
+    const created = await api<{ session: { id: string } }>('createSession', {
+      reviewId: review.id,
+      kind: 'interview',
+      title: 'Sleep test',
+      kloeIds: [],
+      consentNoted: true,
+      status: 'draft',
+    });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
     await page.goto(preview.url);
     await page.getByRole('link', { name: review.title }).click();
@@ -139,7 +155,10 @@ describe('encrypting from the app', () => {
       await card.getByRole('button', { name: 'Encrypt now' }).click();
       await card.locator('.recovery-key').waitFor();
       // The verified copy taken before encrypting is listed at once.
-      await page.getByRole('cell', { name: /pre-encryption/i }).first().waitFor();
+      await page
+        .getByRole('cell', { name: /pre-encryption/i })
+        .first()
+        .waitFor();
       expect(await card.locator('.recovery-key').textContent()).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){7}$/);
       await screenshot(page, '91-encrypted-from-app');
       await card.getByRole('button', { name: 'I have kept it safe' }).click();
@@ -194,7 +213,10 @@ describe('the first start of the app on an unencrypted database', () => {
       // Long but guessable: refused with the reason, as the reviewer types.
       await screen.getByLabel('New passphrase').fill('passwordpassword');
       await screen.getByLabel('Repeat the passphrase').fill('passwordpassword');
-      await screen.getByTestId('passphrase-verdict').getByText(/guessed too easily/).waitFor();
+      await screen
+        .getByTestId('passphrase-verdict')
+        .getByText(/guessed too easily/)
+        .waitFor();
       expect(await screen.getByRole('button', { name: 'Encrypt now' }).isDisabled()).toBe(true);
       await screenshot(page, '96a-weak-passphrase');
       expect(await page.getByRole('link', { name: 'Oxfordshire local system progress review' }).count()).toBe(0);

@@ -43,9 +43,15 @@ describe('notes survive a killed process', () => {
 
     preview = await startPreview(databasePath);
     const saved = await previewApi(preview)<{ doc: { content: Array<{ content?: Array<{ text: string }> }> } }>('getSession', { sessionId: session.session.id });
-    const savedText = saved.doc.content.flatMap((block) => block.content ?? []).map((node) => node.text).join('');
+    const savedText = saved.doc.content
+      .flatMap((block) => block.content ?? [])
+      .map((node) => node.text)
+      .join('');
     const all = typed.map((t) => t.text).join('');
-    const safeBefore = typed.filter((t) => t.at < killedAt - 1200).map((t) => t.text).join('');
+    const safeBefore = typed
+      .filter((t) => t.at < killedAt - 1200)
+      .map((t) => t.text)
+      .join('');
     const lost = all.length - savedText.length;
     fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
     fs.writeFileSync(path.join(ROOT, 'test-results', 'kill-while-typing.json'), JSON.stringify({ typedChars: all.length, savedChars: savedText.length, lostChars: lost }, null, 2));
@@ -62,7 +68,8 @@ describe('typing in a long note', () => {
     const call = previewApi(preview);
     const demo = await call<{ review: { id: string } }>('createDemoReview', {});
     const session = await call<{ session: { id: string } }>('createSession', { reviewId: demo.review.id, kind: 'interview', title: 'A very long interview' });
-    const paragraph = 'The discharge coordinator said hospital flow was delayed at weekends because packages of care were not ready and reablement was full, and that the weekend social work rota had only just begun to make a difference across the county.';
+    const paragraph =
+      'The discharge coordinator said hospital flow was delayed at weekends because packages of care were not ready and reablement was full, and that the weekend social work rota had only just begun to make a difference across the county.';
     const content = Array.from({ length: 760 }, (_, i) => ({ type: 'paragraph', attrs: { id: `p${i}` }, content: [{ type: 'text', text: `${i + 1}. ${paragraph}` }] }));
     const savedLong = await call<{ wordCount: number }>('saveNotes', { sessionId: session.session.id, doc: { type: 'doc', content } });
     expect(savedLong.wordCount).toBeGreaterThanOrEqual(30_000);
@@ -89,7 +96,10 @@ describe('typing in a long note', () => {
     const times = await page.evaluate(() => (window as unknown as { keyTimes: number[] }).keyTimes);
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)] ?? Infinity;
-    fs.writeFileSync(path.join(ROOT, 'test-results', 'keystrokes-30k-words.json'), JSON.stringify({ keystrokes: times.length, medianMs: median, p95Ms: times[Math.floor(times.length * 0.95)] }, null, 2));
+    fs.writeFileSync(
+      path.join(ROOT, 'test-results', 'keystrokes-30k-words.json'),
+      JSON.stringify({ keystrokes: times.length, medianMs: median, p95Ms: times[Math.floor(times.length * 0.95)] }, null, 2),
+    );
     await screenshot(page, '36-long-note');
     expect(times.length).toBeGreaterThan(30);
     expect(median).toBeLessThan(16);
@@ -105,7 +115,9 @@ describe('importing notes in the UI', () => {
     await page.getByRole('button', { name: 'Open the Oxfordshire demo' }).click();
     await page.getByRole('tab', { name: /^Sessions/ }).click();
     const fixtures = path.join(ROOT, 'test', 'fixtures', 'notes');
-    await page.getByLabel('Notes files to import').setInputFiles([path.join(fixtures, 'Carers focus group.docx'), path.join(fixtures, 'slides.pdf'), path.join(fixtures, 'Social worker interview.md')]);
+    await page
+      .getByLabel('Notes files to import')
+      .setInputFiles([path.join(fixtures, 'Carers focus group.docx'), path.join(fixtures, 'slides.pdf'), path.join(fixtures, 'Social worker interview.md')]);
     const dialog = page.getByRole('dialog', { name: 'Imported notes' });
     await dialog.getByText(/slides.pdf: unsupported type/).waitFor();
     await screenshot(page, '37-import-outcomes');

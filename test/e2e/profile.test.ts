@@ -20,7 +20,12 @@ afterAll(async () => {
 });
 
 // Four quarters of A&E attendances, and a file with three bad rows and one good one.
-const GOOD = 'indicator,period,area,england,comparator,flag\n' + ['2017/18 Q1,212,255,240,significantly better', '2017/18 Q2,208,251,236,significantly better', '2017/18 Q3,230,262,250,similar', '2017/18 Q4,221,259,244,significantly better'].map((r) => `AE65,${r}`).join('\n') + '\n';
+const GOOD =
+  'indicator,period,area,england,comparator,flag\n' +
+  ['2017/18 Q1,212,255,240,significantly better', '2017/18 Q2,208,251,236,significantly better', '2017/18 Q3,230,262,250,similar', '2017/18 Q4,221,259,244,significantly better']
+    .map((r) => `AE65,${r}`)
+    .join('\n') +
+  '\n';
 const BAD = 'indicator,period,area,england,comparator,flag\nNOPE1,2018 Q1,12,10,,\nDTOC18,Q5 2018,15.2,10.1,,\nREADM65,2018 Q2,n/a%,19%,,\nEA65,2018 Q1,98.5,101.2,99,similar\n';
 
 describe('data profile and action plan in the browser', () => {
@@ -63,7 +68,10 @@ describe('data profile and action plan in the browser', () => {
     const contradicting = path.join(dir, 'flags.csv');
     fs.writeFileSync(contradicting, 'indicator,period,area,england,comparator,flag\nDTOC18,2019 Q1,25.4,10.2,,significantly better\n');
     await page.getByLabel('Indicator CSV file').setInputFiles(contradicting);
-    await dialog.getByRole('list', { name: 'Rows to check' }).getByText(/Line 2: flagged significantly better, but the area \(25\.4\) is worse than England \(10\.2\)/).waitFor();
+    await dialog
+      .getByRole('list', { name: 'Rows to check' })
+      .getByText(/Line 2: flagged significantly better, but the area \(25\.4\) is worse than England \(10\.2\)/)
+      .waitFor();
     await screenshot(page, '63-indicators-flag-contradicts');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dtoc.getByText(/Check: flagged significantly better/).waitFor();

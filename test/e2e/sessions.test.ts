@@ -23,7 +23,11 @@ afterAll(async () => {
 });
 
 const editor = () => page.locator('.notes-editor');
-const saved = () => page.locator('.save-state').filter({ hasText: /Saved|All changes saved/ }).waitFor();
+const saved = () =>
+  page
+    .locator('.save-state')
+    .filter({ hasText: /Saved|All changes saved/ })
+    .waitFor();
 const tagsPanel = () => page.getByRole('list', { name: 'Tags in order' });
 
 describe('capturing an interview', () => {
@@ -123,7 +127,9 @@ describe('capturing an interview', () => {
 
     await page.reload();
     await editor().waitFor();
-    await expect.poll(async () => Object.values(await taggedText(page)).sort()).toEqual(['Trusted assessors were welcomed', 'Weekend social work cover', 'discharge was often delayed for days']);
+    await expect
+      .poll(async () => Object.values(await taggedText(page)).sort())
+      .toEqual(['Trusted assessors were welcomed', 'Weekend social work cover', 'discharge was often delayed for days']);
     await tagsPanel().getByText('“discharge was often delayed for days”').waitFor();
     await screenshot(page, '32-after-edits-and-reload');
   });

@@ -19,7 +19,11 @@ let page: Page;
 let errors: string[];
 const dir = tempDir();
 
-interface Detail { review: { id: string }; framework: Array<{ id: string; code: string; title: string; kind: string }>; organisations: Array<{ id: string; shortName: string }> }
+interface Detail {
+  review: { id: string };
+  framework: Array<{ id: string; code: string; title: string; kind: string }>;
+  organisations: Array<{ id: string; shortName: string }>;
+}
 
 beforeAll(async () => {
   preview = await startPreview(path.join(dir, 'trust.sqlite'));
@@ -103,8 +107,22 @@ describe('a record you can trust', () => {
     const coordinatorTag = session.tags.find((t) => t.quote === 'the board round is at nine')!;
     const socialTag = session.tags.find((t) => t.quote.startsWith('assessments'))!;
     const cite = (tagId: string, label: string) => ({ type: 'citation', attrs: { kind: 'passage', targetId: tagId, label } });
-    await api('addFinding', { reviewId: demo.review.id, itemId: winter.id, kind: 'improvement', priority: 'operational', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Assessments wait for beds ' }, cite(socialTag.id, 'Discharge coordinator (OUHFT), 6 Nov')] }] } });
-    await api('addFinding', { reviewId: demo.review.id, itemId: winter.id, kind: 'strength', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'A daily board round brings partners together ' }, cite(coordinatorTag.id, 'x')] }] } });
+    await api('addFinding', {
+      reviewId: demo.review.id,
+      itemId: winter.id,
+      kind: 'improvement',
+      priority: 'operational',
+      doc: {
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Assessments wait for beds ' }, cite(socialTag.id, 'Discharge coordinator (OUHFT), 6 Nov')] }],
+      },
+    });
+    await api('addFinding', {
+      reviewId: demo.review.id,
+      itemId: winter.id,
+      kind: 'strength',
+      doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'A daily board round brings partners together ' }, cite(coordinatorTag.id, 'x')] }] },
+    });
 
     // The reviewer deletes the coordinator's words from the notes.
     await selectText(page, ' The coordinator said the board round is at nine.');
@@ -124,7 +142,10 @@ describe('a record you can trust', () => {
     await screenshot(page, '103-passages-words-deleted');
 
     await page.getByRole('tab', { name: /^Findings/ }).click();
-    await page.getByRole('navigation', { name: 'KLOEs and themes' }).getByRole('button', { name: /Winter planning/ }).click();
+    await page
+      .getByRole('navigation', { name: 'KLOEs and themes' })
+      .getByRole('button', { name: /Winter planning/ })
+      .click();
     await page.getByText(/its words were deleted from the notes\. Re-place its tag/).waitFor();
     await screenshot(page, '104-finding-cites-deleted-words');
     expect(errors).toEqual([]);

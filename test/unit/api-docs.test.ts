@@ -16,7 +16,8 @@ describe('docs/api.md', () => {
   });
 
   it('names every call with a verb, so a call reads as what it does', () => {
-    const verbs = /^(list|get|create|update|set|add|remove|restore|delete|save|import|export|check|read|open|search|move|start|cancel|preview|merge|resolve|encrypt|unlock|lock|backup|cite)[A-Z]?/;
+    const verbs =
+      /^(list|get|create|update|set|add|remove|restore|delete|save|import|export|check|read|open|search|move|start|cancel|preview|merge|resolve|encrypt|unlock|lock|backup|cite)[A-Z]?/;
     expect(METHOD_NAMES.filter((method) => !verbs.test(method))).toEqual([]);
   });
 });

@@ -19,7 +19,9 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
 
-async function preview(encrypted: boolean): Promise<{ server: PreviewServer; call: (method: string, payload?: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> }> {
+async function preview(
+  encrypted: boolean,
+): Promise<{ server: PreviewServer; call: (method: string, payload?: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> }> {
   const dir = tempDir();
   const ui = path.join(dir, 'ui');
   fs.mkdirSync(ui);
@@ -34,7 +36,11 @@ async function preview(encrypted: boolean): Promise<{ server: PreviewServer; cal
   const server = await startPreviewServer({ databasePath, port: 0, staticDir: ui, key });
   servers.push(server);
   const call = async (method: string, payload: unknown = {}) => {
-    const response = await fetch(`${server.url}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` }, body: JSON.stringify(payload) });
+    const response = await fetch(`${server.url}api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+      body: JSON.stringify(payload),
+    });
     return (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
   };
   return { server, call };
@@ -113,7 +119,8 @@ describe('the preview server under hostile requests', () => {
       expect(answer).not.toMatch(/root:x:0/);
     }
     expect([414, 431]).toContain(statusOf(await get(`/${'a'.repeat(20_000)}`)));
-    const post = (target: string, headers: string, body: string) => raw(port, `POST ${target} HTTP/1.1\r\n${host}${headers}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    const post = (target: string, headers: string, body: string) =>
+      raw(port, `POST ${target} HTTP/1.1\r\n${host}${headers}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     const auth = `Authorization: Bearer ${server.token}\r\nContent-Type: application/json\r\n`;
     expect(statusOf(await post('/api/listReviews', auth, '{not json'))).toBe(400);
     expect(statusOf(await post('/api/%E0%A4%A', auth, '{}'))).toBeGreaterThanOrEqual(400);
@@ -123,12 +130,14 @@ describe('the preview server under hostile requests', () => {
     expect(statusOf(await raw(port, `GET / HTTP/1.1\r\n${host}Content-Length: -5\r\n\r\n`))).toBe(400);
     // Still alive and serving.
     expect((await call('listReviews')).ok).toBe(true);
-    const page = await new Promise<number>((resolve) => http.get({ host: '127.0.0.1', port, path: '/', headers: { Host: `127.0.0.1:${port}` } }, (res) => resolve(res.statusCode ?? 0)));
+    const page = await new Promise<number>((resolve) =>
+      http.get({ host: '127.0.0.1', port, path: '/', headers: { Host: `127.0.0.1:${port}` } }, (res) => resolve(res.statusCode ?? 0)),
+    );
     expect(page).toBe(200);
   });
 });
 
-describe('the desktop app\'s app:// handler under hostile addresses', () => {
+describe("the desktop app's app:// handler under hostile addresses", () => {
   it('answers a malformed %-escape with 400 and never serves a file outside the UI folder', async () => {
     const { handleAppProtocol } = await import('../../main/app/protocol');
     const dir = tempDir();

@@ -18,7 +18,11 @@ const input: AnalysisInput = {
     { id: 's7', code: 'COM2', domain: 'commonality', reversed: false, retired: true },
     { id: 's8', code: 'CON2', domain: 'continuity', reversed: false, retired: false },
   ],
-  organisations: new Map([['o2', 'OUHFT'], ['o3', 'SCAS'], ['o1', 'OCC']]),
+  organisations: new Map([
+    ['o2', 'OUHFT'],
+    ['o3', 'SCAS'],
+    ['o1', 'OCC'],
+  ]),
   respondents: [
     { id: 'r1', organisation: 'o1', role: 'system_leader' },
     { id: 'r2', organisation: 'o1', role: 'frontline' },
@@ -65,7 +69,11 @@ describe('the relational audit analysis, by hand', () => {
   it('counts respondents and the answers that count', () => {
     expect(result.respondents).toBe(5);
     expect(result.answers).toBe(12);
-    expect(result.byRole).toEqual([{ role: 'frontline', respondents: 2 }, { role: 'other', respondents: 2 }, { role: 'system_leader', respondents: 1 }]);
+    expect(result.byRole).toEqual([
+      { role: 'frontline', respondents: 2 },
+      { role: 'other', respondents: 2 },
+      { role: 'system_leader', respondents: 1 },
+    ]);
     expect(result.byOrganisation).toEqual([
       { organisation: 'OCC', respondents: 2, answers: 6 },
       { organisation: 'OUHFT', respondents: 2, answers: 5 },
@@ -85,9 +93,27 @@ describe('the relational audit analysis, by hand', () => {
 
   it('averages each domain by respondent role', () => {
     const of = (role: string) => result.domainsByRole.filter((d) => d.role === role).map((d) => [d.domain, d.mean, d.n]);
-    expect(of('frontline')).toEqual([['directness', 3, 2], ['continuity', 3, 1], ['multiplexity', null, 0], ['parity', 1, 2], ['commonality', 5, 1]]);
-    expect(of('other')).toEqual([['directness', null, 0], ['continuity', 4, 1], ['multiplexity', 5, 1], ['parity', 3, 1], ['commonality', null, 0]]);
-    expect(of('system_leader')).toEqual([['directness', 4.5, 2], ['continuity', 3, 1], ['multiplexity', null, 0], ['parity', null, 0], ['commonality', null, 0]]);
+    expect(of('frontline')).toEqual([
+      ['directness', 3, 2],
+      ['continuity', 3, 1],
+      ['multiplexity', null, 0],
+      ['parity', 1, 2],
+      ['commonality', 5, 1],
+    ]);
+    expect(of('other')).toEqual([
+      ['directness', null, 0],
+      ['continuity', 4, 1],
+      ['multiplexity', 5, 1],
+      ['parity', 3, 1],
+      ['commonality', null, 0],
+    ]);
+    expect(of('system_leader')).toEqual([
+      ['directness', 4.5, 2],
+      ['continuity', 3, 1],
+      ['multiplexity', null, 0],
+      ['parity', null, 0],
+      ['commonality', null, 0],
+    ]);
   });
 
   it('scores each live statement, with the spread of raw scores', () => {

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { analyseAudit } from '../../shared/relational-audit/analysis';
 import { cli, tempDir } from '../helpers';
 
-
 // BOM, CRLF, quoted commas and quotes, a comment over two lines, N/A, names by short or full
 // name in any case, roles with underscores, and one bad row (line 11: score 7).
 const CSV =
@@ -52,11 +51,16 @@ describe('relational audit CSV import', () => {
     const file = path.join(dir, 'bad.csv');
     fs.writeFileSync(file, 'Statement,Score,Respondent,Organisation,Role,About\nABC9,x,,Nowhere,chief,OCC\nDIR1,3,r1,OCC,other,OCC\nDIR1,4,r1,OCC,other,OCC\n');
     const result = await cli('--db', db, 'import', 'audit', 'Oxfordshire', file);
-    expect(result.out).toMatch(/bad.csv:2: missing respondent; unknown organisation "Nowhere"; unknown role "chief" \(use system leader, frontline or other\); unknown statement "ABC9"; score "x" is not a whole number/);
+    expect(result.out).toMatch(
+      /bad.csv:2: missing respondent; unknown organisation "Nowhere"; unknown role "chief" \(use system leader, frontline or other\); unknown statement "ABC9"; score "x" is not a whole number/,
+    );
     expect(result.out).toMatch(/bad.csv:4: repeats the answer on line 3/);
     const missing = path.join(dir, 'missing-columns.csv');
     fs.writeFileSync(missing, 'respondent,score\nr1,3\n');
-    expect(await cli('--db', db, 'import', 'audit', 'Oxfordshire', missing)).toMatchObject({ code: 1, err: expect.stringMatching(/lacks the columns organisation, role, about, statement/) });
+    expect(await cli('--db', db, 'import', 'audit', 'Oxfordshire', missing)).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/lacks the columns organisation, role, about, statement/),
+    });
   });
 });
 
@@ -73,7 +77,11 @@ describe('relational audit analysis (hand-computed)', () => {
       matrix: Array<{ from: string; to: string; domain: string; mean: number | null; n: number; suppressed: boolean }>;
     };
     expect(summary).toMatchObject({ respondents: 4, answers: 7 });
-    expect(summary.byRole).toEqual([{ role: 'frontline', respondents: 1 }, { role: 'other', respondents: 1 }, { role: 'system_leader', respondents: 2 }]);
+    expect(summary.byRole).toEqual([
+      { role: 'frontline', respondents: 1 },
+      { role: 'other', respondents: 1 },
+      { role: 'system_leader', respondents: 2 },
+    ]);
     // Directness: DIR1 4,5,3,2 and DIR3 reversed 6−2=4, 6−1=5, 6−4=2 (N/A left out): 25/7 = 3.571…
     expect(summary.domains.find((d) => d.domain === 'directness')).toEqual({ domain: 'directness', mean: 3.57, n: 7 });
     expect(summary.domains.find((d) => d.domain === 'parity')).toEqual({ domain: 'parity', mean: null, n: 0 });
@@ -99,8 +107,14 @@ describe('relational audit analysis (hand-computed)', () => {
       ['b', 's1', 'SCAS', 2],
       ['a', 's2', 'SCAS', 1],
     ] as const;
-    const comments = [['b', 's1', 'SCAS', 'Slow handovers'], ['a', 's2', 'SCAS', 'Retired statement']] as const;
-    const organisations = new Map([['OCC', 'OCC'], ['SCAS', 'SCAS']]);
+    const comments = [
+      ['b', 's1', 'SCAS', 'Slow handovers'],
+      ['a', 's2', 'SCAS', 'Retired statement'],
+    ] as const;
+    const organisations = new Map([
+      ['OCC', 'OCC'],
+      ['SCAS', 'SCAS'],
+    ]);
     const two = analyseAudit({ statements, organisations, respondents, answers, comments, minRespondents: 2 });
     expect(two.domains.find((d) => d.domain === 'commonality')).toEqual({ domain: 'commonality', mean: 3.5, n: 2 });
     expect(two.matrix.find((m) => m.domain === 'all')).toMatchObject({ mean: 3.5, suppressed: false, respondents: 2 });
@@ -114,7 +128,8 @@ describe('relational audit analysis (hand-computed)', () => {
   it('ships a questionnaire with three statements per domain and reverse-scored ones', async () => {
     const { db } = await setup();
     const statements = JSON.parse((await cli('--db', db, 'audit', 'questionnaire', 'Oxfordshire', '--json')).out) as Array<{ code: string; reversed: boolean }>;
-    for (const code of ['DIR1', 'DIR2', 'DIR3', 'CON1', 'CON2', 'CON3', 'MUL1', 'MUL2', 'MUL3', 'PAR1', 'PAR2', 'PAR3', 'COM1', 'COM2', 'COM3']) expect(statements.map((s) => s.code)).toContain(code);
+    for (const code of ['DIR1', 'DIR2', 'DIR3', 'CON1', 'CON2', 'CON3', 'MUL1', 'MUL2', 'MUL3', 'PAR1', 'PAR2', 'PAR3', 'COM1', 'COM2', 'COM3'])
+      expect(statements.map((s) => s.code)).toContain(code);
     expect(statements.filter((s) => s.reversed).length).toBeGreaterThanOrEqual(5);
   });
 });
@@ -133,7 +148,16 @@ describe('editing the questionnaire in a review', () => {
 
     const [occ, scas] = ['OCC', 'SCAS'].map((short) => demo.organisations.find((o) => o.shortName === short)!.id);
     const dir1 = statements.find((s) => s.code === 'DIR1')!;
-    await a.call('saveAuditRespondent', { reviewId, identifier: 'A', organisationId: occ!, role: 'frontline', answers: [{ statementId: dir1.id, aboutOrganisationId: scas!, score: 2 }, { statementId: added!.id, aboutOrganisationId: scas!, score: 5 }] });
+    await a.call('saveAuditRespondent', {
+      reviewId,
+      identifier: 'A',
+      organisationId: occ!,
+      role: 'frontline',
+      answers: [
+        { statementId: dir1.id, aboutOrganisationId: scas!, score: 2 },
+        { statementId: added!.id, aboutOrganisationId: scas!, score: 5 },
+      ],
+    });
     // PAR6 is reversed: 6 − 5 = 1. Parity mean 1, then the statement is retired and parity has nothing.
     expect((await a.call('getAuditSummary', { reviewId })).domains.find((d) => d.domain === 'parity')).toMatchObject({ mean: 1, n: 1 });
     await a.call('updateAuditStatement', { statementId: added!.id, retired: true });
@@ -144,7 +168,9 @@ describe('editing the questionnaire in a review', () => {
     expect((await a.call('getAuditSummary', { reviewId })).matrix.find((m) => m.domain === 'all')).toMatchObject({ suppressed: true });
     await a.call('setAuditThreshold', { reviewId, minRespondents: 1 });
     expect((await a.call('getAuditSummary', { reviewId })).matrix.find((m) => m.domain === 'all')).toMatchObject({ suppressed: false, mean: 2 });
-    expect((await a.failure('saveAuditRespondent', { reviewId, identifier: 'A', organisationId: scas!, role: 'frontline', answers: [] })).message).toMatch(/already recorded with another organisation/);
+    expect((await a.failure('saveAuditRespondent', { reviewId, identifier: 'A', organisationId: scas!, role: 'frontline', answers: [] })).message).toMatch(
+      /already recorded with another organisation/,
+    );
     a.close();
   });
 });

@@ -8,7 +8,14 @@ import type { FieldbookError } from '../../shared/errors';
  * The bundle reader on its own: every way a file can fail to be a sound bundle is refused with a
  * message that says which, before anything is written.
  */
-const manifest = { review: { id: crypto.randomUUID(), title: 'Review' }, author: { id: 'p1', name: 'Asha Lead' }, device: { id: 'd1', name: 'Laptop' }, createdAt: '2026-11-28T10:00:00.000Z', sincePeer: null, counts: { versions: 1, people: 0, attachments: 0 } };
+const manifest = {
+  review: { id: crypto.randomUUID(), title: 'Review' },
+  author: { id: 'p1', name: 'Asha Lead' },
+  device: { id: 'd1', name: 'Laptop' },
+  createdAt: '2026-11-28T10:00:00.000Z',
+  sincePeer: null,
+  counts: { versions: 1, people: 0, attachments: 0 },
+};
 const version = { t: 'organisations', r: 'o1', v: '1764324000000-0000-d1', p: [], b: 'p1', d: 'd1', data: { id: 'o1', name: 'Kent County Council', short_name: 'KCC' } };
 const records = (versions: unknown[] = [version]): BundleRecords => ({ people: [], versions: versions as BundleRecords['versions'], attachments: [] });
 const sha = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -32,9 +39,18 @@ const damaged = /^b\.fieldbook-bundle is damaged or incomplete \(its checksum do
 describe('reading a bundle', () => {
   it('reads back what was written: manifest, records and attachment files', () => {
     const file = Buffer.from('minutes');
-    const written = writeBundle(manifest, { ...records(), attachments: [{ sha256: sha(file), bytes: 7, mediaType: 'text/plain', textContent: 'minutes' }] }, new Map([[sha(file), file]]));
+    const written = writeBundle(
+      manifest,
+      { ...records(), attachments: [{ sha256: sha(file), bytes: 7, mediaType: 'text/plain', textContent: 'minutes' }] },
+      new Map([[sha(file), file]]),
+    );
     const read = readBundle(written, 'b');
-    expect(read.manifest).toMatchObject({ format: 'fieldbook-team-bundle', formatVersion: 1, author: { name: 'Asha Lead' }, entries: { 'records.json': expect.any(String), [`attachments/${sha(file)}`]: sha(file) } });
+    expect(read.manifest).toMatchObject({
+      format: 'fieldbook-team-bundle',
+      formatVersion: 1,
+      author: { name: 'Asha Lead' },
+      entries: { 'records.json': expect.any(String), [`attachments/${sha(file)}`]: sha(file) },
+    });
     expect(read.records.versions).toEqual([version]);
     expect(read.files.get(sha(file))?.toString()).toBe('minutes');
   });
@@ -59,13 +75,17 @@ describe('reading a bundle', () => {
   it('refuses a sound zip that is not a bundle: no manifest, a manifest that is not JSON or not one', () => {
     expect(refusal(sealed({ 'records.json': '{}' })).message).toBe('b.fieldbook-bundle has no manifest: it is not a Fieldbook team bundle.');
     expect(refusal(sealed({ 'manifest.json': '{not json' })).message).toBe('b.fieldbook-bundle (manifest.json) is not valid JSON: the bundle is damaged.');
-    expect(refusal(sealed({ 'manifest.json': '{"format":"other"}' })).message).toBe('b.fieldbook-bundle (manifest.json): format: not a Fieldbook team bundle. Nothing was imported.');
+    expect(refusal(sealed({ 'manifest.json': '{"format":"other"}' })).message).toBe(
+      'b.fieldbook-bundle (manifest.json): format: not a Fieldbook team bundle. Nothing was imported.',
+    );
     expect(refusal(sealed({ 'manifest.json': 'null' })).message).toMatch(/^b\.fieldbook-bundle \(manifest\.json\): the file: /);
   });
 
   it('refuses a newer format by its number, and a format number that is not a number as not a bundle', () => {
     const newer = { ...manifest, format: 'fieldbook-team-bundle', formatVersion: 2, entries: {} };
-    expect(refusal(sealed({ 'manifest.json': JSON.stringify(newer) })).message).toBe('b.fieldbook-bundle was made by a newer Fieldbook (bundle format 2; this one reads up to 1). Update Fieldbook on this laptop, then import it.');
+    expect(refusal(sealed({ 'manifest.json': JSON.stringify(newer) })).message).toBe(
+      'b.fieldbook-bundle was made by a newer Fieldbook (bundle format 2; this one reads up to 1). Update Fieldbook on this laptop, then import it.',
+    );
     expect(refusal(sealed({ 'manifest.json': JSON.stringify({ ...newer, formatVersion: '2' }) })).message).toMatch(/^b\.fieldbook-bundle \(manifest\.json\): formatVersion: /);
   });
 
@@ -73,7 +93,9 @@ describe('reading a bundle', () => {
     const base = { ...manifest, format: 'fieldbook-team-bundle', formatVersion: 1 };
     expect(refusal(sealed({ 'manifest.json': JSON.stringify({ ...base, entries: {} }) })).message).toMatch(damaged);
     const body = '{oops';
-    expect(refusal(sealed({ 'manifest.json': JSON.stringify({ ...base, entries: { 'records.json': sha(Buffer.from(body)) } }), 'records.json': body })).message).toBe('b.fieldbook-bundle (records.json) is not valid JSON: the bundle is damaged.');
+    expect(refusal(sealed({ 'manifest.json': JSON.stringify({ ...base, entries: { 'records.json': sha(Buffer.from(body)) } }), 'records.json': body })).message).toBe(
+      'b.fieldbook-bundle (records.json) is not valid JSON: the bundle is damaged.',
+    );
     const unlisted = JSON.stringify(records());
     expect(refusal(sealed({ 'manifest.json': JSON.stringify({ ...base, entries: {} }), 'records.json': unlisted })).message).toMatch(damaged);
   });

@@ -16,9 +16,18 @@ async function laptops() {
   const a = new TestApp();
   const detail = await a.call('createDemoReview', {});
   const kloe = detail.framework.find((item) => item.kind === 'theme')!;
-  const session = await a.call('createSession', { reviewId: detail.review.id, kind: 'interview', title: 'Ward', participants: [{ designation: 'Ward manager', organisationId: null, group: 'frontline_staff' }] });
+  const session = await a.call('createSession', {
+    reviewId: detail.review.id,
+    kind: 'interview',
+    title: 'Ward',
+    participants: [{ designation: 'Ward manager', organisationId: null, group: 'frontline_staff' }],
+  });
   const tagId = newId();
-  await a.call('createTag', { sessionId: session.session.id, doc: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'b1' }, content: [{ type: 'text', text: 'beds free up late', marks: [{ type: 'tag', attrs: { tagId } }] }] }] }, tag: { id: tagId, kloeIds: [kloe.id] } });
+  await a.call('createTag', {
+    sessionId: session.session.id,
+    doc: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'b1' }, content: [{ type: 'text', text: 'beds free up late', marks: [{ type: 'tag', attrs: { tagId } }] }] }] },
+    tag: { id: tagId, kloeIds: [kloe.id] },
+  });
   await a.call('addEvidence', { reviewId: detail.review.id, kind: 'document', title: 'Winter plan' });
   a.close();
   const lead = a.databasePath;
@@ -44,10 +53,15 @@ describe('records from a bundle', () => {
   it('are refused, naming bundle, table and record, when a field breaks the API rules (an unknown evidence kind), and nothing is written', async () => {
     const { dir, mate, bundle } = await laptops();
     const bad = path.join(dir, 'bad.fieldbook-bundle');
-    fs.writeFileSync(bad, altered(bundle, 'evidence', (data) => ({ ...data, kind: 'not_a_kind' })));
+    fs.writeFileSync(
+      bad,
+      altered(bundle, 'evidence', (data) => ({ ...data, kind: 'not_a_kind' })),
+    );
     const result = await cli('--db', mate, 'bundle', 'import', bad, '--yes');
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/bad\.fieldbook-bundle holds an evidence item "Winter plan" \([0-9a-f-]{36}\) that Fieldbook cannot use: kind \("not_a_kind"\): Kind is one of: .*Nothing was imported/);
+    expect(result.err).toMatch(
+      /bad\.fieldbook-bundle holds an evidence item "Winter plan" \([0-9a-f-]{36}\) that Fieldbook cannot use: kind \("not_a_kind"\): Kind is one of: .*Nothing was imported/,
+    );
     // Nothing arrived, and the laptop's own data still reads.
     expect(JSON.parse((await cli('--db', mate, 'reviews', '--json')).out)).toEqual([]);
   });
@@ -80,7 +94,9 @@ describe('records from a bundle', () => {
       for (const spec of SYNCED_TABLES) {
         const schema = RECORD_SCHEMAS[spec.table] as unknown as { shape: Record<string, unknown> };
         expect(schema, spec.table).toBeDefined();
-        const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').all(spec.table) as Array<{ name: string }>).map((c) => c.name).filter((c) => !['hlc', 'updated_by', 'updated_device', 'ref_claimed'].includes(c));
+        const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').all(spec.table) as Array<{ name: string }>)
+          .map((c) => c.name)
+          .filter((c) => !['hlc', 'updated_by', 'updated_device', 'ref_claimed'].includes(c));
         expect(Object.keys(schema.shape).sort(), spec.table).toEqual(columns.sort());
       }
     } finally {

@@ -3,16 +3,37 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers';
 
-
 describe('fieldbook CLI', () => {
   it('creates a review, prints its id, and lists it as JSON with organisations and framework size', async () => {
     const db = path.join(tempDir(), 'cli.sqlite');
-    const created = await cli('--db', db, 'review', 'create', '--title', 'Kent progress review', '--kind', 'progress-review', '--area', 'Kent', '--org', 'Kent County Council=KCC', '--org', 'Kent and Medway ICB=KMICB');
+    const created = await cli(
+      '--db',
+      db,
+      'review',
+      'create',
+      '--title',
+      'Kent progress review',
+      '--kind',
+      'progress-review',
+      '--area',
+      'Kent',
+      '--org',
+      'Kent County Council=KCC',
+      '--org',
+      'Kent and Medway ICB=KMICB',
+    );
     expect(created.code).toBe(0);
     expect(created.out).toMatch(/^[0-9a-f-]{36}$/);
     const listed = await cli('reviews', '--json', '--db', db);
     const [review] = JSON.parse(listed.out) as Array<Record<string, unknown>>;
-    expect(review).toMatchObject({ id: created.out, title: 'Kent progress review', kind: 'progress_review', area: 'Kent', organisations: ['KCC', 'KMICB'], frameworkItemCount: 25 });
+    expect(review).toMatchObject({
+      id: created.out,
+      title: 'Kent progress review',
+      kind: 'progress_review',
+      area: 'Kent',
+      organisations: ['KCC', 'KMICB'],
+      frameworkItemCount: 25,
+    });
   });
 
   it('runs the demo and reports a sound database in check', async () => {

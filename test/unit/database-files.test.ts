@@ -38,19 +38,36 @@ async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): P
   try {
     return await run();
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }
 
 const SHARED = Buffer.from('Minutes of the discharge meeting: the same file in both reviews.');
-const plainFiles = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name)) : []);
+const plainFiles = (dir: string) =>
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile())
+        .map((d) => path.join(d.parentPath, d.name))
+    : [];
 
 /** A database with one review and one attachment, and a backup. */
 async function database(dir: string, name: string): Promise<{ db: string; reviewId: string; sha: string }> {
   const db = path.join(dir, name);
-  const { review } = await call(db, 'createReview', { title: `Review in ${name}`, kind: 'progress_review', area: 'Kent', organisations: [{ name: 'Kent County Council', shortName: 'KCC' }] });
-  const item = await call(db, 'addEvidence', { reviewId: review.id, kind: 'document', title: 'Minutes', attachments: [{ name: 'minutes.txt', dataBase64: SHARED.toString('base64') }] });
+  const { review } = await call(db, 'createReview', {
+    title: `Review in ${name}`,
+    kind: 'progress_review',
+    area: 'Kent',
+    organisations: [{ name: 'Kent County Council', shortName: 'KCC' }],
+  });
+  const item = await call(db, 'addEvidence', {
+    reviewId: review.id,
+    kind: 'document',
+    title: 'Minutes',
+    attachments: [{ name: 'minutes.txt', dataBase64: SHARED.toString('base64') }],
+  });
   await call(db, 'backupNow', {});
   return { db, reviewId: review.id, sha: item.attachments[0]?.sha256 ?? '' };
 }

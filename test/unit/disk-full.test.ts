@@ -66,7 +66,11 @@ describe('a nearly full disk', () => {
     expect(steps.create.code).toBe(0);
     expect(steps.create.err).toMatch(/warning: Automatic backup \(open\) failed: The disk is full, so no backup was taken/);
     expect(steps.reviews.code).toBe(0);
-    expect(JSON.parse(steps.reviews.out).map((r: { title: string }) => r.title).sort()).toEqual(['Kent progress review', 'Oxfordshire local system progress review']);
+    expect(
+      JSON.parse(steps.reviews.out)
+        .map((r: { title: string }) => r.title)
+        .sort(),
+    ).toEqual(['Kent progress review', 'Oxfordshire local system progress review']);
     expect(steps.filesAfterOpen.filter((f) => f.endsWith('.partial'))).toEqual([]);
     // An attachment bigger than the room left: refused with a plain message, exit 1.
     expect(steps.add.code).toBe(1);

@@ -15,7 +15,10 @@ const PLANTED = 'Ottoline Brackenbury said the night team never came';
 const PASSPHRASE = 'correct horse battery staple';
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
 }
 const holding = (dir: string, text: string) => filesUnder(dir).filter((file) => fs.readFileSync(file).includes(Buffer.from(text)));
 const digest = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -23,13 +26,15 @@ const digest = (file: string) => crypto.createHash('sha256').update(fs.readFileS
 /** Runs the CLI with passphrases in the environment (never on the command line). */
 async function withEnv<T>(env: Record<string, string | undefined>, run: () => Promise<T>): Promise<T> {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
-  else process.env[k] = v;
+  for (const [k, v] of Object.entries(env))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   try {
     return await run();
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }
 
@@ -37,8 +42,16 @@ async function plantedDatabase() {
   const a = app();
   const reviewId = (await a.call('createDemoReview', {})).review.id;
   const session = await a.call('createSession', { reviewId, kind: 'interview', title: 'Night team', kloeIds: [], consentNoted: true, status: 'final' });
-  await a.call('saveNotes', { sessionId: session.session.id, doc: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'b1' }, content: [{ type: 'text', text: PLANTED }] }] } });
-  await a.call('addEvidence', { reviewId, kind: 'document', title: 'Rota', attachments: [{ name: 'rota.txt', dataBase64: Buffer.from(`Rota notes: ${PLANTED}`).toString('base64') }] });
+  await a.call('saveNotes', {
+    sessionId: session.session.id,
+    doc: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'b1' }, content: [{ type: 'text', text: PLANTED }] }] },
+  });
+  await a.call('addEvidence', {
+    reviewId,
+    kind: 'document',
+    title: 'Rota',
+    attachments: [{ name: 'rota.txt', dataBase64: Buffer.from(`Rota notes: ${PLANTED}`).toString('base64') }],
+  });
   a.store.backup('manual');
   const db = a.databasePath;
   a.close();
@@ -90,7 +103,10 @@ describe('encryption at rest', () => {
     const gate = new LockedStart(db, (key) => new AppContext(Store.open(db, { key })));
     expect(await gate.dispatch('getProtection', {})).toMatchObject({ ok: true, value: { encrypted: true, lockedAtStart: true } });
     expect(await gate.dispatch('listReviews', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Fieldbook is locked/) } });
-    expect(await gate.dispatch('unlock', { passphrase: 'not the passphrase at all' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/passphrase is not right/) } });
+    expect(await gate.dispatch('unlock', { passphrase: 'not the passphrase at all' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/passphrase is not right/) },
+    });
     expect(gate.current).toBeNull();
     expect(digest(db)).toBe(before);
     expect(await gate.dispatch('unlock', { passphrase: PASSPHRASE })).toEqual({ ok: true, value: { unlocked: true } });
@@ -100,7 +116,7 @@ describe('encryption at rest', () => {
     gate.close();
   });
 
-  it("opens at start with the system key store only where it is a real one, and only while the person wants it", { timeout: 30_000 }, async () => {
+  it('opens at start with the system key store only where it is a real one, and only while the person wants it', { timeout: 30_000 }, async () => {
     const { db } = await plantedDatabase();
     // A stand-in for Electron's safeStorage: AES-GCM under a secret only this "login" holds.
     const keyStore = (backend: string, secret = crypto.randomBytes(32)): OsKeyStore => ({
@@ -117,8 +133,7 @@ describe('encryption at rest', () => {
       },
     });
     const login = keyStore('gnome_libsecret');
-    const gateWith = (os: OsKeyStore) =>
-      new LockedStart(db, (key) => Object.assign(new AppContext(Store.open(db, { key })), { osKeyStore: os }), os);
+    const gateWith = (os: OsKeyStore) => new LockedStart(db, (key) => Object.assign(new AppContext(Store.open(db, { key })), { osKeyStore: os }), os);
     const opened = new AppContext(Store.open(db, {}));
     opened.osKeyStore = login;
     await invoke(opened, 'encryptNow', { passphrase: PASSPHRASE });

@@ -42,7 +42,7 @@ describe('internal errors are logged with their stack, never with notes or names
   });
 
   it('cuts anything quoted out of a message', () => {
-    expect(scrub('No such session "Carers\' group with Mr Patel" in \'Westmoor\'')).toBe('No such session "…" in "…"');
+    expect(scrub("No such session \"Carers' group with Mr Patel\" in 'Westmoor'")).toBe('No such session "…" in "…"');
   });
 
   it('rotates a full log and keeps three', () => {

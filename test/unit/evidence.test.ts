@@ -17,7 +17,10 @@ async function review(a: TestApp, kind: 'progress_review' | 'saf_provider' = 'pr
 function storedFiles(a: TestApp): string[] {
   const dir = attachmentsDir(a.databasePath);
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => /[0-9a-f]{64}$/.test(f));
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => /[0-9a-f]{64}$/.test(f));
 }
 
 describe('evidence log', () => {
@@ -37,7 +40,12 @@ describe('evidence log', () => {
     const a = app();
     const { review: r } = await review(a);
     const one = await a.call('addEvidence', { reviewId: r.id, kind: 'document', title: 'Board paper', attachments: [{ name: 'board-paper.pdf', dataBase64: b64(PDF) }] });
-    const two = await a.call('addEvidence', { reviewId: r.id, kind: 'document', title: 'Same paper again', attachments: [{ name: 'copy of board paper.pdf', dataBase64: b64(PDF) }] });
+    const two = await a.call('addEvidence', {
+      reviewId: r.id,
+      kind: 'document',
+      title: 'Same paper again',
+      attachments: [{ name: 'copy of board paper.pdf', dataBase64: b64(PDF) }],
+    });
     expect(storedFiles(a)).toHaveLength(1);
     expect(one.attachments[0]?.sha256).toBe(two.attachments[0]?.sha256);
     expect(two.attachments[0]?.originalName).toBe('copy of board paper.pdf');
@@ -65,14 +73,25 @@ describe('evidence log', () => {
   it('detects a stored file that went missing or was altered', async () => {
     const a = app();
     const { review: r } = await review(a);
-    const item = await a.call('addEvidence', { reviewId: r.id, kind: 'document', title: 'Notes', attachments: [{ name: 'a.txt', dataBase64: b64('alpha') }, { name: 'b.txt', dataBase64: b64('bravo') }] });
+    const item = await a.call('addEvidence', {
+      reviewId: r.id,
+      kind: 'document',
+      title: 'Notes',
+      attachments: [
+        { name: 'a.txt', dataBase64: b64('alpha') },
+        { name: 'b.txt', dataBase64: b64('bravo') },
+      ],
+    });
     expect(await a.call('checkAttachments', { reviewId: r.id })).toEqual([]);
     const [alpha, bravo] = item.attachments;
     fs.rmSync(storedPath(a.databasePath, alpha!.sha256), { force: true });
     const altered = storedPath(a.databasePath, bravo!.sha256);
     fs.chmodSync(altered, 0o600);
     fs.writeFileSync(altered, 'tampered');
-    expect((await a.call('checkAttachments', { reviewId: r.id })).map((p) => [p.originalName, p.state])).toEqual([['a.txt', 'missing'], ['b.txt', 'altered']]);
+    expect((await a.call('checkAttachments', { reviewId: r.id })).map((p) => [p.originalName, p.state])).toEqual([
+      ['a.txt', 'missing'],
+      ['b.txt', 'altered'],
+    ]);
     expect((await a.failure('readAttachment', { attachmentId: bravo!.id })).message).toMatch(/"b.txt" is altered/);
   });
 });
@@ -84,11 +103,32 @@ describe('the evidence matrix', () => {
     const themes = detail.framework.filter((i) => i.kind === 'theme');
     const [winter, market] = [themes.find((t) => t.code === 'T3')!, themes.find((t) => t.code === 'T4')!];
     const occ = detail.organisations.find((o) => o.shortName === 'OCC')!;
-    const e1 = await a.call('addEvidence', { reviewId: detail.review.id, kind: 'document', title: 'Winter plan', sourceOrganisationId: occ.id, links: [{ kloeId: winter.id, stance: 'strength', weight: 'key' }] });
-    await a.call('addEvidence', { reviewId: detail.review.id, kind: 'data', title: 'Winter DTOC', links: [{ kloeId: winter.id, stance: 'concern' }, { kloeId: market.id, stance: 'concern' }] });
+    const e1 = await a.call('addEvidence', {
+      reviewId: detail.review.id,
+      kind: 'document',
+      title: 'Winter plan',
+      sourceOrganisationId: occ.id,
+      links: [{ kloeId: winter.id, stance: 'strength', weight: 'key' }],
+    });
+    await a.call('addEvidence', {
+      reviewId: detail.review.id,
+      kind: 'data',
+      title: 'Winter DTOC',
+      links: [
+        { kloeId: winter.id, stance: 'concern' },
+        { kloeId: market.id, stance: 'concern' },
+      ],
+    });
     const session = await a.call('createSession', { reviewId: detail.review.id, kind: 'interview', title: 'Carers', participants: [{ designation: 'Carer', group: 'carer' }] });
     const t = newId();
-    await a.call('createTag', { sessionId: session.session.id, doc: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'b1' }, content: [{ type: 'text', text: 'Winter was hard', marks: [{ type: 'tag', attrs: { tagId: t } }] }] }] }, tag: { id: t, kloeIds: [winter.id], stance: 'concern' } });
+    await a.call('createTag', {
+      sessionId: session.session.id,
+      doc: {
+        type: 'doc',
+        content: [{ type: 'paragraph', attrs: { id: 'b1' }, content: [{ type: 'text', text: 'Winter was hard', marks: [{ type: 'tag', attrs: { tagId: t } }] }] }],
+      },
+      tag: { id: t, kloeIds: [winter.id], stance: 'concern' },
+    });
 
     const byGroup = await a.call('getEvidenceMatrix', { reviewId: detail.review.id, columns: 'group' });
     const winterRow = byGroup.rows.find((r) => r.kloeId === winter.id)!;
@@ -124,7 +164,11 @@ describe('SAF scores', () => {
     expect(safeGroup.rollUp).toMatchObject({ scored: 3, unscored: 5, total: 9, maximum: 12, percentage: 75, band: 'good' });
     expect(scores.overall).toMatchObject({ scored: 3, unscored: 31, percentage: 75 });
     expect(scores.groups.find((g) => g.code === 'EFF')?.rollUp.percentage).toBeNull();
-    expect(scores.statements.find((s) => s.statementId === safe[0]!.id)).toMatchObject({ score: 3, rationale: 'Learning from incidents is shared', citedEvidenceIds: [evidence.id] });
+    expect(scores.statements.find((s) => s.statementId === safe[0]!.id)).toMatchObject({
+      score: 3,
+      rationale: 'Learning from incidents is shared',
+      citedEvidenceIds: [evidence.id],
+    });
     scores = await a.call('setScore', { statementId: safe[2]!.id, score: null });
     expect(scores.groups.find((g) => g.code === 'SAFE')?.rollUp).toMatchObject({ scored: 2, total: 5, maximum: 8, percentage: 63 });
     expect((await a.failure('setScore', { statementId: safe[0]!.id, score: 5 })).message).toMatch(/Scores are 1 to 4/);
@@ -138,9 +182,18 @@ describe('one search across notes and evidence', () => {
     const a = app();
     const detail = await review(a);
     const winter = detail.framework.find((i) => i.code === 'T3')!;
-    await a.call('addEvidence', { reviewId: detail.review.id, kind: 'document', title: 'Escalation framework', attachments: [{ name: 'opel.txt', dataBase64: b64('OPEL levels trigger escalation calls across partners during winter surges.') }], links: [{ kloeId: winter.id }] });
+    await a.call('addEvidence', {
+      reviewId: detail.review.id,
+      kind: 'document',
+      title: 'Escalation framework',
+      attachments: [{ name: 'opel.txt', dataBase64: b64('OPEL levels trigger escalation calls across partners during winter surges.') }],
+      links: [{ kloeId: winter.id }],
+    });
     const session = await a.call('createSession', { reviewId: detail.review.id, kind: 'interview', title: 'Director' });
-    await a.call('saveNotes', { sessionId: session.session.id, doc: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'p1' }, content: [{ type: 'text', text: 'The director described winter escalation.' }] }] } });
+    await a.call('saveNotes', {
+      sessionId: session.session.id,
+      doc: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'p1' }, content: [{ type: 'text', text: 'The director described winter escalation.' }] }] },
+    });
     const both = await a.call('searchAll', { reviewId: detail.review.id, query: 'escalation' });
     expect(both.map((h) => h.kind).sort()).toEqual(['evidence', 'note']);
     const surges = await a.call('searchAll', { reviewId: detail.review.id, query: 'surge' });
@@ -167,4 +220,3 @@ describe('one search across notes and evidence', () => {
     expect((await a.call('searchAll', { reviewId: detail.review.id, query: 'respite', kinds: ['evidence'] })).map((h) => h.title)).toEqual(['E001 Protocols']);
   });
 });
-

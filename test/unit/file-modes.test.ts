@@ -27,7 +27,12 @@ describe('file modes', { skip: process.platform === 'win32' }, () => {
       const databasePath = path.join(dir, 'fieldbook.sqlite');
       const context = new AppContext(Store.open(databasePath, {}));
       const demo = (await invoke(context, 'createDemoReview', {})) as { review: { id: string } };
-      await invoke(context, 'addEvidence', { reviewId: demo.review.id, kind: 'document', title: 'Plan', attachments: [{ name: 'plan.txt', dataBase64: Buffer.from('the plan').toString('base64') }] });
+      await invoke(context, 'addEvidence', {
+        reviewId: demo.review.id,
+        kind: 'document',
+        title: 'Plan',
+        attachments: [{ name: 'plan.txt', dataBase64: Buffer.from('the plan').toString('base64') }],
+      });
       await invoke(context, 'backupNow', {});
       expect(mode(databasePath)).toBe('600');
       expect(mode(`${databasePath}-wal`)).toBe('600');

@@ -19,7 +19,13 @@ async function demo() {
 describe('findings', () => {
   it('moves draft → ready → agreed with who and when, and drops back to ready when edited after agreement', async () => {
     const { a, reviewId, winter } = await demo();
-    let items = await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'progress_made', priority: null, doc: findingFromText('Leaders planned winter together for the first time.') });
+    let items = await a.call('addFinding', {
+      reviewId,
+      itemId: winter.id,
+      kind: 'progress_made',
+      priority: null,
+      doc: findingFromText('Leaders planned winter together for the first time.'),
+    });
     const finding = items.find((i) => i.itemId === winter.id)?.findings[0];
     expect(finding).toMatchObject({ status: 'draft', kind: 'progress_made', text: 'Leaders planned winter together for the first time.', reopened: false });
     await a.call('setFindingStatus', { findingId: finding?.id ?? '', status: 'ready' });
@@ -40,9 +46,22 @@ describe('findings', () => {
   it('cites evidence and tagged passages of the review, shows their source, and refuses foreign ones', async () => {
     const { a, reviewId, winter } = await demo();
     const evidence = await a.call('addEvidence', { reviewId, kind: 'document', title: 'Winter plan 2018/19', summary: 'Signed by all partners.' });
-    const items = await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'strength', priority: null, doc: withCitation('There was one winter plan ', cite('evidence', evidence.id, evidence.code)) });
+    const items = await a.call('addFinding', {
+      reviewId,
+      itemId: winter.id,
+      kind: 'strength',
+      priority: null,
+      doc: withCitation('There was one winter plan ', cite('evidence', evidence.id, evidence.code)),
+    });
     const finding = items.find((i) => i.itemId === winter.id)?.findings[0];
-    expect(finding?.citations).toEqual([{ kind: 'evidence', targetId: evidence.id, label: evidence.code, source: { title: `${evidence.code} Winter plan 2018/19`, text: 'Signed by all partners.', sessionId: null, orphaned: false, label: evidence.code } }]);
+    expect(finding?.citations).toEqual([
+      {
+        kind: 'evidence',
+        targetId: evidence.id,
+        label: evidence.code,
+        source: { title: `${evidence.code} Winter plan 2018/19`, text: 'Signed by all partners.', sessionId: null, orphaned: false, label: evidence.code },
+      },
+    ]);
     expect(finding?.text).toBe(`There was one winter plan [${evidence.code}]`);
 
     const other = (await a.call('createReview', { title: 'Elsewhere', kind: 'progress_review', area: 'Kent', organisations: [] })).review.id;
@@ -59,7 +78,12 @@ describe('findings', () => {
     const findingId = items.find((i) => i.itemId === winter.id)?.findings[0]?.id ?? '';
     await a.call('setFindingStatus', { findingId, status: 'agreed' });
     const cited = await a.call('citeInFinding', { findingId, citation: { kind: 'evidence', targetId: evidence.id, label: evidence.code } });
-    expect(cited.find((i) => i.itemId === winter.id)?.findings[0]).toMatchObject({ text: `One plan for winter. [${evidence.code}]`, status: 'ready', reopened: true, citations: [{ label: evidence.code }] });
+    expect(cited.find((i) => i.itemId === winter.id)?.findings[0]).toMatchObject({
+      text: `One plan for winter. [${evidence.code}]`,
+      status: 'ready',
+      reopened: true,
+      citations: [{ label: evidence.code }],
+    });
   });
 
   it('keeps progress findings to progress reviews, and one summary per item', async () => {
@@ -77,15 +101,44 @@ describe('findings', () => {
   it('lists findings on the command line with KLOE code, kind, priority, status and citations', async () => {
     const { a, reviewId, winter } = await demo();
     const evidence = await a.call('addEvidence', { reviewId, kind: 'document', title: 'Winter plan' });
-    await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'still_needed', priority: 'operational', doc: withCitation('Escalation is still untested ', cite('evidence', evidence.id, evidence.code)) });
+    await a.call('addFinding', {
+      reviewId,
+      itemId: winter.id,
+      kind: 'still_needed',
+      priority: 'operational',
+      doc: withCitation('Escalation is still untested ', cite('evidence', evidence.id, evidence.code)),
+    });
     const db = a.databasePath;
     a.close();
     const result = await cli('--db', db, 'findings', 'Oxfordshire', '--json');
-    expect(JSON.parse(result.out)).toEqual([{ kloe: winter.code, kind: 'still_needed', priority: 'operational', status: 'draft', text: `Escalation is still untested [${evidence.code}]`, citations: [{ kind: 'evidence', label: evidence.code, id: evidence.id }] }]);
+    expect(JSON.parse(result.out)).toEqual([
+      {
+        kloe: winter.code,
+        kind: 'still_needed',
+        priority: 'operational',
+        status: 'draft',
+        text: `Escalation is still untested [${evidence.code}]`,
+        citations: [{ kind: 'evidence', label: evidence.code, id: evidence.id }],
+      },
+    ]);
   });
 
   it('reads lists and citations as paragraphs of text', () => {
-    const doc: FindingNode = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Two things:' }] }, { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'one ' }, cite('passage', '0195d5a0-0000-7000-8000-000000000001', 'Interview 4')] }] }] }] };
+    const doc: FindingNode = {
+      type: 'doc',
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Two things:' }] },
+        {
+          type: 'bulletList',
+          content: [
+            {
+              type: 'listItem',
+              content: [{ type: 'paragraph', content: [{ type: 'text', text: 'one ' }, cite('passage', '0195d5a0-0000-7000-8000-000000000001', 'Interview 4')] }],
+            },
+          ],
+        },
+      ],
+    };
     expect(paragraphsOf(doc)).toEqual(['Two things:', '• one [Interview 4]']);
   });
 });

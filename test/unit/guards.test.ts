@@ -21,11 +21,31 @@ describe('relational audit suppression', () => {
     const statements = (['DIR1', 'DIR2', 'DIR3'] as const).map((code, i) => ({ id: `s${i}`, code, domain: 'directness' as const, reversed: false, retired: false }));
     const respondents = [{ id: 'only', organisation: 'OCC', role: 'frontline' as const }];
     const answers = statements.map((s) => ['only', s.id, 'SCAS', 4] as const);
-    const result = analyseAudit({ statements, organisations: new Map([['OCC', 'OCC'], ['SCAS', 'SCAS']]), respondents, answers, comments: [], minRespondents: 3 });
+    const result = analyseAudit({
+      statements,
+      organisations: new Map([
+        ['OCC', 'OCC'],
+        ['SCAS', 'SCAS'],
+      ]),
+      respondents,
+      answers,
+      comments: [],
+      minRespondents: 3,
+    });
     const cell = result.matrix.find((m) => m.from === 'OCC' && m.to === 'SCAS' && m.domain === 'all');
     expect(cell).toMatchObject({ n: 3, respondents: 1, suppressed: true, mean: null });
     // Three distinct people answering once each is shown.
-    const three = analyseAudit({ statements, organisations: new Map([['OCC', 'OCC'], ['SCAS', 'SCAS']]), respondents: ['a', 'b', 'c'].map((id) => ({ id, organisation: 'OCC', role: 'frontline' as const })), answers: ['a', 'b', 'c'].map((id) => [id, 's0', 'SCAS', 4] as const), comments: [], minRespondents: 3 });
+    const three = analyseAudit({
+      statements,
+      organisations: new Map([
+        ['OCC', 'OCC'],
+        ['SCAS', 'SCAS'],
+      ]),
+      respondents: ['a', 'b', 'c'].map((id) => ({ id, organisation: 'OCC', role: 'frontline' as const })),
+      answers: ['a', 'b', 'c'].map((id) => [id, 's0', 'SCAS', 4] as const),
+      comments: [],
+      minRespondents: 3,
+    });
     expect(three.matrix.find((m) => m.domain === 'all')).toMatchObject({ n: 3, respondents: 3, suppressed: false, mean: 4 });
   });
 });
@@ -34,7 +54,12 @@ describe('the checks on a bundle, each on its own', () => {
   async function goodBundle() {
     const a = app();
     const detail = await a.call('createDemoReview', {});
-    await a.call('addEvidence', { reviewId: detail.review.id, kind: 'document', title: 'Minutes', attachments: [{ name: 'minutes.txt', dataBase64: Buffer.from('Minutes of the board').toString('base64') }] });
+    await a.call('addEvidence', {
+      reviewId: detail.review.id,
+      kind: 'document',
+      title: 'Minutes',
+      attachments: [{ name: 'minutes.txt', dataBase64: Buffer.from('Minutes of the board').toString('base64') }],
+    });
     const exported = await a.call('exportBundle', { reviewId: detail.review.id, sincePeer: null });
     return Buffer.from(exported.dataBase64, 'base64');
   }
@@ -54,7 +79,8 @@ describe('the checks on a bundle, each on its own', () => {
     for (const [name, bytes] of read.files) entries[`attachments/${name}`] = bytes;
     return entries;
   }
-  const manifestOf = (entries: Record<string, Uint8Array>) => JSON.parse(Buffer.from(entries['manifest.json'] as Uint8Array).toString('utf8')) as { author: { name: string }; entries: Record<string, string> };
+  const manifestOf = (entries: Record<string, Uint8Array>) =>
+    JSON.parse(Buffer.from(entries['manifest.json'] as Uint8Array).toString('utf8')) as { author: { name: string }; entries: Record<string, string> };
 
   it('reads back a good bundle rebuilt by the helper (so each refusal below is down to its one change)', async () => {
     const good = await goodBundle();
@@ -90,7 +116,9 @@ describe('the checks on a bundle, each on its own', () => {
     const withoutRecords = { ...entries };
     delete withoutRecords['records.json'];
     expect(() => readBundle(rezip(withoutRecords), 'empty.fieldbook-bundle')).toThrow(/empty\.fieldbook-bundle is damaged or incomplete/);
-    expect(() => readBundle(rezip({ ...entries, 'manifest.json': Buffer.from('{"format":"something else"}') }), 'other.fieldbook-bundle')).toThrow(/other\.fieldbook-bundle \(manifest\.json\): format: not a Fieldbook team bundle/);
+    expect(() => readBundle(rezip({ ...entries, 'manifest.json': Buffer.from('{"format":"something else"}') }), 'other.fieldbook-bundle')).toThrow(
+      /other\.fieldbook-bundle \(manifest\.json\): format: not a Fieldbook team bundle/,
+    );
   });
 
   it('refuses an attachment whose bytes are not what its name (their SHA-256) says, with every hash in the manifest made to match', async () => {
@@ -152,7 +180,7 @@ describe('the audit trail as a chain', () => {
     return { raw: new Database(db), reviewId, other };
   }
 
-  it('lists one review\'s entries, or all of them, in order', async () => {
+  it("lists one review's entries, or all of them, in order", async () => {
     const { raw, reviewId, other } = await trail();
     try {
       const all = trailEntries(raw, null);
@@ -200,19 +228,32 @@ describe('the audit trail as a chain', () => {
 
   it('passes an untouched chain, and an empty one', () => {
     const raw = new Database(':memory:');
-    raw.exec("CREATE TABLE audit_trail (seq INTEGER, at TEXT, person_id TEXT, person_name TEXT, device TEXT, action TEXT, method TEXT, review_id TEXT, target TEXT, prev_hash TEXT, hash TEXT); CREATE TABLE local_settings (key TEXT PRIMARY KEY, value TEXT)");
+    raw.exec(
+      'CREATE TABLE audit_trail (seq INTEGER, at TEXT, person_id TEXT, person_name TEXT, device TEXT, action TEXT, method TEXT, review_id TEXT, target TEXT, prev_hash TEXT, hash TEXT); CREATE TABLE local_settings (key TEXT PRIMARY KEY, value TEXT)',
+    );
     expect(verifyTrail(raw)).toEqual({ ok: true, entries: 0, problems: [] });
     raw.close();
   });
 });
 
 describe('the names check, through the whole export', () => {
-  it('stops a report whose finding holds a participant\'s recorded real name, in full or by surname, on the CLI and in the app', { timeout: 30_000 }, async () => {
+  it("stops a report whose finding holds a participant's recorded real name, in full or by surname, on the CLI and in the app", { timeout: 30_000 }, async () => {
     const a = app();
     const detail = await a.call('createDemoReview', {});
     const kloe = detail.framework.find((item) => item.kind === 'theme')!;
-    await a.call('createSession', { reviewId: detail.review.id, kind: 'interview', title: 'Carer', participants: [{ designation: 'Carer', organisationId: null, group: 'carer', realName: 'Ottoline Brackenbury' }] });
-    const items = await a.call('addFinding', { reviewId: detail.review.id, itemId: kloe.id, kind: 'improvement', priority: 'operational', doc: findingFromText('Carers such as Ottoline Brackenbury waited weeks for an assessment.') });
+    await a.call('createSession', {
+      reviewId: detail.review.id,
+      kind: 'interview',
+      title: 'Carer',
+      participants: [{ designation: 'Carer', organisationId: null, group: 'carer', realName: 'Ottoline Brackenbury' }],
+    });
+    const items = await a.call('addFinding', {
+      reviewId: detail.review.id,
+      itemId: kloe.id,
+      kind: 'improvement',
+      priority: 'operational',
+      doc: findingFromText('Carers such as Ottoline Brackenbury waited weeks for an assessment.'),
+    });
     const findingId = items.flatMap((i) => i.findings)[0]!.id;
 
     // In the app: the export job stops at the names check.

@@ -25,7 +25,12 @@ describe('the install-script policy', () => {
   });
 
   it('lets only the project Node and esbuild run theirs, and never a compiler for the SQLite driver', () => {
-    expect(Object.entries(pkg.allowScripts).filter(([, allowed]) => allowed).map(([name]) => name).sort()).toEqual(['esbuild', 'node']);
+    expect(
+      Object.entries(pkg.allowScripts)
+        .filter(([, allowed]) => allowed)
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(['esbuild', 'node']);
     expect(pkg.allowScripts['better-sqlite3-multiple-ciphers']).toBe(false);
     expect(fs.readFileSync(path.join(ROOT, '.npmrc'), 'utf8')).toMatch(/^strict-allow-scripts=true$/m);
     // The driver's prebuilt binary is what loads, so nothing needs building.

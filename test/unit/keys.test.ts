@@ -76,7 +76,12 @@ describe('key wrapping cost', () => {
     const databasePath = path.join(tempDir(), 'hostile.sqlite');
     oldKeyFile(databasePath, PASSPHRASE, 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789');
     const file = JSON.parse(fs.readFileSync(keyFilePath(databasePath), 'utf8'));
-    for (const kdf of [{ ...file.kdf, N: 2 ** 30 }, { ...file.kdf, N: 100_000 }, { ...file.kdf, r: 1024 }, { ...file.kdf, p: 64 }]) {
+    for (const kdf of [
+      { ...file.kdf, N: 2 ** 30 },
+      { ...file.kdf, N: 100_000 },
+      { ...file.kdf, r: 1024 },
+      { ...file.kdf, p: 64 },
+    ]) {
       fs.writeFileSync(keyFilePath(databasePath), JSON.stringify({ ...file, kdf }));
       const started = Date.now();
       expect(() => unlockWithPassphrase(databasePath, PASSPHRASE)).toThrow(/damaged/);

@@ -60,7 +60,9 @@ describe('layer rule: renderer → shared ← main', () => {
   });
 
   it('lets a renderer feature use another only through its index', async () => {
-    expect(await rulesFor('renderer/features/evidence/X.tsx', "import { ProvenanceDetails } from '../exchange/Provenance';\nexport const a = ProvenanceDetails;\n")).toContain('fieldbook/feature-index');
+    expect(await rulesFor('renderer/features/evidence/X.tsx', "import { ProvenanceDetails } from '../exchange/Provenance';\nexport const a = ProvenanceDetails;\n")).toContain(
+      'fieldbook/feature-index',
+    );
     expect(await rulesFor('renderer/app/X.tsx', "import { DataPage } from '../features/protection/DataPage';\nexport const a = DataPage;\n")).toContain('fieldbook/feature-index');
     expect(await rulesFor('renderer/features/evidence/X.tsx', "import { ProvenanceDetails } from '../exchange';\nexport const a = ProvenanceDetails;\n")).toEqual([]);
     expect(await rulesFor('renderer/features/evidence/X.tsx', "import { EvidenceForm } from './EvidenceForm';\nexport const a = EvidenceForm;\n")).toEqual([]);

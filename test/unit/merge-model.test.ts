@@ -41,7 +41,7 @@ describe('merging words', () => {
     expect(mergeText('a b c', 'a y', 'a b c d')).toBe('a y d');
   });
 
-  it('meets an insertion strictly inside the other side\'s changed stretch as a conflict (sequences of items)', () => {
+  it("meets an insertion strictly inside the other side's changed stretch as a conflict (sequences of items)", () => {
     const base = ['a', 'b', 'c', 'd'];
     expect(mergeSequences(base, ['a', 'x', 'd'], ['a', 'b', 'n', 'c', 'd'])).toBeNull();
     expect(mergeSequences(base, ['a', 'b', 'n', 'c', 'd'], ['a', 'x', 'd'])).toBeNull();
@@ -66,7 +66,7 @@ describe('merging documents paragraph by paragraph', () => {
   const doc = (...blocks: unknown[]) => JSON.stringify({ type: 'doc', content: blocks });
   const base = doc(p('a', 'one'), p('b', 'two'), p('c', 'three'));
 
-  it('keeps both sides\' changes to different paragraphs', () => {
+  it("keeps both sides' changes to different paragraphs", () => {
     const merged = mergeDoc(base, doc(p('a', 'ONE'), p('b', 'two'), p('c', 'three')), doc(p('a', 'one'), p('b', 'two'), p('c', 'THREE')));
     expect(merged).toBe(doc(p('a', 'ONE'), p('b', 'two'), p('c', 'THREE')));
   });
@@ -84,9 +84,13 @@ describe('merging documents paragraph by paragraph', () => {
     expect(mergeDoc(doc(list('x', 'item'), p('y', 'end')), doc(list('x', 'item'), p('y', 'end'), p('x', 'again')), doc(list('x', 'ITEM'), p('y', 'end')))).toBeNull();
   });
 
-  it('keeps the document\'s own fields from one side, and takes a side that alone changed', () => {
+  it("keeps the document's own fields from one side, and takes a side that alone changed", () => {
     const ours = JSON.stringify({ type: 'doc', attrs: { v: 1 }, content: [p('a', 'ONE'), p('b', 'two'), p('c', 'three')] });
-    expect(JSON.parse(mergeDoc(base, ours, doc(p('a', 'one'), p('b', 'two'), p('c', 'THREE'))) ?? 'null')).toEqual({ type: 'doc', attrs: { v: 1 }, content: [p('a', 'ONE'), p('b', 'two'), p('c', 'THREE')] });
+    expect(JSON.parse(mergeDoc(base, ours, doc(p('a', 'one'), p('b', 'two'), p('c', 'THREE'))) ?? 'null')).toEqual({
+      type: 'doc',
+      attrs: { v: 1 },
+      content: [p('a', 'ONE'), p('b', 'two'), p('c', 'THREE')],
+    });
     expect(mergeDoc(base, base, ours)).toBe(ours);
     expect(mergeDoc(base, ours, base)).toBe(ours);
     expect(mergeDoc(base, ours, ours)).toBe(ours);
@@ -113,7 +117,11 @@ describe('what a record shows', () => {
   });
 
   it('takes each field from the side that changed it, and shows the newest head', () => {
-    const versions = [v('1', [], { title: 'A', score: 2, note: 'x' }), v('2', ['1'], { title: 'B', score: 2, note: 'x' }, 'asha'), v('3', ['1'], { title: 'A', score: 3, note: 'x' }, 'ben')];
+    const versions = [
+      v('1', [], { title: 'A', score: 2, note: 'x' }),
+      v('2', ['1'], { title: 'B', score: 2, note: 'x' }, 'asha'),
+      v('3', ['1'], { title: 'A', score: 3, note: 'x' }, 'ben'),
+    ];
     const resolved = resolveRecord(versions, kindOf);
     expect(resolved.data).toEqual({ note: 'x', score: 3, title: 'B' });
     expect(resolved.heads).toEqual(['2', '3']);
@@ -122,10 +130,23 @@ describe('what a record shows', () => {
   });
 
   it('meets a judgement changed on both sides as a conflict keeping every side, and merges text and documents', () => {
-    const versions = [v('1', [], { score: 2, note: 'the ward was busy', words: 4 }), v('2', ['1'], { score: 1, note: 'the unit was busy', words: 5 }, 'asha'), v('3', ['1'], { score: 3, note: 'the ward was quiet', words: 6 }, 'ben')];
+    const versions = [
+      v('1', [], { score: 2, note: 'the ward was busy', words: 4 }),
+      v('2', ['1'], { score: 1, note: 'the unit was busy', words: 5 }, 'asha'),
+      v('3', ['1'], { score: 3, note: 'the ward was quiet', words: 6 }, 'ben'),
+    ];
     const resolved = resolveRecord(versions, kindOf);
     expect(resolved.data).toEqual({ score: 3, note: 'the unit was quiet', words: 6 });
-    expect(resolved.conflicts).toEqual([{ field: 'score', base: 2, options: [{ value: 1, vid: '2', by: 'asha', device: 'asha-laptop' }, { value: 3, vid: '3', by: 'ben', device: 'ben-laptop' }] }]);
+    expect(resolved.conflicts).toEqual([
+      {
+        field: 'score',
+        base: 2,
+        options: [
+          { value: 1, vid: '2', by: 'asha', device: 'asha-laptop' },
+          { value: 3, vid: '3', by: 'ben', device: 'ben-laptop' },
+        ],
+      },
+    ]);
   });
 
   it('keeps text both sides changed in the same words as a conflict, showing the newest', () => {
@@ -135,7 +156,7 @@ describe('what a record shows', () => {
     expect(resolved.conflicts.map((c) => [c.field, c.base, c.options.map((o) => o.value)])).toEqual([['note', 'busy', ['quiet', 'calm']]]);
   });
 
-  it('counts a field changed and changed back on one side as that side\'s decision', () => {
+  it("counts a field changed and changed back on one side as that side's decision", () => {
     const versions = [v('1', [], { score: 2 }), v('2', ['1'], { score: 1 }), v('3', ['2'], { score: 2 }), v('4', ['1'], { score: 3 }, 'ben')];
     const resolved = resolveRecord(versions, kindOf);
     expect(resolved.conflicts.map((c) => c.options.map((o) => o.value))).toEqual([[2, 3]]);
@@ -158,7 +179,16 @@ describe('what a record shows', () => {
     const kept = [v('1', [], { deleted: 0, title: 'A' }), v('2', ['1'], { deleted: 1, title: 'A' }), v('3', ['1'], { deleted: 0, title: 'B' }, 'ben')];
     const conflict = resolveRecord(kept, kindOf);
     expect(conflict.data).toEqual({ deleted: 0, title: 'B' });
-    expect(conflict.conflicts).toEqual([{ field: 'deleted', base: 0, options: [{ value: 1, vid: '2', by: 'asha', device: 'asha-laptop' }, { value: 0, vid: '3', by: 'ben', device: 'ben-laptop' }] }]);
+    expect(conflict.conflicts).toEqual([
+      {
+        field: 'deleted',
+        base: 0,
+        options: [
+          { value: 1, vid: '2', by: 'asha', device: 'asha-laptop' },
+          { value: 0, vid: '3', by: 'ben', device: 'ben-laptop' },
+        ],
+      },
+    ]);
     // The other side still holds the very version the delete was made from: the delete wins.
     const unchanged = [v('1', [], { deleted: 0, title: 'A' }), v('2', ['1'], { deleted: 1, title: 'A' }), v('0', [], { deleted: 0, title: 'A' }, 'ben')];
     expect(resolveRecord([unchanged[0]!, unchanged[1]!], kindOf).data.deleted).toBe(1);
@@ -183,7 +213,7 @@ describe('what a record shows', () => {
     expect(commonAncestor(headsOf(partial), partial)).toBeNull();
   });
 
-  it('lists a conflict\'s options once per value, in head order, with the last holder of each value', () => {
+  it("lists a conflict's options once per value, in head order, with the last holder of each value", () => {
     const versions = [v('1', [], { score: 1 }), v('2', ['1'], { score: 2 }, 'asha'), v('3', ['1'], { score: 3 }, 'ben'), v('4', ['1'], { score: 2 }, 'cara')];
     expect(resolveRecord(versions, kindOf).conflicts[0]?.options).toEqual([
       { value: 3, vid: '3', by: 'ben', device: 'ben-laptop' },

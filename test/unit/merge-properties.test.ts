@@ -175,7 +175,9 @@ function apply(laptops: Laptop[], op: Op): void {
         return { ...data, body: JSON.stringify(parsed) };
       });
     case 'value':
-      return laptop.edit(row, (data) => (data.deleted === 1 ? null : { ...data, [op.field]: op.field === 'score' ? op.to + 1 : ['positive', 'negative', 'neutral', 'mixed'][op.to] ?? 'neutral' }));
+      return laptop.edit(row, (data) =>
+        data.deleted === 1 ? null : { ...data, [op.field]: op.field === 'score' ? op.to + 1 : (['positive', 'negative', 'neutral', 'mixed'][op.to] ?? 'neutral') },
+      );
     case 'delete':
       return laptop.edit(row, (data) => (data.deleted === 1 ? null : { ...data, deleted: 1 }));
     case 'undelete':
@@ -186,7 +188,15 @@ function apply(laptops: Laptop[], op: Op): void {
   }
 }
 
-const historyArb = fc.integer({ min: 2, max: 5 }).chain((devices) => fc.record({ devices: fc.constant(devices), ops: fc.array(opArb(devices), { minLength: 1, maxLength: 40 }), order: fc.shuffledSubarray([...Array(devices).keys()], { minLength: devices, maxLength: devices }) }));
+const historyArb = fc
+  .integer({ min: 2, max: 5 })
+  .chain((devices) =>
+    fc.record({
+      devices: fc.constant(devices),
+      ops: fc.array(opArb(devices), { minLength: 1, maxLength: 40 }),
+      order: fc.shuffledSubarray([...Array(devices).keys()], { minLength: devices, maxLength: devices }),
+    }),
+  );
 
 function play(devices: number, ops: Op[]): Laptop[] {
   const laptops = Array.from({ length: devices }, (_, i) => new Laptop(`dev${i}`));
@@ -283,7 +293,8 @@ describe('merge properties over generated histories on 2–5 laptops', () => {
                 // Replaced by a version made after seeing it: not lost, replaced knowingly.
                 if (final.heads.every((h) => h !== head) && descendsFrom(merged, row, final.heads, head)) continue;
                 // An edit nobody saw must not vanish under someone else's delete.
-                if (field !== 'deleted' && version.data.deleted !== 1 && final.data.deleted === 1) throw new Error(`${row}.${field} edited in ${head} was deleted without a conflict`);
+                if (field !== 'deleted' && version.data.deleted !== 1 && final.data.deleted === 1)
+                  throw new Error(`${row}.${field} edited in ${head} was deleted without a conflict`);
                 if (final.data[field] === value) continue;
                 const shown = final.conflicts.find((conflict) => conflict.field === field);
                 if (shown?.options.some((option) => option.value === value)) continue;

@@ -5,7 +5,6 @@ import { cli, tempDir } from '../helpers';
 const FIXTURES = path.resolve(__dirname, '../fixtures/notes');
 const fixture = (name: string) => path.join(FIXTURES, name);
 
-
 async function demoDb() {
   const db = path.join(tempDir(), 'notes.sqlite');
   await cli('--db', db, 'demo');
@@ -15,7 +14,16 @@ async function demoDb() {
 describe('fieldbook import notes', () => {
   it('imports .txt, .md and .docx as one session each, titled from the file name', async () => {
     const db = await demoDb();
-    const result = await cli('--db', db, 'import', 'notes', 'Oxfordshire', fixture('Board round observation.txt'), fixture('Social worker interview.md'), fixture('Carers focus group.docx'));
+    const result = await cli(
+      '--db',
+      db,
+      'import',
+      'notes',
+      'Oxfordshire',
+      fixture('Board round observation.txt'),
+      fixture('Social worker interview.md'),
+      fixture('Carers focus group.docx'),
+    );
     expect(result.code).toBe(0);
     expect(result.out.split('\n')).toHaveLength(3);
     expect(result.out).toMatch(/Board round observation.txt: imported as session [0-9a-f-]{36}/);
@@ -31,7 +39,20 @@ describe('fieldbook import notes', () => {
 
   it('refuses bad files one line each, imports the rest, and exits 1', async () => {
     const db = await demoDb();
-    const result = await cli('--db', db, 'import', 'notes', 'Oxfordshire', fixture('slides.pdf'), fixture('empty.txt'), fixture('blank.md'), fixture('broken.docx'), fixture('latin1.txt'), fixture('missing.txt'), fixture('Social worker interview.md'));
+    const result = await cli(
+      '--db',
+      db,
+      'import',
+      'notes',
+      'Oxfordshire',
+      fixture('slides.pdf'),
+      fixture('empty.txt'),
+      fixture('blank.md'),
+      fixture('broken.docx'),
+      fixture('latin1.txt'),
+      fixture('missing.txt'),
+      fixture('Social worker interview.md'),
+    );
     expect(result.code).toBe(1);
     const lines = result.out.split('\n');
     expect(lines).toEqual([
@@ -51,7 +72,12 @@ describe('fieldbook import notes', () => {
 describe('fieldbook sessions, search and generate', () => {
   it('generates a deterministic review and searches it by a stemmed word', { timeout: 30_000 }, async () => {
     const dir = tempDir();
-    const first = JSON.parse((await cli('--db', path.join(dir, 'a.sqlite'), 'generate', '--scale', 'S', '--json')).out) as { reviewId: string; sessions: number; words: number; tags: number };
+    const first = JSON.parse((await cli('--db', path.join(dir, 'a.sqlite'), 'generate', '--scale', 'S', '--json')).out) as {
+      reviewId: string;
+      sessions: number;
+      words: number;
+      tags: number;
+    };
     const second = JSON.parse((await cli('--db', path.join(dir, 'b.sqlite'), 'generate', '--scale', 's', '--json')).out) as typeof first;
     expect(first).toMatchObject({ sessions: 10, tags: 500, evidence: 100, attachments: 10, respondents: 20, answers: 20 * 4 * 25 });
     expect(first.words).toBeGreaterThan(30_000);
@@ -59,7 +85,11 @@ describe('fieldbook sessions, search and generate', () => {
     const sessions = JSON.parse((await cli('--db', path.join(dir, 'a.sqlite'), 'sessions', first.reviewId, '--json')).out) as Array<Record<string, unknown>>;
     expect(Object.keys(sessions[0] ?? {}).sort()).toEqual(['held_at', 'id', 'kind', 'participants', 'tag_count', 'title', 'word_count']);
     expect(JSON.stringify(sessions)).not.toMatch(/realName|real_name/);
-    const hits = JSON.parse((await cli('--db', path.join(dir, 'a.sqlite'), 'search', first.reviewId, 'recruit', '--json')).out) as Array<{ session_id: string; snippet: string; matches: string[] }>;
+    const hits = JSON.parse((await cli('--db', path.join(dir, 'a.sqlite'), 'search', first.reviewId, 'recruit', '--json')).out) as Array<{
+      session_id: string;
+      snippet: string;
+      matches: string[];
+    }>;
     expect(hits.length).toBeGreaterThan(0);
     expect(hits[0]?.matches[0]).toMatch(/^recruit/i);
   });

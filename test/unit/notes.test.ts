@@ -25,7 +25,9 @@ async function setup(a: TestApp) {
     heldAt: '2018-11-06T10:30',
     interviewerIds: [detail.team[0]!.id],
     kloeIds: kloes.slice(0, 3).map((k) => k.id),
-    participants: [{ designation: 'Discharge coordinator', organisationId: detail.organisations.find((o) => o.shortName === 'OUHFT')!.id, group: 'frontline_staff', realName: 'Pat Example' }],
+    participants: [
+      { designation: 'Discharge coordinator', organisationId: detail.organisations.find((o) => o.shortName === 'OUHFT')!.id, group: 'frontline_staff', realName: 'Pat Example' },
+    ],
   });
   return { detail, kloes, sessionId: session.session.id };
 }
@@ -43,11 +45,30 @@ describe('tags anchored in the notes', () => {
     expect(saved.tags[0]).toMatchObject({ id: t, quote: 'discharge was delayed for days', blockId: 'b2', startOffset: 9, endOffset: 39, stance: 'concern', orphaned: false });
 
     // Text typed before the passage and a new paragraph above it.
-    saved = await a.call('saveNotes', { sessionId, doc: doc(p('b0', 'Heading added later'), p('b1', 'Introductions.'), p('b2', 'Then she said clearly that ', { text: 'discharge was delayed for days', marks: [tag(t)] }, ' at times.')) });
+    saved = await a.call('saveNotes', {
+      sessionId,
+      doc: doc(
+        p('b0', 'Heading added later'),
+        p('b1', 'Introductions.'),
+        p('b2', 'Then she said clearly that ', { text: 'discharge was delayed for days', marks: [tag(t)] }, ' at times.'),
+      ),
+    });
     expect(saved.tags[0]).toMatchObject({ quote: 'discharge was delayed for days', blockId: 'b2', startOffset: 27, endOffset: 57 });
 
     // Part of the passage made bold: the mark now spans two text nodes.
-    saved = await a.call('saveNotes', { sessionId, doc: doc(p('b2', 'Then she said clearly that ', { text: 'discharge was ', marks: [tag(t)] }, { text: 'delayed', marks: [bold, tag(t)] }, { text: ' for days', marks: [tag(t)] }, ' at times.')) });
+    saved = await a.call('saveNotes', {
+      sessionId,
+      doc: doc(
+        p(
+          'b2',
+          'Then she said clearly that ',
+          { text: 'discharge was ', marks: [tag(t)] },
+          { text: 'delayed', marks: [bold, tag(t)] },
+          { text: ' for days', marks: [tag(t)] },
+          ' at times.',
+        ),
+      ),
+    });
     expect(saved.tags[0]).toMatchObject({ quote: 'discharge was delayed for days', startOffset: 27, endOffset: 57, orphaned: false });
 
     // Words typed inside the passage belong to it.
@@ -70,7 +91,9 @@ describe('tags anchored in the notes', () => {
     const other = await a.call('createReview', { title: 'Other', kind: 'progress_review', area: 'Kent' });
     const t = newId();
     const marked = doc(p('b1', { text: 'Winter was hard', marks: [tag(t)] }));
-    expect((await a.failure('createTag', { sessionId, doc: doc(p('b1', 'Winter was hard')), tag: { id: t, kloeIds: [kloes[0]!.id] } })).message).toMatch(/Select the words to tag first/);
+    expect((await a.failure('createTag', { sessionId, doc: doc(p('b1', 'Winter was hard')), tag: { id: t, kloeIds: [kloes[0]!.id] } })).message).toMatch(
+      /Select the words to tag first/,
+    );
     expect((await a.failure('createTag', { sessionId, doc: marked, tag: { id: t, kloeIds: [other.framework[0]!.id] } })).message).toMatch(/not part of this review/);
     expect((await a.failure('createTag', { sessionId, doc: marked, tag: { id: t, kloeIds: [] } })).message).toMatch(/at least one KLOE/);
     expect(a.count('tags')).toBe(0);
@@ -89,7 +112,10 @@ describe('searching notes', () => {
   it('finds stemmed, prefixed and accent-insensitive words with highlighted snippets', async () => {
     const a = app();
     const { detail, sessionId } = await setup(a);
-    await a.call('saveNotes', { sessionId, doc: doc(p('b1', 'Carers described the café at the community hub.'), p('b2', 'Discharges were delayed while packages of care were arranged.')) });
+    await a.call('saveNotes', {
+      sessionId,
+      doc: doc(p('b1', 'Carers described the café at the community hub.'), p('b2', 'Discharges were delayed while packages of care were arranged.')),
+    });
     const stemmed = await a.call('searchNotes', { reviewId: detail.review.id, query: 'delays' });
     expect(stemmed.map((h) => h.blockId)).toEqual(['b2']);
     expect(stemmed[0]?.snippet.filter((piece) => piece.hit).map((piece) => piece.text)).toEqual(['delayed']);
@@ -106,12 +132,26 @@ describe('passages for a KLOE', () => {
   it('lists every tagged passage across sessions with filters and counts', async () => {
     const a = app();
     const { detail, kloes, sessionId } = await setup(a);
-    const second = await a.call('createSession', { reviewId: detail.review.id, kind: 'focus_group', title: 'Carers group', heldAt: '2018-11-07T14:00', participants: [{ designation: 'Carer', group: 'carer' }] });
+    const second = await a.call('createSession', {
+      reviewId: detail.review.id,
+      kind: 'focus_group',
+      title: 'Carers group',
+      heldAt: '2018-11-07T14:00',
+      participants: [{ designation: 'Carer', group: 'carer' }],
+    });
     const [t1, t2, t3] = [newId(), newId(), newId()];
     const winter = kloes[0]!.id;
     await a.call('createTag', { sessionId, doc: doc(p('a', { text: 'beds were short', marks: [tag(t1)] })), tag: { id: t1, kloeIds: [winter], stance: 'concern' } });
-    await a.call('createTag', { sessionId: second.session.id, doc: doc(p('b', { text: 'respite helped', marks: [tag(t2)] }), p('c', { text: 'staff kind', marks: [tag(t3)] })), tag: { id: t2, kloeIds: [winter, kloes[1]!.id], stance: 'strength' } });
-    await a.call('createTag', { sessionId: second.session.id, doc: doc(p('b', { text: 'respite helped', marks: [tag(t2)] }), p('c', { text: 'staff kind', marks: [tag(t3)] })), tag: { id: t3, kloeIds: [kloes[1]!.id] } });
+    await a.call('createTag', {
+      sessionId: second.session.id,
+      doc: doc(p('b', { text: 'respite helped', marks: [tag(t2)] }), p('c', { text: 'staff kind', marks: [tag(t3)] })),
+      tag: { id: t2, kloeIds: [winter, kloes[1]!.id], stance: 'strength' },
+    });
+    await a.call('createTag', {
+      sessionId: second.session.id,
+      doc: doc(p('b', { text: 'respite helped', marks: [tag(t2)] }), p('c', { text: 'staff kind', marks: [tag(t3)] })),
+      tag: { id: t3, kloeIds: [kloes[1]!.id] },
+    });
 
     const all = await a.call('listKloePassages', { reviewId: detail.review.id, kloeId: winter });
     expect(all.passages.map((x) => x.tag.quote)).toEqual(['beds were short', 'respite helped']);
@@ -121,7 +161,11 @@ describe('passages for a KLOE', () => {
     expect((await a.call('listKloePassages', { reviewId: detail.review.id, kloeId: winter, sessionKind: 'focus_group' })).counts.total).toBe(1);
     expect((await a.call('listKloePassages', { reviewId: detail.review.id, kloeId: winter, interviewerId: detail.team[0]!.id })).counts.total).toBe(1);
     const ouhft = detail.organisations.find((o) => o.shortName === 'OUHFT')!.id;
-    expect((await a.call('listKloePassages', { reviewId: detail.review.id, kloeId: winter, organisationId: ouhft })).passages[0]?.participants[0]).toEqual({ designation: 'Discharge coordinator', group: 'frontline_staff', organisationId: ouhft });
+    expect((await a.call('listKloePassages', { reviewId: detail.review.id, kloeId: winter, organisationId: ouhft })).passages[0]?.participants[0]).toEqual({
+      designation: 'Discharge coordinator',
+      group: 'frontline_staff',
+      organisationId: ouhft,
+    });
   });
 });
 
@@ -130,10 +174,19 @@ describe('sessions', () => {
     const a = app();
     const { detail, sessionId } = await setup(a);
     const [summary] = await a.call('listSessions', { reviewId: detail.review.id });
-    expect(summary).toMatchObject({ id: sessionId, kind: 'interview', heldAt: '2018-11-06T10:30', tagCount: 0, participants: [{ designation: 'Discharge coordinator', group: 'frontline_staff', realName: 'Pat Example' }] });
+    expect(summary).toMatchObject({
+      id: sessionId,
+      kind: 'interview',
+      heldAt: '2018-11-06T10:30',
+      tagCount: 0,
+      participants: [{ designation: 'Discharge coordinator', group: 'frontline_staff', realName: 'Pat Example' }],
+    });
     const row = a.store.db.prepare('SELECT * FROM participants').get() as Record<string, unknown>;
     expect(JSON.stringify(row)).not.toContain('Pat Example');
-    const updated = await a.call('saveParticipants', { sessionId, participants: [{ id: summary!.participants[0]!.id, designation: 'Discharge coordinator', group: 'frontline_staff', realName: null }] });
+    const updated = await a.call('saveParticipants', {
+      sessionId,
+      participants: [{ id: summary!.participants[0]!.id, designation: 'Discharge coordinator', group: 'frontline_staff', realName: null }],
+    });
     expect(updated.participants[0]?.realName).toBeNull();
     expect((await a.failure('createSession', { reviewId: detail.review.id, kind: 'interview', title: 'x', interviewerIds: [newId()] })).message).toMatch(/not part of this review/);
     expect((await a.failure('createSession', { reviewId: detail.review.id, kind: 'chat', title: 'x' })).message).toMatch(/Choose a kind of session/);

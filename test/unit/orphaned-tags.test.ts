@@ -18,7 +18,18 @@ const p = (id: string, ...runs: Array<string | { text: string; marks: NoteMark[]
   content: runs.map((run) => (typeof run === 'string' ? { type: 'text' as const, text: run } : { type: 'text' as const, text: run.text, marks: run.marks })),
 });
 const doc = (...blocks: NoteNode[]): NoteNode => ({ type: 'doc', content: blocks });
-const citing = (targetId: string, label: string): FindingNode => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Discharges were delayed ' }, { type: 'citation', attrs: { kind: 'passage', targetId, label } }] }] });
+const citing = (targetId: string, label: string): FindingNode => ({
+  type: 'doc',
+  content: [
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Discharges were delayed ' },
+        { type: 'citation', attrs: { kind: 'passage', targetId, label } },
+      ],
+    },
+  ],
+});
 const control = { progress: () => undefined, cancelled: () => false };
 
 async function setup(a: TestApp) {
@@ -89,7 +100,10 @@ describe('a passage whose words were deleted', () => {
     const finding = items.flatMap((i) => i.findings).find((f) => f.citations.some((c) => c.targetId === deleted))!;
     expect(finding.citations[0]?.source).toMatchObject({ orphaned: true });
     // Autosaving that finding again (with the citation still in it) is not refused.
-    const saved = await a.call('saveFinding', { findingId: finding.id, doc: { type: 'doc', content: [...((finding.doc as FindingNode).content ?? []), { type: 'paragraph', content: [{ type: 'text', text: 'More words.' }] }] } });
+    const saved = await a.call('saveFinding', {
+      findingId: finding.id,
+      doc: { type: 'doc', content: [...((finding.doc as FindingNode).content ?? []), { type: 'paragraph', content: [{ type: 'text', text: 'More words.' }] }] },
+    });
     expect(saved.flatMap((i) => i.findings).find((f) => f.id === finding.id)?.text).toMatch(/More words/);
     // Citing it afresh in that finding is refused.
     expect((await a.failure('citeInFinding', { findingId: finding.id, citation: { kind: 'passage', targetId: deleted, label: 'x' } })).message).toMatch(/words were deleted/);
@@ -106,7 +120,13 @@ describe('a passage whose words were deleted', () => {
   it('counts again once its words are back (undo in the editor puts the mark back)', async () => {
     const a = app();
     const { reviewId, kloe, sessionId, deleted, kept } = await setup(a);
-    await a.call('saveNotes', { sessionId, doc: doc(p('b1', { text: 'the ward team phones every morning', marks: [tag(kept)] }), p('b2', 'She said ', { text: 'discharge was delayed for days', marks: [tag(deleted)] }, '.')) });
+    await a.call('saveNotes', {
+      sessionId,
+      doc: doc(
+        p('b1', { text: 'the ward team phones every morning', marks: [tag(kept)] }),
+        p('b2', 'She said ', { text: 'discharge was delayed for days', marks: [tag(deleted)] }, '.'),
+      ),
+    });
     const view = await a.call('listKloePassages', { reviewId, kloeId: kloe.id });
     expect(view.counts).toMatchObject({ total: 2, concern: 1 });
     expect(view.orphaned).toEqual([]);

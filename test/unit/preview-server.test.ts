@@ -67,7 +67,11 @@ describe('preview server', () => {
   });
 
   it('rejects a body that is not JSON with a clear message', async () => {
-    const response = await request('/api/listReviews', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` }, body: '{not json' });
+    const response = await request('/api/listReviews', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+      body: '{not json',
+    });
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body).error.message).toMatch(/not valid JSON/);
   });

@@ -60,7 +60,13 @@ describe('indicator CSV import', () => {
     const again = await cli('--db', db, 'import', 'indicators', 'Oxfordshire', file, '--skip-invalid');
     expect(again.out).toContain('0 new values, 0 updated, 1 unchanged');
 
-    const indicators = JSON.parse((await cli('--db', db, 'indicators', 'Oxfordshire', '--json')).out) as Array<{ code: string; name: string; unit: string; lowerIsBetter: boolean; values: Array<{ period: string; area: number; england: number | null; comparator: number | null; flag: string | null }> }>;
+    const indicators = JSON.parse((await cli('--db', db, 'indicators', 'Oxfordshire', '--json')).out) as Array<{
+      code: string;
+      name: string;
+      unit: string;
+      lowerIsBetter: boolean;
+      values: Array<{ period: string; area: number; england: number | null; comparator: number | null; flag: string | null }>;
+    }>;
     expect(indicators.map((i) => i.code)).toEqual(['AE65', 'EA65', 'EACH65', 'LOS65', 'DTOC18', 'READM65']);
     const dtoc = indicators.find((i) => i.code === 'DTOC18');
     expect(dtoc).toMatchObject({ name: 'Delayed transfers of care (18+)', lowerIsBetter: true });
@@ -76,7 +82,10 @@ describe('indicator CSV import', () => {
     expect((await cli('--db', db, 'import', 'indicators', 'Oxfordshire', file)).out).toContain('2 new values');
     fs.writeFileSync(file, 'period,indicator,england,area,flag\n2018 Q1,READM65,19.1%,20.9%,worse\n');
     expect((await cli('--db', db, 'import', 'indicators', 'Oxfordshire', file)).out).toContain('0 new values, 1 updated');
-    const indicators = JSON.parse((await cli('--db', db, 'indicators', 'Oxfordshire', '--json')).out) as Array<{ code: string; values: Array<{ period: string; area: number; england: number; flag: string }> }>;
+    const indicators = JSON.parse((await cli('--db', db, 'indicators', 'Oxfordshire', '--json')).out) as Array<{
+      code: string;
+      values: Array<{ period: string; area: number; england: number; flag: string }>;
+    }>;
     expect(indicators.find((i) => i.code === 'READM65')?.values.find((v) => v.period === '2018 Q1')).toMatchObject({ area: 20.9, england: 19.1, flag: 'worse' });
     expect(indicators.find((i) => i.code === 'AE65')?.values[0]).toMatchObject({ area: 980, england: 1204.5, flag: 'better' });
   });
@@ -87,7 +96,14 @@ describe('indicator CSV import', () => {
     fs.mkdirSync(out);
     const result = await cli('--db', db, 'indicators', 'charts', 'Oxfordshire', '--out', out);
     expect(result.code).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(['data-profile.png', 'data-profile.svg', 'indicator-DTOC18.png', 'indicator-DTOC18.svg', 'indicator-READM65.png', 'indicator-READM65.svg']);
+    expect(fs.readdirSync(out).sort()).toEqual([
+      'data-profile.png',
+      'data-profile.svg',
+      'indicator-DTOC18.png',
+      'indicator-DTOC18.svg',
+      'indicator-READM65.png',
+      'indicator-READM65.svg',
+    ]);
     // Numbered as the report numbers them: delayed transfers are the fifth indicator.
     expect(fs.readFileSync(path.join(out, 'indicator-DTOC18.svg'), 'utf8')).toContain('Figure 5: Delayed transfers of care (18+)');
     expect(fs.readFileSync(path.join(out, 'data-profile.svg'), 'utf8')).toContain('No figures yet');
@@ -97,7 +113,10 @@ describe('indicator CSV import', () => {
 
   it("gives the demo review the seed report's figures, marked as demo data", async () => {
     const { db } = await demo();
-    const indicators = JSON.parse((await cli('--db', db, 'indicators', 'Oxfordshire', '--json')).out) as Array<{ code: string; values: Array<{ period: string; area: number; england: number | null; flag: string | null; demo?: boolean }> }>;
+    const indicators = JSON.parse((await cli('--db', db, 'indicators', 'Oxfordshire', '--json')).out) as Array<{
+      code: string;
+      values: Array<{ period: string; area: number; england: number | null; flag: string | null; demo?: boolean }>;
+    }>;
     const dtoc = indicators.find((i) => i.code === 'DTOC18')?.values ?? [];
     expect(dtoc.find((v) => v.period === '2018-07')).toMatchObject({ area: 20.6, england: 10.3, flag: 'worse', demo: true });
     expect(dtoc.find((v) => v.period === '2018-10')).toMatchObject({ area: 16.8, england: 10.8, demo: true });
@@ -121,7 +140,9 @@ describe('action plan import', () => {
     fs.writeFileSync(csv, PLAN.map((row) => row.map((cell) => (/[,"]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\n'));
     const xlsx = path.join(dir, 'plan.xlsx');
     // The spreadsheet has a real date cell for one due date, as Excel users would enter it.
-    const sheet = PLAN.map((row, r) => row.map((cell, c) => (r === 1 && c === 4 ? { value: new Date('2018-10-31T00:00:00Z'), type: Date, format: 'dd/mm/yyyy' } : { value: cell })));
+    const sheet = PLAN.map((row, r) =>
+      row.map((cell, c) => (r === 1 && c === 4 ? { value: new Date('2018-10-31T00:00:00Z'), type: Date, format: 'dd/mm/yyyy' } : { value: cell })),
+    );
     await writeXlsxFile(sheet).toFile(xlsx);
 
     const second = path.join(dir, 'second.sqlite');
@@ -132,11 +153,47 @@ describe('action plan import', () => {
     const fromXlsx = JSON.parse((await cli('--db', second, 'actions', 'Oxfordshire', '--today', '2018-11-06', '--json')).out) as Array<Record<string, unknown>>;
     expect(fromXlsx).toEqual(fromCsv);
     expect(fromCsv).toEqual([
-      { ref: 'A001', theme: 'Winter planning', priority: 'strategic', action: 'Agree one winter plan across health and social care', owners: ['OCC', 'OCCG'], due: '2018-10-31', status: 'complete', progress: [] },
-      { ref: 'A002', theme: 'Carers', priority: 'engagement', action: 'Co-produce the carers strategy with carers’ groups', owners: ['OCC'], due: '2019-03-31', status: 'on_track', progress: [] },
-      { ref: 'A003', theme: 'Workforce', priority: 'operational', action: 'Joint recruitment campaign for domiciliary care staff', owners: expect.arrayContaining(['OCC', 'OUHFT', 'SCAS']), due: '2019-03-31', status: 'at_risk', progress: [] },
+      {
+        ref: 'A001',
+        theme: 'Winter planning',
+        priority: 'strategic',
+        action: 'Agree one winter plan across health and social care',
+        owners: ['OCC', 'OCCG'],
+        due: '2018-10-31',
+        status: 'complete',
+        progress: [],
+      },
+      {
+        ref: 'A002',
+        theme: 'Carers',
+        priority: 'engagement',
+        action: 'Co-produce the carers strategy with carers’ groups',
+        owners: ['OCC'],
+        due: '2019-03-31',
+        status: 'on_track',
+        progress: [],
+      },
+      {
+        ref: 'A003',
+        theme: 'Workforce',
+        priority: 'operational',
+        action: 'Joint recruitment campaign for domiciliary care staff',
+        owners: expect.arrayContaining(['OCC', 'OUHFT', 'SCAS']),
+        due: '2019-03-31',
+        status: 'at_risk',
+        progress: [],
+      },
       // Not complete and due before the review's "today": overdue.
-      { ref: 'A004', theme: 'Housing – equipment and adaptations', priority: 'operational', action: 'Cut waiting times for adaptations', owners: ['OCC', 'OUHFT'], due: '2018-09-30', status: 'overdue', progress: [] },
+      {
+        ref: 'A004',
+        theme: 'Housing – equipment and adaptations',
+        priority: 'operational',
+        action: 'Cut waiting times for adaptations',
+        owners: ['OCC', 'OUHFT'],
+        due: '2018-09-30',
+        status: 'overdue',
+        progress: [],
+      },
     ]);
     // The same file again changes nothing; an updated status updates the one action.
     expect((await cli('--db', second, 'import', 'actions', 'Oxfordshire', csv)).out).toContain('0 new actions, 0 updated, 4 unchanged');
@@ -147,11 +204,16 @@ describe('action plan import', () => {
   it('refuses a plan with bad rows, naming each line and field, and imports nothing', async () => {
     const { dir, db } = await demo();
     const file = path.join(dir, 'bad-plan.csv');
-    fs.writeFileSync(file, 'theme,priority,action,owner,due,status\nGardening,strategic,Plant trees,OCC,,\nCarers,urgent,Support carers,Nobody,30/02/2019,finished\nCarers,engagement,Support carers,OCC,,\n');
+    fs.writeFileSync(
+      file,
+      'theme,priority,action,owner,due,status\nGardening,strategic,Plant trees,OCC,,\nCarers,urgent,Support carers,Nobody,30/02/2019,finished\nCarers,engagement,Support carers,OCC,,\n',
+    );
     const result = await cli('--db', db, 'import', 'actions', 'Oxfordshire', file);
     expect(result.code).toBe(1);
     expect(result.out).toContain(`${file}:2: unknown theme "Gardening"`);
-    expect(result.out).toContain(`${file}:3: priority "urgent" is not strategic, operational or engagement; unknown owner "Nobody"; due "30/02/2019" is not a real date; status "finished" is not one of`);
+    expect(result.out).toContain(
+      `${file}:3: priority "urgent" is not strategic, operational or engagement; unknown owner "Nobody"; due "30/02/2019" is not a real date; status "finished" is not one of`,
+    );
     expect(JSON.parse((await cli('--db', db, 'actions', 'Oxfordshire', '--json')).out)).toEqual([]);
     const missing = path.join(dir, 'no-owner-column.csv');
     fs.writeFileSync(missing, 'theme,priority,action\nCarers,engagement,Support carers\n');
@@ -201,15 +263,34 @@ describe('editing the data profile and the plan through the API', () => {
     const plan = await a.call('getActionPlan', { reviewId, today: '2018-11-06' });
     expect(plan.themes.map((t) => t.code)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9']);
     const occ = detail.organisations.find((o) => o.shortName === 'OCC')?.id ?? '';
-    const saved = await a.call('saveAction', { reviewId, themeId: plan.themes[2]?.id ?? '', priority: 'operational', action: 'Test the winter escalation plan', ownerIds: [occ], due: '2018-10-01', status: 'on_track' });
+    const saved = await a.call('saveAction', {
+      reviewId,
+      themeId: plan.themes[2]?.id ?? '',
+      priority: 'operational',
+      action: 'Test the winter escalation plan',
+      ownerIds: [occ],
+      due: '2018-10-01',
+      status: 'on_track',
+    });
     const action = saved.items[0];
     expect(action).toMatchObject({ ref: 'A001', theme: 'Winter planning', status: 'on_track' });
     const evidence = await a.call('addEvidence', { reviewId, kind: 'document', title: 'Winter plan 2018/19' });
-    const withProgress = await a.call('addActionProgress', { actionId: action?.id ?? '', date: '2018-11-01', text: 'Escalation plan tested in October', evidenceIds: [evidence.id] });
-    expect(withProgress.items[0]?.progress[0]).toMatchObject({ date: '2018-11-01', text: 'Escalation plan tested in October', evidence: [{ code: evidence.code, title: 'Winter plan 2018/19' }] });
+    const withProgress = await a.call('addActionProgress', {
+      actionId: action?.id ?? '',
+      date: '2018-11-01',
+      text: 'Escalation plan tested in October',
+      evidenceIds: [evidence.id],
+    });
+    expect(withProgress.items[0]?.progress[0]).toMatchObject({
+      date: '2018-11-01',
+      text: 'Escalation plan tested in October',
+      evidence: [{ code: evidence.code, title: 'Winter plan 2018/19' }],
+    });
     const other = (await a.call('createReview', { title: 'Elsewhere', kind: 'progress_review', area: 'Kent', organisations: [] })).review.id;
     const foreign = await a.call('addEvidence', { reviewId: other, kind: 'document', title: 'Not this review' });
     expect((await a.failure('addActionProgress', { actionId: action?.id ?? '', date: '2018-11-02', text: 'x', evidenceIds: [foreign.id] })).message).toMatch(/not in this review/);
-    expect((await a.failure('saveAction', { reviewId, themeId: plan.themes[0]?.id ?? '', priority: 'strategic', action: 'x', ownerIds: [] })).message).toMatch(/at least one owner/);
+    expect((await a.failure('saveAction', { reviewId, themeId: plan.themes[0]?.id ?? '', priority: 'strategic', action: 'x', ownerIds: [] })).message).toMatch(
+      /at least one owner/,
+    );
   });
 });

@@ -10,7 +10,10 @@ const PLANTED = 'Zephyrine Quillfeather waited nine days for her care package';
 
 /** Every file a review's words could be left in: the database, its WAL, backups, attachments. */
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
 }
 const holding = (dir: string, text: string) => filesUnder(dir).filter((file) => fs.readFileSync(file).includes(Buffer.from(text)));
 
@@ -25,7 +28,12 @@ describe('the audit trail', () => {
     a.close();
     const out = path.join(path.dirname(db), 'r.html');
     expect((await cli('--db', db, 'export', 'Oxfordshire', '--out', out)).code).toBe(0);
-    const log = JSON.parse((await cli('--db', db, 'audit-log', 'Oxfordshire', '--json')).out) as Array<{ action: string; method: string; target: string | null; personName: string }>;
+    const log = JSON.parse((await cli('--db', db, 'audit-log', 'Oxfordshire', '--json')).out) as Array<{
+      action: string;
+      method: string;
+      target: string | null;
+      personName: string;
+    }>;
     const evidenceEntries = log.filter((e) => e.target === `evidence:${evidence.id}`).map((e) => `${e.action} ${e.method}`);
     expect(evidenceEntries).toEqual(['edit updateEvidence', 'delete removeEvidence']);
     expect(log.map((e) => e.action)).toEqual(expect.arrayContaining(['create', 'edit', 'delete', 'export']));
@@ -70,8 +78,17 @@ async function plantedReviews() {
   const keep = await a.call('createReview', { title: 'Kent progress review', kind: 'progress_review', area: 'Kent', organisations: [] });
   await a.call('addEvidence', { reviewId: keep.review.id, kind: 'document', title: 'Kent winter plan stays' });
   const session = await a.call('createSession', { reviewId, kind: 'interview', title: 'Discharge team', kloeIds: [], consentNoted: true, status: 'final' });
-  await a.call('saveNotes', { sessionId: session.session.id, doc: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'b1' }, content: [{ type: 'text', text: `${PLANTED}.` }] }] } });
-  await a.call('addEvidence', { reviewId, kind: 'document', title: 'Case file', summary: PLANTED, attachments: [{ name: 'case.txt', dataBase64: Buffer.from(`Case notes: ${PLANTED}`).toString('base64') }] });
+  await a.call('saveNotes', {
+    sessionId: session.session.id,
+    doc: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'b1' }, content: [{ type: 'text', text: `${PLANTED}.` }] }] },
+  });
+  await a.call('addEvidence', {
+    reviewId,
+    kind: 'document',
+    title: 'Case file',
+    summary: PLANTED,
+    attachments: [{ name: 'case.txt', dataBase64: Buffer.from(`Case notes: ${PLANTED}`).toString('base64') }],
+  });
   const winter = detail.framework.find((f) => f.title === 'Winter planning')?.id ?? '';
   await a.call('addFinding', { reviewId, itemId: winter, kind: 'still_needed', doc: findingFromText(PLANTED) });
   expect(await a.call('setRetention', { reviewId, retentionUntil: '2025-11-06' })).toEqual({ retentionUntil: '2025-11-06' });

@@ -23,7 +23,22 @@ describe('report export', () => {
     const result = await cli('--db', db, 'export', 'Oxfordshire', '--format', 'docx', '--out', out);
     expect(result).toMatchObject({ code: 0 });
     const text = docxText(out, PizZip);
-    for (const heading of ['Summary of findings', 'Background to the review', 'How we carried out the review', 'The people we spoke with', 'Detailed findings', 'System performance against key indicators', 'System progress against the action plan', 'What improvements have been made', 'What improvements are still needed', 'How relationships across the system are working', 'Direction of travel', 'Areas for future focus', 'Appendix: evidence cited']) expect(text).toContain(heading);
+    for (const heading of [
+      'Summary of findings',
+      'Background to the review',
+      'How we carried out the review',
+      'The people we spoke with',
+      'Detailed findings',
+      'System performance against key indicators',
+      'System progress against the action plan',
+      'What improvements have been made',
+      'What improvements are still needed',
+      'How relationships across the system are working',
+      'Direction of travel',
+      'Areas for future focus',
+      'Appendix: evidence cited',
+    ])
+      expect(text).toContain(heading);
     expect(text).toContain('Oxfordshire local system progress review');
     expect(text).toContain('6 November 2018 to 7 November 2018');
     expect(text).toContain('The review team comprised');
@@ -69,7 +84,12 @@ describe('report export', () => {
     const md = fs.readFileSync(out, 'utf8');
     expect(md).toContain('## Summary of findings');
     expect(md).toContain('![Figure 5: Delayed transfers of care (18+)](report-charts/figure_DTOC18.png)');
-    expect(fs.readFileSync(path.join(dir, 'report-charts', 'figure_DTOC18.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      fs
+        .readFileSync(path.join(dir, 'report-charts', 'figure_DTOC18.png'))
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
   });
 
   it('refuses a template with an unknown placeholder or a broken loop, naming it, and runs no template code', { timeout: 30_000 }, async () => {
@@ -135,12 +155,20 @@ describe('export jobs and PDF', () => {
 describe('the names check', () => {
   it('finds recorded names in full or by surname, and names in quotes, but not organisations or ordinary words', () => {
     const found = findNames(
-      ['Mr Thornbury was praised by staff.', 'A manager said “We rely on Oxford Health and on Jane Doe every day.”', '“The Winter Planning Board met on Monday”', 'Discharge was delayed'],
+      [
+        'Mr Thornbury was praised by staff.',
+        'A manager said “We rely on Oxford Health and on Jane Doe every day.”',
+        '“The Winter Planning Board met on Monday”',
+        'Discharge was delayed',
+      ],
       ['Margaret Thornbury'],
       ['Oxford Health NHS Foundation Trust', 'Winter Planning Board'],
       new Set(),
     );
-    expect(found.map((f) => [f.name, f.kind])).toEqual([['Thornbury', 'recorded'], ['Jane Doe', 'quoted']]);
+    expect(found.map((f) => [f.name, f.kind])).toEqual([
+      ['Thornbury', 'recorded'],
+      ['Jane Doe', 'quoted'],
+    ]);
     expect(findNames(['“Jane Doe”'], [], [], new Set(['jane doe']))).toEqual([]);
   });
 });

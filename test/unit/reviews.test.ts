@@ -14,7 +14,14 @@ const snapshot = (a: TestApp) => ['reviews', 'team_members', 'organisations', 'f
 describe('creating a review', () => {
   it('copies the framework for its kind and adds the organisations', async () => {
     const a = app();
-    const detail = await a.call('createReview', { title: 'Oxfordshire', kind: 'progress_review', area: 'Oxfordshire', visitStart: '2018-11-06', visitEnd: '2018-11-07', organisations: OXON });
+    const detail = await a.call('createReview', {
+      title: 'Oxfordshire',
+      kind: 'progress_review',
+      area: 'Oxfordshire',
+      visitStart: '2018-11-06',
+      visitEnd: '2018-11-07',
+      organisations: OXON,
+    });
     expect(detail.review.frameworkId).toBe('progress-review');
     expect(detail.framework.filter((i) => i.kind === 'theme')).toHaveLength(9);
     expect(detail.organisations.map((o) => o.shortName).sort()).toEqual(['OCC', 'OUHFT']);
@@ -39,7 +46,11 @@ describe('creating a review', () => {
     [{ title: 'T', kind: 'progress_review', area: 'Kent', visitStart: '2018-11-07', visitEnd: '2018-11-06' }, 'visitEnd', /cannot end before it starts/],
     [{ title: 'T', kind: 'progress_review', area: 'Kent', visitStart: '7/11/2018' }, 'visitStart', /date like 2018-11-06/],
     [{ title: 'T', kind: 'progress_review', area: 'Kent', frameworkId: 'nope' }, 'frameworkId', /no framework "nope"/],
-    [{ title: 'T', kind: 'progress_review', area: 'Kent', organisations: [OXON[0], { ...OXON[1], shortName: 'occ' }] }, 'organisations.1.shortName', /short name "occ" is already used by Oxfordshire County Council/],
+    [
+      { title: 'T', kind: 'progress_review', area: 'Kent', organisations: [OXON[0], { ...OXON[1], shortName: 'occ' }] },
+      'organisations.1.shortName',
+      /short name "occ" is already used by Oxfordshire County Council/,
+    ],
   ])('refuses bad input with a message naming the field, and changes nothing (%#)', async (request, field, message) => {
     const a = app();
     const before = snapshot(a);

@@ -13,7 +13,14 @@ describe('SAF roll-up (hand-computed)', () => {
     [[3, 4, 4, 4, 4, 4, 4, 4], 31, 32, 97, 'outstanding'],
   ])('%j → %i/%i = %i%% %s', (scores, total, maximum, percentage, expected) => {
     const result = rollUp(scores);
-    expect(result).toMatchObject({ total, maximum, percentage, band: expected, scored: scores.filter((s) => s !== null).length, unscored: scores.filter((s) => s === null).length });
+    expect(result).toMatchObject({
+      total,
+      maximum,
+      percentage,
+      band: expected,
+      scored: scores.filter((s) => s !== null).length,
+      unscored: scores.filter((s) => s === null).length,
+    });
   });
 
   it('gives no percentage or band when nothing is scored', () => {
@@ -21,6 +28,15 @@ describe('SAF roll-up (hand-computed)', () => {
   });
 
   it('bands at the published boundaries', () => {
-    expect([25, 38, 39, 62, 63, 87, 88, 100].map(band)).toEqual(['inadequate', 'inadequate', 'requires_improvement', 'requires_improvement', 'good', 'good', 'outstanding', 'outstanding']);
+    expect([25, 38, 39, 62, 63, 87, 88, 100].map(band)).toEqual([
+      'inadequate',
+      'inadequate',
+      'requires_improvement',
+      'requires_improvement',
+      'good',
+      'good',
+      'outstanding',
+      'outstanding',
+    ]);
   });
 });

@@ -18,7 +18,19 @@ const app = testApps(afterEach);
 const tag = (tagId: string): NoteMark => ({ type: 'tag', attrs: { tagId } });
 const para = (id: string, text: string, tagId: string): NoteNode => ({ type: 'paragraph', attrs: { id }, content: [{ type: 'text', text, marks: [tag(tagId)] }] });
 const doc = (...blocks: NoteNode[]): NoteNode => ({ type: 'doc', content: blocks });
-const citing = (targetId: string, label: string): FindingNode => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Staff described the delays ' }, { type: 'citation', attrs: { kind: 'passage', targetId, label } }, { type: 'text', text: '.' }] }] });
+const citing = (targetId: string, label: string): FindingNode => ({
+  type: 'doc',
+  content: [
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Staff described the delays ' },
+        { type: 'citation', attrs: { kind: 'passage', targetId, label } },
+        { type: 'text', text: '.' },
+      ],
+    },
+  ],
+});
 const control = { progress: () => undefined, cancelled: () => false };
 
 async function twoPersonInterview(a: TestApp) {
@@ -44,7 +56,12 @@ describe('who said a tagged passage', () => {
   it('defaults to the only participant, and is "not recorded" (never the first) when there are several', async () => {
     const a = app();
     const { reviewId, kloe, ouh } = await twoPersonInterview(a);
-    const solo = await a.call('createSession', { reviewId, kind: 'interview', title: 'Solo', participants: [{ designation: 'Ward manager', organisationId: ouh.id, group: 'frontline_staff' }] });
+    const solo = await a.call('createSession', {
+      reviewId,
+      kind: 'interview',
+      title: 'Solo',
+      participants: [{ designation: 'Ward manager', organisationId: ouh.id, group: 'frontline_staff' }],
+    });
     const t1 = newId();
     const saved = await a.call('createTag', { sessionId: solo.session.id, doc: doc(para('b1', 'we plan discharge from day one', t1)), tag: { id: t1, kloeIds: [kloe.id] } });
     expect(saved.tags[0]?.speakerId).toBe(solo.session.participants[0]?.id);
@@ -58,7 +75,11 @@ describe('who said a tagged passage', () => {
     const a = app();
     const { reviewId, kloe, occ, sessionId, socialWorker, coordinator } = await twoPersonInterview(a);
     const t = newId();
-    await a.call('createTag', { sessionId, doc: doc(para('b1', 'assessments wait for a bed to free', t)), tag: { id: t, kloeIds: [kloe.id], stance: 'concern', isQuote: true, speakerId: socialWorker.id } });
+    await a.call('createTag', {
+      sessionId,
+      doc: doc(para('b1', 'assessments wait for a bed to free', t)),
+      tag: { id: t, kloeIds: [kloe.id], stance: 'concern', isQuote: true, speakerId: socialWorker.id },
+    });
     const view = await a.call('listKloePassages', { reviewId, kloeId: kloe.id });
     expect(view.passages[0]?.speaker).toMatchObject({ designation: 'Social worker', organisationId: occ.id });
     expect(view.passages[0]?.label).toBe('Social worker (OCC), 6 Nov');
@@ -99,7 +120,12 @@ describe('who said a tagged passage', () => {
     const t = newId();
     await a.call('createTag', { sessionId, doc: doc(para('b1', 'the board round is at nine', t)), tag: { id: t, kloeIds: [kloe.id] } });
     expect((await a.call('updateTag', { tagId: t, speakerId: coordinator.id })).speakerId).toBe(coordinator.id);
-    const other = await a.call('createSession', { reviewId, kind: 'interview', title: 'Elsewhere', participants: [{ designation: 'GP', organisationId: null, group: 'frontline_staff' }] });
+    const other = await a.call('createSession', {
+      reviewId,
+      kind: 'interview',
+      title: 'Elsewhere',
+      participants: [{ designation: 'GP', organisationId: null, group: 'frontline_staff' }],
+    });
     const error = await a.failure('updateTag', { tagId: t, speakerId: other.session.participants[0]!.id });
     expect(error.message).toMatch(/not one of this session's participants/);
     expect((await a.call('updateTag', { tagId: t, speakerId: null })).speakerId).toBeNull();
@@ -149,14 +175,24 @@ describe('a label that would identify a person', () => {
   it('keeps the organisation when several members of staff there were spoken with, and the exact label when several share it', async () => {
     const a = app();
     const { reviewId, kloe, sessionId, coordinator, ouh } = await twoPersonInterview(a);
-    await a.call('createSession', { reviewId, kind: 'interview', title: 'Ward', participants: [{ designation: 'Ward manager', organisationId: ouh.id, group: 'frontline_staff', realName: 'Lee Morrow' }] });
+    await a.call('createSession', {
+      reviewId,
+      kind: 'interview',
+      title: 'Ward',
+      participants: [{ designation: 'Ward manager', organisationId: ouh.id, group: 'frontline_staff', realName: 'Lee Morrow' }],
+    });
     const t = newId();
     await a.call('createTag', { sessionId, doc: doc(para('b1', 'we chase beds every morning', t)), tag: { id: t, kloeIds: [kloe.id], speakerId: coordinator.id } });
     await a.call('addFinding', { reviewId, itemId: kloe.id, kind: 'improvement', doc: citing(t, 'x') });
     let report = await buildReport(a.context, { reviewId, format: 'md', allowNames: [], allowLabels: [] }, control);
     expect(report.blocked ? '' : report.bytes.toString('utf8')).toContain('A member of staff at OUHFT, 6 Nov');
     // A second discharge coordinator at OUHFT (another person): the exact label no longer singles anyone out.
-    await a.call('createSession', { reviewId, kind: 'focus_group', title: 'Coordinators', participants: [{ designation: 'Discharge Coordinator', organisationId: ouh.id, group: 'frontline_staff', realName: 'Jo Tennant' }] });
+    await a.call('createSession', {
+      reviewId,
+      kind: 'focus_group',
+      title: 'Coordinators',
+      participants: [{ designation: 'Discharge Coordinator', organisationId: ouh.id, group: 'frontline_staff', realName: 'Jo Tennant' }],
+    });
     report = await buildReport(a.context, { reviewId, format: 'md', allowNames: [], allowLabels: [] }, control);
     expect(report.blocked ? '' : report.bytes.toString('utf8')).toContain('Discharge coordinator (OUHFT), 6 Nov');
   });
@@ -165,7 +201,12 @@ describe('a label that would identify a person', () => {
     const a = app();
     const { reviewId, kloe, sessionId, coordinator, ouh } = await twoPersonInterview(a);
     // The same discharge coordinator (same recorded name) interviewed again.
-    await a.call('createSession', { reviewId, kind: 'interview', title: 'Follow-up', participants: [{ designation: 'Discharge coordinator', organisationId: ouh.id, group: 'frontline_staff', realName: 'Pat Example' }] });
+    await a.call('createSession', {
+      reviewId,
+      kind: 'interview',
+      title: 'Follow-up',
+      participants: [{ designation: 'Discharge coordinator', organisationId: ouh.id, group: 'frontline_staff', realName: 'Pat Example' }],
+    });
     const t = newId();
     await a.call('createTag', { sessionId, doc: doc(para('b1', 'we chase beds every morning', t)), tag: { id: t, kloeIds: [kloe.id], speakerId: coordinator.id } });
     await a.call('addFinding', { reviewId, itemId: kloe.id, kind: 'improvement', doc: citing(t, 'x') });

@@ -25,7 +25,7 @@ describe('opening the database', () => {
     expect(store.db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
   });
 
-  it('keeps an existing database\'s page size and, migrating to lean sync, drops sync rows that only repeat a record\'s one version', () => {
+  it("keeps an existing database's page size and, migrating to lean sync, drops sync rows that only repeat a record's one version", () => {
     const file = path.join(tempDir(), 'v10.sqlite');
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
@@ -75,7 +75,9 @@ describe('opening the database', () => {
 
   it('refuses a damaged database and leaves it untouched', () => {
     const { databasePath, store } = app();
-    store.db.exec(`CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) INSERT INTO filler SELECT hex(randomblob(500)) FROM n;`);
+    store.db.exec(
+      `CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) INSERT INTO filler SELECT hex(randomblob(500)) FROM n;`,
+    );
     store.close();
     // Overwrite the middle of the file (keeping the header) so pages are damaged.
     const bytes = fs.readFileSync(databasePath);
@@ -98,7 +100,9 @@ describe('opening the database', () => {
 
   it('opens a database damaged where no quick check looks, then the full check after the first screen finds it, warns and pauses backups', () => {
     const { databasePath, store } = app();
-    store.db.exec(`CREATE TABLE filler (x TEXT); CREATE INDEX filler_x ON filler(x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO filler SELECT hex(randomblob(300)) FROM n;`);
+    store.db.exec(
+      `CREATE TABLE filler (x TEXT); CREATE INDEX filler_x ON filler(x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO filler SELECT hex(randomblob(300)) FROM n;`,
+    );
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     // Damage an interior page of the index: the table's rows and every table's edges still read.
     const page = store.db.prepare("SELECT pageno FROM dbstat WHERE name = 'filler_x' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 5").pluck().get() as number;

@@ -10,7 +10,7 @@ import { tempDir } from '../helpers';
  */
 const NOT_SYNCED: Record<string, string> = {
   people: 'who changed what: travels beside the versions (records.people), newest name wins, never a conflict',
-  sync_rows: 'the merge bookkeeping of this laptop (which versions are a record\'s heads); rebuilt from the versions, never sent',
+  sync_rows: "the merge bookkeeping of this laptop (which versions are a record's heads); rebuilt from the versions, never sent",
 };
 
 let store: Store | null = null;
@@ -23,7 +23,9 @@ describe('the one list of synced tables', () => {
   it('names every table that carries an hlc column, or the table is deliberately left out', () => {
     store = Store.open(path.join(tempDir(), 'tables.sqlite'));
     const tables = (store.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>).map((row) => row.name);
-    const stamped = tables.filter((table) => (store!.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>).some((column) => column.name === 'hlc'));
+    const stamped = tables.filter((table) =>
+      (store!.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>).some((column) => column.name === 'hlc'),
+    );
     const listed = SYNCED_TABLES.map((spec) => spec.table);
     expect(stamped.filter((table) => !listed.includes(table) && !(table in NOT_SYNCED))).toEqual([]);
     // And nothing listed is missing from the schema or lacks the columns a merge writes.

@@ -19,11 +19,26 @@ const fail = (run: () => unknown): FieldbookError => {
 
 describe('reading a CSV', () => {
   it('numbers lines as an editor shows them: LF, CRLF, a lone CR, blank lines and quoted line breaks', () => {
-    expect(lines('a,b\n1,2\n\n3,4\n')).toEqual([[2, '1|2'], [4, '3|4']]);
-    expect(lines('a,b\r\n1,2\r\n\r\n3,4')).toEqual([[2, '1|2'], [4, '3|4']]);
-    expect(lines('a,b\r1,2\r3,4\r')).toEqual([[2, '1|2'], [3, '3|4']]);
-    expect(lines('a,b\r\n1,"two\r\nlines"\r\n3,4\r\n')).toEqual([[2, '1|two\r\nlines'], [4, '3|4']]);
-    expect(lines('a,b\n1,"x\ny\nz"\n5,6')).toEqual([[2, '1|x\ny\nz'], [5, '5|6']]);
+    expect(lines('a,b\n1,2\n\n3,4\n')).toEqual([
+      [2, '1|2'],
+      [4, '3|4'],
+    ]);
+    expect(lines('a,b\r\n1,2\r\n\r\n3,4')).toEqual([
+      [2, '1|2'],
+      [4, '3|4'],
+    ]);
+    expect(lines('a,b\r1,2\r3,4\r')).toEqual([
+      [2, '1|2'],
+      [3, '3|4'],
+    ]);
+    expect(lines('a,b\r\n1,"two\r\nlines"\r\n3,4\r\n')).toEqual([
+      [2, '1|two\r\nlines'],
+      [4, '3|4'],
+    ]);
+    expect(lines('a,b\n1,"x\ny\nz"\n5,6')).toEqual([
+      [2, '1|x\ny\nz'],
+      [5, '5|6'],
+    ]);
     expect(lines('\uFEFFa,b\n  ,  \n1,2')).toEqual([[3, '1|2']]);
   });
 
@@ -76,7 +91,9 @@ describe('columns and cells', () => {
   it('finds columns in any order and case, and says which required ones are missing', () => {
     const table = read();
     expect(locateColumns(table, ['respondent', 'score', 'comment'] as const, ['respondent'])).toEqual({ respondent: 1, score: 0, comment: -1 });
-    expect(fail(() => locateColumns(table, ['respondent', 'role'] as const, ['role'])).message).toBe('t.csv: the header row lacks the column role. Expected: respondent, role (any order).');
+    expect(fail(() => locateColumns(table, ['respondent', 'role'] as const, ['role'])).message).toBe(
+      't.csv: the header row lacks the column role. Expected: respondent, role (any order).',
+    );
     expect(fail(() => locateColumns(table, ['a', 'b'] as const, ['a', 'b'])).message).toBe('t.csv: the header row lacks the columns a, b. Expected: a, b (any order).');
   });
 
@@ -94,7 +111,14 @@ describe('a whole file checked', () => {
   it('lists invalid rows in line order with the shape refusals', () => {
     const table = read();
     const result = checkedWhole(table, ['row 2'], [{ line: 4, reason: 'bad' }, ...table.refused]);
-    expect(result).toEqual({ rows: ['row 2'], invalid: [{ line: 3, reason: 'has 1 cells but the header has 2' }, { line: 4, reason: 'bad' }], total: 3 });
+    expect(result).toEqual({
+      rows: ['row 2'],
+      invalid: [
+        { line: 3, reason: 'has 1 cells but the header has 2' },
+        { line: 4, reason: 'bad' },
+      ],
+      total: 3,
+    });
   });
   it('is an internal error, never a silent loss, when a row was neither imported nor refused', () => {
     const table = read();

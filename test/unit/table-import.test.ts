@@ -37,7 +37,10 @@ describe('CSV rows are never lost or changed silently', () => {
     const summary = JSON.parse((await cli('--db', db, 'audit', 'summary', 'Oxfordshire', '--json')).out);
     expect(summary).toMatchObject({ respondents: 19, answers: 17 });
     // A bad cell on the row after each stray ending is reported on the line an editor shows.
-    const bad = write('stray-bad.csv', text.replace('r8,OCC,frontline,OUHFT,DIR1,3', 'r8,OCC,frontline,OUHFT,DIR1,9').replace('r15,OCC,frontline,OUHFT,DIR1,5', 'r15,OCC,frontline,OUHFT,DIR1,0'));
+    const bad = write(
+      'stray-bad.csv',
+      text.replace('r8,OCC,frontline,OUHFT,DIR1,3', 'r8,OCC,frontline,OUHFT,DIR1,9').replace('r15,OCC,frontline,OUHFT,DIR1,5', 'r15,OCC,frontline,OUHFT,DIR1,0'),
+    );
     const refused = await cli('--db', db, 'import', 'audit', 'Oxfordshire', bad);
     expect(refused.out).toMatch(/stray-bad\.csv:9: score 9 outside 1–5/);
     expect(refused.out).toMatch(/stray-bad\.csv:16: score 0 outside 1–5/);
@@ -67,7 +70,13 @@ describe('CSV rows are never lost or changed silently', () => {
 
   it('accepts trailing empty cells beyond the header (a spreadsheet saved with blank columns)', async () => {
     const { db, write } = await demo();
-    const file = write('trailing.csv', `${HEADER},,\n${answerRows.slice(0, 3).map((r) => `${r},,`).join('\n')}\n`);
+    const file = write(
+      'trailing.csv',
+      `${HEADER},,\n${answerRows
+        .slice(0, 3)
+        .map((r) => `${r},,`)
+        .join('\n')}\n`,
+    );
     expect(JSON.parse((await cli('--db', db, 'import', 'audit', 'Oxfordshire', file, '--json')).out)).toMatchObject({ imported: true, rows: 3, invalid: [] });
   });
 
@@ -112,13 +121,11 @@ describe('CSV rows are never lost or changed silently', () => {
   it('refuses an XLSX row with a value beyond the header, naming its spreadsheet row', async () => {
     const { db, dir } = await demo();
     const file = path.join(dir, 'plan.xlsx');
-    await writeXlsxFile(
-      [
-        [{ value: 'theme' }, { value: 'priority' }, { value: 'action' }, { value: 'owner' }],
-        [{ value: 'Winter planning' }, { value: 'strategic' }, { value: 'Agree one plan' }, { value: 'OCC' }],
-        [{ value: 'Carers' }, { value: 'engagement' }, { value: 'Co-produce' }, { value: 'OCC' }, { value: 'stray' }],
-      ],
-    ).toFile(file);
+    await writeXlsxFile([
+      [{ value: 'theme' }, { value: 'priority' }, { value: 'action' }, { value: 'owner' }],
+      [{ value: 'Winter planning' }, { value: 'strategic' }, { value: 'Agree one plan' }, { value: 'OCC' }],
+      [{ value: 'Carers' }, { value: 'engagement' }, { value: 'Co-produce' }, { value: 'OCC' }, { value: 'stray' }],
+    ]).toFile(file);
     const result = await cli('--db', db, 'import', 'actions', 'Oxfordshire', file);
     expect(result.code).toBe(1);
     expect(result.out).toContain('plan.xlsx:3: has 5 cells but the header has 4');
@@ -127,7 +134,9 @@ describe('CSV rows are never lost or changed silently', () => {
 
 describe('indicator flags that contradict the figures', () => {
   it('are judged by the direction that is better', () => {
-    expect(flagConflict({ code: 'X', lowerIsBetter: false }, { area: 80, england: 70, flag: 'worse' })).toMatch(/flagged significantly worse, but the area \(80\) is better than England \(70\): higher is better for X/);
+    expect(flagConflict({ code: 'X', lowerIsBetter: false }, { area: 80, england: 70, flag: 'worse' })).toMatch(
+      /flagged significantly worse, but the area \(80\) is better than England \(70\): higher is better for X/,
+    );
     expect(flagConflict({ code: 'X', lowerIsBetter: false }, { area: 80, england: 70, flag: 'better' })).toBeNull();
     expect(flagConflict({ code: 'X', lowerIsBetter: true }, { area: 70, england: 70, flag: 'better' })).toMatch(/the same as England/);
     expect(flagConflict({ code: 'X', lowerIsBetter: true }, { area: 70, england: null, flag: 'better' })).toBeNull();
@@ -137,7 +146,10 @@ describe('indicator flags that contradict the figures', () => {
   it('are imported but listed as warnings by line', async () => {
     const { db, write } = await demo();
     // DTOC18: lower is better. Line 2 is worse than England yet flagged better; line 3 better yet flagged worse; line 4 consistent.
-    const file = write('profile.csv', 'indicator,period,area,england,comparator,flag\nDTOC18,2019-07,20.6,10.3,,significantly better\nDTOC18,2019-08,8.1,10.3,,significantly worse\nDTOC18,2019-09,20.6,10.3,,significantly worse\nDTOC18,2019-10,12,12,,similar\n');
+    const file = write(
+      'profile.csv',
+      'indicator,period,area,england,comparator,flag\nDTOC18,2019-07,20.6,10.3,,significantly better\nDTOC18,2019-08,8.1,10.3,,significantly worse\nDTOC18,2019-09,20.6,10.3,,significantly worse\nDTOC18,2019-10,12,12,,similar\n',
+    );
     const result = await cli('--db', db, 'import', 'indicators', 'Oxfordshire', file, '--json');
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.out);

@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { MergeSummary } from '../../shared/exchange/contract';
 import { cli, tempDir } from '../helpers';
 
-const evidenceTitles = async (db: string) => (JSON.parse((await cli('--db', db, 'evidence', 'list', 'Oxfordshire', '--json')).out) as Array<{ code: string; title: string }>).map((item) => `${item.code} ${item.title}`).sort();
+const evidenceTitles = async (db: string) =>
+  (JSON.parse((await cli('--db', db, 'evidence', 'list', 'Oxfordshire', '--json')).out) as Array<{ code: string; title: string }>)
+    .map((item) => `${item.code} ${item.title}`)
+    .sort();
 
 describe('fieldbook bundle export / bundle import / conflicts', () => {
-  it('carries a review to a teammate, merges two laptops\' bundles in one import, and refuses a cut bundle with exit 1 and nothing changed', { timeout: 30_000 }, async () => {
+  it("carries a review to a teammate, merges two laptops' bundles in one import, and refuses a cut bundle with exit 1 and nothing changed", { timeout: 30_000 }, async () => {
     const dir = tempDir();
     const [lead, mate, writer] = ['lead', 'mate', 'writer'].map((name) => path.join(dir, `${name}.sqlite`)) as [string, string, string];
     const file = (name: string) => path.join(dir, `${name}.fieldbook-bundle`);

@@ -20,7 +20,9 @@ function dump(a: TestApp, reviewId: string): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   for (const spec of SYNCED_TABLES) {
     // ref_claimed is bookkeeping (see migration 010); the shown ref_number is compared.
-    out[spec.table] = (a.store.db.prepare(`SELECT * FROM ${spec.table} t WHERE ${spec.scope} ORDER BY t.${spec.key}`).all({ review: reviewId }) as Array<Record<string, unknown>>).map(({ ref_claimed: _claim, ...row }) => row);
+    out[spec.table] = (
+      a.store.db.prepare(`SELECT * FROM ${spec.table} t WHERE ${spec.scope} ORDER BY t.${spec.key}`).all({ review: reviewId }) as Array<Record<string, unknown>>
+    ).map(({ ref_claimed: _claim, ...row }) => row);
   }
   out.note_blocks = a.store.db.prepare('SELECT session_id, block_id, position, text FROM note_blocks WHERE review_id = ? ORDER BY session_id, block_id').all(reviewId);
   out.tag_kloes = a.store.db.prepare('SELECT tag_id, kloe_id, stance FROM tag_kloes WHERE review_id = ? ORDER BY tag_id, kloe_id').all(reviewId);
@@ -66,8 +68,20 @@ describe('team merge through bundles', () => {
     expect(dump(mate, reviewId)).toEqual(dump(lead, reviewId));
 
     // Lead changes the first paragraph; the teammate adds to the tagged one. Both reword the finding.
-    await lead.call('saveNotes', { sessionId, doc: notes([{ id: 'p1', content: [text('The discharge team meets twice daily.')] }, { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('.')] }]) });
-    await mate.call('saveNotes', { sessionId, doc: notes([{ id: 'p1', content: [text('The discharge team meets daily.')] }, { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('. Two waited a month.')] }]) });
+    await lead.call('saveNotes', {
+      sessionId,
+      doc: notes([
+        { id: 'p1', content: [text('The discharge team meets twice daily.')] },
+        { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('.')] },
+      ]),
+    });
+    await mate.call('saveNotes', {
+      sessionId,
+      doc: notes([
+        { id: 'p1', content: [text('The discharge team meets daily.')] },
+        { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('. Two waited a month.')] },
+      ]),
+    });
     await lead.call('saveFinding', { findingId, doc: findingFromText('Leaders planned winter together for the first time.') });
     await mate.call('saveFinding', { findingId, doc: findingFromText('Leaders and the VCSE sector planned winter together.') });
 
@@ -134,7 +148,13 @@ describe('team merge through bundles', () => {
     expect(view.peers.map((peer) => peer.person)).toEqual(['Asha Lead']);
     expect(view.members.map((member) => member.person)).toEqual(expect.arrayContaining(['Asha Lead', 'Ben Advisor']));
 
-    await lead.call('saveNotes', { sessionId, doc: notes([{ id: 'p1', content: [text('The discharge team meets twice daily, at 9 and 3.')] }, { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('. Two waited a month.')] }]) });
+    await lead.call('saveNotes', {
+      sessionId,
+      doc: notes([
+        { id: 'p1', content: [text('The discharge team meets twice daily, at 9 and 3.')] },
+        { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('. Two waited a month.')] },
+      ]),
+    });
     const leadView = await lead.call('getExchangeSummary', { reviewId });
     expect(leadView.unsent).toBe(1);
     // The teammate made nothing here, and the lead changed both records after him: his two edits
@@ -166,7 +186,9 @@ describe('team merge through bundles', () => {
     const body = Buffer.from(zipSync({ ...entries, 'manifest.json': strToU8(JSON.stringify(manifest)) }));
     body.writeUInt16LE(64, body.length - 2);
     const newer = Buffer.concat([body, Buffer.from(crypto.createHash('sha256').update(body).digest('hex'))]);
-    expect((await mate.failure('mergeBundle', { files: [{ fileName: 'next.fieldbook-bundle', dataBase64: newer.toString('base64') }] })).message).toMatch(/made by a newer Fieldbook \(bundle format 2/);
+    expect((await mate.failure('mergeBundle', { files: [{ fileName: 'next.fieldbook-bundle', dataBase64: newer.toString('base64') }] })).message).toMatch(
+      /made by a newer Fieldbook \(bundle format 2/,
+    );
 
     expect(dump(mate, reviewId)).toEqual(before);
     expect(mate.count('sync_versions')).toBe(versionsBefore);
@@ -174,11 +196,17 @@ describe('team merge through bundles', () => {
     expect((await mate.call('mergeBundle', { files: [{ fileName: 'ok.fieldbook-bundle', dataBase64: good.toString('base64') }] })).totals.updated).toBeGreaterThan(0);
   });
 
-  it('merges several laptops\' bundles in one import, after one backup, to the same review as importing them one by one', async () => {
+  it("merges several laptops' bundles in one import, after one backup, to the same review as importing them one by one", async () => {
     const { lead, mate, reviewId, sessionId, tagId, findingId } = await team();
     await lead.call('saveFinding', { findingId, doc: findingFromText('Leaders planned winter together for the first time.') });
     await mate.call('saveFinding', { findingId, doc: findingFromText('Leaders and the VCSE sector planned winter together.') });
-    await mate.call('saveNotes', { sessionId, doc: notes([{ id: 'p1', content: [text('The discharge team meets daily.')] }, { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('. Two waited a month.')] }]) });
+    await mate.call('saveNotes', {
+      sessionId,
+      doc: notes([
+        { id: 'p1', content: [text('The discharge team meets daily.')] },
+        { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('. Two waited a month.')] },
+      ]),
+    });
     await mate.call('addEvidence', { reviewId, kind: 'observation', title: 'Board meeting observed' });
     const fromLead = (await bundle(lead, reviewId)).files;
     const fromMate = (await bundle(mate, reviewId)).files;
@@ -214,10 +242,24 @@ describe('team merge through bundles', () => {
     expect(refused.message).toMatch(/odd\.fieldbook-bundle \(records\.json\): versions\.0\.data: "Bad-Name" is not a field name/);
 
     // A session whose notes are not a notes document, and a finding whose text is not one either.
-    for (const [table, field] of [['sessions', 'notes_doc'], ['findings', 'body']] as const) {
-      const broken = writeBundle(full.manifest, { ...full.records, versions: full.records.versions.map((version) => (version.t === table ? { ...version, data: { ...version.data, [field]: '{"type": "doc", "content": [' } } : version)) }, full.files);
+    for (const [table, field] of [
+      ['sessions', 'notes_doc'],
+      ['findings', 'body'],
+    ] as const) {
+      const broken = writeBundle(
+        full.manifest,
+        {
+          ...full.records,
+          versions: full.records.versions.map((version) => (version.t === table ? { ...version, data: { ...version.data, [field]: '{"type": "doc", "content": [' } } : version)),
+        },
+        full.files,
+      );
       const notDoc = await third.failure('mergeBundle', { files: [{ fileName: 'broken.fieldbook-bundle', dataBase64: broken.toString('base64') }] });
-      expect(notDoc.message).toMatch(new RegExp(`^broken\\.fieldbook-bundle is inconsistent: the ${table === 'sessions' ? 'session "Discharge coordinators" has notes' : 'finding ".*" has text'} that Fieldbook cannot read \\(not JSON\\)\\. Nothing was imported\\.$`));
+      expect(notDoc.message).toMatch(
+        new RegExp(
+          `^broken\\.fieldbook-bundle is inconsistent: the ${table === 'sessions' ? 'session "Discharge coordinators" has notes' : 'finding ".*" has text'} that Fieldbook cannot read \\(not JSON\\)\\. Nothing was imported\\.$`,
+        ),
+      );
       expect(third.count('reviews')).toBe(0);
     }
     expect(third.count('sync_versions')).toBe(0);
@@ -228,8 +270,23 @@ describe('team merge through bundles', () => {
     const word = Buffer.from(zipEntries([{ name: 'word/document.xml', bytes: strToU8('<w:document>Minutes of the A&E delivery board</w:document>'), deflate: true }]));
     expect(word.includes(Buffer.from([0x50, 0x4b, 0x07, 0x08]))).toBe(true);
     const sha = crypto.createHash('sha256').update(word).digest('hex');
-    const manifest = { review: { id: crypto.randomUUID(), title: 'Review' }, author: { id: 'p1', name: 'Asha Lead' }, device: { id: 'd1', name: 'Laptop' }, createdAt: new Date().toISOString(), sincePeer: null, counts: { versions: 0, people: 0, attachments: 1 } };
-    const written = writeBundle(manifest, { people: [], versions: [], attachments: [{ sha256: sha, bytes: word.length, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', textContent: '' }] }, new Map([[sha, word]]));
+    const manifest = {
+      review: { id: crypto.randomUUID(), title: 'Review' },
+      author: { id: 'p1', name: 'Asha Lead' },
+      device: { id: 'd1', name: 'Laptop' },
+      createdAt: new Date().toISOString(),
+      sincePeer: null,
+      counts: { versions: 0, people: 0, attachments: 1 },
+    };
+    const written = writeBundle(
+      manifest,
+      {
+        people: [],
+        versions: [],
+        attachments: [{ sha256: sha, bytes: word.length, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', textContent: '' }],
+      },
+      new Map([[sha, word]]),
+    );
     expect(readBundle(written, 'minutes.fieldbook-bundle').files.get(sha)?.equals(word)).toBe(true);
   });
 
@@ -256,7 +313,9 @@ describe('team merge through bundles', () => {
     const before = dump(mate, reviewId);
     const versionsBefore = mate.count('sync_versions');
     const refused = await mate.failure('mergeBundle', await bundle(lead, reviewId));
-    expect(refused.message).toMatch(/^The organisation "Riverside Hospice" in the bundle clashes with a different organisation on this laptop that has the same name or code .*Nothing was imported\.$/);
+    expect(refused.message).toMatch(
+      /^The organisation "Riverside Hospice" in the bundle clashes with a different organisation on this laptop that has the same name or code .*Nothing was imported\.$/,
+    );
     expect(dump(mate, reviewId)).toEqual(before);
     expect(mate.count('sync_versions')).toBe(versionsBefore);
   });

@@ -10,8 +10,23 @@ import { setDeleted, stampOf, syncValues, updateRow, type SyncColumns } from '..
 import type { Stamp, Store } from '../../store/store';
 import { cellsOf, checkedWhole, csvText, locateColumns, readCsvTable, readXlsxTable, tableKind, type Table } from '../../platform/table-file';
 
-interface ActionRow extends SyncColumns { id: string; ref_number: number; theme_item_id: string; priority: ActionPriority; action: string; owner_ids: string; due: string | null; status: ActionStatus }
-interface ProgressRow extends SyncColumns { id: string; action_id: string; note_date: string; text: string; evidence_ids: string }
+interface ActionRow extends SyncColumns {
+  id: string;
+  ref_number: number;
+  theme_item_id: string;
+  priority: ActionPriority;
+  action: string;
+  owner_ids: string;
+  due: string | null;
+  status: ActionStatus;
+}
+interface ProgressRow extends SyncColumns {
+  id: string;
+  action_id: string;
+  note_date: string;
+  text: string;
+  evidence_ids: string;
+}
 
 const actionRef = (n: number) => `A${String(n).padStart(3, '0')}`;
 const ids = (json: string): string[] => {
@@ -30,18 +45,36 @@ export function localToday(): string {
  * themes), or, for frameworks without themes, its top-level items (stages, key questions).
  */
 export function actionThemes(store: Store, reviewId: string): Array<{ id: string; code: string; title: string }> {
-  const themes = store.prepare("SELECT id, code, title FROM framework_items WHERE review_id = ? AND kind = 'theme' AND retired = 0 AND deleted = 0 ORDER BY position").all(reviewId) as Array<{ id: string; code: string; title: string }>;
+  const themes = store
+    .prepare("SELECT id, code, title FROM framework_items WHERE review_id = ? AND kind = 'theme' AND retired = 0 AND deleted = 0 ORDER BY position")
+    .all(reviewId) as Array<{ id: string; code: string; title: string }>;
   if (themes.length > 0) return themes;
-  return store.prepare("SELECT id, code, title FROM framework_items WHERE review_id = ? AND parent_id IS NULL AND kind NOT IN ('priority_group', 'evidence_category') AND retired = 0 AND deleted = 0 ORDER BY position").all(reviewId) as Array<{ id: string; code: string; title: string }>;
+  return store
+    .prepare(
+      "SELECT id, code, title FROM framework_items WHERE review_id = ? AND parent_id IS NULL AND kind NOT IN ('priority_group', 'evidence_category') AND retired = 0 AND deleted = 0 ORDER BY position",
+    )
+    .all(reviewId) as Array<{ id: string; code: string; title: string }>;
 }
 
 export function actionPlan(store: Store, reviewId: string, today = localToday()): ActionPlan {
   if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
   const themes = actionThemes(store, reviewId);
-  const themeTitle = new Map((store.prepare('SELECT id, title FROM framework_items WHERE review_id = ?').all(reviewId) as Array<{ id: string; title: string }>).map((t) => [t.id, t.title]));
-  const orgName = new Map((store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ?').all(reviewId) as Array<{ id: string; short_name: string }>).map((o) => [o.id, o.short_name]));
-  const evidence = new Map((store.prepare('SELECT id, ref_number, title FROM evidence WHERE review_id = ?').all(reviewId) as Array<{ id: string; ref_number: number; title: string }>).map((e) => [e.id, { id: e.id, code: referenceCode(e.ref_number), title: e.title }]));
-  const progress = groupBy(store.prepare('SELECT * FROM action_progress WHERE review_id = ? AND deleted = 0 ORDER BY note_date, hlc').all(reviewId) as ProgressRow[], (row) => row.action_id);
+  const themeTitle = new Map(
+    (store.prepare('SELECT id, title FROM framework_items WHERE review_id = ?').all(reviewId) as Array<{ id: string; title: string }>).map((t) => [t.id, t.title]),
+  );
+  const orgName = new Map(
+    (store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ?').all(reviewId) as Array<{ id: string; short_name: string }>).map((o) => [o.id, o.short_name]),
+  );
+  const evidence = new Map(
+    (store.prepare('SELECT id, ref_number, title FROM evidence WHERE review_id = ?').all(reviewId) as Array<{ id: string; ref_number: number; title: string }>).map((e) => [
+      e.id,
+      { id: e.id, code: referenceCode(e.ref_number), title: e.title },
+    ]),
+  );
+  const progress = groupBy(
+    store.prepare('SELECT * FROM action_progress WHERE review_id = ? AND deleted = 0 ORDER BY note_date, hlc').all(reviewId) as ProgressRow[],
+    (row) => row.action_id,
+  );
   const items: ActionItem[] = (store.prepare('SELECT * FROM action_items WHERE review_id = ? AND deleted = 0 ORDER BY ref_number').all(reviewId) as ActionRow[]).map((row) => {
     const stamp = stampOf(store, row);
     return {
@@ -94,16 +127,39 @@ function insertAction(store: Store, stamp: Stamp, reviewId: string, fields: Acti
   const id = newId();
   const sync = syncValues(stamp);
   store
-    .prepare('INSERT INTO action_items (id, review_id, ref_number, theme_item_id, priority, action, owner_ids, due, status, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(id, reviewId, refNumber, fields.themeId, fields.priority, fields.action, JSON.stringify(fields.ownerIds), fields.due, fields.status, sync.hlc, sync.updated_by, sync.updated_device);
+    .prepare(
+      'INSERT INTO action_items (id, review_id, ref_number, theme_item_id, priority, action, owner_ids, due, status, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(
+      id,
+      reviewId,
+      refNumber,
+      fields.themeId,
+      fields.priority,
+      fields.action,
+      JSON.stringify(fields.ownerIds),
+      fields.due,
+      fields.status,
+      sync.hlc,
+      sync.updated_by,
+      sync.updated_device,
+    );
   return id;
 }
 
-const columnsOf = (fields: ActionFields) => ({ theme_item_id: fields.themeId, priority: fields.priority, action: fields.action, owner_ids: JSON.stringify(fields.ownerIds), due: fields.due, status: fields.status });
+const columnsOf = (fields: ActionFields) => ({
+  theme_item_id: fields.themeId,
+  priority: fields.priority,
+  action: fields.action,
+  owner_ids: JSON.stringify(fields.ownerIds),
+  due: fields.due,
+  status: fields.status,
+});
 
 /** Checks that the theme and owners belong to the review (the schema checked their shape). */
 function assertBelongs(store: Store, reviewId: string, fields: ActionFields): void {
-  if (!actionThemes(store, reviewId).some((t) => t.id === fields.themeId)) throw invalid('Choose one of the review’s themes.', [{ field: 'themeId', message: 'Not a theme of this review' }]);
+  if (!actionThemes(store, reviewId).some((t) => t.id === fields.themeId))
+    throw invalid('Choose one of the review’s themes.', [{ field: 'themeId', message: 'Not a theme of this review' }]);
   const orgs = new Set((store.prepare('SELECT id FROM organisations WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string }>).map((o) => o.id));
   fields.ownerIds.forEach((id, index) => {
     if (!orgs.has(id)) throw invalid('An owner is not one of the review’s organisations.', [{ field: `ownerIds.${index}`, message: 'Not an organisation of this review' }]);
@@ -161,7 +217,11 @@ export function removeProgress(store: Store, progressId: string, removed: boolea
 // --- import ------------------------------------------------------------------------------------
 
 const HEADERS = ['ref', 'theme', 'priority', 'action', 'owner', 'due', 'status'] as const;
-interface CheckedAction { line: number; ref: number | null; fields: ActionFields }
+interface CheckedAction {
+  line: number;
+  ref: number | null;
+  fields: ActionFields;
+}
 
 /** "OCC; OUHFT", "OCC, OCCG", "OCC and SCAS", "All partners": owners by short or full name. */
 function ownersFrom(raw: string, orgByName: Map<string, string>, all: string[]): string[] | { error: string } {
@@ -186,7 +246,11 @@ export function checkActionTable(store: Store, reviewId: string, table: Table): 
     themeByName.set(dash(theme.title), theme.id);
     themeByName.set(theme.code.toLowerCase(), theme.id);
   }
-  const orgs = store.prepare('SELECT id, name, short_name FROM organisations WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; name: string; short_name: string }>;
+  const orgs = store.prepare('SELECT id, name, short_name FROM organisations WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{
+    id: string;
+    name: string;
+    short_name: string;
+  }>;
   const orgByName = new Map<string, string>();
   for (const org of orgs) {
     orgByName.set(org.short_name.trim().toLowerCase(), org.id);
@@ -211,7 +275,11 @@ export function checkActionTable(store: Store, reviewId: string, table: Table): 
     const action = cell('action').replace(/\s+/g, ' ');
     if (!action) reasons.push('missing action');
     else if (action.length > 2000) reasons.push('action is longer than 2,000 characters');
-    const owners = ownersFrom(cell('owner'), orgByName, orgs.map((o) => o.id));
+    const owners = ownersFrom(
+      cell('owner'),
+      orgByName,
+      orgs.map((o) => o.id),
+    );
     if (!Array.isArray(owners)) reasons.push(owners.error);
     const due = parseDue(cell('due'));
     if (due !== null && typeof due !== 'string') reasons.push(due.error);
@@ -265,7 +333,13 @@ export function importActionTable(store: Store, reviewId: string, table: Table, 
         continue;
       }
       const columns = columnsOf(fields);
-      const same = match.theme_item_id === columns.theme_item_id && match.priority === columns.priority && match.action === columns.action && match.owner_ids === columns.owner_ids && match.due === columns.due && match.status === columns.status;
+      const same =
+        match.theme_item_id === columns.theme_item_id &&
+        match.priority === columns.priority &&
+        match.action === columns.action &&
+        match.owner_ids === columns.owner_ids &&
+        match.due === columns.due &&
+        match.status === columns.status;
       if (same) result.unchanged += 1;
       else {
         updateRow(store, 'action_items', match.id, columns, stamp);

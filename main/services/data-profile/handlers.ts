@@ -58,7 +58,9 @@ export const profileHandlers: Handlers<
     const encode = (svg: string, width: number) => (format === 'png' ? svgToPng(svg, width).toString('base64') : svg);
     return {
       // Figures are numbered by the indicator's place in the profile, as the report numbers them.
-      indicators: indicators.flatMap((indicator, i) => (indicator.values.length > 0 ? [{ code: indicator.code, name: indicator.name, image: encode(indicatorChartSvg(indicator, i + 1), 1440) }] : [])),
+      indicators: indicators.flatMap((indicator, i) =>
+        indicator.values.length > 0 ? [{ code: indicator.code, name: indicator.name, image: encode(indicatorChartSvg(indicator, i + 1), 1440) }] : [],
+      ),
       profile: encode(profileSvg(indicators, review.area), 2000),
       mediaType: format === 'png' ? 'image/png' : 'image/svg+xml',
     };

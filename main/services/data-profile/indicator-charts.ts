@@ -24,9 +24,35 @@ function seriesFor(indicator: Indicator, axis: number): echarts.SeriesOption[] {
     lineStyle: { color: colour, type, width },
     itemStyle: { color: colour },
   });
-  const series: echarts.SeriesOption[] = [line('Area', values.map((v) => v.area), COLOURS.area, 'solid', 2.5)];
-  if (values.some((v) => v.england !== null)) series.push(line('England', values.map((v) => v.england), COLOURS.england, 'dashed', 1.5));
-  if (values.some((v) => v.comparator !== null)) series.push(line('Comparator areas', values.map((v) => v.comparator), COLOURS.comparator, 'dotted', 1.5));
+  const series: echarts.SeriesOption[] = [
+    line(
+      'Area',
+      values.map((v) => v.area),
+      COLOURS.area,
+      'solid',
+      2.5,
+    ),
+  ];
+  if (values.some((v) => v.england !== null))
+    series.push(
+      line(
+        'England',
+        values.map((v) => v.england),
+        COLOURS.england,
+        'dashed',
+        1.5,
+      ),
+    );
+  if (values.some((v) => v.comparator !== null))
+    series.push(
+      line(
+        'Comparator areas',
+        values.map((v) => v.comparator),
+        COLOURS.comparator,
+        'dotted',
+        1.5,
+      ),
+    );
   for (const flag of ['better', 'worse'] as const) {
     if (!values.some((v) => v.flag === flag)) continue;
     series.push({
@@ -51,7 +77,13 @@ export function indicatorChartSvg(indicator: Indicator, figure?: number): string
   const title = `${figure ? `Figure ${figure}: ` : ''}${indicator.name}`;
   return render(
     {
-      title: { text: title, subtext: `${indicator.unit}${indicator.unit ? ' · ' : ''}${indicator.lowerIsBetter ? 'lower is better' : 'higher is better'}`, left: 'center', textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
+      title: {
+        text: title,
+        subtext: `${indicator.unit}${indicator.unit ? ' · ' : ''}${indicator.lowerIsBetter ? 'lower is better' : 'higher is better'}`,
+        left: 'center',
+        textStyle: { fontSize: 14 },
+        subtextStyle: { fontSize: 11 },
+      },
       legend: { bottom: 0, itemGap: 22, textStyle: { fontSize: 11 } },
       grid: { top: 62, left: 56, right: 24, bottom: 64 },
       xAxis: { type: 'category', data: indicator.values.map((v) => periodCaption(v.period)), axisLabel: { ...axisLabel, rotate: indicator.values.length > 8 ? 35 : 0 } },

@@ -11,8 +11,26 @@ import type { Stamp, Store } from '../../store/store';
 import { cellsOf, checkedWhole, locateColumns, readCsvTable } from '../../platform/table-file';
 import type { TableImportResult } from '../../../shared/data-profile/contract';
 
-interface IndicatorRow { id: string; code: string; name: string; unit: string; lower_is_better: number; built_in: number }
-interface ValueRow { id: string; indicator_id: string; period: string; period_start: string; area: number; england: number | null; comparator: number | null; flag: IndicatorFlag | null; demo: number; note: string }
+interface IndicatorRow {
+  id: string;
+  code: string;
+  name: string;
+  unit: string;
+  lower_is_better: number;
+  built_in: number;
+}
+interface ValueRow {
+  id: string;
+  indicator_id: string;
+  period: string;
+  period_start: string;
+  area: number;
+  england: number | null;
+  comparator: number | null;
+  flag: IndicatorFlag | null;
+  demo: number;
+  note: string;
+}
 
 /**
  * The review's indicators. The defaults are copied in the first time the data profile is opened,
@@ -26,18 +44,35 @@ export function ensureIndicators(store: Store, reviewId: string): void {
   const source = loadDefaultIndicators();
   store.write((stamp) => {
     const sync = syncValues(stamp);
-    const insert = store.prepare('INSERT INTO indicators (id, review_id, code, name, unit, lower_is_better, built_in, position, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)');
+    const insert = store.prepare(
+      'INSERT INTO indicators (id, review_id, code, name, unit, lower_is_better, built_in, position, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)',
+    );
     source.indicators.forEach((indicator, index) =>
-      insert.run(stableId(`${reviewId}/indicator/${indicator.code}`), reviewId, indicator.code, indicator.name, indicator.unit, indicator.lowerIsBetter ? 1 : 0, index + 1, sync.hlc, sync.updated_by, sync.updated_device),
+      insert.run(
+        stableId(`${reviewId}/indicator/${indicator.code}`),
+        reviewId,
+        indicator.code,
+        indicator.name,
+        indicator.unit,
+        indicator.lowerIsBetter ? 1 : 0,
+        index + 1,
+        sync.hlc,
+        sync.updated_by,
+        sync.updated_device,
+      ),
     );
   });
 }
 
 export function listIndicators(store: Store, reviewId: string): Indicator[] {
   ensureIndicators(store, reviewId);
-  const indicators = store.prepare('SELECT id, code, name, unit, lower_is_better, built_in FROM indicators WHERE review_id = ? AND deleted = 0 ORDER BY position, code').all(reviewId) as IndicatorRow[];
+  const indicators = store
+    .prepare('SELECT id, code, name, unit, lower_is_better, built_in FROM indicators WHERE review_id = ? AND deleted = 0 ORDER BY position, code')
+    .all(reviewId) as IndicatorRow[];
   const values = store
-    .prepare('SELECT id, indicator_id, period, period_start, area, england, comparator, flag, demo, note FROM indicator_values WHERE review_id = ? AND deleted = 0 ORDER BY indicator_id, period_start, period_months, period')
+    .prepare(
+      'SELECT id, indicator_id, period, period_start, area, england, comparator, flag, demo, note FROM indicator_values WHERE review_id = ? AND deleted = 0 ORDER BY indicator_id, period_start, period_months, period',
+    )
     .all(reviewId) as ValueRow[];
   const byIndicator = groupBy(values, (value) => value.indicator_id);
   return indicators.map((row) => ({
@@ -48,14 +83,25 @@ export function listIndicators(store: Store, reviewId: string): Indicator[] {
     lowerIsBetter: row.lower_is_better === 1,
     builtIn: row.built_in === 1,
     // In time order from SQL: by first month, then quarters after the month they start with.
-    values: (byIndicator.get(row.id) ?? []).map((v) => ({ id: v.id, period: v.period, periodStart: v.period_start, area: v.area, england: v.england, comparator: v.comparator, flag: v.flag, demo: v.demo === 1, note: v.note })),
+    values: (byIndicator.get(row.id) ?? []).map((v) => ({
+      id: v.id,
+      period: v.period,
+      periodStart: v.period_start,
+      area: v.area,
+      england: v.england,
+      comparator: v.comparator,
+      flag: v.flag,
+      demo: v.demo === 1,
+      note: v.note,
+    })),
   }));
 }
 
 /** Adds a user's own indicator or edits one (code, name, unit, direction). */
 export function saveIndicator(store: Store, input: { reviewId: string; indicatorId?: string | undefined; code: string; name: string; unit: string; lowerIsBetter: boolean }): void {
   ensureIndicators(store, input.reviewId);
-  const clash = store.prepare('SELECT id FROM indicators WHERE review_id = ? AND code = ? COLLATE NOCASE AND deleted = 0').get(input.reviewId, input.code) as { id: string } | undefined;
+  const clash = store.prepare('SELECT id FROM indicators WHERE review_id = ? AND code = ? COLLATE NOCASE AND deleted = 0').get(input.reviewId, input.code) as
+    { id: string } | undefined;
   if (clash && clash.id !== input.indicatorId) throw invalid(`The code ${input.code} is already used by another indicator.`, [{ field: 'code', message: 'Already used' }]);
   store.write((stamp) => {
     if (input.indicatorId) {
@@ -67,7 +113,9 @@ export function saveIndicator(store: Store, input: { reviewId: string; indicator
     const position = (store.prepare('SELECT coalesce(max(position), 0) + 1 AS next FROM indicators WHERE review_id = ?').get(input.reviewId) as { next: number }).next;
     const sync = syncValues(stamp);
     store
-      .prepare('INSERT INTO indicators (id, review_id, code, name, unit, lower_is_better, built_in, position, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO indicators (id, review_id, code, name, unit, lower_is_better, built_in, position, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)',
+      )
       .run(newId(), input.reviewId, input.code, input.name, input.unit, input.lowerIsBetter ? 1 : 0, position, sync.hlc, sync.updated_by, sync.updated_device);
   });
 }
@@ -77,7 +125,9 @@ export function removeIndicator(store: Store, indicatorId: string, removed: bool
   const row = store.prepare('SELECT review_id FROM indicators WHERE id = ?').get(indicatorId) as { review_id: string } | undefined;
   if (!row) throw notFound('That indicator no longer exists.');
   if (!removed) {
-    const clash = store.prepare('SELECT i.code FROM indicators i JOIN indicators r ON r.id = ? WHERE i.review_id = r.review_id AND i.code = r.code COLLATE NOCASE AND i.deleted = 0').get(indicatorId) as { code: string } | undefined;
+    const clash = store
+      .prepare('SELECT i.code FROM indicators i JOIN indicators r ON r.id = ? WHERE i.review_id = r.review_id AND i.code = r.code COLLATE NOCASE AND i.deleted = 0')
+      .get(indicatorId) as { code: string } | undefined;
     if (clash) throw invalid(`Another indicator now uses the code ${clash.code}: change its code first.`);
   }
   store.write((stamp) => {
@@ -106,19 +156,46 @@ export interface ValueInput {
  * added, a changed one updated, an identical one left alone. Returns which it was.
  */
 export function upsertValue(store: Store, stamp: Stamp, reviewId: string, indicatorId: string, value: ValueInput): 'added' | 'updated' | 'unchanged' {
-  const existing = store.prepare('SELECT id, area, england, comparator, flag, note, demo FROM indicator_values WHERE indicator_id = ? AND period = ? AND deleted = 0').get(indicatorId, value.period.label) as
-    | { id: string; area: number; england: number | null; comparator: number | null; flag: IndicatorFlag | null; note: string; demo: number }
-    | undefined;
+  const existing = store
+    .prepare('SELECT id, area, england, comparator, flag, note, demo FROM indicator_values WHERE indicator_id = ? AND period = ? AND deleted = 0')
+    .get(indicatorId, value.period.label) as
+    { id: string; area: number; england: number | null; comparator: number | null; flag: IndicatorFlag | null; note: string; demo: number } | undefined;
   const note = value.note ?? existing?.note ?? '';
   const demo = value.demo ? 1 : 0;
   if (!existing) {
     const sync = syncValues(stamp);
     store
-      .prepare('INSERT INTO indicator_values (id, review_id, indicator_id, period, period_start, period_months, area, england, comparator, flag, demo, note, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(newId(), reviewId, indicatorId, value.period.label, value.period.start, value.period.months, value.area, value.england, value.comparator, value.flag, demo, note, sync.hlc, sync.updated_by, sync.updated_device);
+      .prepare(
+        'INSERT INTO indicator_values (id, review_id, indicator_id, period, period_start, period_months, area, england, comparator, flag, demo, note, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        newId(),
+        reviewId,
+        indicatorId,
+        value.period.label,
+        value.period.start,
+        value.period.months,
+        value.area,
+        value.england,
+        value.comparator,
+        value.flag,
+        demo,
+        note,
+        sync.hlc,
+        sync.updated_by,
+        sync.updated_device,
+      );
     return 'added';
   }
-  if (existing.area === value.area && existing.england === value.england && existing.comparator === value.comparator && existing.flag === value.flag && existing.note === note && existing.demo === demo) return 'unchanged';
+  if (
+    existing.area === value.area &&
+    existing.england === value.england &&
+    existing.comparator === value.comparator &&
+    existing.flag === value.flag &&
+    existing.note === note &&
+    existing.demo === demo
+  )
+    return 'unchanged';
   updateRow(store, 'indicator_values', existing.id, { area: value.area, england: value.england, comparator: value.comparator, flag: value.flag, note, demo }, stamp);
   return 'updated';
 }
@@ -144,14 +221,29 @@ export function parseFlag(raw: string): { flag: IndicatorFlag | null } | { error
 
 const HEADERS = ['indicator', 'period', 'area', 'england', 'comparator', 'flag'] as const;
 
-interface CheckedValue { line: number; indicatorId: string; value: ValueInput; warning: string | null }
+interface CheckedValue {
+  line: number;
+  indicatorId: string;
+  value: ValueInput;
+  warning: string | null;
+}
 
 /** Checks a whole indicator CSV: every row's problems, by line, before anything is written. */
-export function checkIndicatorCsv(store: Store, reviewId: string, text: string, fileName: string): { rows: CheckedValue[]; invalid: Array<{ line: number; reason: string }>; total: number } {
+export function checkIndicatorCsv(
+  store: Store,
+  reviewId: string,
+  text: string,
+  fileName: string,
+): { rows: CheckedValue[]; invalid: Array<{ line: number; reason: string }>; total: number } {
   ensureIndicators(store, reviewId);
   const table = readCsvTable(text, fileName);
   const index = locateColumns(table, HEADERS, ['indicator', 'period', 'area', 'england']);
-  const indicators = store.prepare('SELECT id, code, name, lower_is_better FROM indicators WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; code: string; name: string; lower_is_better: number }>;
+  const indicators = store.prepare('SELECT id, code, name, lower_is_better FROM indicators WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{
+    id: string;
+    code: string;
+    name: string;
+    lower_is_better: number;
+  }>;
   const byId = new Map(indicators.map((i) => [i.id, { code: i.code, lowerIsBetter: i.lower_is_better === 1 }]));
   const byName = new Map<string, string>();
   for (const indicator of indicators) {

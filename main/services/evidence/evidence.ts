@@ -29,20 +29,28 @@ interface EvidenceRow extends SyncColumns {
 
 /** Evidence items of a review (or the given ids), with links and attachments, in reference order. */
 export function loadEvidence(store: Store, reviewId: string, ids?: readonly string[]): EvidenceItem[] {
-  const rows = (ids
-    ? store.prepare('SELECT * FROM evidence WHERE deleted = 0 AND review_id = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY ref_number').all(reviewId, JSON.stringify(ids))
-    : store.prepare('SELECT * FROM evidence WHERE deleted = 0 AND review_id = ? ORDER BY ref_number').all(reviewId)) as EvidenceRow[];
+  const rows = (
+    ids
+      ? store
+          .prepare('SELECT * FROM evidence WHERE deleted = 0 AND review_id = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY ref_number')
+          .all(reviewId, JSON.stringify(ids))
+      : store.prepare('SELECT * FROM evidence WHERE deleted = 0 AND review_id = ? ORDER BY ref_number').all(reviewId)
+  ) as EvidenceRow[];
   if (rows.length === 0) return [];
   const idList = JSON.stringify(rows.map((row) => row.id));
   const links = new Map<string, EvidenceItem['links']>();
-  for (const link of store.prepare('SELECT id, evidence_id, kloe_id, stance, weight FROM evidence_links WHERE deleted = 0 AND evidence_id IN (SELECT value FROM json_each(?)) ORDER BY id').all(idList) as Array<{ id: string; evidence_id: string; kloe_id: string; stance: Stance; weight: Weight }>) {
+  for (const link of store
+    .prepare('SELECT id, evidence_id, kloe_id, stance, weight FROM evidence_links WHERE deleted = 0 AND evidence_id IN (SELECT value FROM json_each(?)) ORDER BY id')
+    .all(idList) as Array<{ id: string; evidence_id: string; kloe_id: string; stance: Stance; weight: Weight }>) {
     const list = links.get(link.evidence_id) ?? [];
     list.push({ id: link.id, kloeId: link.kloe_id, stance: link.stance, weight: link.weight });
     links.set(link.evidence_id, list);
   }
   const attachments = new Map<string, Attachment[]>();
   for (const a of store
-    .prepare('SELECT a.id, a.evidence_id, a.sha256, a.original_name, f.bytes, f.media_type FROM evidence_attachments a JOIN attachment_files f ON f.sha256 = a.sha256 WHERE a.deleted = 0 AND a.evidence_id IN (SELECT value FROM json_each(?)) ORDER BY a.id')
+    .prepare(
+      'SELECT a.id, a.evidence_id, a.sha256, a.original_name, f.bytes, f.media_type FROM evidence_attachments a JOIN attachment_files f ON f.sha256 = a.sha256 WHERE a.deleted = 0 AND a.evidence_id IN (SELECT value FROM json_each(?)) ORDER BY a.id',
+    )
     .all(idList) as Array<{ id: string; evidence_id: string; sha256: string; original_name: string; bytes: number; media_type: string }>) {
     const list = attachments.get(a.evidence_id) ?? [];
     list.push({ id: a.id, sha256: a.sha256, originalName: a.original_name, bytes: a.bytes, mediaType: a.media_type, intact: null });
@@ -74,13 +82,24 @@ function oneEvidence(store: Store, evidenceId: string): EvidenceItem {
 }
 
 function replaceLinks(store: Store, stamp: Stamp, evidenceId: string, reviewId: string, links: Link[]): void {
-  assertInReview(store, 'framework_items', links.map((l) => l.kloeId), reviewId, 'links.kloeId');
+  assertInReview(
+    store,
+    'framework_items',
+    links.map((l) => l.kloeId),
+    reviewId,
+    'links.kloeId',
+  );
   const seen = new Set<string>();
   for (const link of links) {
     if (seen.has(link.kloeId)) throw new FieldbookError('invalid_input', 'The same KLOE is linked twice; link each KLOE once.');
     seen.add(link.kloeId);
   }
-  const existing = store.prepare('SELECT id, kloe_id, stance, weight FROM evidence_links WHERE evidence_id = ? AND deleted = 0').all(evidenceId) as Array<{ id: string; kloe_id: string; stance: string; weight: string }>;
+  const existing = store.prepare('SELECT id, kloe_id, stance, weight FROM evidence_links WHERE evidence_id = ? AND deleted = 0').all(evidenceId) as Array<{
+    id: string;
+    kloe_id: string;
+    stance: string;
+    weight: string;
+  }>;
   const byKloe = new Map(existing.map((row) => [row.kloe_id, row]));
   const sync = syncValues(stamp);
   for (const link of links) {
@@ -120,7 +139,9 @@ export function indexEvidenceItems(store: Store, evidenceIds: Iterable<string>):
   const live: Array<[string, string, string]> = [];
   const gone: string[] = [];
   const item = store.prepare('SELECT review_id, title, summary FROM evidence WHERE id = ? AND deleted = 0');
-  const attached = store.prepare('SELECT f.text_content FROM evidence_attachments a JOIN attachment_files f ON f.sha256 = a.sha256 WHERE a.evidence_id = ? AND a.deleted = 0').pluck();
+  const attached = store
+    .prepare('SELECT f.text_content FROM evidence_attachments a JOIN attachment_files f ON f.sha256 = a.sha256 WHERE a.evidence_id = ? AND a.deleted = 0')
+    .pluck();
   for (const evidenceId of evidenceIds) {
     const row = item.get(evidenceId) as { review_id: string; title: string; summary: string } | undefined;
     if (!row) {
@@ -143,10 +164,19 @@ export function indexEvidenceItems(store: Store, evidenceIds: Iterable<string>):
 
 /** When a Word or PDF attachment's text has been read, re-index every item that holds it. */
 function indexAttachmentTextLater(store: Store, files: Array<{ stored: StoredFile }>): void {
-  extractLater(store, files.map((f) => f.stored), (sha256) => {
-    const holders = store.prepare('SELECT DISTINCT evidence_id FROM evidence_attachments WHERE sha256 = ? AND deleted = 0').all(sha256) as Array<{ evidence_id: string }>;
-    store.db.transaction(() => indexEvidenceItems(store, holders.map((h) => h.evidence_id)))();
-  });
+  extractLater(
+    store,
+    files.map((f) => f.stored),
+    (sha256) => {
+      const holders = store.prepare('SELECT DISTINCT evidence_id FROM evidence_attachments WHERE sha256 = ? AND deleted = 0').all(sha256) as Array<{ evidence_id: string }>;
+      store.db.transaction(() =>
+        indexEvidenceItems(
+          store,
+          holders.map((h) => h.evidence_id),
+        ),
+      )();
+    },
+  );
 }
 
 /** Stores every file first (checked, hashed); nothing is written to the database if one fails. */
@@ -162,13 +192,26 @@ function checkReferences(store: Store, reviewId: string, fields: { sourceOrganis
   if (fields.evidenceCategoryId) {
     assertInReview(store, 'framework_items', [fields.evidenceCategoryId], reviewId, 'evidenceCategoryId');
     const kind = (store.prepare('SELECT kind FROM framework_items WHERE id = ?').get(fields.evidenceCategoryId) as { kind: string }).kind;
-    if (kind !== 'evidence_category') throw new FieldbookError('invalid_input', "That is not one of the review's evidence categories.", [{ field: 'evidenceCategoryId', message: 'Not an evidence category' }]);
+    if (kind !== 'evidence_category')
+      throw new FieldbookError('invalid_input', "That is not one of the review's evidence categories.", [{ field: 'evidenceCategoryId', message: 'Not an evidence category' }]);
   }
 }
 
 export async function addEvidence(
   store: Store,
-  request: { reviewId: string; kind: EvidenceKind; title: string; summary: string; sourceOrganisationId: string | null; date: string | null; collectedBy: string | null; sensitivity: Sensitivity; evidenceCategoryId: string | null; links: Link[]; attachments: Array<{ name: string; dataBase64: string }> },
+  request: {
+    reviewId: string;
+    kind: EvidenceKind;
+    title: string;
+    summary: string;
+    sourceOrganisationId: string | null;
+    date: string | null;
+    collectedBy: string | null;
+    sensitivity: Sensitivity;
+    evidenceCategoryId: string | null;
+    links: Link[];
+    attachments: Array<{ name: string; dataBase64: string }>;
+  },
 ): Promise<EvidenceItem> {
   if (!findReview(store, request.reviewId)) throw notFound('That review does not exist on this laptop.');
   const files = await storeAll(store, request.attachments);
@@ -182,7 +225,20 @@ export async function addEvidence(
         `INSERT INTO evidence (id, review_id, ref_number, kind, title, summary, source_organisation_id, evidence_date, collected_by, sensitivity, evidence_category_id, hlc, updated_by, updated_device)
          VALUES (@id, @review_id, @ref_number, @kind, @title, @summary, @source, @date, @collected_by, @sensitivity, @category, @hlc, @updated_by, @updated_device)`,
       )
-      .run({ id, review_id: request.reviewId, ref_number: next, kind: request.kind, title: request.title, summary: request.summary, source: request.sourceOrganisationId, date: request.date, collected_by: request.collectedBy, sensitivity: request.sensitivity, category: request.evidenceCategoryId, ...syncValues(stamp) });
+      .run({
+        id,
+        review_id: request.reviewId,
+        ref_number: next,
+        kind: request.kind,
+        title: request.title,
+        summary: request.summary,
+        source: request.sourceOrganisationId,
+        date: request.date,
+        collected_by: request.collectedBy,
+        sensitivity: request.sensitivity,
+        category: request.evidenceCategoryId,
+        ...syncValues(stamp),
+      });
     replaceLinks(store, stamp, id, request.reviewId, request.links);
     attach(store, stamp, id, files);
     indexEvidence(store, id);
@@ -198,14 +254,22 @@ function reviewOf(store: Store, evidenceId: string): string {
 }
 
 function attachmentRecord(store: Store, attachmentId: string): { sha256: string; name: string; mediaType: string } {
-  const row = store.prepare('SELECT a.sha256, a.original_name, f.media_type FROM evidence_attachments a JOIN attachment_files f ON f.sha256 = a.sha256 WHERE a.id = ? AND a.deleted = 0').get(attachmentId) as { sha256: string; original_name: string; media_type: string } | undefined;
+  const row = store
+    .prepare('SELECT a.sha256, a.original_name, f.media_type FROM evidence_attachments a JOIN attachment_files f ON f.sha256 = a.sha256 WHERE a.id = ? AND a.deleted = 0')
+    .get(attachmentId) as { sha256: string; original_name: string; media_type: string } | undefined;
   if (!row) throw notFound('That attachment does not exist.');
   const state = fileState(store, row.sha256);
-  if (state !== 'ok') throw new FieldbookError('storage', `The stored copy of "${row.original_name}" is ${state === 'missing' ? 'missing' : 'altered (its content no longer matches what was attached)'}. Restore the attachments folder from a backup or attach the file again.`);
+  if (state !== 'ok')
+    throw new FieldbookError(
+      'storage',
+      `The stored copy of "${row.original_name}" is ${state === 'missing' ? 'missing' : 'altered (its content no longer matches what was attached)'}. Restore the attachments folder from a backup or attach the file again.`,
+    );
   return { sha256: row.sha256, name: row.original_name, mediaType: row.media_type };
 }
 
-export const evidenceHandlers: Handlers<'listEvidence' | 'addEvidence' | 'updateEvidence' | 'setEvidenceLinks' | 'addAttachments' | 'removeEvidence' | 'checkAttachments' | 'readAttachment' | 'openAttachment'> = {
+export const evidenceHandlers: Handlers<
+  'listEvidence' | 'addEvidence' | 'updateEvidence' | 'setEvidenceLinks' | 'addAttachments' | 'removeEvidence' | 'checkAttachments' | 'readAttachment' | 'openAttachment'
+> = {
   listEvidence: ({ reviewId }, { store }) => {
     if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
     return loadEvidence(store, reviewId);
@@ -257,7 +321,9 @@ export const evidenceHandlers: Handlers<'listEvidence' | 'addEvidence' | 'update
 
   checkAttachments: ({ reviewId }, { store }) => {
     const rows = store
-      .prepare('SELECT e.ref_number, a.id, a.original_name, a.sha256 FROM evidence_attachments a JOIN evidence e ON e.id = a.evidence_id WHERE e.review_id = ? AND e.deleted = 0 AND a.deleted = 0 ORDER BY e.ref_number')
+      .prepare(
+        'SELECT e.ref_number, a.id, a.original_name, a.sha256 FROM evidence_attachments a JOIN evidence e ON e.id = a.evidence_id WHERE e.review_id = ? AND e.deleted = 0 AND a.deleted = 0 ORDER BY e.ref_number',
+      )
       .all(reviewId) as Array<{ ref_number: number; id: string; original_name: string; sha256: string }>;
     return rows.flatMap((row) => {
       const state = fileState(store, row.sha256);

@@ -1,4 +1,4 @@
-import type { MATRIX_FLAGS} from '../../../shared/evidence/contract';
+import type { MATRIX_FLAGS } from '../../../shared/evidence/contract';
 import { type Balance, type Matrix, type MatrixColumns } from '../../../shared/evidence/contract';
 import type { Passage } from '../../../shared/sessions/contract';
 import { EVIDENCE_KIND_LABELS, EVIDENCE_KINDS, type EvidenceKind } from '../../../shared/evidence/domain';
@@ -37,7 +37,15 @@ function contributions(store: Store, reviewId: string, columns: MatrixColumns, k
        LEFT JOIN participants sp ON sp.id = k.speaker_id AND sp.deleted = 0
        WHERE t.review_id = ? AND k.kloe_id = ?`,
     )
-    .all(reviewId, kloeId) as Array<{ kloe_id: string; stance: Stance; tag_id: string; speaker_group: ParticipantGroup | null; speaker_org: string | null; speaker: string | null; has_people: number }>;
+    .all(reviewId, kloeId) as Array<{
+    kloe_id: string;
+    stance: Stance;
+    tag_id: string;
+    speaker_group: ParticipantGroup | null;
+    speaker_org: string | null;
+    speaker: string | null;
+    has_people: number;
+  }>;
   for (const row of tagged) {
     // A passage counts under whoever said it; with several people present and no speaker chosen, under "speaker not recorded".
     const unattributed = row.has_people ? UNKNOWN_SPEAKER : columns === 'group' ? NO_GROUP : NO_ORGANISATION;
@@ -48,7 +56,9 @@ function contributions(store: Store, reviewId: string, columns: MatrixColumns, k
     result.push({ kloeId: row.kloe_id, stance: row.stance, keys: [key], evidenceId: null, tagId: row.tag_id });
   }
   const linked = store
-    .prepare('SELECT l.kloe_id, l.stance, e.id AS evidence_id, e.kind, e.source_organisation_id FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id AND e.deleted = 0 WHERE e.review_id = ? AND l.deleted = 0 AND l.kloe_id = ?')
+    .prepare(
+      'SELECT l.kloe_id, l.stance, e.id AS evidence_id, e.kind, e.source_organisation_id FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id AND e.deleted = 0 WHERE e.review_id = ? AND l.deleted = 0 AND l.kloe_id = ?',
+    )
     .all(reviewId, kloeId) as Array<{ kloe_id: string; stance: Stance; evidence_id: string; kind: EvidenceKind; source_organisation_id: string | null }>;
   for (const row of linked) {
     const key = columns === 'group' ? EVIDENCE : columns === 'organisation' ? (row.source_organisation_id ?? NO_ORGANISATION) : row.kind;
@@ -59,9 +69,18 @@ function contributions(store: Store, reviewId: string, columns: MatrixColumns, k
 
 function columnList(store: Store, reviewId: string, columns: MatrixColumns): Matrix['columns'] {
   const unknown = { key: UNKNOWN_SPEAKER, label: 'Speaker not recorded' };
-  if (columns === 'group') return [...PARTICIPANT_GROUPS.map((g) => ({ key: g, label: PARTICIPANT_GROUP_LABELS[g] })), unknown, { key: NO_GROUP, label: 'No participant recorded' }, { key: EVIDENCE, label: 'Documents and other evidence' }];
+  if (columns === 'group')
+    return [
+      ...PARTICIPANT_GROUPS.map((g) => ({ key: g, label: PARTICIPANT_GROUP_LABELS[g] })),
+      unknown,
+      { key: NO_GROUP, label: 'No participant recorded' },
+      { key: EVIDENCE, label: 'Documents and other evidence' },
+    ];
   if (columns === 'kind') return [{ key: PASSAGE, label: 'Tagged passages' }, ...EVIDENCE_KINDS.map((k) => ({ key: k, label: EVIDENCE_KIND_LABELS[k] }))];
-  const orgs = store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY short_name COLLATE NOCASE').all(reviewId) as Array<{ id: string; short_name: string }>;
+  const orgs = store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY short_name COLLATE NOCASE').all(reviewId) as Array<{
+    id: string;
+    short_name: string;
+  }>;
   return [...orgs.map((o) => ({ key: o.id, label: o.short_name })), unknown, { key: NO_ORGANISATION, label: 'No organisation' }];
 }
 
@@ -69,21 +88,30 @@ const empty = (): Balance => ({ count: 0, strength: 0, concern: 0, neutral: 0 })
 
 /** The framework items evidence is weighed against (the same ones passages are tagged to). */
 function matrixRows(store: Store, reviewId: string): Array<{ id: string; code: string; title: string }> {
-  return store.prepare("SELECT id, code, title FROM framework_items WHERE review_id = ? AND deleted = 0 AND retired = 0 AND kind IN ('kloe', 'quality_statement', 'theme') ORDER BY rowid").all(reviewId) as Array<{ id: string; code: string; title: string }>;
+  return store
+    .prepare("SELECT id, code, title FROM framework_items WHERE review_id = ? AND deleted = 0 AND retired = 0 AND kind IN ('kloe', 'quality_statement', 'theme') ORDER BY rowid")
+    .all(reviewId) as Array<{ id: string; code: string; title: string }>;
 }
 
 /**
  * Counts per KLOE × column × stance, done by SQLite: a passage counts once in its KLOE's total
  * and once under its speaker's participant group (or organisation).
  */
-function aggregates(store: Store, reviewId: string, columns: MatrixColumns): { cells: Array<{ kloe_id: string; key: string; stance: Stance; n: number }>; totals: Array<{ kloe_id: string; stance: Stance; n: number }> } {
+function aggregates(
+  store: Store,
+  reviewId: string,
+  columns: MatrixColumns,
+): { cells: Array<{ kloe_id: string; key: string; stance: Stance; n: number }>; totals: Array<{ kloe_id: string; stance: Stance; n: number }> } {
   const speaker = `LEFT JOIN participants sp ON sp.id = t.speaker_id AND sp.deleted = 0
     LEFT JOIN (SELECT DISTINCT session_id FROM participants WHERE deleted = 0) ps ON ps.session_id = t.session_id`;
   const passageKey =
     columns === 'group'
       ? { join: speaker, key: `coalesce(sp.participant_group, CASE WHEN ps.session_id IS NULL THEN '${NO_GROUP}' ELSE '${UNKNOWN_SPEAKER}' END)` }
       : columns === 'organisation'
-        ? { join: speaker, key: `CASE WHEN sp.id IS NOT NULL THEN coalesce(sp.organisation_id, '${NO_ORGANISATION}') WHEN ps.session_id IS NULL THEN '${NO_ORGANISATION}' ELSE '${UNKNOWN_SPEAKER}' END` }
+        ? {
+            join: speaker,
+            key: `CASE WHEN sp.id IS NOT NULL THEN coalesce(sp.organisation_id, '${NO_ORGANISATION}') WHEN ps.session_id IS NULL THEN '${NO_ORGANISATION}' ELSE '${UNKNOWN_SPEAKER}' END`,
+          }
         : { join: '', key: `'${PASSAGE}'` };
   const evidenceKey = columns === 'group' ? `'${EVIDENCE}'` : columns === 'organisation' ? `coalesce(e.source_organisation_id, '${NO_ORGANISATION}')` : 'e.kind';
   // tag_kloes carries each live tag's review, session and stance (deleted tags leave it).
@@ -105,7 +133,14 @@ function aggregates(store: Store, reviewId: string, columns: MatrixColumns): { c
 
 export function buildMatrix(store: Store, reviewId: string, columns: MatrixColumns): Matrix {
   const cols = columnList(store, reviewId, columns);
-  const rows = matrixRows(store, reviewId).map((item) => ({ kloeId: item.id, code: item.code, title: item.title, total: empty(), cells: {} as Record<string, Balance>, flags: [] as Array<(typeof MATRIX_FLAGS)[number]> }));
+  const rows = matrixRows(store, reviewId).map((item) => ({
+    kloeId: item.id,
+    code: item.code,
+    title: item.title,
+    total: empty(),
+    cells: {} as Record<string, Balance>,
+    flags: [] as Array<(typeof MATRIX_FLAGS)[number]>,
+  }));
   const byId = new Map(rows.map((row) => [row.kloeId, row]));
   const { cells, totals } = aggregates(store, reviewId, columns);
   for (const t of totals) {

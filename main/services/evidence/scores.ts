@@ -23,10 +23,20 @@ export function scoresOf(store: Store, reviewId: string): Scores {
     )
     .all(reviewId) as Array<{ id: string; code: string; title: string; parent_id: string; score: number | null; rationale: string | null; cited_evidence_ids: string | null }>;
   const groups = store
-    .prepare(`SELECT id, code, title FROM framework_items WHERE review_id = ? AND deleted = 0 AND id IN (SELECT parent_id FROM framework_items WHERE review_id = ? AND kind = 'quality_statement' AND deleted = 0 AND retired = 0) ORDER BY rowid`)
+    .prepare(
+      `SELECT id, code, title FROM framework_items WHERE review_id = ? AND deleted = 0 AND id IN (SELECT parent_id FROM framework_items WHERE review_id = ? AND kind = 'quality_statement' AND deleted = 0 AND retired = 0) ORDER BY rowid`,
+    )
     .all(reviewId, reviewId) as Array<{ id: string; code: string; title: string }>;
   return {
-    statements: statements.map((s) => ({ statementId: s.id, code: s.code, title: s.title, groupId: s.parent_id, score: s.score, rationale: s.rationale ?? '', citedEvidenceIds: JSON.parse(s.cited_evidence_ids ?? '[]') as string[] })),
+    statements: statements.map((s) => ({
+      statementId: s.id,
+      code: s.code,
+      title: s.title,
+      groupId: s.parent_id,
+      score: s.score,
+      rationale: s.rationale ?? '',
+      citedEvidenceIds: JSON.parse(s.cited_evidence_ids ?? '[]') as string[],
+    })),
     groups: groups.map((g) => ({ ...g, rollUp: rollUp(statements.filter((s) => s.parent_id === g.id).map((s) => s.score)) })),
     overall: rollUp(statements.map((s) => s.score)),
   };
@@ -46,13 +56,16 @@ export const scoreHandlers: Handlers<'getScores' | 'setScore'> = {
   getScores: ({ reviewId }, { store }) => scoresOf(store, reviewId),
 
   setScore: ({ statementId, score, rationale, citedEvidenceIds }, { store }) => {
-    const statement = store.prepare("SELECT review_id FROM framework_items WHERE id = ? AND deleted = 0 AND kind = 'quality_statement'").get(statementId) as { review_id: string } | undefined;
+    const statement = store.prepare("SELECT review_id FROM framework_items WHERE id = ? AND deleted = 0 AND kind = 'quality_statement'").get(statementId) as
+      { review_id: string } | undefined;
     if (!statement) throw notFound('That quality statement is not in the review.');
     scoresOf(store, statement.review_id); // checks the review is a SAF review
     store.write((stamp) => {
       for (const [index, evidenceId] of citedEvidenceIds.entries()) {
         if (!store.prepare('SELECT 1 FROM evidence WHERE id = ? AND review_id = ? AND deleted = 0').get(evidenceId, statement.review_id)) {
-          throw new FieldbookError('invalid_input', 'A cited evidence item is not in this review (it may have been removed).', [{ field: `citedEvidenceIds.${index}`, message: 'Not in this review' }]);
+          throw new FieldbookError('invalid_input', 'A cited evidence item is not in this review (it may have been removed).', [
+            { field: `citedEvidenceIds.${index}`, message: 'Not in this review' },
+          ]);
         }
       }
       const existing = store.prepare('SELECT id FROM saf_scores WHERE statement_id = ? AND deleted = 0').get(statementId) as { id: string } | undefined;
@@ -64,10 +77,19 @@ export const scoreHandlers: Handlers<'getScores' | 'setScore'> = {
             `INSERT INTO saf_scores (id, review_id, statement_id, score, rationale, cited_evidence_ids, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT(id) DO UPDATE SET score = excluded.score, rationale = excluded.rationale, cited_evidence_ids = excluded.cited_evidence_ids, hlc = excluded.hlc, updated_by = excluded.updated_by, updated_device = excluded.updated_device, deleted = 0`,
           )
-          .run(scoreId(statement.review_id, statementId), statement.review_id, statementId, score, rationale, JSON.stringify(citedEvidenceIds), sync.hlc, sync.updated_by, sync.updated_device);
+          .run(
+            scoreId(statement.review_id, statementId),
+            statement.review_id,
+            statementId,
+            score,
+            rationale,
+            JSON.stringify(citedEvidenceIds),
+            sync.hlc,
+            sync.updated_by,
+            sync.updated_device,
+          );
       }
     });
     return scoresOf(store, statement.review_id);
   },
 };
-

@@ -130,7 +130,9 @@ export function readBundle(bytes: Buffer, fileName: string): Bundle {
   const raw = parseJson(utf8(manifestBytes), `${fileName} (manifest.json)`);
   const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version === 'number' && version > BUNDLE_FORMAT_VERSION) {
-    throw refuse(`${fileName} was made by a newer Fieldbook (bundle format ${version}; this one reads up to ${BUNDLE_FORMAT_VERSION}). Update Fieldbook on this laptop, then import it.`);
+    throw refuse(
+      `${fileName} was made by a newer Fieldbook (bundle format ${version}; this one reads up to ${BUNDLE_FORMAT_VERSION}). Update Fieldbook on this laptop, then import it.`,
+    );
   }
   const manifest = check(BundleManifest, raw, `${fileName} (manifest.json)`);
   for (const [name, hash] of Object.entries(manifest.entries)) {

@@ -26,7 +26,13 @@ function peersNamed(store: Store, reviewId: string, name: string): PeerRow[] {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'review';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'review'
+  );
 }
 
 export interface ExportedBundle {
@@ -49,19 +55,37 @@ export function exportBundle(store: Store, reviewId: string, sincePeer: string |
     const peers = sincePeer ? peersNamed(store, reviewId, sincePeer) : [];
     const since = peers.length > 0 ? Math.min(...peers.map((peer) => peer.last_sent_seq)) : 0;
     const theirDevices = new Set(peers.map((peer) => peer.device_id));
-    const rows = (store.prepare('SELECT seq, tbl, row_id, vid, parents, author, device, data FROM sync_versions WHERE review_id = ? AND seq > ? ORDER BY seq').all(reviewId, since) as Array<{ seq: number; tbl: string; row_id: string; vid: string; parents: string; author: string; device: string; data: string }>).filter(
-      (row) => !theirDevices.has(row.device),
-    );
+    const rows = (
+      store.prepare('SELECT seq, tbl, row_id, vid, parents, author, device, data FROM sync_versions WHERE review_id = ? AND seq > ? ORDER BY seq').all(reviewId, since) as Array<{
+        seq: number;
+        tbl: string;
+        row_id: string;
+        vid: string;
+        parents: string;
+        author: string;
+        device: string;
+        data: string;
+      }>
+    ).filter((row) => !theirDevices.has(row.device));
     const records: BundleRecords = {
       people: store.prepare('SELECT id, display_name, hlc, updated_by, updated_device FROM people').all() as BundleRecords['people'],
-      versions: rows.map((row) => ({ t: row.tbl, r: row.row_id, v: row.vid, p: JSON.parse(row.parents) as string[], b: row.author, d: row.device, data: JSON.parse(row.data) as Record<string, string | number | null> })),
+      versions: rows.map((row) => ({
+        t: row.tbl,
+        r: row.row_id,
+        v: row.vid,
+        p: JSON.parse(row.parents) as string[],
+        b: row.author,
+        d: row.device,
+        data: JSON.parse(row.data) as Record<string, string | number | null>,
+      })),
       attachments: [],
     };
     const files = new Map<string, Buffer>();
     for (const version of records.versions) {
       const sha = version.t === 'evidence_attachments' ? version.data.sha256 : null;
       if (typeof sha !== 'string' || files.has(sha) || fileState(store, sha) !== 'ok') continue;
-      const fact = store.prepare('SELECT bytes, media_type, text_content FROM attachment_files WHERE sha256 = ?').get(sha) as { bytes: number; media_type: string; text_content: string } | undefined;
+      const fact = store.prepare('SELECT bytes, media_type, text_content FROM attachment_files WHERE sha256 = ?').get(sha) as
+        { bytes: number; media_type: string; text_content: string } | undefined;
       if (!fact) continue;
       files.set(sha, readStoredFile(store, sha));
       records.attachments.push({ sha256: sha, bytes: fact.bytes, mediaType: fact.media_type, textContent: fact.text_content });

@@ -11,7 +11,9 @@ import { exportBundle } from './export-bundle';
 import { mergeBundles } from './merge';
 
 function deviceNames(store: Store): (id: string) => string {
-  const names = new Map((store.prepare('SELECT device_id, device_name FROM sync_peers').all() as Array<{ device_id: string; device_name: string }>).map((row) => [row.device_id, row.device_name]));
+  const names = new Map(
+    (store.prepare('SELECT device_id, device_name FROM sync_peers').all() as Array<{ device_id: string; device_name: string }>).map((row) => [row.device_id, row.device_name]),
+  );
   names.set(store.identity.deviceId, store.identity.deviceName);
   return (id) => names.get(id) ?? 'another laptop';
 }
@@ -113,7 +115,8 @@ export const teamHandlers: Handlers<'exportBundle' | 'previewBundle' | 'mergeBun
 
   getProvenance: ({ table, rowId }, { store }) => {
     const spec = syncedSpec(table);
-    const row = store.prepare(`SELECT hlc, updated_by, updated_device FROM ${table} WHERE ${spec.key} = ?`).get(rowId) as { hlc: string; updated_by: string; updated_device: string } | undefined;
+    const row = store.prepare(`SELECT hlc, updated_by, updated_device FROM ${table} WHERE ${spec.key} = ?`).get(rowId) as
+      { hlc: string; updated_by: string; updated_device: string } | undefined;
     if (!row) throw notFound('That record does not exist on this laptop.');
     const device = deviceNames(store);
     const versions = versionsOf(store, table, rowId);
@@ -178,11 +181,23 @@ export const teamHandlers: Handlers<'exportBundle' | 'previewBundle' | 'mergeBun
       entry.devices.add(device(row.device));
       changedAt(entry, row.last);
     }
-    const peers = store.prepare('SELECT person_name, device_name, last_received_at, last_sent_at FROM sync_peers WHERE review_id = ? ORDER BY person_name').all(reviewId) as Array<{ person_name: string; device_name: string; last_received_at: string | null; last_sent_at: string | null }>;
+    const peers = store.prepare('SELECT person_name, device_name, last_received_at, last_sent_at FROM sync_peers WHERE review_id = ? ORDER BY person_name').all(reviewId) as Array<{
+      person_name: string;
+      device_name: string;
+      last_received_at: string | null;
+      last_sent_at: string | null;
+    }>;
     return {
       thisLaptop: { person: store.identity.displayName, device: store.identity.deviceName },
       members: [...members.entries()]
-        .map(([id, entry]) => ({ person: store.personName(id), created: entry.created, edits: entry.edits, lastChanged: entry.lastChanged, lastChangeAt: entry.lastChangeAt, devices: [...entry.devices].sort() }))
+        .map(([id, entry]) => ({
+          person: store.personName(id),
+          created: entry.created,
+          edits: entry.edits,
+          lastChanged: entry.lastChanged,
+          lastChangeAt: entry.lastChangeAt,
+          devices: [...entry.devices].sort(),
+        }))
         .sort((a, b) => b.created - a.created || a.person.localeCompare(b.person)),
       peers: peers.map((peer) => ({ person: peer.person_name, device: peer.device_name, lastReceivedAt: peer.last_received_at, lastSentAt: peer.last_sent_at })),
       conflicts: openConflicts(store, reviewId).length,

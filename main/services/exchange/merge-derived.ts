@@ -37,7 +37,8 @@ export function touch(touched: Touched, table: string, data: Record<string, unkn
  */
 export function rebuildDerived(store: Store, touched: Touched): void {
   for (const sessionId of touched.sessions) {
-    const session = store.prepare('SELECT review_id, notes_doc, word_count FROM sessions WHERE id = ?').get(sessionId) as { review_id: string; notes_doc: string; word_count: number } | undefined;
+    const session = store.prepare('SELECT review_id, notes_doc, word_count FROM sessions WHERE id = ?').get(sessionId) as
+      { review_id: string; notes_doc: string; word_count: number } | undefined;
     if (!session) continue;
     const doc = JSON.parse(session.notes_doc) as NoteNode;
     syncBlocks(store, sessionId, session.review_id, textBlocks(doc));
@@ -56,7 +57,13 @@ export function rebuildDerived(store: Store, touched: Touched): void {
       if (tag.orphaned !== 0) touched.tags.add(tag.id);
       // Most tags arrive already where the merged notes put them: rewriting them all would cost a
       // whole review's tags on every full import.
-      const moved = tag.orphaned !== 0 || tag.block_id !== anchor.blockId || tag.start_offset !== anchor.start || tag.end_offset !== anchor.end || tag.quote !== anchor.text || tag.doc_order !== anchor.order;
+      const moved =
+        tag.orphaned !== 0 ||
+        tag.block_id !== anchor.blockId ||
+        tag.start_offset !== anchor.start ||
+        tag.end_offset !== anchor.end ||
+        tag.quote !== anchor.text ||
+        tag.doc_order !== anchor.order;
       if (!moved) continue;
       store
         .prepare('UPDATE tags SET orphaned = 0, block_id = ?, start_offset = ?, end_offset = ?, quote = ?, doc_order = ? WHERE id = ?')
@@ -69,7 +76,8 @@ export function rebuildDerived(store: Store, touched: Touched): void {
     else setTagKloes(store, tagIndexOf(tag), JSON.parse(tag.kloe_ids) as string[]);
   }
   for (const findingId of touched.findings) {
-    const finding = store.prepare('SELECT review_id, body, body_text, deleted FROM findings WHERE id = ?').get(findingId) as { review_id: string; body: string; body_text: string; deleted: number } | undefined;
+    const finding = store.prepare('SELECT review_id, body, body_text, deleted FROM findings WHERE id = ?').get(findingId) as
+      { review_id: string; body: string; body_text: string; deleted: number } | undefined;
     if (!finding) continue;
     const doc = JSON.parse(finding.body) as FindingNode;
     indexCitations(store, findingId, finding.review_id, doc);

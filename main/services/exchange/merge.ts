@@ -28,7 +28,8 @@ interface Options {
 
 function liveRecords(store: Store, reviewId: string): number {
   let total = 0;
-  for (const spec of SYNCED_TABLES) total += (store.prepare(`SELECT count(*) AS n FROM ${spec.table} t WHERE ${spec.scope} AND t.deleted = 0`).get({ review: reviewId }) as { n: number }).n;
+  for (const spec of SYNCED_TABLES)
+    total += (store.prepare(`SELECT count(*) AS n FROM ${spec.table} t WHERE ${spec.scope} AND t.deleted = 0`).get({ review: reviewId }) as { n: number }).n;
   return total;
 }
 
@@ -77,7 +78,10 @@ function checkDocuments(fileName: string, version: BundleVersion): void {
     } catch {
       problem = 'not JSON';
     }
-    if (problem) throw invalid(`${fileName} is inconsistent: the ${spec.label} "${nameOf(spec, version.data)}" has ${field === 'notes_doc' ? 'notes' : 'text'} that Fieldbook cannot read (${problem}). Nothing was imported.`);
+    if (problem)
+      throw invalid(
+        `${fileName} is inconsistent: the ${spec.label} "${nameOf(spec, version.data)}" has ${field === 'notes_doc' ? 'notes' : 'text'} that Fieldbook cannot read (${problem}). Nothing was imported.`,
+      );
   }
 }
 
@@ -88,7 +92,9 @@ function checkRecord(fileName: string, version: BundleVersion): void {
   const spec = tableSpec(version.t);
   const label = spec?.label ?? version.t;
   const name = spec ? nameOf(spec, version.data) : '';
-  throw invalid(`${fileName} holds ${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}${name && name !== version.r ? ` "${name}"` : ''} (${version.r}) that Fieldbook cannot use: ${problem}. Nothing was imported.`);
+  throw invalid(
+    `${fileName} holds ${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}${name && name !== version.r ? ` "${name}"` : ''} (${version.r}) that Fieldbook cannot use: ${problem}. Nothing was imported.`,
+  );
 }
 
 function checkBelongs(fileName: string, reviewId: string, version: BundleVersion): void {
@@ -102,7 +108,9 @@ function checkBelongs(fileName: string, reviewId: string, version: BundleVersion
 function clash(error: unknown, label: string, name: string): FieldbookError {
   const message = error instanceof Error ? error.message : String(error);
   if (/UNIQUE constraint/.test(message)) {
-    return conflict(`The ${label} "${name}" in the bundle clashes with a different ${label} on this laptop that has the same name or code (${message.replace(/^.*UNIQUE constraint failed: /, '')}). Rename one of them on either laptop and exchange bundles again. Nothing was imported.`);
+    return conflict(
+      `The ${label} "${name}" in the bundle clashes with a different ${label} on this laptop that has the same name or code (${message.replace(/^.*UNIQUE constraint failed: /, '')}). Rename one of them on either laptop and exchange bundles again. Nothing was imported.`,
+    );
   }
   return error instanceof FieldbookError ? error : invalid(`The ${label} "${name}" could not be merged: ${message}. Nothing was imported.`);
 }
@@ -124,14 +132,19 @@ function readAll(files: ReadonlyArray<{ bytes: Buffer; fileName: string }>): Inc
       checkBelongs(fileName, bundle.manifest.review.id, version);
       checkDocuments(fileName, version);
     }
-    for (const [sha, file] of bundle.files) if (bundle.manifest.entries[`attachments/${sha}`] !== sha || file.length === 0) throw invalid(`${fileName} is damaged: attachment ${sha.slice(0, 12)}… does not match its name. Nothing was imported.`);
+    for (const [sha, file] of bundle.files)
+      if (bundle.manifest.entries[`attachments/${sha}`] !== sha || file.length === 0)
+        throw invalid(`${fileName} is damaged: attachment ${sha.slice(0, 12)}… does not match its name. Nothing was imported.`);
     return bundle;
   });
   const first = bundles[0];
   if (!first) throw invalid('Pick at least one bundle to import.');
   const reviewId = first.manifest.review.id;
   const other = bundles.findIndex((bundle) => bundle.manifest.review.id !== reviewId);
-  if (other >= 0) throw invalid(`${files[0]?.fileName} is for "${first.manifest.review.title}" but ${files[other]?.fileName} is for "${bundles[other]?.manifest.review.title}": import bundles of different reviews one review at a time. Nothing was imported.`);
+  if (other >= 0)
+    throw invalid(
+      `${files[0]?.fileName} is for "${first.manifest.review.title}" but ${files[other]?.fileName} is for "${bundles[other]?.manifest.review.title}": import bundles of different reviews one review at a time. Nothing was imported.`,
+    );
   const authors = [...new Set(bundles.map((bundle) => bundle.manifest.author.name))].join(', ');
   return { bundles, reviewId, versions: bundles.flatMap((bundle) => bundle.records.versions), authors };
 }
@@ -210,13 +223,18 @@ export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer;
       const inGroup = new Set(group.map((version) => version.v));
       for (const version of fresh) {
         for (const parent of version.p) {
-          if (!known.has(parent) && !inGroup.has(parent)) throw invalid(`A bundle follows on from an earlier bundle (with ${names(version.b)}'s work) that this laptop has not imported. Import that one first, or ask ${incoming.authors} for a full bundle (without "since"). Nothing was imported.`);
+          if (!known.has(parent) && !inGroup.has(parent))
+            throw invalid(
+              `A bundle follows on from an earlier bundle (with ${names(version.b)}'s work) that this laptop has not imported. Import that one first, or ask ${incoming.authors} for a full bundle (without "since"). Nothing was imported.`,
+            );
         }
         insertVersion.run(reviewId, first.t, first.r, version.v, JSON.stringify(version.p), version.b, version.d, JSON.stringify(version.data));
         counted(version);
       }
       const before = isNew ? undefined : (store.prepare(`SELECT deleted FROM ${first.t} WHERE ${spec.key} = ?`).get(first.r) as { deleted: number } | undefined);
-      const conflictsBefore = isNew ? null : ((store.prepare('SELECT conflicts FROM sync_rows WHERE tbl = ? AND row_id = ?').get(first.t, first.r) as { conflicts: string | null } | undefined)?.conflicts ?? null);
+      const conflictsBefore = isNew
+        ? null
+        : ((store.prepare('SELECT conflicts FROM sync_rows WHERE tbl = ? AND row_id = ?').get(first.t, first.r) as { conflicts: string | null } | undefined)?.conflicts ?? null);
       // A record this laptop has never had: its versions alone say what it is.
       const resolved = isNew ? resolveRecord(group.map(toVersion), (field) => fieldKind(spec, field)) : resolveStored(store, first.t, first.r);
       try {
@@ -245,10 +263,15 @@ export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer;
     if (newest) store.receiveStamp(newest);
     finishSummary(summary);
     const broken = store.db.pragma('foreign_key_check') as unknown[];
-    if (broken.length > 0) throw invalid(`This bundle refers to ${broken.length} record${broken.length === 1 ? '' : 's'} this laptop does not have. Import the full bundle from ${incoming.authors} (without "since") instead. Nothing was imported.`);
+    if (broken.length > 0)
+      throw invalid(
+        `This bundle refers to ${broken.length} record${broken.length === 1 ? '' : 's'} this laptop does not have. Import the full bundle from ${incoming.authors} (without "since") instead. Nothing was imported.`,
+      );
     if (!options.commit) throw new DryRun(summary);
     if (summary.needsConfirmation && !options.confirmDeletions) {
-      throw conflict(`This bundle would delete ${summary.totals.deleted} of the review's ${liveBefore} records (${Math.round(summary.deletionShare * 100)} %). Check with ${incoming.authors}, then confirm to import it.`);
+      throw conflict(
+        `This bundle would delete ${summary.totals.deleted} of the review's ${liveBefore} records (${Math.round(summary.deletionShare * 100)} %). Check with ${incoming.authors}, then confirm to import it.`,
+      );
     }
     for (const bundle of incoming.bundles) recordPeer(store, bundle);
     summary.committed = true;
@@ -304,7 +327,13 @@ function newSummary(incoming: Incoming, files: ReadonlyArray<{ fileName: string 
     reviewId: incoming.reviewId,
     reviewTitle: first.manifest.review.title,
     newReview: !existed,
-    from: incoming.bundles.map(({ manifest }, i) => ({ fileName: files[i]?.fileName ?? '', person: manifest.author.name, device: manifest.device.name, createdAt: manifest.createdAt, sincePeer: manifest.sincePeer })),
+    from: incoming.bundles.map(({ manifest }, i) => ({
+      fileName: files[i]?.fileName ?? '',
+      person: manifest.author.name,
+      device: manifest.device.name,
+      createdAt: manifest.createdAt,
+      sincePeer: manifest.sincePeer,
+    })),
     totals: { added: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0 },
     byType: [],
     byTeammate: {},

@@ -12,7 +12,20 @@ import { findReview } from '../reviews/reviews-table';
 import { setDeleted, stampOf, syncValues, updateRow, type SyncColumns } from '../../store/rows';
 import { stampTime, type Stamp, type Store } from '../../store/store';
 
-interface FindingRow extends SyncColumns { id: string; review_id: string; item_id: string; kind: FindingKind; priority: ActionPriority | null; body: string; body_text: string; status: FindingStatus; status_by: string; status_at: string; reopened: number; position: number }
+interface FindingRow extends SyncColumns {
+  id: string;
+  review_id: string;
+  item_id: string;
+  kind: FindingKind;
+  priority: ActionPriority | null;
+  body: string;
+  body_text: string;
+  status: FindingStatus;
+  status_by: string;
+  status_at: string;
+  reopened: number;
+  position: number;
+}
 
 /** The review's kind decides whether progress findings are allowed. */
 function reviewKind(store: Store, reviewId: string): string {
@@ -37,10 +50,17 @@ function checkCitations(store: Store, reviewId: string, doc: FindingNode, before
   const had = new Set(before ? citationsOf(before).map((c) => c.targetId) : []);
   for (const citation of citationsOf(doc)) {
     const table = citation.kind === 'evidence' ? 'evidence' : 'tags';
-    const row = store.prepare(`SELECT review_id${table === 'tags' ? ', orphaned' : ', 0 AS orphaned'} FROM ${table} WHERE id = ? AND deleted = 0`).get(citation.targetId) as { review_id: string; orphaned: number } | undefined;
-    if (row?.review_id !== reviewId) throw invalid(`The citation ${citation.label} points at ${citation.kind === 'evidence' ? 'an evidence item' : 'a passage'} that is not in this review (it may have been removed).`, [{ field: 'doc', message: 'Unknown citation' }]);
+    const row = store.prepare(`SELECT review_id${table === 'tags' ? ', orphaned' : ', 0 AS orphaned'} FROM ${table} WHERE id = ? AND deleted = 0`).get(citation.targetId) as
+      { review_id: string; orphaned: number } | undefined;
+    if (row?.review_id !== reviewId)
+      throw invalid(
+        `The citation ${citation.label} points at ${citation.kind === 'evidence' ? 'an evidence item' : 'a passage'} that is not in this review (it may have been removed).`,
+        [{ field: 'doc', message: 'Unknown citation' }],
+      );
     if (row.orphaned === 1 && !had.has(citation.targetId)) {
-      throw invalid(`The passage ${citation.label} cannot be cited: its words were deleted from the notes. Re-place its tag on the words in the session, or cite something else.`, [{ field: 'doc', message: 'Passage words deleted' }]);
+      throw invalid(`The passage ${citation.label} cannot be cited: its words were deleted from the notes. Re-place its tag on the words in the session, or cite something else.`, [
+        { field: 'doc', message: 'Passage words deleted' },
+      ]);
     }
   }
 }
@@ -67,8 +87,16 @@ function recordEvent(store: Store, stamp: Stamp, row: { id: string; review_id: s
 
 /** What each citation points at, looked up fresh (titles and quotes change after citing). */
 function citationSources(store: Store, reviewId: string): (kind: 'evidence' | 'passage', id: string) => Citation['source'] {
-  const evidence = new Map((store.prepare('SELECT DISTINCT e.id, e.ref_number, e.title, e.summary FROM evidence e JOIN finding_citations c ON c.target_id = e.id WHERE c.review_id = ? AND e.deleted = 0').all(reviewId) as Array<{ id: string; ref_number: number; title: string; summary: string }>).map((e) => [e.id, { title: `${referenceCode(e.ref_number)} ${e.title}`, text: e.summary, sessionId: null, orphaned: false, label: referenceCode(e.ref_number) }]));
-  const organisations = new Map((store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ?').all(reviewId) as Array<{ id: string; short_name: string }>).map((o) => [o.id, o.short_name]));
+  const evidence = new Map(
+    (
+      store
+        .prepare('SELECT DISTINCT e.id, e.ref_number, e.title, e.summary FROM evidence e JOIN finding_citations c ON c.target_id = e.id WHERE c.review_id = ? AND e.deleted = 0')
+        .all(reviewId) as Array<{ id: string; ref_number: number; title: string; summary: string }>
+    ).map((e) => [e.id, { title: `${referenceCode(e.ref_number)} ${e.title}`, text: e.summary, sessionId: null, orphaned: false, label: referenceCode(e.ref_number) }]),
+  );
+  const organisations = new Map(
+    (store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ?').all(reviewId) as Array<{ id: string; short_name: string }>).map((o) => [o.id, o.short_name]),
+  );
   const rows = store
     .prepare(
       `SELECT DISTINCT t.id, t.quote, t.session_id, t.orphaned, s.title, s.kind, s.held_at, p.designation, p.participant_group, p.organisation_id, p.id AS speaker,
@@ -77,7 +105,20 @@ function citationSources(store: Store, reviewId: string): (kind: 'evidence' | 'p
        LEFT JOIN participants p ON p.id = t.speaker_id AND p.deleted = 0
        WHERE c.review_id = ? AND t.deleted = 0`,
     )
-    .all(reviewId) as Array<{ id: string; quote: string; session_id: string; orphaned: number; title: string; kind: SessionKind; held_at: string | null; designation: string | null; participant_group: ParticipantGroup | null; organisation_id: string | null; speaker: string | null; present: number }>;
+    .all(reviewId) as Array<{
+    id: string;
+    quote: string;
+    session_id: string;
+    orphaned: number;
+    title: string;
+    kind: SessionKind;
+    held_at: string | null;
+    designation: string | null;
+    participant_group: ParticipantGroup | null;
+    organisation_id: string | null;
+    speaker: string | null;
+    present: number;
+  }>;
   const passages = new Map(
     rows.map((t) => {
       const speaker = t.speaker && t.designation && t.participant_group ? { designation: t.designation, group: t.participant_group, organisationId: t.organisation_id } : null;
@@ -129,15 +170,39 @@ export function listFindings(store: Store, reviewId: string): FindingsItem[] {
   const rows = store.prepare('SELECT * FROM findings WHERE review_id = ? AND deleted = 0 ORDER BY position, hlc').all(reviewId) as FindingRow[];
   const source = citationSources(store, reviewId);
   const summaries = new Map(
-    (store.prepare('SELECT item_id, body, body_text FROM item_summaries WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ item_id: string; body: string; body_text: string }>).map((s) => {
+    (
+      store.prepare('SELECT item_id, body, body_text FROM item_summaries WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{
+        item_id: string;
+        body: string;
+        body_text: string;
+      }>
+    ).map((s) => {
       const doc = withCurrentLabels(JSON.parse(s.body) as FindingNode, source);
       return [s.item_id, { doc: doc as unknown, text: plainText(doc) }];
     }),
   );
-  const events = store.prepare('SELECT finding_id, status, reason, person_id, at FROM finding_events WHERE review_id = ? AND deleted = 0 ORDER BY at, hlc').all(reviewId) as Array<{ finding_id: string; status: FindingStatus; reason: string; person_id: string; at: string }>;
-  const history = new Map([...groupBy(events, (e) => e.finding_id)].map(([id, list]) => [id, list.map((e) => ({ status: e.status, reason: e.reason, by: store.personName(e.person_id), at: e.at }))]));
-  const byItem = groupBy(rows.map((row) => toFinding(store, row, source, history)), (finding) => finding.itemId);
-  return items.map((item) => ({ itemId: item.id, code: item.code, title: item.title, kind: item.kind, summary: summaries.get(item.id) ?? null, findings: byItem.get(item.id) ?? [] }));
+  const events = store.prepare('SELECT finding_id, status, reason, person_id, at FROM finding_events WHERE review_id = ? AND deleted = 0 ORDER BY at, hlc').all(reviewId) as Array<{
+    finding_id: string;
+    status: FindingStatus;
+    reason: string;
+    person_id: string;
+    at: string;
+  }>;
+  const history = new Map(
+    [...groupBy(events, (e) => e.finding_id)].map(([id, list]) => [id, list.map((e) => ({ status: e.status, reason: e.reason, by: store.personName(e.person_id), at: e.at }))]),
+  );
+  const byItem = groupBy(
+    rows.map((row) => toFinding(store, row, source, history)),
+    (finding) => finding.itemId,
+  );
+  return items.map((item) => ({
+    itemId: item.id,
+    code: item.code,
+    title: item.title,
+    kind: item.kind,
+    summary: summaries.get(item.id) ?? null,
+    findings: byItem.get(item.id) ?? [],
+  }));
 }
 
 export function reviewOfFinding(store: Store, findingId: string): string {
@@ -147,22 +212,45 @@ export function reviewOfFinding(store: Store, findingId: string): string {
 }
 
 function checkKind(store: Store, reviewId: string, kind: FindingKind): void {
-  if (PROGRESS_KINDS.includes(kind) && reviewKind(store, reviewId) !== 'progress_review') throw invalid('"Progress made" and "still needed" findings belong to progress reviews.', [{ field: 'kind', message: 'Only in progress reviews' }]);
+  if (PROGRESS_KINDS.includes(kind) && reviewKind(store, reviewId) !== 'progress_review')
+    throw invalid('"Progress made" and "still needed" findings belong to progress reviews.', [{ field: 'kind', message: 'Only in progress reviews' }]);
 }
 
 export function addFinding(store: Store, input: { reviewId: string; itemId: string; kind: FindingKind; priority: ActionPriority | null; doc?: FindingNode | undefined }): string {
   checkKind(store, input.reviewId, input.kind);
   const item = store.prepare('SELECT review_id, kind FROM framework_items WHERE id = ? AND deleted = 0').get(input.itemId) as { review_id: string; kind: string } | undefined;
-  if (item?.review_id !== input.reviewId || !(FINDING_ITEM_KINDS as readonly string[]).includes(item.kind)) throw invalid('Findings are written against a KLOE, theme or quality statement of this review.', [{ field: 'itemId', message: 'Not a KLOE, theme or statement of this review' }]);
+  if (item?.review_id !== input.reviewId || !(FINDING_ITEM_KINDS as readonly string[]).includes(item.kind))
+    throw invalid('Findings are written against a KLOE, theme or quality statement of this review.', [
+      { field: 'itemId', message: 'Not a KLOE, theme or statement of this review' },
+    ]);
   const doc = input.doc ?? EMPTY_FINDING;
   checkCitations(store, input.reviewId, doc);
   const id = newId();
   store.write((stamp) => {
-    const position = (store.prepare('SELECT coalesce(max(position), 0) + 1 AS next FROM findings WHERE review_id = ? AND item_id = ?').get(input.reviewId, input.itemId) as { next: number }).next;
+    const position = (
+      store.prepare('SELECT coalesce(max(position), 0) + 1 AS next FROM findings WHERE review_id = ? AND item_id = ?').get(input.reviewId, input.itemId) as { next: number }
+    ).next;
     const sync = syncValues(stamp);
     store
-      .prepare('INSERT INTO findings (id, review_id, item_id, kind, priority, body, body_text, status, status_by, status_at, position, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, input.reviewId, input.itemId, input.kind, input.priority, JSON.stringify(doc), plainText(doc), 'draft', stamp.updatedBy, stampTime(stamp.hlc), position, sync.hlc, sync.updated_by, sync.updated_device);
+      .prepare(
+        'INSERT INTO findings (id, review_id, item_id, kind, priority, body, body_text, status, status_by, status_at, position, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        input.reviewId,
+        input.itemId,
+        input.kind,
+        input.priority,
+        JSON.stringify(doc),
+        plainText(doc),
+        'draft',
+        stamp.updatedBy,
+        stampTime(stamp.hlc),
+        position,
+        sync.hlc,
+        sync.updated_by,
+        sync.updated_device,
+      );
     indexCitations(store, id, input.reviewId, doc);
     recordEvent(store, stamp, { id, review_id: input.reviewId }, 'draft', 'written');
   });
@@ -173,7 +261,10 @@ export function addFinding(store: Store, input: { reviewId: string; itemId: stri
  * Saves a finding's text, kind or priority. An agreed finding that changes goes back to "ready
  * for review", marked as edited after it was agreed, so nobody signs off words they never saw.
  */
-export function saveFinding(store: Store, input: { findingId: string; doc?: FindingNode | undefined; kind?: FindingKind | undefined; priority?: ActionPriority | null | undefined }): string {
+export function saveFinding(
+  store: Store,
+  input: { findingId: string; doc?: FindingNode | undefined; kind?: FindingKind | undefined; priority?: ActionPriority | null | undefined },
+): string {
   const row = findingRow(store, input.findingId);
   if (input.kind) checkKind(store, row.review_id, input.kind);
   if (input.doc) checkCitations(store, row.review_id, input.doc, JSON.parse(row.body) as FindingNode);
@@ -216,17 +307,22 @@ export function saveSummary(store: Store, reviewId: string, itemId: string, doc:
   store.write((stamp) => {
     const existing = store.prepare('SELECT id FROM item_summaries WHERE id = ?').get(id) as { id: string } | undefined;
     if (existing) {
-      store.prepare('UPDATE item_summaries SET body = ?, body_text = ?, deleted = 0, hlc = ?, updated_by = ?, updated_device = ? WHERE id = ?').run(JSON.stringify(doc), plainText(doc), stamp.hlc, stamp.updatedBy, stamp.device, id);
+      store
+        .prepare('UPDATE item_summaries SET body = ?, body_text = ?, deleted = 0, hlc = ?, updated_by = ?, updated_device = ? WHERE id = ?')
+        .run(JSON.stringify(doc), plainText(doc), stamp.hlc, stamp.updatedBy, stamp.device, id);
       return;
     }
     const sync = syncValues(stamp);
-    store.prepare('INSERT INTO item_summaries (id, review_id, item_id, body, body_text, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(id, reviewId, itemId, JSON.stringify(doc), plainText(doc), sync.hlc, sync.updated_by, sync.updated_device);
+    store
+      .prepare('INSERT INTO item_summaries (id, review_id, item_id, body, body_text, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, reviewId, itemId, JSON.stringify(doc), plainText(doc), sync.hlc, sync.updated_by, sync.updated_device);
   });
 }
 
 /** The review-wide report sections (the reflections of system leaders). */
 export function reportTexts(store: Store, reviewId: string): { reflections: { doc: unknown; text: string } | null } {
-  const row = store.prepare("SELECT body, body_text FROM report_texts WHERE review_id = ? AND section = 'reflections' AND deleted = 0").get(reviewId) as { body: string; body_text: string } | undefined;
+  const row = store.prepare("SELECT body, body_text FROM report_texts WHERE review_id = ? AND section = 'reflections' AND deleted = 0").get(reviewId) as
+    { body: string; body_text: string } | undefined;
   return { reflections: row ? { doc: JSON.parse(row.body) as unknown, text: row.body_text } : null };
 }
 
@@ -237,7 +333,9 @@ export function saveReportText(store: Store, reviewId: string, section: 'reflect
   store.write((stamp) => {
     const sync = syncValues(stamp);
     store
-      .prepare('INSERT INTO report_texts (id, review_id, section, body, body_text, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, body_text = excluded.body_text, deleted = 0, hlc = excluded.hlc, updated_by = excluded.updated_by, updated_device = excluded.updated_device')
+      .prepare(
+        'INSERT INTO report_texts (id, review_id, section, body, body_text, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, body_text = excluded.body_text, deleted = 0, hlc = excluded.hlc, updated_by = excluded.updated_by, updated_device = excluded.updated_device',
+      )
       .run(id, reviewId, section, JSON.stringify(doc), plainText(doc), sync.hlc, sync.updated_by, sync.updated_device);
   });
 }

@@ -53,8 +53,7 @@ export function insertFrameworkItems(store: Store, stamp: Stamp, items: NewFrame
 
 /** The review's framework in tree order: parents before children, siblings by position. */
 export function listFramework(store: Store, reviewId: string): FrameworkItem[] {
-  const rows = store.prepare('SELECT * FROM framework_items WHERE review_id = ? AND deleted = 0 ORDER BY position')
-    .all(reviewId) as FrameworkRow[];
+  const rows = store.prepare('SELECT * FROM framework_items WHERE review_id = ? AND deleted = 0 ORDER BY position').all(reviewId) as FrameworkRow[];
   const byParent = new Map<string | null, FrameworkRow[]>();
   for (const row of rows) {
     const siblings = byParent.get(row.parent_id) ?? [];
@@ -78,15 +77,15 @@ export function findFrameworkItem(store: Store, id: string): FrameworkItem | nul
 }
 
 export function siblingsOf(store: Store, reviewId: string, parentId: string | null): Array<{ id: string; position: number; code: string }> {
-  return store.prepare('SELECT id, position, code FROM framework_items WHERE review_id = ? AND parent_id IS ? AND deleted = 0 ORDER BY position')
-    .all(reviewId, parentId) as Array<{ id: string; position: number; code: string }>;
+  return store.prepare('SELECT id, position, code FROM framework_items WHERE review_id = ? AND parent_id IS ? AND deleted = 0 ORDER BY position').all(reviewId, parentId) as Array<{
+    id: string;
+    position: number;
+    code: string;
+  }>;
 }
 
 export function codeTaken(store: Store, reviewId: string, code: string, exceptId: string | null): boolean {
-  return (
-    store.prepare('SELECT 1 FROM framework_items WHERE review_id = ? AND deleted = 0 AND code = ? COLLATE NOCASE AND id IS NOT ?')
-      .get(reviewId, code, exceptId) !== undefined
-  );
+  return store.prepare('SELECT 1 FROM framework_items WHERE review_id = ? AND deleted = 0 AND code = ? COLLATE NOCASE AND id IS NOT ?').get(reviewId, code, exceptId) !== undefined;
 }
 
 function toItem(store: Store, row: FrameworkRow): FrameworkItem {

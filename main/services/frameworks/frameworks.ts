@@ -16,9 +16,7 @@ export function frameworkFor(kind: ReviewKind, frameworkId?: string): FrameworkS
   if (frameworkId) {
     const chosen = frameworks.find((framework) => framework.id === frameworkId);
     if (!chosen) {
-      throw invalid(`There is no framework "${frameworkId}". Choose one of: ${frameworks.map((f) => f.id).join(', ')}.`, [
-        { field: 'frameworkId', message: 'Unknown framework' },
-      ]);
+      throw invalid(`There is no framework "${frameworkId}". Choose one of: ${frameworks.map((f) => f.id).join(', ')}.`, [{ field: 'frameworkId', message: 'Unknown framework' }]);
     }
     return chosen;
   }
@@ -95,9 +93,10 @@ export const frameworkHandlers: Handlers<'listFrameworks' | 'addFrameworkItem' |
       const allowed = CHILD_KINDS[parent?.kind ?? 'root'];
       if (!allowed.includes(kind)) {
         const where = parent ? `under a ${FRAMEWORK_ITEM_KIND_LABELS[parent.kind].toLowerCase()}` : 'at the top level';
-        throw invalid(`A ${FRAMEWORK_ITEM_KIND_LABELS[kind].toLowerCase()} cannot go ${where}. Allowed there: ${allowed.map((k) => FRAMEWORK_ITEM_KIND_LABELS[k].toLowerCase()).join(', ') || 'nothing'}.`, [
-          { field: 'kind', message: 'Not allowed here' },
-        ]);
+        throw invalid(
+          `A ${FRAMEWORK_ITEM_KIND_LABELS[kind].toLowerCase()} cannot go ${where}. Allowed there: ${allowed.map((k) => FRAMEWORK_ITEM_KIND_LABELS[k].toLowerCase()).join(', ') || 'nothing'}.`,
+          [{ field: 'kind', message: 'Not allowed here' }],
+        );
       }
       if (code && codeTaken(store, reviewId, code, null)) throw conflict(`The code ${code} is already used in this framework.`, [{ field: 'code', message: 'Already used' }]);
       const siblings = siblingsOf(store, reviewId, parentId);

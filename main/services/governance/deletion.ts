@@ -11,12 +11,28 @@ import type { Store } from '../../store/store';
  * text. Backups taken before are reported (or removed, if asked, after a fresh one is taken).
  */
 const BY_REVIEW = [
-  'finding_citations', 'finding_events', 'findings', 'item_summaries', 'report_texts',
-  'action_progress', 'action_items', 'indicator_values', 'indicators',
-  'audit_answers', 'audit_respondents', 'audit_statements', 'audit_settings',
-  'saf_scores', 'tag_kloes', 'tags', 'note_blocks', 'evidence_search',
+  'finding_citations',
+  'finding_events',
+  'findings',
+  'item_summaries',
+  'report_texts',
+  'action_progress',
+  'action_items',
+  'indicator_values',
+  'indicators',
+  'audit_answers',
+  'audit_respondents',
+  'audit_statements',
+  'audit_settings',
+  'saf_scores',
+  'tag_kloes',
+  'tags',
+  'note_blocks',
+  'evidence_search',
   // Every exchanged version of its records, and what was sent to whom.
-  'sync_versions', 'sync_rows', 'sync_peers',
+  'sync_versions',
+  'sync_rows',
+  'sync_peers',
 ] as const;
 
 export interface DeletionReport {
@@ -44,7 +60,9 @@ export function deleteReviewForever(store: Store, reviewId: string, purgeBackups
     run('DELETE FROM reviews WHERE id = ?');
   });
   // Attachments nobody cites any more: rows and files.
-  const orphans = (store.prepare('SELECT sha256 FROM attachment_files WHERE sha256 NOT IN (SELECT sha256 FROM evidence_attachments)').all() as Array<{ sha256: string }>).map((r) => r.sha256);
+  const orphans = (store.prepare('SELECT sha256 FROM attachment_files WHERE sha256 NOT IN (SELECT sha256 FROM evidence_attachments)').all() as Array<{ sha256: string }>).map(
+    (r) => r.sha256,
+  );
   store.write(() => {
     for (const sha of orphans) store.prepare('DELETE FROM attachment_files WHERE sha256 = ?').run(sha);
   });

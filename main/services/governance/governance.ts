@@ -17,7 +17,8 @@ export const governanceHandlers: Handlers<CallsOf<'governance'>> = {
   deleteReview: ({ reviewId, confirmTitle, purgeBackups }, { store }) => {
     const review = findReview(store, reviewId);
     if (!review) throw notFound('That review does not exist on this laptop.');
-    if (confirmTitle.trim() !== review.title) throw invalid(`To delete "${review.title}" for good, type its title exactly.`, [{ field: 'confirmTitle', message: 'Does not match the title' }]);
+    if (confirmTitle.trim() !== review.title)
+      throw invalid(`To delete "${review.title}" for good, type its title exactly.`, [{ field: 'confirmTitle', message: 'Does not match the title' }]);
     return deleteReviewForever(store, reviewId, purgeBackups);
   },
 };

@@ -50,7 +50,11 @@ export const protectionHandlers: Handlers<'getProtection' | 'setLockSettings' | 
     if (!isEncrypted(store.path) || !store.key) throw invalid('This database is not encrypted: there is nothing to unlock at start.');
     if (!withOsKeyStore) writeKeyFile(store.path, { ...readKeyFile(store.path), os: null });
     else if (!saveOsSlot(store.path, store.key, osKeyStore)) {
-      throw invalid(osKeyStore ? "This computer's key store protects nothing (it is the plain-text fallback), so Fieldbook keeps asking for the passphrase." : 'Only the desktop app can use the system key store; here the passphrase is always asked for.');
+      throw invalid(
+        osKeyStore
+          ? "This computer's key store protects nothing (it is the plain-text fallback), so Fieldbook keeps asking for the passphrase."
+          : 'Only the desktop app can use the system key store; here the passphrase is always asked for.',
+      );
     }
     store.record({ action: 'edit', method: 'setStartUnlock', reviewId: null, target: null });
     return protection(context);

@@ -23,16 +23,38 @@ function defaultQuestionnaire(): AuditQuestionnaireSource {
 export function questionnaire(store: Store, reviewId: string): AuditStatement[] {
   if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
   const load = () =>
-    (store.prepare('SELECT id, code, domain, text, reversed, retired FROM audit_statements WHERE review_id = ? AND deleted = 0 ORDER BY position').all(reviewId) as Array<{ id: string; code: string; domain: AuditDomain; text: string; reversed: number; retired: number }>).map(
-      (row) => ({ id: row.id, code: row.code, domain: row.domain, text: row.text, reversed: row.reversed === 1, retired: row.retired === 1 }),
-    );
+    (
+      store.prepare('SELECT id, code, domain, text, reversed, retired FROM audit_statements WHERE review_id = ? AND deleted = 0 ORDER BY position').all(reviewId) as Array<{
+        id: string;
+        code: string;
+        domain: AuditDomain;
+        text: string;
+        reversed: number;
+        retired: number;
+      }>
+    ).map((row) => ({ id: row.id, code: row.code, domain: row.domain, text: row.text, reversed: row.reversed === 1, retired: row.retired === 1 }));
   const existing = load();
   if (existing.length > 0) return existing;
   const source = defaultQuestionnaire();
   store.write((stamp) => {
     const sync = syncValues(stamp);
-    const insert = store.prepare('INSERT INTO audit_statements (id, review_id, code, domain, text, reversed, position, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    source.statements.forEach((s, index) => insert.run(stableId(`${reviewId}/audit-statement/${s.code}`), reviewId, s.code, s.domain, s.text, s.reversed ? 1 : 0, index + 1, sync.hlc, sync.updated_by, sync.updated_device));
+    const insert = store.prepare(
+      'INSERT INTO audit_statements (id, review_id, code, domain, text, reversed, position, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    source.statements.forEach((s, index) =>
+      insert.run(
+        stableId(`${reviewId}/audit-statement/${s.code}`),
+        reviewId,
+        s.code,
+        s.domain,
+        s.text,
+        s.reversed ? 1 : 0,
+        index + 1,
+        sync.hlc,
+        sync.updated_by,
+        sync.updated_device,
+      ),
+    );
   });
   return load();
 }
@@ -51,7 +73,10 @@ interface CheckedRow {
 }
 
 function roleFrom(raw: string): AuditRole | null {
-  const value = raw.trim().toLowerCase().replace(/[_\s]+/g, ' ');
+  const value = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ');
   return value === 'system leader' ? 'system_leader' : value === 'frontline' ? 'frontline' : value === 'other' ? 'other' : null;
 }
 
@@ -59,10 +84,23 @@ function roleFrom(raw: string): AuditRole | null {
  * Checks every row of an audit CSV before anything is written. Returns the good rows and, for each
  * bad one, its line number in the file and every reason it is wrong.
  */
-export function checkAuditCsv(store: Store, reviewId: string, text: string, fileName: string): { rows: CheckedRow[]; invalid: Array<{ line: number; reason: string }>; total: number } {
+export function checkAuditCsv(
+  store: Store,
+  reviewId: string,
+  text: string,
+  fileName: string,
+): { rows: CheckedRow[]; invalid: Array<{ line: number; reason: string }>; total: number } {
   const table = readCsvTable(text, fileName);
-  const index = locateColumns(table, HEADERS, HEADERS.filter((h) => h !== 'comment'));
-  const orgs = store.prepare('SELECT id, name, short_name FROM organisations WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; name: string; short_name: string }>;
+  const index = locateColumns(
+    table,
+    HEADERS,
+    HEADERS.filter((h) => h !== 'comment'),
+  );
+  const orgs = store.prepare('SELECT id, name, short_name FROM organisations WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{
+    id: string;
+    name: string;
+    short_name: string;
+  }>;
   const orgByName = new Map<string, string>();
   for (const org of orgs) {
     orgByName.set(org.short_name.trim().toLowerCase(), org.id);
@@ -99,7 +137,8 @@ export function checkAuditCsv(store: Store, reviewId: string, text: string, file
     if (respondent.length > 60) reasons.push('respondent is longer than 60 characters (use an identifier such as R017)');
     if (respondent && organisationId && role) {
       const known = respondentProfile.get(respondent.toLowerCase());
-      if (known && (known.organisationId !== organisationId || known.role !== role)) reasons.push(`respondent "${respondent}" has a different organisation or role on line ${known.line}`);
+      if (known && (known.organisationId !== organisationId || known.role !== role))
+        reasons.push(`respondent "${respondent}" has a different organisation or role on line ${known.line}`);
       else if (!known) respondentProfile.set(respondent.toLowerCase(), { organisationId, role, line });
     }
     if (respondent && statementId && aboutId) {
@@ -118,14 +157,23 @@ export function checkAuditCsv(store: Store, reviewId: string, text: string, file
 export function importAudit(store: Store, reviewId: string, text: string, skipInvalid: boolean, fileName = 'audit.csv'): AuditImportResult {
   const { rows, invalid, total } = checkAuditCsv(store, reviewId, text, fileName);
   const answered = rows.filter((row) => row.score !== null).length;
-  const result: AuditImportResult = { imported: false, rows: total, answered, notAnswered: rows.length - answered, respondentsAdded: 0, answersAdded: 0, answersUpdated: 0, unchanged: 0, invalid };
+  const result: AuditImportResult = {
+    imported: false,
+    rows: total,
+    answered,
+    notAnswered: rows.length - answered,
+    respondentsAdded: 0,
+    answersAdded: 0,
+    answersUpdated: 0,
+    unchanged: 0,
+    invalid,
+  };
   if (invalid.length > 0 && !skipInvalid) return result;
   const counts = writeAnswers(store, reviewId, rows);
   Object.assign(result, counts);
   result.imported = true;
   return result;
 }
-
 
 /**
  * Writes checked answers in one transaction: respondents by identifier, answers by (respondent,
@@ -137,15 +185,27 @@ function writeAnswers(store: Store, reviewId: string, rows: CheckedRow[]): { res
   store.write((stamp) => {
     const sync = syncValues(stamp);
     const respondents = new Map(
-      (store.prepare('SELECT id, identifier, organisation_id, role FROM audit_respondents WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; identifier: string; organisation_id: string; role: string; added?: boolean }>).map((r) => [r.identifier.toLowerCase(), r]),
+      (
+        store.prepare('SELECT id, identifier, organisation_id, role FROM audit_respondents WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{
+          id: string;
+          identifier: string;
+          organisation_id: string;
+          role: string;
+          added?: boolean;
+        }>
+      ).map((r) => [r.identifier.toLowerCase(), r]),
     );
     const findAnswer = store.prepare('SELECT id, score, comment FROM audit_answers WHERE respondent_id = ? AND statement_id = ? AND about_organisation_id = ? AND deleted = 0');
-    const insertAnswer = store.prepare('INSERT INTO audit_answers (id, review_id, respondent_id, statement_id, about_organisation_id, score, comment, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insertAnswer = store.prepare(
+      'INSERT INTO audit_answers (id, review_id, respondent_id, statement_id, about_organisation_id, score, comment, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     for (const row of rows) {
       let respondent = respondents.get(row.respondent.toLowerCase());
       if (!respondent) {
         respondent = { id: newId(), identifier: row.respondent, organisation_id: row.organisationId, role: row.role, added: true };
-        store.prepare('INSERT INTO audit_respondents (id, review_id, identifier, organisation_id, role, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(respondent.id, reviewId, row.respondent, row.organisationId, row.role, sync.hlc, sync.updated_by, sync.updated_device);
+        store
+          .prepare('INSERT INTO audit_respondents (id, review_id, identifier, organisation_id, role, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(respondent.id, reviewId, row.respondent, row.organisationId, row.role, sync.hlc, sync.updated_by, sync.updated_device);
         respondents.set(row.respondent.toLowerCase(), respondent);
         result.respondentsAdded += 1;
       } else if (respondent.organisation_id !== row.organisationId || respondent.role !== row.role) {
@@ -155,7 +215,9 @@ function writeAnswers(store: Store, reviewId: string, rows: CheckedRow[]): { res
       }
       // A respondent added by this import has no stored answers to compare with (the file's own
       // repeats were refused by the check), which spares 100,000 lookups on a first import.
-      const existing = respondent.added ? undefined : (findAnswer.get(respondent.id, row.statementId, row.aboutId) as { id: string; score: number | null; comment: string } | undefined);
+      const existing = respondent.added
+        ? undefined
+        : (findAnswer.get(respondent.id, row.statementId, row.aboutId) as { id: string; score: number | null; comment: string } | undefined);
       if (!existing) {
         insertAnswer.run(newId(), reviewId, respondent.id, row.statementId, row.aboutId, row.score, row.comment, sync.hlc, sync.updated_by, sync.updated_device);
         result.answersAdded += 1;
@@ -177,7 +239,9 @@ function writeAnswers(store: Store, reviewId: string, rows: CheckedRow[]): { res
  */
 function answerRows(store: Store, reviewId: string): Array<[string, string, string, number | null]> {
   const groups = store
-    .prepare("SELECT respondent_id, about_organisation_id, group_concat(statement_id || '=' || coalesce(score, ''), ';') FROM audit_answers WHERE review_id = ? AND deleted = 0 GROUP BY respondent_id, about_organisation_id")
+    .prepare(
+      "SELECT respondent_id, about_organisation_id, group_concat(statement_id || '=' || coalesce(score, ''), ';') FROM audit_answers WHERE review_id = ? AND deleted = 0 GROUP BY respondent_id, about_organisation_id",
+    )
     .raw()
     .all(reviewId) as Array<[string, string, string]>;
   const rows: Array<[string, string, string, number | null]> = [];
@@ -193,11 +257,20 @@ function answerRows(store: Store, reviewId: string): Array<[string, string, stri
 
 export function auditSummary(store: Store, reviewId: string): AuditSummary {
   const statements = questionnaire(store, reviewId);
-  const organisations = new Map((store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ?').raw().all(reviewId) as Array<[string, string]>));
-  const respondents = store.prepare('SELECT id, organisation_id AS organisation, role FROM audit_respondents WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; organisation: string; role: AuditRole }>;
+  const organisations = new Map(store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ?').raw().all(reviewId) as Array<[string, string]>);
+  const respondents = store.prepare('SELECT id, organisation_id AS organisation, role FROM audit_respondents WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{
+    id: string;
+    organisation: string;
+    role: AuditRole;
+  }>;
   const answers = answerRows(store, reviewId);
   // The partial index holds only answers with a comment; named, since the planner prefers the wider one.
-  const comments = store.prepare("SELECT respondent_id, statement_id, about_organisation_id, comment FROM audit_answers INDEXED BY audit_answers_comments WHERE review_id = ? AND deleted = 0 AND comment <> ''").raw().all(reviewId) as Array<[string, string, string, string]>;
+  const comments = store
+    .prepare(
+      "SELECT respondent_id, statement_id, about_organisation_id, comment FROM audit_answers INDEXED BY audit_answers_comments WHERE review_id = ? AND deleted = 0 AND comment <> ''",
+    )
+    .raw()
+    .all(reviewId) as Array<[string, string, string, string]>;
   const setting = store.prepare('SELECT min_respondents FROM audit_settings WHERE review_id = ? AND deleted = 0').get(reviewId) as { min_respondents: number } | undefined;
   const minRespondents = setting?.min_respondents ?? 3;
   return { ...analyseAudit({ statements, organisations, respondents, answers, comments, minRespondents }), minRespondents };
@@ -205,10 +278,14 @@ export function auditSummary(store: Store, reviewId: string): AuditSummary {
 
 const DOMAIN_PREFIX: Record<AuditDomain, string> = { directness: 'DIR', continuity: 'CON', multiplexity: 'MUL', parity: 'PAR', commonality: 'COM' };
 
-export const auditHandlers: Handlers<'getAuditQuestionnaire' | 'importAuditCsv' | 'getAuditSummary' | 'saveAuditRespondent' | 'addAuditStatement' | 'updateAuditStatement' | 'setAuditThreshold' | 'getAuditCharts'> = {
+export const auditHandlers: Handlers<
+  'getAuditQuestionnaire' | 'importAuditCsv' | 'getAuditSummary' | 'saveAuditRespondent' | 'addAuditStatement' | 'updateAuditStatement' | 'setAuditThreshold' | 'getAuditCharts'
+> = {
   getAuditCharts: ({ reviewId, domain, format }, { store }) => {
     const summary = auditSummary(store, reviewId);
-    const organisations = (store.prepare('SELECT short_name FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY short_name COLLATE NOCASE').all(reviewId) as Array<{ short_name: string }>).map((o) => o.short_name);
+    const organisations = (
+      store.prepare('SELECT short_name FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY short_name COLLATE NOCASE').all(reviewId) as Array<{ short_name: string }>
+    ).map((o) => o.short_name);
     const heat = heatMapSvg(summary, organisations, domain);
     const bars = domainBarsSvg(summary);
     if (format === 'svg') return { heatMap: heat, domainBars: bars, mediaType: 'image/svg+xml' };
@@ -264,17 +341,47 @@ export const auditHandlers: Handlers<'getAuditQuestionnaire' | 'importAuditCsv' 
   getAuditSummary: ({ reviewId }, { store }) => auditSummary(store, reviewId),
 
   saveAuditRespondent: ({ reviewId, identifier, organisationId, role, answers }, { store }) => {
-    const statements = new Set(questionnaire(store, reviewId).filter((s) => !s.retired).map((s) => s.id));
+    const statements = new Set(
+      questionnaire(store, reviewId)
+        .filter((s) => !s.retired)
+        .map((s) => s.id),
+    );
     const orgs = new Set((store.prepare('SELECT id FROM organisations WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string }>).map((o) => o.id));
-    if (!orgs.has(organisationId)) throw new FieldbookError('invalid_input', "Choose the respondent's organisation.", [{ field: 'organisationId', message: 'Not an organisation of this review' }]);
+    if (!orgs.has(organisationId))
+      throw new FieldbookError('invalid_input', "Choose the respondent's organisation.", [{ field: 'organisationId', message: 'Not an organisation of this review' }]);
     answers.forEach((answer, index) => {
-      if (!statements.has(answer.statementId)) throw new FieldbookError('invalid_input', 'An answer is for a statement that is not in the questionnaire (it may have been retired).', [{ field: `answers.${index}.statementId`, message: 'Unknown statement' }]);
-      if (!orgs.has(answer.aboutOrganisationId)) throw new FieldbookError('invalid_input', 'An answer is about an organisation that is not in the review.', [{ field: `answers.${index}.aboutOrganisationId`, message: 'Unknown organisation' }]);
+      if (!statements.has(answer.statementId))
+        throw new FieldbookError('invalid_input', 'An answer is for a statement that is not in the questionnaire (it may have been retired).', [
+          { field: `answers.${index}.statementId`, message: 'Unknown statement' },
+        ]);
+      if (!orgs.has(answer.aboutOrganisationId))
+        throw new FieldbookError('invalid_input', 'An answer is about an organisation that is not in the review.', [
+          { field: `answers.${index}.aboutOrganisationId`, message: 'Unknown organisation' },
+        ]);
     });
-    const taken = store.prepare('SELECT organisation_id, role FROM audit_respondents WHERE review_id = ? AND identifier = ? COLLATE NOCASE AND deleted = 0').get(reviewId, identifier) as { organisation_id: string; role: string } | undefined;
+    const taken = store
+      .prepare('SELECT organisation_id, role FROM audit_respondents WHERE review_id = ? AND identifier = ? COLLATE NOCASE AND deleted = 0')
+      .get(reviewId, identifier) as { organisation_id: string; role: string } | undefined;
     if (taken && (taken.organisation_id !== organisationId || taken.role !== role)) {
-      throw new FieldbookError('conflict', `Respondent "${identifier}" is already recorded with another organisation or role. Use a new identifier, or the same organisation and role to update their answers.`, [{ field: 'identifier', message: 'Already used' }]);
+      throw new FieldbookError(
+        'conflict',
+        `Respondent "${identifier}" is already recorded with another organisation or role. Use a new identifier, or the same organisation and role to update their answers.`,
+        [{ field: 'identifier', message: 'Already used' }],
+      );
     }
-    return writeAnswers(store, reviewId, answers.map((a) => ({ line: 0, respondent: identifier, organisationId, role, aboutId: a.aboutOrganisationId, statementId: a.statementId, score: a.score, comment: a.comment })));
+    return writeAnswers(
+      store,
+      reviewId,
+      answers.map((a) => ({
+        line: 0,
+        respondent: identifier,
+        organisationId,
+        role,
+        aboutId: a.aboutOrganisationId,
+        statementId: a.statementId,
+        score: a.score,
+        comment: a.comment,
+      })),
+    );
   },
 };

@@ -29,7 +29,13 @@ export interface CoarsenedLabel {
   coarse: string;
 }
 
-interface PersonRow { id: string; real_name: string | null; designation: string; participant_group: ParticipantGroup; organisation_id: string | null }
+interface PersonRow {
+  id: string;
+  real_name: string | null;
+  designation: string;
+  participant_group: ParticipantGroup;
+  organisation_id: string | null;
+}
 
 /**
  * How the report shows citations. Each label is worked out from what the citation points at now,
@@ -43,17 +49,29 @@ export class ReportCitations {
 
   /** `allowLabels`: exact labels (lower-cased) the writer lets through, or 'all'. */
   constructor(store: Store, reviewId: string, allowLabels: readonly string[] | 'all' = []) {
-    const evidence = store.prepare('SELECT id, ref_number, title FROM evidence WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; ref_number: number; title: string }>;
+    const evidence = store.prepare('SELECT id, ref_number, title FROM evidence WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{
+      id: string;
+      ref_number: number;
+      title: string;
+    }>;
     for (const e of evidence) this.targets.set(e.id, { orphaned: false, quote: e.title, code: referenceCode(e.ref_number) });
-    const organisations = new Map((store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ?').all(reviewId) as Array<{ id: string; short_name: string }>).map((o) => [o.id, o.short_name]));
+    const organisations = new Map(
+      (store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ?').all(reviewId) as Array<{ id: string; short_name: string }>).map((o) => [o.id, o.short_name]),
+    );
     // Everyone the review spoke with; one person seen in two sessions (same recorded name) counts once.
-    const people = store.prepare('SELECT p.id, i.real_name, p.designation, p.participant_group, p.organisation_id FROM participants p JOIN sessions s ON s.id = p.session_id AND s.deleted = 0 LEFT JOIN participant_identities i ON i.participant_id = p.id AND i.deleted = 0 WHERE s.review_id = ? AND p.deleted = 0').all(reviewId) as PersonRow[];
+    const people = store
+      .prepare(
+        'SELECT p.id, i.real_name, p.designation, p.participant_group, p.organisation_id FROM participants p JOIN sessions s ON s.id = p.session_id AND s.deleted = 0 LEFT JOIN participant_identities i ON i.participant_id = p.id AND i.deleted = 0 WHERE s.review_id = ? AND p.deleted = 0',
+      )
+      .all(reviewId) as PersonRow[];
     const person = (p: PersonRow) => (p.real_name?.trim() ? `name:${p.real_name.trim().toLowerCase()}` : `id:${p.id}`);
     const distinct = (match: (p: PersonRow) => boolean) => new Set(people.filter(match).map(person)).size;
     const allowed = allowLabels === 'all' ? null : new Set(allowLabels.map((l) => l.trim().toLowerCase()));
     const byId = new Map(people.map((p) => [p.id, p]));
     const tags = store
-      .prepare('SELECT t.id, t.quote, t.orphaned, t.speaker_id, s.kind, s.held_at, (SELECT count(*) FROM participants p WHERE p.session_id = s.id AND p.deleted = 0) AS present FROM tags t JOIN sessions s ON s.id = t.session_id AND s.deleted = 0 WHERE t.review_id = ? AND t.deleted = 0 AND t.id IN (SELECT target_id FROM finding_citations WHERE review_id = ?)')
+      .prepare(
+        'SELECT t.id, t.quote, t.orphaned, t.speaker_id, s.kind, s.held_at, (SELECT count(*) FROM participants p WHERE p.session_id = s.id AND p.deleted = 0) AS present FROM tags t JOIN sessions s ON s.id = t.session_id AND s.deleted = 0 WHERE t.review_id = ? AND t.deleted = 0 AND t.id IN (SELECT target_id FROM finding_citations WHERE review_id = ?)',
+      )
       .all(reviewId, reviewId) as Array<{ id: string; quote: string; orphaned: number; speaker_id: string | null; kind: SessionKind; held_at: string | null; present: number }>;
     for (const t of tags) {
       const found = t.speaker_id ? byId.get(t.speaker_id) : undefined;

@@ -38,14 +38,23 @@ function pictureXml(chart: ReportChart, rId: string, index: number): string {
 /** Puts the chart PNGs into the package and returns each chart's picture paragraph by key. */
 function addPictures(zip: PizZip, charts: ReportChart[]): Map<string, string> {
   const relsPath = 'word/_rels/document.xml.rels';
-  let rels = zip.file(relsPath)?.asText() ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+  let rels =
+    zip.file(relsPath)?.asText() ??
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
   const types = zip.file('[Content_Types].xml')?.asText() ?? '';
-  if (!/Extension="png"/i.test(types)) zip.file('[Content_Types].xml', types.replace('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">', '$&<Default Extension="png" ContentType="image/png"/>'));
+  if (!/Extension="png"/i.test(types))
+    zip.file(
+      '[Content_Types].xml',
+      types.replace('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">', '$&<Default Extension="png" ContentType="image/png"/>'),
+    );
   const pictures = new Map<string, string>();
   charts.forEach((chart, index) => {
     const rId = `rIdFieldbookChart${index + 1}`;
     zip.file(`word/media/fieldbook-chart-${index + 1}.png`, chart.png);
-    rels = rels.replace('</Relationships>', `<Relationship Id="${rId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/fieldbook-chart-${index + 1}.png"/></Relationships>`);
+    rels = rels.replace(
+      '</Relationships>',
+      `<Relationship Id="${rId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/fieldbook-chart-${index + 1}.png"/></Relationships>`,
+    );
     pictures.set(chart.key, pictureXml(chart, rId, index + 1));
   });
   zip.file(relsPath, rels);

@@ -50,9 +50,18 @@ function textsOf(value: unknown, into: string[] = []): string[] {
 
 /** Runs the names check on a report: recorded real names and names inside quotes. */
 export function checkNames(store: Store, reviewId: string, model: ReportModel, allowed: readonly string[] | 'all'): NameFound[] {
-  const realNames = (store.prepare('SELECT i.real_name FROM participant_identities i JOIN participants p ON p.id = i.participant_id JOIN sessions s ON s.id = p.session_id WHERE s.review_id = ? AND i.deleted = 0').all(reviewId) as Array<{ real_name: string }>).map((r) => r.real_name);
+  const realNames = (
+    store
+      .prepare(
+        'SELECT i.real_name FROM participant_identities i JOIN participants p ON p.id = i.participant_id JOIN sessions s ON s.id = p.session_id WHERE s.review_id = ? AND i.deleted = 0',
+      )
+      .all(reviewId) as Array<{ real_name: string }>
+  ).map((r) => r.real_name);
   const known = [
-    ...(store.prepare('SELECT name, short_name FROM organisations WHERE review_id = ?').all(reviewId) as Array<{ name: string; short_name: string }>).flatMap((o) => [o.name, o.short_name]),
+    ...(store.prepare('SELECT name, short_name FROM organisations WHERE review_id = ?').all(reviewId) as Array<{ name: string; short_name: string }>).flatMap((o) => [
+      o.name,
+      o.short_name,
+    ]),
     ...(store.prepare('SELECT title FROM framework_items WHERE review_id = ?').all(reviewId) as Array<{ title: string }>).map((f) => f.title),
     model.area,
     model.title,

@@ -36,18 +36,32 @@ function sweep(now = Date.now()): void {
   for (const [id, job] of jobs) if (job.endedAt !== null && now - job.endedAt > KEEP_MS) jobs.delete(id);
 }
 
-function start(context: AppContext, request: { reviewId: string; format: ReportFormat; allowNames: string[]; allowLabels: string[]; template?: { name: string; bytes: Uint8Array } | undefined; fileName: string }): string {
+function start(
+  context: AppContext,
+  request: { reviewId: string; format: ReportFormat; allowNames: string[]; allowLabels: string[]; template?: { name: string; bytes: Uint8Array } | undefined; fileName: string },
+): string {
   sweep();
   const id = newId();
   const job: Job = { endedAt: null, state: 'running', progress: 0, step: 'Starting', cancel: false, names: [], citations: [], labels: [], error: '', result: null };
   jobs.set(id, job);
   const control = { progress: (fraction: number, step: string) => Object.assign(job, { progress: fraction, step }), cancelled: () => job.cancel };
   const settle = (update: Partial<Job>) => Object.assign(job, { ...update, endedAt: Date.now() });
-  buildReport(context, { reviewId: request.reviewId, format: request.format, template: request.template, allowNames: request.allowNames, allowLabels: request.allowLabels, inlineImages: true }, control).then(
+  buildReport(
+    context,
+    { reviewId: request.reviewId, format: request.format, template: request.template, allowNames: request.allowNames, allowLabels: request.allowLabels, inlineImages: true },
+    control,
+  ).then(
     (result) => {
       if (job.cancel) return settle({ state: 'cancelled' });
       if (result.blocked) return settle({ state: 'blocked', names: result.names, citations: result.citations });
-      settle({ state: 'done', progress: 1, step: 'Done', names: result.names, labels: result.labels, result: { fileName: `${request.fileName}.${EXTENSIONS[request.format]}`, mediaType: result.mediaType, dataBase64: result.bytes.toString('base64') } });
+      settle({
+        state: 'done',
+        progress: 1,
+        step: 'Done',
+        names: result.names,
+        labels: result.labels,
+        result: { fileName: `${request.fileName}.${EXTENSIONS[request.format]}`, mediaType: result.mediaType, dataBase64: result.bytes.toString('base64') },
+      });
     },
     (error: unknown) => {
       if (error instanceof ExportCancelled || job.cancel) return settle({ state: 'cancelled' });
@@ -60,12 +74,35 @@ function start(context: AppContext, request: { reviewId: string; format: ReportF
 export const reportJobHandlers: Handlers<'startReportExport' | 'getReportExportStatus' | 'cancelReportExport'> = {
   startReportExport: ({ reviewId, format, allowNames, allowLabels, template }, context) => {
     const review = context.store.prepare('SELECT title FROM reviews WHERE id = ?').get(reviewId) as { title: string } | undefined;
-    const fileName = (review?.title ?? 'report').replace(/[^\w\- ]+/g, '').trim().replace(/\s+/g, '-') || 'report';
-    return { jobId: start(context, { reviewId, format, allowNames, allowLabels, fileName, template: template ? { name: template.name, bytes: Buffer.from(template.dataBase64, 'base64') } : undefined }) };
+    const fileName =
+      (review?.title ?? 'report')
+        .replace(/[^\w\- ]+/g, '')
+        .trim()
+        .replace(/\s+/g, '-') || 'report';
+    return {
+      jobId: start(context, {
+        reviewId,
+        format,
+        allowNames,
+        allowLabels,
+        fileName,
+        template: template ? { name: template.name, bytes: Buffer.from(template.dataBase64, 'base64') } : undefined,
+      }),
+    };
   },
   getReportExportStatus: ({ jobId }) => {
     const job = jobs.get(jobId);
-    if (!job) return { state: 'failed' as const, progress: 0, step: '', names: [], citations: [], labels: [], error: 'That export is no longer known (it finished and was collected, or Fieldbook restarted).', result: null };
+    if (!job)
+      return {
+        state: 'failed' as const,
+        progress: 0,
+        step: '',
+        names: [],
+        citations: [],
+        labels: [],
+        error: 'That export is no longer known (it finished and was collected, or Fieldbook restarted).',
+        result: null,
+      };
     if (job.state !== 'running') jobs.delete(jobId);
     return { state: job.state, progress: job.progress, step: job.step, names: job.names, citations: job.citations, labels: job.labels, error: job.error, result: job.result };
   },

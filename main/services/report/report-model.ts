@@ -38,7 +38,12 @@ function visitDates(start: string | null, end: string | null): string {
 const countWords: Record<number, string> = { 1: 'one', 2: 'two', 3: 'three', 4: 'four', 5: 'five', 6: 'six', 7: 'seven', 8: 'eight', 9: 'nine' };
 const inWords = (n: number) => countWords[n] ?? String(n);
 
-const KIND_WORDS: Record<Finding['kind'], string> = { strength: 'strength', improvement: 'area for improvement', progress_made: 'progress made', still_needed: 'improvement still needed' };
+const KIND_WORDS: Record<Finding['kind'], string> = {
+  strength: 'strength',
+  improvement: 'area for improvement',
+  progress_made: 'progress made',
+  still_needed: 'improvement still needed',
+};
 
 /** Findings as the report shows them, each rendered once (its citations' problems noted once). */
 function findingRenderer(citations: ReportCitations): (item: FindingsItem, finding: Finding) => ReportFinding {
@@ -66,7 +71,20 @@ function theme(item: FindingsItem, render: ReturnType<typeof findingRenderer>, c
   const strengths = of('strength');
   const improvements = of('improvement');
   const summary = citations.paragraphs(item.summary?.doc as FindingNode | undefined, `${item.code} ${item.title}, summary`).join('\n');
-  return { code: item.code, title: item.title, summary, hasSummary: summary.trim() !== '', progressMade, stillNeeded, strengths, improvements, hasProgressMade: progressMade.length > 0, hasStillNeeded: stillNeeded.length > 0, hasStrengths: strengths.length > 0, hasImprovements: improvements.length > 0 };
+  return {
+    code: item.code,
+    title: item.title,
+    summary,
+    hasSummary: summary.trim() !== '',
+    progressMade,
+    stillNeeded,
+    strengths,
+    improvements,
+    hasProgressMade: progressMade.length > 0,
+    hasStillNeeded: stillNeeded.length > 0,
+    hasStrengths: strengths.length > 0,
+    hasImprovements: improvements.length > 0,
+  };
 }
 
 /** A chart for the report: SVG drawn by ECharts, PNG by resvg at print resolution. */
@@ -99,27 +117,59 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
   const review = findReview(store, reviewId);
   if (!review) throw notFound('That review does not exist on this laptop.');
   await step(control, 0.02, 'Reading the review');
-  const team = (store.prepare('SELECT role, count(*) AS n FROM team_members WHERE review_id = ? AND deleted = 0 GROUP BY role ORDER BY min(rowid)').all(reviewId) as Array<{ role: TeamRole; n: number }>).map((r) => ({
+  const team = (
+    store.prepare('SELECT role, count(*) AS n FROM team_members WHERE review_id = ? AND deleted = 0 GROUP BY role ORDER BY min(rowid)').all(reviewId) as Array<{
+      role: TeamRole;
+      n: number;
+    }>
+  ).map((r) => ({
     role: TEAM_ROLE_LABELS[r.role],
     count: r.n,
     text: `${inWords(r.n)} ${TEAM_ROLE_LABELS[r.role].toLowerCase()}${r.n === 1 ? '' : 's'}`,
   }));
-  const teamSentence = team.length ? `The review team comprised ${team.map((t) => t.text).join(', ').replace(/, ([^,]*)$/, ' and $1')}.` : '';
-  const sessionKinds = store.prepare('SELECT kind, count(*) AS n FROM sessions WHERE review_id = ? AND deleted = 0 GROUP BY kind ORDER BY n DESC').all(reviewId) as Array<{ kind: SessionKind; n: number }>;
-  const evidenceKinds = store.prepare('SELECT kind, count(*) AS n FROM evidence WHERE review_id = ? AND deleted = 0 GROUP BY kind ORDER BY n DESC').all(reviewId) as Array<{ kind: EvidenceKind; n: number }>;
-  const lookedAt = [...sessionKinds.map((s) => ({ what: SESSION_KIND_LABELS[s.kind], count: s.n })), ...evidenceKinds.map((e) => ({ what: EVIDENCE_KIND_LABELS[e.kind], count: e.n }))];
+  const teamSentence = team.length
+    ? `The review team comprised ${team
+        .map((t) => t.text)
+        .join(', ')
+        .replace(/, ([^,]*)$/, ' and $1')}.`
+    : '';
+  const sessionKinds = store.prepare('SELECT kind, count(*) AS n FROM sessions WHERE review_id = ? AND deleted = 0 GROUP BY kind ORDER BY n DESC').all(reviewId) as Array<{
+    kind: SessionKind;
+    n: number;
+  }>;
+  const evidenceKinds = store.prepare('SELECT kind, count(*) AS n FROM evidence WHERE review_id = ? AND deleted = 0 GROUP BY kind ORDER BY n DESC').all(reviewId) as Array<{
+    kind: EvidenceKind;
+    n: number;
+  }>;
+  const lookedAt = [
+    ...sessionKinds.map((s) => ({ what: SESSION_KIND_LABELS[s.kind], count: s.n })),
+    ...evidenceKinds.map((e) => ({ what: EVIDENCE_KIND_LABELS[e.kind], count: e.n })),
+  ];
   const participants = `FROM participants p JOIN sessions s ON s.id = p.session_id WHERE s.review_id = ? AND s.deleted = 0 AND p.deleted = 0`;
-  const spokeWith = (store.prepare(`SELECT p.participant_group AS g, count(*) AS n ${participants} GROUP BY g ORDER BY n DESC`).all(reviewId) as Array<{ g: ParticipantGroup; n: number }>).map((r) => ({ group: PARTICIPANT_GROUP_LABELS[r.g], count: r.n }));
-  const spokeWithOrganisations = (store.prepare(`SELECT coalesce(o.name, 'Other organisations') AS name, count(*) AS n FROM participants p JOIN sessions s ON s.id = p.session_id LEFT JOIN organisations o ON o.id = p.organisation_id WHERE s.review_id = ? AND s.deleted = 0 AND p.deleted = 0 GROUP BY name ORDER BY n DESC`).all(reviewId) as Array<{ name: string; n: number }>).map((r) => ({ organisation: r.name, count: r.n }));
+  const spokeWith = (
+    store.prepare(`SELECT p.participant_group AS g, count(*) AS n ${participants} GROUP BY g ORDER BY n DESC`).all(reviewId) as Array<{ g: ParticipantGroup; n: number }>
+  ).map((r) => ({ group: PARTICIPANT_GROUP_LABELS[r.g], count: r.n }));
+  const spokeWithOrganisations = (
+    store
+      .prepare(
+        `SELECT coalesce(o.name, 'Other organisations') AS name, count(*) AS n FROM participants p JOIN sessions s ON s.id = p.session_id LEFT JOIN organisations o ON o.id = p.organisation_id WHERE s.review_id = ? AND s.deleted = 0 AND p.deleted = 0 GROUP BY name ORDER BY n DESC`,
+      )
+      .all(reviewId) as Array<{ name: string; n: number }>
+  ).map((r) => ({ organisation: r.name, count: r.n }));
 
   await step(control, 0.1, 'Collecting findings');
   const items = listFindings(store, reviewId);
   const citations = new ReportCitations(store, reviewId, allowLabels);
   const render = findingRenderer(citations);
   const themes = items.filter((i) => i.findings.some((f) => f.text.trim() !== '') || (i.summary?.text ?? '').trim() !== '').map((i) => theme(i, render, citations));
-  const needing = items.flatMap((i) => i.findings.filter((f) => (f.kind === 'improvement' || f.kind === 'still_needed') && f.text.trim() !== '').map((f) => ({ item: i, finding: f })));
+  const needing = items.flatMap((i) =>
+    i.findings.filter((f) => (f.kind === 'improvement' || f.kind === 'still_needed') && f.text.trim() !== '').map((f) => ({ item: i, finding: f })),
+  );
   const priorities = (['strategic', 'operational', 'engagement', null] as const)
-    .map((p) => ({ group: p ? `${ACTION_PRIORITY_LABELS[p]} priorities` : 'Other areas for improvement', items: needing.filter((n) => n.finding.priority === p).map((n) => render(n.item, n.finding)) }))
+    .map((p) => ({
+      group: p ? `${ACTION_PRIORITY_LABELS[p]} priorities` : 'Other areas for improvement',
+      items: needing.filter((n) => n.finding.priority === p).map((n) => render(n.item, n.finding)),
+    }))
     .filter((g) => g.items.length > 0);
   const focus = needing.map((n) => ({ theme: n.item.title, text: render(n.item, n.finding).paragraphs[0] ?? '' }));
 
@@ -139,7 +189,9 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
   const audit = auditSummary(store, reviewId);
   let auditModel: ReportModel['audit'] = null;
   if (audit.answers > 0) {
-    const organisations = (store.prepare('SELECT short_name FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY short_name COLLATE NOCASE').all(reviewId) as Array<{ short_name: string }>).map((o) => o.short_name);
+    const organisations = (
+      store.prepare('SELECT short_name FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY short_name COLLATE NOCASE').all(reviewId) as Array<{ short_name: string }>
+    ).map((o) => o.short_name);
     charts.push(chart('audit_heat_map', 'How each organisation rates its relationships with the others (all domains)', heatMapSvg(audit, organisations, 'all'), 1280));
     charts.push(chart('audit_domains', 'Mean score by domain of relational proximity (1–5)', domainBarsSvg(audit), 1120));
     auditModel = {
@@ -156,9 +208,16 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
   await step(control, 0.8, 'Indexing cited evidence');
   // Where each cited item is cited, built once (5,000 evidence items × every finding at scale L).
   const citingItems = new Map<string, Set<string>>();
-  for (const item of items) for (const finding of item.findings) for (const c of finding.citations) citingItems.set(c.targetId, (citingItems.get(c.targetId) ?? new Set()).add(item.code));
+  for (const item of items)
+    for (const finding of item.findings) for (const c of finding.citations) citingItems.set(c.targetId, (citingItems.get(c.targetId) ?? new Set()).add(item.code));
   const citedIn = (id: string) => [...(citingItems.get(id) ?? [])].join(', ');
-  const evidenceIndex = (store.prepare(`SELECT DISTINCT e.id, e.ref_number, e.title, e.kind, e.evidence_date, o.name AS source FROM evidence e JOIN finding_citations c ON c.target_id = e.id JOIN findings f ON f.id = c.finding_id AND f.deleted = 0 LEFT JOIN organisations o ON o.id = e.source_organisation_id WHERE e.review_id = ? AND e.deleted = 0 ORDER BY e.ref_number`).all(reviewId) as Array<{ id: string; ref_number: number; title: string; kind: EvidenceKind; evidence_date: string | null; source: string | null }>).map((e) => ({
+  const evidenceIndex = (
+    store
+      .prepare(
+        `SELECT DISTINCT e.id, e.ref_number, e.title, e.kind, e.evidence_date, o.name AS source FROM evidence e JOIN finding_citations c ON c.target_id = e.id JOIN findings f ON f.id = c.finding_id AND f.deleted = 0 LEFT JOIN organisations o ON o.id = e.source_organisation_id WHERE e.review_id = ? AND e.deleted = 0 ORDER BY e.ref_number`,
+      )
+      .all(reviewId) as Array<{ id: string; ref_number: number; title: string; kind: EvidenceKind; evidence_date: string | null; source: string | null }>
+  ).map((e) => ({
     code: referenceCode(e.ref_number),
     title: e.title,
     kind: EVIDENCE_KIND_LABELS[e.kind],
@@ -166,7 +225,11 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     source: e.source ?? '',
     citedIn: citedIn(e.id),
   }));
-  const passageIndex = items.flatMap((i) => i.findings.flatMap((f) => f.citations.filter((c) => c.kind === 'passage').map((c) => ({ id: c.targetId, label: citations.label(c), session: c.source ? 'Interview notes' : 'Removed passage' }))));
+  const passageIndex = items.flatMap((i) =>
+    i.findings.flatMap((f) =>
+      f.citations.filter((c) => c.kind === 'passage').map((c) => ({ id: c.targetId, label: citations.label(c), session: c.source ? 'Interview notes' : 'Removed passage' })),
+    ),
+  );
   const passages = [...new Map(passageIndex.map((p) => [p.id, { label: p.label, session: p.session, citedIn: citedIn(p.id) }])).values()];
 
   const reflections = citations.paragraphs(reportTexts(store, reviewId).reflections?.doc as FindingNode | undefined, 'Reflections of system leaders').join('\n');

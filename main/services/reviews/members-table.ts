@@ -11,7 +11,8 @@ interface TeamRow extends SyncColumns {
 }
 
 export function insertTeamMember(store: Store, stamp: Stamp, member: { id: string; reviewId: string; name: string; role: TeamRole; background: string }): void {
-  store.prepare(
+  store
+    .prepare(
       `INSERT INTO team_members (id, review_id, name, role, background, hlc, updated_by, updated_device)
        VALUES (@id, @review_id, @name, @role, @background, @hlc, @updated_by, @updated_device)`,
     )
@@ -19,16 +20,13 @@ export function insertTeamMember(store: Store, stamp: Stamp, member: { id: strin
 }
 
 export function listTeam(store: Store, reviewId: string): TeamMember[] {
-  const rows = store.prepare('SELECT * FROM team_members WHERE review_id = ? AND deleted = 0 ORDER BY id')
-    .all(reviewId) as TeamRow[];
+  const rows = store.prepare('SELECT * FROM team_members WHERE review_id = ? AND deleted = 0 ORDER BY id').all(reviewId) as TeamRow[];
   return rows.map((row) => toMember(store, row));
 }
 
 /** The review a member belongs to, including removed members (so removal can be undone). */
 export function teamMemberReview(store: Store, id: string): { reviewId: string; deleted: boolean } | null {
-  const row = store.prepare('SELECT review_id, deleted FROM team_members WHERE id = ?').get(id) as
-    | { review_id: string; deleted: number }
-    | undefined;
+  const row = store.prepare('SELECT review_id, deleted FROM team_members WHERE id = ?').get(id) as { review_id: string; deleted: number } | undefined;
   return row ? { reviewId: row.review_id, deleted: row.deleted === 1 } : null;
 }
 

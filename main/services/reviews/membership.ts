@@ -18,5 +18,9 @@ export function assertInReview(store: Store, table: keyof typeof TABLES, ids: re
   ids.forEach((id, index) => {
     if (!statement.get(id, reviewId)) issues.push({ field: `${field}.${index}`, message: `No such ${TABLES[table]} in this review` });
   });
-  if (issues.length > 0) throw invalid(`${issues.length === 1 ? 'One' : issues.length} of the chosen ${TABLES[table]}s ${issues.length === 1 ? 'is' : 'are'} not part of this review (perhaps removed meanwhile). Choose again.`, issues);
+  if (issues.length > 0)
+    throw invalid(
+      `${issues.length === 1 ? 'One' : issues.length} of the chosen ${TABLES[table]}s ${issues.length === 1 ? 'is' : 'are'} not part of this review (perhaps removed meanwhile). Choose again.`,
+      issues,
+    );
 }

@@ -11,7 +11,8 @@ interface OrganisationRow extends SyncColumns {
 }
 
 export function insertOrganisation(store: Store, stamp: Stamp, org: { id: string; reviewId: string; name: string; shortName: string; sector: Sector }): void {
-  store.prepare(
+  store
+    .prepare(
       `INSERT INTO organisations (id, review_id, name, short_name, sector, hlc, updated_by, updated_device)
        VALUES (@id, @review_id, @name, @short_name, @sector, @hlc, @updated_by, @updated_device)`,
     )
@@ -19,8 +20,7 @@ export function insertOrganisation(store: Store, stamp: Stamp, org: { id: string
 }
 
 export function listOrganisations(store: Store, reviewId: string): Organisation[] {
-  const rows = store.prepare('SELECT * FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY name COLLATE NOCASE')
-    .all(reviewId) as OrganisationRow[];
+  const rows = store.prepare('SELECT * FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY name COLLATE NOCASE').all(reviewId) as OrganisationRow[];
   return rows.map((row) => ({
     id: row.id,
     reviewId: row.review_id,
@@ -52,7 +52,6 @@ export function findOrganisationClash(
 
 export function organisationRecord(store: Store, id: string): { reviewId: string; deleted: boolean; name: string; shortName: string } | null {
   const row = store.prepare('SELECT review_id, deleted, name, short_name FROM organisations WHERE id = ?').get(id) as
-    | { review_id: string; deleted: number; name: string; short_name: string }
-    | undefined;
+    { review_id: string; deleted: number; name: string; short_name: string } | undefined;
   return row ? { reviewId: row.review_id, deleted: row.deleted === 1, name: row.name, shortName: row.short_name } : null;
 }

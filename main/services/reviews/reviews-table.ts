@@ -32,7 +32,8 @@ export interface NewReview {
 
 export function insertReview(store: Store, stamp: Stamp, review: NewReview): void {
   store.attributeToReview(review.id);
-  store.prepare(
+  store
+    .prepare(
       `INSERT INTO reviews (id, title, kind, area, visit_start, visit_end, background, framework_id, framework_name, hlc, updated_by, updated_device)
        VALUES (@id, @title, @kind, @area, @visit_start, @visit_end, @background, @framework_id, @framework_name, @hlc, @updated_by, @updated_device)`,
     )
@@ -57,10 +58,7 @@ export function findReview(store: Store, id: string): Review | null {
 
 /** Titles in use (case-insensitive), to warn about two reviews that would look the same. */
 export function reviewTitleTaken(store: Store, title: string, exceptId: string | null): boolean {
-  return (
-    store.prepare('SELECT 1 FROM reviews WHERE deleted = 0 AND title = ? COLLATE NOCASE AND id IS NOT ?')
-      .get(title, exceptId) !== undefined
-  );
+  return store.prepare('SELECT 1 FROM reviews WHERE deleted = 0 AND title = ? COLLATE NOCASE AND id IS NOT ?').get(title, exceptId) !== undefined;
 }
 
 interface SummaryRow {
@@ -80,7 +78,8 @@ interface SummaryRow {
 
 /** One query for the whole list: counts and organisation names come from correlated subqueries. */
 export function listReviewSummaries(store: Store, includeArchived: boolean): ReviewSummary[] {
-  const rows = store.prepare(
+  const rows = store
+    .prepare(
       `SELECT r.id, r.title, r.kind, r.area, r.visit_start, r.visit_end, r.archived, r.retention_until, r.hlc,
          (SELECT json_group_array(short_name) FROM (SELECT short_name FROM organisations o
             WHERE o.review_id = r.id AND o.deleted = 0 ORDER BY short_name COLLATE NOCASE)) AS organisations,

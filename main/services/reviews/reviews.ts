@@ -24,9 +24,7 @@ export function reviewDetail(store: Store, reviewId: string): ReviewDetail {
 
 export function assertTitleFree(store: Store, title: string, exceptId: string | null): void {
   if (reviewTitleTaken(store, title, exceptId)) {
-    throw conflict(`A review called "${title}" already exists. Give this one a different title.`, [
-      { field: 'title', message: 'Another review has this title' },
-    ]);
+    throw conflict(`A review called "${title}" already exists. Give this one a different title.`, [{ field: 'title', message: 'Another review has this title' }]);
   }
 }
 

@@ -45,13 +45,24 @@ export function createDemoReview(store: Store): string {
 /** The seed report's figures, stored marked as demo data so nobody mistakes them for a real profile. */
 function addDemoIndicators(store: Store, reviewId: string, values: DemoData['indicators']): void {
   ensureIndicators(store, reviewId);
-  const byCode = new Map((store.prepare('SELECT id, code FROM indicators WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; code: string }>).map((i) => [i.code, i.id]));
+  const byCode = new Map(
+    (store.prepare('SELECT id, code FROM indicators WHERE review_id = ? AND deleted = 0').all(reviewId) as Array<{ id: string; code: string }>).map((i) => [i.code, i.id]),
+  );
   store.write((stamp) => {
     for (const value of values) {
       const indicatorId = byCode.get(value.code);
       const period = parsePeriod(value.period);
-      if (!indicatorId || typeof period === 'string') throw new FieldbookError('internal', `The demo data names ${value.code} ${value.period}, which the default indicators do not have.`);
-      upsertValue(store, stamp, reviewId, indicatorId, { period, area: value.area, england: value.england ?? null, comparator: value.comparator ?? null, flag: value.flag ?? null, note: value.note ?? '', demo: true });
+      if (!indicatorId || typeof period === 'string')
+        throw new FieldbookError('internal', `The demo data names ${value.code} ${value.period}, which the default indicators do not have.`);
+      upsertValue(store, stamp, reviewId, indicatorId, {
+        period,
+        area: value.area,
+        england: value.england ?? null,
+        comparator: value.comparator ?? null,
+        flag: value.flag ?? null,
+        note: value.note ?? '',
+        demo: true,
+      });
     }
   });
 }

@@ -9,8 +9,15 @@ import { stampTime } from '../../store/store';
  * every evidence item once, so the report's evidence index has every item in it (5,000 at L).
  */
 export function generateFindings(store: Store, reviewId: string, random: () => number, id: () => string): number {
-  const items = (store.prepare(`SELECT id FROM framework_items WHERE review_id = ? AND kind IN (${FINDING_ITEM_KINDS.map(() => '?').join(', ')}) AND deleted = 0 ORDER BY position`).all(reviewId, ...FINDING_ITEM_KINDS) as Array<{ id: string }>).map((r) => r.id);
-  const evidence = store.prepare('SELECT id, ref_number FROM evidence WHERE review_id = ? AND deleted = 0 ORDER BY ref_number').all(reviewId) as Array<{ id: string; ref_number: number }>;
+  const items = (
+    store
+      .prepare(`SELECT id FROM framework_items WHERE review_id = ? AND kind IN (${FINDING_ITEM_KINDS.map(() => '?').join(', ')}) AND deleted = 0 ORDER BY position`)
+      .all(reviewId, ...FINDING_ITEM_KINDS) as Array<{ id: string }>
+  ).map((r) => r.id);
+  const evidence = store.prepare('SELECT id, ref_number FROM evidence WHERE review_id = ? AND deleted = 0 ORDER BY ref_number').all(reviewId) as Array<{
+    id: string;
+    ref_number: number;
+  }>;
   if (items.length === 0) return 0;
   const perFinding = 25;
   const findings = Math.ceil(evidence.length / perFinding);
@@ -19,7 +26,9 @@ export function generateFindings(store: Store, reviewId: string, random: () => n
   store.write((stamp) => {
     const sync = [stamp.hlc, stamp.updatedBy, stamp.device] as const;
     const at = stampTime(stamp.hlc);
-    const addFinding = store.prepare('INSERT INTO findings (id, review_id, item_id, kind, priority, body, body_text, status, status_by, status_at, position, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const addFinding = store.prepare(
+      'INSERT INTO findings (id, review_id, item_id, kind, priority, body, body_text, status, status_by, status_at, position, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const addCitation = store.prepare("INSERT INTO finding_citations (finding_id, review_id, kind, target_id, position) VALUES (?, ?, 'evidence', ?, ?)");
     const addSummary = store.prepare('INSERT INTO item_summaries (id, review_id, item_id, body, body_text, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     for (const itemId of items) {
@@ -32,11 +41,39 @@ export function generateFindings(store: Store, reviewId: string, random: () => n
       const doc: FindingNode = {
         type: 'doc',
         content: [
-          { type: 'paragraph', content: [{ type: 'text', text: kind === 'strength' ? 'Staff across organisations described working well together on discharge, supported by ' : 'Delays persisted where packages of care were not ready, as shown in ' }, ...cited.flatMap((e): FindingNode[] => [{ type: 'citation', attrs: { kind: 'evidence', targetId: e.id, label: referenceCode(e.ref_number) } }, { type: 'text', text: ' ' }])] },
+          {
+            type: 'paragraph',
+            content: [
+              {
+                type: 'text',
+                text:
+                  kind === 'strength'
+                    ? 'Staff across organisations described working well together on discharge, supported by '
+                    : 'Delays persisted where packages of care were not ready, as shown in ',
+              },
+              ...cited.flatMap((e): FindingNode[] => [
+                { type: 'citation', attrs: { kind: 'evidence', targetId: e.id, label: referenceCode(e.ref_number) } },
+                { type: 'text', text: ' ' },
+              ]),
+            ],
+          },
         ],
       };
       const findingId = id();
-      addFinding.run(findingId, reviewId, items[f % items.length] ?? '', kind, kind === 'improvement' ? (priorities[Math.floor(random() * 3)] ?? 'strategic') : null, JSON.stringify(doc), plainText(doc), f % 3 === 0 ? 'agreed' : 'ready', stamp.updatedBy, at, f + 1, ...sync);
+      addFinding.run(
+        findingId,
+        reviewId,
+        items[f % items.length] ?? '',
+        kind,
+        kind === 'improvement' ? (priorities[Math.floor(random() * 3)] ?? 'strategic') : null,
+        JSON.stringify(doc),
+        plainText(doc),
+        f % 3 === 0 ? 'agreed' : 'ready',
+        stamp.updatedBy,
+        at,
+        f + 1,
+        ...sync,
+      );
       cited.forEach((e, position) => addCitation.run(findingId, reviewId, e.id, position));
     }
   });

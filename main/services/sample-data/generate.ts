@@ -53,13 +53,75 @@ function seededIds(random: () => number): () => string {
   };
 }
 
-const SUBJECTS = ['discharge', 'reablement', 'home care', 'the care market', 'winter planning', 'the trusted assessor model', 'hospital flow', 'the frailty pathway', 'carers support', 'social work cover', 'community nursing', 'the single point of access', 'housing adaptations', 'information sharing', 'the workforce strategy', 'commissioning', 'self-funders advice', 'step-down beds', 'the ambulance service', 'GP out-of-hours cover'];
-const VERBS = ['had improved', 'was delayed', 'remained fragile', 'was working well', 'depended on goodwill', 'varied between localities', 'had been redesigned', 'was not understood', 'was stretched', 'had strengthened'];
-const DETAILS = ['since the summer', 'over the winter', 'at weekends', 'for people living alone', 'when packages of care were not ready', 'after the new board was formed', 'in the north of the county', 'for people with dementia', 'because of recruitment gaps', 'according to frontline staff'];
-const SPEAKERS = ['The discharge coordinator', 'A social worker', 'The director of adult services', 'A community nurse', 'An occupational therapist', 'A carer', 'The Healthwatch representative', 'A care home manager', 'A GP', 'The commissioning manager'];
+const SUBJECTS = [
+  'discharge',
+  'reablement',
+  'home care',
+  'the care market',
+  'winter planning',
+  'the trusted assessor model',
+  'hospital flow',
+  'the frailty pathway',
+  'carers support',
+  'social work cover',
+  'community nursing',
+  'the single point of access',
+  'housing adaptations',
+  'information sharing',
+  'the workforce strategy',
+  'commissioning',
+  'self-funders advice',
+  'step-down beds',
+  'the ambulance service',
+  'GP out-of-hours cover',
+];
+const VERBS = [
+  'had improved',
+  'was delayed',
+  'remained fragile',
+  'was working well',
+  'depended on goodwill',
+  'varied between localities',
+  'had been redesigned',
+  'was not understood',
+  'was stretched',
+  'had strengthened',
+];
+const DETAILS = [
+  'since the summer',
+  'over the winter',
+  'at weekends',
+  'for people living alone',
+  'when packages of care were not ready',
+  'after the new board was formed',
+  'in the north of the county',
+  'for people with dementia',
+  'because of recruitment gaps',
+  'according to frontline staff',
+];
+const SPEAKERS = [
+  'The discharge coordinator',
+  'A social worker',
+  'The director of adult services',
+  'A community nurse',
+  'An occupational therapist',
+  'A carer',
+  'The Healthwatch representative',
+  'A care home manager',
+  'A GP',
+  'The commissioning manager',
+];
 const SPEAKER_GROUPS: Record<string, ParticipantGroup> = {
-  'discharge coordinator': 'frontline_staff', 'social worker': 'frontline_staff', 'director of adult services': 'system_leader', 'community nurse': 'frontline_staff',
-  'occupational therapist': 'frontline_staff', carer: 'carer', 'Healthwatch representative': 'healthwatch', 'care home manager': 'provider', GP: 'frontline_staff', 'commissioning manager': 'system_leader',
+  'discharge coordinator': 'frontline_staff',
+  'social worker': 'frontline_staff',
+  'director of adult services': 'system_leader',
+  'community nurse': 'frontline_staff',
+  'occupational therapist': 'frontline_staff',
+  carer: 'carer',
+  'Healthwatch representative': 'healthwatch',
+  'care home manager': 'provider',
+  GP: 'frontline_staff',
+  'commissioning manager': 'system_leader',
 };
 const CONNECTORS = ['They added that', 'Asked for an example, they said', 'In their view', 'They were clear that', 'Later they noted that'];
 
@@ -97,19 +159,40 @@ export async function generateReview(store: Store, scale: Scale, onProgress?: (d
   let tags = 0;
 
   const { kloes, team, organisations } = store.write((stamp) => {
-    insertReview(store, stamp, { id: reviewId, title: `Generated scale-${scale} review`, kind: 'local_system_review', area: `Scale ${scale} county`, visitStart: '2025-03-10', visitEnd: '2025-03-14', background: '', frameworkId: framework.id, frameworkName: framework.name });
+    insertReview(store, stamp, {
+      id: reviewId,
+      title: `Generated scale-${scale} review`,
+      kind: 'local_system_review',
+      area: `Scale ${scale} county`,
+      visitStart: '2025-03-10',
+      visitEnd: '2025-03-14',
+      background: '',
+      frameworkId: framework.id,
+      frameworkName: framework.name,
+    });
     copyFrameworkInto(store, stamp, reviewId, framework);
-    addOrganisations(store, stamp, reviewId, ['County Council=CC', 'Integrated Care Board=ICB', 'Community Health Trust=CHT', 'Acute Hospitals Trust=AHT', 'Ambulance Service=AS', 'Healthwatch=HW'].map((pair) => {
-      const [name, shortName] = pair.split('=') as [string, string];
-      return { name: `${name} (scale ${scale})`, shortName, sector: 'other' as const };
-    }));
+    addOrganisations(
+      store,
+      stamp,
+      reviewId,
+      ['County Council=CC', 'Integrated Care Board=ICB', 'Community Health Trust=CHT', 'Acute Hospitals Trust=AHT', 'Ambulance Service=AS', 'Healthwatch=HW'].map((pair) => {
+        const [name, shortName] = pair.split('=') as [string, string];
+        return { name: `${name} (scale ${scale})`, shortName, sector: 'other' as const };
+      }),
+    );
     const members = ['Alex Morgan', 'Priya Shah', 'Jo Fletcher', 'Sam Okafor', 'Lee Brown', 'Kim Patel'].map((name, index) => {
       const memberId = id();
       insertTeamMember(store, stamp, { id: memberId, reviewId, name, role: index === 0 ? 'lead_reviewer' : index < 3 ? 'reviewer' : 'specialist_advisor', background: '' });
       return memberId;
     });
     const orgIds = (store.prepare('SELECT id FROM organisations WHERE review_id = ? ORDER BY short_name').all(reviewId) as Array<{ id: string }>).map((row) => row.id);
-    return { kloes: listFramework(store, reviewId).filter((item) => item.kind === 'kloe').map((item) => item.id), team: members, organisations: orgIds };
+    return {
+      kloes: listFramework(store, reviewId)
+        .filter((item) => item.kind === 'kloe')
+        .map((item) => item.id),
+      team: members,
+      organisations: orgIds,
+    };
   });
 
   for (let s = 0; s < shape.sessions; s += 1) {
@@ -131,7 +214,9 @@ export async function generateReview(store: Store, scale: Scale, onProgress?: (d
         wordCount: 0,
       });
       const designation = pick(random, SPEAKERS).replace(/^(The|A|An) /, '');
-      replaceParticipants(store, stamp, sessionId, reviewId, [{ designation, organisationId: pick(random, organisations), group: SPEAKER_GROUPS[designation] ?? 'frontline_staff', realName: null }]);
+      replaceParticipants(store, stamp, sessionId, reviewId, [
+        { designation, organisationId: pick(random, organisations), group: SPEAKER_GROUPS[designation] ?? 'frontline_staff', realName: null },
+      ]);
       const speakerId = (store.prepare('SELECT id FROM participants WHERE session_id = ?').get(sessionId) as { id: string } | undefined)?.id ?? null;
 
       // Sentences up to the word target, grouped six to a paragraph; the tags are spread evenly
@@ -160,7 +245,21 @@ export async function generateReview(store: Store, scale: Scale, onProgress?: (d
       }
       const doc: NoteNode = { type: 'doc', content: [{ type: 'heading', attrs: { id: id(), level: 2 }, content: [{ type: 'text', text: 'Notes' }] }, ...paragraphs] };
       for (const tag of tagged.values()) {
-        insertTag(store, stamp, { id: tag.tagId, reviewId, sessionId, stance: pick(random, STANCES), isQuote: random() < 0.2, comment: '', kloeIds: tag.kloeIds, quote: '', blockId: '', start: 0, end: 0, order: 0, speakerId });
+        insertTag(store, stamp, {
+          id: tag.tagId,
+          reviewId,
+          sessionId,
+          stance: pick(random, STANCES),
+          isQuote: random() < 0.2,
+          comment: '',
+          kloeIds: tag.kloeIds,
+          quote: '',
+          blockId: '',
+          start: 0,
+          end: 0,
+          order: 0,
+          speakerId,
+        });
       }
       writeNotes(store, stamp, sessionId, reviewId, doc); // fills in each tag's anchor and quote
       words += sessionWords + 1;
@@ -189,13 +288,20 @@ function generateAudit(store: Store, reviewId: string, respondents: number, rand
   for (let start = 0; start < respondents; start += 100) {
     store.write((stamp) => {
       const sync = { hlc: stamp.hlc, updated_by: stamp.updatedBy, updated_device: stamp.device };
-      const addRespondent = store.prepare('INSERT INTO audit_respondents (id, review_id, identifier, organisation_id, role, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-      const addAnswer = store.prepare('INSERT INTO audit_answers (id, review_id, respondent_id, statement_id, about_organisation_id, score, comment, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const addRespondent = store.prepare(
+        'INSERT INTO audit_respondents (id, review_id, identifier, organisation_id, role, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      const addAnswer = store.prepare(
+        'INSERT INTO audit_answers (id, review_id, respondent_id, statement_id, about_organisation_id, score, comment, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
       for (let r = start; r < Math.min(respondents, start + 100); r += 1) {
         const respondentId = id();
         const own = pick(random, organisations);
         addRespondent.run(respondentId, reviewId, `R${String(r + 1).padStart(4, '0')}`, own, pick(random, AUDIT_ROLE_MIX), sync.hlc, sync.updated_by, sync.updated_device);
-        const partners = organisations.filter((o) => o !== own).sort(() => random() - 0.5).slice(0, 4);
+        const partners = organisations
+          .filter((o) => o !== own)
+          .sort(() => random() - 0.5)
+          .slice(0, 4);
         for (const about of partners) {
           const mean = tendency.get(`${own}|${about}`) ?? 3;
           for (const statement of statements) {
@@ -211,7 +317,18 @@ function generateAudit(store: Store, reviewId: string, respondents: number, rand
   return answers;
 }
 
-const EVIDENCE_TITLES = ['Board paper', 'Action plan update', 'Winter plan', 'SOIR response', 'Case file audit', 'Delayed transfers data', 'Workforce strategy', 'Market position statement', 'Carers strategy', 'Minutes of the system delivery board'];
+const EVIDENCE_TITLES = [
+  'Board paper',
+  'Action plan update',
+  'Winter plan',
+  'SOIR response',
+  'Case file audit',
+  'Delayed transfers data',
+  'Workforce strategy',
+  'Market position statement',
+  'Carers strategy',
+  'Minutes of the system delivery board',
+];
 
 /** Evidence items linked to KLOEs, some with (distinct, small) text attachments. */
 async function generateEvidence(
@@ -244,9 +361,23 @@ async function generateEvidence(
         const evidenceId = id();
         const title = `${pick(random, EVIDENCE_TITLES)} ${n + 1}`;
         const summary = `${sentence(random)} ${sentence(random)}`;
-        insert.run(evidenceId, reviewId, n + 1, pick(random, kinds), title, summary, pick(random, organisations), `2025-0${1 + (n % 3)}-${String(1 + (n % 28)).padStart(2, '0')}`, pick(random, team), sync.hlc, sync.updated_by, sync.updated_device);
+        insert.run(
+          evidenceId,
+          reviewId,
+          n + 1,
+          pick(random, kinds),
+          title,
+          summary,
+          pick(random, organisations),
+          `2025-0${1 + (n % 3)}-${String(1 + (n % 28)).padStart(2, '0')}`,
+          pick(random, team),
+          sync.hlc,
+          sync.updated_by,
+          sync.updated_device,
+        );
         const linked = new Set([kloes[Math.floor(random() ** 2 * kloes.length)] ?? '', pick(random, kloes)]);
-        for (const kloeId of linked) link.run(id(), evidenceId, kloeId, pick(random, STANCES), random() < 0.3 ? 'key' : 'supporting', sync.hlc, sync.updated_by, sync.updated_device);
+        for (const kloeId of linked)
+          link.run(id(), evidenceId, kloeId, pick(random, STANCES), random() < 0.3 ? 'key' : 'supporting', sync.hlc, sync.updated_by, sync.updated_device);
         const file = n % Math.ceil(shape.evidence / shape.attachments) === 0 ? files[Math.floor(n / Math.ceil(shape.evidence / shape.attachments))] : undefined;
         if (file) attach.run(id(), evidenceId, file.sha256, `attachment-${n + 1}.txt`, sync.hlc, sync.updated_by, sync.updated_device);
         index.run(reviewId, evidenceId, [title, summary, file?.text ?? ''].join('\n'));
@@ -255,4 +386,3 @@ async function generateEvidence(
   }
   return files.length;
 }
-

@@ -34,7 +34,8 @@ export const searchHandlers: Handlers<'searchNotes'> = {
     if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
     const match = ftsQuery(query);
     if (!match) return [];
-    const rows = store.prepare(
+    const rows = store
+      .prepare(
         `SELECT b.session_id, s.title, b.block_id, snippet(note_blocks_fts, 0, char(2), char(3), '…', 14) AS snip
          FROM note_blocks_fts
          JOIN note_blocks b ON b.rowid = note_blocks_fts.rowid
@@ -60,7 +61,9 @@ export const searchAllHandlers: Handlers<'searchAll'> = {
     if (!match) return [];
     const hits: Array<SearchAllHit & { rank: number }> = [];
     if (kinds.includes('note')) {
-      const kloeFilter = kloeId ? 'AND EXISTS (SELECT 1 FROM tags t JOIN tag_kloes k ON k.tag_id = t.id WHERE t.session_id = b.session_id AND t.block_id = b.block_id AND t.deleted = 0 AND k.kloe_id = @kloe)' : '';
+      const kloeFilter = kloeId
+        ? 'AND EXISTS (SELECT 1 FROM tags t JOIN tag_kloes k ON k.tag_id = t.id WHERE t.session_id = b.session_id AND t.block_id = b.block_id AND t.deleted = 0 AND k.kloe_id = @kloe)'
+        : '';
       const rows = store
         .prepare(
           `SELECT b.session_id, s.title, b.block_id, snippet(note_blocks_fts, 0, char(2), char(3), '…', 14) AS snip, rank
@@ -69,7 +72,16 @@ export const searchAllHandlers: Handlers<'searchAll'> = {
            ORDER BY rank LIMIT @limit`,
         )
         .all({ match, review: reviewId, limit, ...(kloeId ? { kloe: kloeId } : {}) }) as Array<{ session_id: string; title: string; block_id: string; snip: string; rank: number }>;
-      for (const row of rows) hits.push({ kind: 'note', id: `${row.session_id}:${row.block_id}`, title: row.title, targetId: row.session_id, blockId: row.block_id, snippet: snippetPieces(row.snip), rank: row.rank });
+      for (const row of rows)
+        hits.push({
+          kind: 'note',
+          id: `${row.session_id}:${row.block_id}`,
+          title: row.title,
+          targetId: row.session_id,
+          blockId: row.block_id,
+          snippet: snippetPieces(row.snip),
+          rank: row.rank,
+        });
     }
     if (kinds.includes('evidence')) {
       const kloeFilter = kloeId ? 'AND EXISTS (SELECT 1 FROM evidence_links l WHERE l.evidence_id = e.id AND l.deleted = 0 AND l.kloe_id = @kloe)' : '';
@@ -81,7 +93,16 @@ export const searchAllHandlers: Handlers<'searchAll'> = {
            ORDER BY rank LIMIT @limit`,
         )
         .all({ match, review: reviewId, limit, ...(kloeId ? { kloe: kloeId } : {}) }) as Array<{ id: string; ref_number: number; title: string; snip: string; rank: number }>;
-      for (const row of rows) hits.push({ kind: 'evidence', id: row.id, title: `${referenceCode(row.ref_number)} ${row.title}`, targetId: row.id, blockId: null, snippet: snippetPieces(row.snip), rank: row.rank });
+      for (const row of rows)
+        hits.push({
+          kind: 'evidence',
+          id: row.id,
+          title: `${referenceCode(row.ref_number)} ${row.title}`,
+          targetId: row.id,
+          blockId: null,
+          snippet: snippetPieces(row.snip),
+          rank: row.rank,
+        });
     }
     return hits
       .sort((a, b) => a.rank - b.rank)

@@ -33,7 +33,13 @@ export function writeNotes(store: Store, stamp: Stamp, sessionId: string, review
       store.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(row.id);
       return { ...row, ...stamped, orphaned: 1 };
     }
-    const moved = row.orphaned === 1 || row.block_id !== anchor.blockId || row.start_offset !== anchor.start || row.end_offset !== anchor.end || row.quote !== anchor.text || row.doc_order !== anchor.order;
+    const moved =
+      row.orphaned === 1 ||
+      row.block_id !== anchor.blockId ||
+      row.start_offset !== anchor.start ||
+      row.end_offset !== anchor.end ||
+      row.quote !== anchor.text ||
+      row.doc_order !== anchor.order;
     if (!moved) return row;
     const columns = { orphaned: 0, block_id: anchor.blockId, start_offset: anchor.start, end_offset: anchor.end, quote: anchor.text, doc_order: anchor.order };
     updateRow(store, 'tags', row.id, columns, stamp);
@@ -54,7 +60,9 @@ export function writeNotes(store: Store, stamp: Stamp, sessionId: string, review
  */
 export function syncBlocks(store: Store, sessionId: string, reviewId: string, blocks: ReturnType<typeof textBlocks>): void {
   const existing = new Map(
-    (store.prepare('SELECT block_id, position, text FROM note_blocks WHERE session_id = ?').all(sessionId) as Array<{ block_id: string; position: number; text: string }>).map((row) => [row.block_id, row]),
+    (store.prepare('SELECT block_id, position, text FROM note_blocks WHERE session_id = ?').all(sessionId) as Array<{ block_id: string; position: number; text: string }>).map(
+      (row) => [row.block_id, row],
+    ),
   );
   const added: Array<[string, number, string]> = [];
   const updateText = store.prepare('UPDATE note_blocks SET text = ?, position = ? WHERE session_id = ? AND block_id = ?');
@@ -70,7 +78,7 @@ export function syncBlocks(store: Store, sessionId: string, reviewId: string, bl
   for (const gone of existing.keys()) remove.run(sessionId, gone);
   if (added.length === 0) return;
   store
-    .prepare("INSERT INTO note_blocks (review_id, session_id, block_id, position, text) SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)")
+    .prepare('INSERT INTO note_blocks (review_id, session_id, block_id, position, text) SELECT ?, ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)')
     .run(reviewId, sessionId, JSON.stringify(added));
 }
 
@@ -86,7 +94,8 @@ function savedResult(store: Store, written: { tags: TagRow[]; wordCount: number 
 function speakerFor(store: Store, sessionId: string, speakerId: string | null | undefined): string | null {
   const participants = (store.prepare('SELECT id FROM participants WHERE session_id = ? AND deleted = 0').all(sessionId) as Array<{ id: string }>).map((p) => p.id);
   if (speakerId === undefined) return participants.length === 1 ? (participants[0] ?? null) : null;
-  if (speakerId !== null && !participants.includes(speakerId)) throw invalid("That speaker is not one of this session's participants.", [{ field: 'speakerId', message: 'Not a participant of this session' }]);
+  if (speakerId !== null && !participants.includes(speakerId))
+    throw invalid("That speaker is not one of this session's participants.", [{ field: 'speakerId', message: 'Not a participant of this session' }]);
   return speakerId;
 }
 

@@ -14,13 +14,15 @@ interface PassageRow extends TagRow {
   s_interviewers: string;
 }
 
-
 /** Passages from tag rows joined with their session: adds the sessions' participants and each speaker. */
 function passagesFor(store: Store, rows: PassageRow[]): Passage[] {
   const sessionIds = [...new Set(rows.map((row) => row.session_id))];
   const participants = new Map<string, Array<Passage['participants'][number] & { id: string }>>();
   if (sessionIds.length > 0) {
-    const found = store.prepare(`SELECT id, session_id, designation, participant_group, organisation_id FROM participants WHERE deleted = 0 AND session_id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+    const found = store
+      .prepare(
+        `SELECT id, session_id, designation, participant_group, organisation_id FROM participants WHERE deleted = 0 AND session_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      )
       .all(JSON.stringify(sessionIds)) as Array<{ id: string; session_id: string; designation: string; participant_group: ParticipantGroup; organisation_id: string | null }>;
     for (const p of found) {
       const list = participants.get(p.session_id) ?? [];
@@ -29,7 +31,11 @@ function passagesFor(store: Store, rows: PassageRow[]): Passage[] {
     }
   }
   const reviewId = rows[0]?.review_id;
-  const organisations = new Map(reviewId ? (store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ?').all(reviewId) as Array<{ id: string; short_name: string }>).map((o) => [o.id, o.short_name]) : []);
+  const organisations = new Map(
+    reviewId
+      ? (store.prepare('SELECT id, short_name FROM organisations WHERE review_id = ?').all(reviewId) as Array<{ id: string; short_name: string }>).map((o) => [o.id, o.short_name])
+      : [],
+  );
   return rows.map((row) => {
     const people = participants.get(row.session_id) ?? [];
     const found = row.speaker_id ? people.find((p) => p.id === row.speaker_id) : undefined;
@@ -79,10 +85,22 @@ export const passageHandlers: Handlers<'listKloePassages'> = {
          JOIN tags t ON t.id = k.tag_id AND t.deleted = 0
          JOIN sessions s ON s.id = t.session_id AND s.deleted = 0
          WHERE ${where.join(' AND ')}`;
-    const params = { kloe: kloeId, review: reviewId, stance: stance ?? null, kind: sessionKind ?? null, interviewer: interviewerId ?? null, grp: group ?? null, org: organisationId ?? null };
-    const totals = store.prepare(`SELECT count(*) AS total, sum(t.stance = 'strength') AS strength, sum(t.stance = 'concern') AS concern, sum(t.stance = 'neutral') AS neutral, count(DISTINCT t.session_id) AS sessions ${from}`)
+    const params = {
+      kloe: kloeId,
+      review: reviewId,
+      stance: stance ?? null,
+      kind: sessionKind ?? null,
+      interviewer: interviewerId ?? null,
+      grp: group ?? null,
+      org: organisationId ?? null,
+    };
+    const totals = store
+      .prepare(
+        `SELECT count(*) AS total, sum(t.stance = 'strength') AS strength, sum(t.stance = 'concern') AS concern, sum(t.stance = 'neutral') AS neutral, count(DISTINCT t.session_id) AS sessions ${from}`,
+      )
       .get(params) as { total: number; strength: number | null; concern: number | null; neutral: number | null; sessions: number };
-    const rows = store.prepare(
+    const rows = store
+      .prepare(
         `SELECT t.*, s.title AS s_title, s.kind AS s_kind, s.held_at AS s_held_at, s.interviewer_ids AS s_interviewers ${from}
          ORDER BY s.held_at IS NULL, s.held_at, s.id, t.orphaned, t.doc_order
          LIMIT @limit OFFSET @offset`,

@@ -34,7 +34,8 @@ export interface NewSession {
 }
 
 export function insertSession(store: Store, stamp: Stamp, session: NewSession): void {
-  store.prepare(
+  store
+    .prepare(
       `INSERT INTO sessions (id, review_id, kind, title, held_at, location, interviewer_ids, kloe_ids, consent_noted, status, notes_doc, word_count, hlc, updated_by, updated_device)
        VALUES (@id, @review_id, @kind, @title, @held_at, @location, @interviewer_ids, @kloe_ids, @consent_noted, @status, @notes_doc, @word_count, @hlc, @updated_by, @updated_device)`,
     )
@@ -94,7 +95,8 @@ export function listParticipants(store: Store, sessionId: string): Participant[]
 }
 
 function participantsByReview(store: Store, reviewId: string): Map<string, Participant[]> {
-  const rows = store.prepare(`${PARTICIPANT_SELECT} JOIN sessions s ON s.id = p.session_id WHERE s.review_id = ? AND p.deleted = 0 ORDER BY p.id`)
+  const rows = store
+    .prepare(`${PARTICIPANT_SELECT} JOIN sessions s ON s.id = p.session_id WHERE s.review_id = ? AND p.deleted = 0 ORDER BY p.id`)
     .all(reviewId) as ParticipantRow[];
   const bySession = new Map<string, Participant[]>();
   for (const row of rows) {

@@ -31,7 +31,13 @@ function liveSessionReview(store: Store, sessionId: string): string {
  * ones tombstoned. Real names go to participant_identities, never beside the designation.
  */
 export function replaceParticipants(store: Store, stamp: Stamp, sessionId: string, reviewId: string, wanted: ParticipantValues[]): void {
-  assertInReview(store, 'organisations', wanted.flatMap((p) => (p.organisationId ? [p.organisationId] : [])), reviewId, 'participants.organisationId');
+  assertInReview(
+    store,
+    'organisations',
+    wanted.flatMap((p) => (p.organisationId ? [p.organisationId] : [])),
+    reviewId,
+    'participants.organisationId',
+  );
   const existing = new Map(listParticipants(store, sessionId).map((p) => [p.id, p]));
   const sync = syncValues(stamp);
   for (const participant of wanted) {
@@ -39,13 +45,15 @@ export function replaceParticipants(store: Store, stamp: Stamp, sessionId: strin
     const before = existing.get(id);
     existing.delete(id);
     if (!before) {
-      store.prepare(`INSERT INTO participants (id, session_id, designation, organisation_id, participant_group, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      store
+        .prepare(`INSERT INTO participants (id, session_id, designation, organisation_id, participant_group, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(id, sessionId, participant.designation, participant.organisationId, participant.group, sync.hlc, sync.updated_by, sync.updated_device);
     } else if (before.designation !== participant.designation || before.organisationId !== participant.organisationId || before.group !== participant.group) {
       updateRow(store, 'participants', id, { designation: participant.designation, organisation_id: participant.organisationId, participant_group: participant.group }, stamp);
     }
     if ((before?.realName ?? null) !== participant.realName) {
-      store.prepare(
+      store
+        .prepare(
           `INSERT INTO participant_identities (participant_id, real_name, deleted, hlc, updated_by, updated_device) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT(participant_id) DO UPDATE SET real_name = excluded.real_name, deleted = excluded.deleted, hlc = excluded.hlc, updated_by = excluded.updated_by, updated_device = excluded.updated_device`,
         )
@@ -115,4 +123,3 @@ export const sessionHandlers: Handlers<'listSessions' | 'getSession' | 'createSe
 function emptyDoc(): NoteNode {
   return { type: 'doc', content: [{ type: 'paragraph', attrs: { id: newId() } }] };
 }
-

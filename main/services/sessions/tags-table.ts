@@ -22,9 +22,24 @@ export interface TagRow extends SyncColumns {
 export function insertTag(
   store: Store,
   stamp: Stamp,
-  tag: { id: string; reviewId: string; sessionId: string; stance: Stance; isQuote: boolean; comment: string; kloeIds: string[]; quote: string; blockId: string; start: number; end: number; order: number; speakerId: string | null },
+  tag: {
+    id: string;
+    reviewId: string;
+    sessionId: string;
+    stance: Stance;
+    isQuote: boolean;
+    comment: string;
+    kloeIds: string[];
+    quote: string;
+    blockId: string;
+    start: number;
+    end: number;
+    order: number;
+    speakerId: string | null;
+  },
 ): void {
-  store.prepare(
+  store
+    .prepare(
       `INSERT INTO tags (id, review_id, session_id, stance, is_quote, comment, kloe_ids, quote, block_id, start_offset, end_offset, doc_order, speaker_id, hlc, updated_by, updated_device)
        VALUES (@id, @review_id, @session_id, @stance, @is_quote, @comment, @kloe_ids, @quote, @block_id, @start, @end, @order, @speaker_id, @hlc, @updated_by, @updated_device)`,
     )
@@ -52,7 +67,11 @@ export function insertTag(
  * Only a tag anchored in the notes is evidence: an orphaned or removed tag has no rows here, so
  * nothing that counts evidence can count it.
  */
-export function setTagKloes(store: Store, tag: { id: string; reviewId: string; sessionId: string; stance: Stance; speakerId: string | null; orphaned?: boolean }, kloeIds: string[]): void {
+export function setTagKloes(
+  store: Store,
+  tag: { id: string; reviewId: string; sessionId: string; stance: Stance; speakerId: string | null; orphaned?: boolean },
+  kloeIds: string[],
+): void {
   store.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(tag.id);
   if (tag.orphaned) return;
   const insert = store.prepare('INSERT OR IGNORE INTO tag_kloes (tag_id, kloe_id, review_id, session_id, stance, speaker_id) VALUES (?, ?, ?, ?, ?, ?)');
@@ -60,7 +79,14 @@ export function setTagKloes(store: Store, tag: { id: string; reviewId: string; s
 }
 
 /** A tag row's fields as setTagKloes takes them. */
-export const tagIndexOf = (row: TagRow) => ({ id: row.id, reviewId: row.review_id, sessionId: row.session_id, stance: row.stance, speakerId: row.speaker_id, orphaned: row.orphaned === 1 });
+export const tagIndexOf = (row: TagRow) => ({
+  id: row.id,
+  reviewId: row.review_id,
+  sessionId: row.session_id,
+  stance: row.stance,
+  speakerId: row.speaker_id,
+  orphaned: row.orphaned === 1,
+});
 
 export function sessionTagRows(store: Store, sessionId: string): TagRow[] {
   return store.prepare('SELECT * FROM tags WHERE session_id = ? AND deleted = 0 ORDER BY orphaned, doc_order, id').all(sessionId) as TagRow[];

@@ -20,6 +20,20 @@ export interface Migration {
 }
 
 /** In order; each one's version is its position + 1. Never edit a migration that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, sessions, evidence, audit, auditAnalysis, profile, findings, reportTexts, auditTrail, teamSync, leanSync, orphanedTags, tagSpeakers];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  sessions,
+  evidence,
+  audit,
+  auditAnalysis,
+  profile,
+  findings,
+  reportTexts,
+  auditTrail,
+  teamSync,
+  leanSync,
+  orphanedTags,
+  tagSpeakers,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

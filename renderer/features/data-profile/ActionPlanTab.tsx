@@ -1,8 +1,17 @@
-import { Fragment,   useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { TABLE_IMPORT_MAX_BYTES, type TableImportResult } from '../../../shared/data-profile/contract';
 import type { EvidenceItem } from '../../../shared/evidence/domain';
-import { ACTION_PRIORITIES, ACTION_PRIORITY_LABELS, ACTION_STATUS_LABELS, ACTION_STATUSES, type ActionItem, type ActionPlan, type ActionPriority, type ActionStatus } from '../../../shared/data-profile/domain';
+import {
+  ACTION_PRIORITIES,
+  ACTION_PRIORITY_LABELS,
+  ACTION_STATUS_LABELS,
+  ACTION_STATUSES,
+  type ActionItem,
+  type ActionPlan,
+  type ActionPriority,
+  type ActionStatus,
+} from '../../../shared/data-profile/domain';
 import { api, messageOf } from '../../api/client';
 import { useApiQuery } from '../../api/useApiQuery';
 import { Dialog } from '../../ui/Dialog';
@@ -15,10 +24,31 @@ import { notify, notifyError, reportError } from '../../ui/toasts';
 const NO_EVIDENCE: EvidenceItem[] = [];
 
 type Fields = { themeId: string; priority: ActionPriority; action: string; ownerIds: string[]; due: string | null; status: ActionStatus };
-const fieldsOf = (item: ActionItem): Fields => ({ themeId: item.themeId, priority: item.priority, action: item.action, ownerIds: item.owners.map((o) => o.id), due: item.due, status: item.status });
+const fieldsOf = (item: ActionItem): Fields => ({
+  themeId: item.themeId,
+  priority: item.priority,
+  action: item.action,
+  ownerIds: item.owners.map((o) => o.id),
+  due: item.due,
+  status: item.status,
+});
 
-function ActionDialog({ detail, plan, item, onSaved, onClose }: { detail: ReviewDetail; plan: ActionPlan; item: ActionItem | null; onSaved: (next: ActionPlan) => void; onClose: () => void }) {
-  const [fields, setFields] = useState<Fields>(item ? fieldsOf(item) : { themeId: plan.themes[0]?.id ?? '', priority: 'strategic', action: '', ownerIds: [], due: null, status: 'not_started' });
+function ActionDialog({
+  detail,
+  plan,
+  item,
+  onSaved,
+  onClose,
+}: {
+  detail: ReviewDetail;
+  plan: ActionPlan;
+  item: ActionItem | null;
+  onSaved: (next: ActionPlan) => void;
+  onClose: () => void;
+}) {
+  const [fields, setFields] = useState<Fields>(
+    item ? fieldsOf(item) : { themeId: plan.themes[0]?.id ?? '', priority: 'strategic', action: '', ownerIds: [], due: null, status: 'not_started' },
+  );
   const [error, setError] = useState('');
   const set = (patch: Partial<Fields>) => setFields((f) => ({ ...f, ...patch }));
   const save = async () => {
@@ -31,24 +61,74 @@ function ActionDialog({ detail, plan, item, onSaved, onClose }: { detail: Review
   };
   return (
     <Dialog title={item ? `Edit ${item.ref}` : 'Add an action'} onClose={onClose}>
-      <form className="form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-        <label>Theme <select value={fields.themeId} onChange={(e) => set({ themeId: e.target.value })}>{plan.themes.map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}</select></label>
-        <label>Priority <select value={fields.priority} onChange={(e) => set({ priority: e.target.value as ActionPriority })}>{ACTION_PRIORITIES.map((p) => <option key={p} value={p}>{ACTION_PRIORITY_LABELS[p]}</option>)}</select></label>
-        <label>Action <textarea autoFocus rows={3} value={fields.action} onChange={(e) => set({ action: e.target.value })} /></label>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label>
+          Theme{' '}
+          <select value={fields.themeId} onChange={(e) => set({ themeId: e.target.value })}>
+            {plan.themes.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Priority{' '}
+          <select value={fields.priority} onChange={(e) => set({ priority: e.target.value as ActionPriority })}>
+            {ACTION_PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {ACTION_PRIORITY_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Action <textarea autoFocus rows={3} value={fields.action} onChange={(e) => set({ action: e.target.value })} />
+        </label>
         <fieldset className="owners">
           <legend>Owners</legend>
           {detail.organisations.map((o) => (
             <label key={o.id} className="checkbox">
-              <input type="checkbox" checked={fields.ownerIds.includes(o.id)} onChange={(e) => set({ ownerIds: e.target.checked ? [...fields.ownerIds, o.id] : fields.ownerIds.filter((id) => id !== o.id) })} /> {o.shortName}
+              <input
+                type="checkbox"
+                checked={fields.ownerIds.includes(o.id)}
+                onChange={(e) => set({ ownerIds: e.target.checked ? [...fields.ownerIds, o.id] : fields.ownerIds.filter((id) => id !== o.id) })}
+              />{' '}
+              {o.shortName}
             </label>
           ))}
         </fieldset>
-        <label>Due <input type="date" value={fields.due ?? ''} onChange={(e) => set({ due: e.target.value || null })} /></label>
-        <label>Status <select value={fields.status} onChange={(e) => set({ status: e.target.value as ActionStatus })}>{ACTION_STATUSES.map((s) => <option key={s} value={s}>{ACTION_STATUS_LABELS[s]}</option>)}</select></label>
-        {error && <p className="error-text" role="alert">{error}</p>}
+        <label>
+          Due <input type="date" value={fields.due ?? ''} onChange={(e) => set({ due: e.target.value || null })} />
+        </label>
+        <label>
+          Status{' '}
+          <select value={fields.status} onChange={(e) => set({ status: e.target.value as ActionStatus })}>
+            {ACTION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {ACTION_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
         <div className="dialog-actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary">{item ? 'Save' : 'Add action'}</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            {item ? 'Save' : 'Add action'}
+          </button>
         </div>
       </form>
     </Dialog>
@@ -61,7 +141,10 @@ function Progress({ item, today, evidence, onSaved }: { item: ActionItem; today:
   const [text, setText] = useState('');
   const [cites, setCites] = useState('');
   const add = async () => {
-    const codes = cites.split(/[\s,;]+/).filter(Boolean).map((c) => c.toUpperCase());
+    const codes = cites
+      .split(/[\s,;]+/)
+      .filter(Boolean)
+      .map((c) => c.toUpperCase());
     const unknown = codes.filter((code) => !evidence.some((e) => e.code === code));
     if (unknown.length > 0) return notifyError(`No evidence item ${unknown.join(', ')} in this review.`);
     try {
@@ -79,15 +162,32 @@ function Progress({ item, today, evidence, onSaved }: { item: ActionItem; today:
         {item.progress.map((p) => (
           <li key={p.id}>
             <span className="date">{p.date}</span> {p.text}
-            {p.evidence.map((e) => <span key={e.id} className="badge" title={e.title}>{e.code}</span>)}
+            {p.evidence.map((e) => (
+              <span key={e.id} className="badge" title={e.title}>
+                {e.code}
+              </span>
+            ))}
             <span className="hint"> · {p.updatedBy}</span>
           </li>
         ))}
       </ul>
       <div className="add-progress">
         <input type="date" aria-label={`Progress date (${item.ref})`} value={date} onChange={(e) => setDate(e.target.value)} />
-        <input className="grow" aria-label={`Progress note (${item.ref})`} placeholder="What has happened" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void add()} />
-        <input aria-label={`Cite evidence (${item.ref})`} placeholder="Evidence, e.g. E012" value={cites} onChange={(e) => setCites(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void add()} />
+        <input
+          className="grow"
+          aria-label={`Progress note (${item.ref})`}
+          placeholder="What has happened"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && void add()}
+        />
+        <input
+          aria-label={`Cite evidence (${item.ref})`}
+          placeholder="Evidence, e.g. E012"
+          value={cites}
+          onChange={(e) => setCites(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && void add()}
+        />
         <button onClick={() => void add()}>Add progress</button>
       </div>
     </div>
@@ -138,25 +238,58 @@ export function ActionPlanTab({ detail }: { detail: ReviewDetail }) {
         <header className="card-header">
           <div>
             <h2>Action plan</h2>
-            <p className="hint">{total} actions · {plan.totals.overdue} overdue · {plan.totals.complete} complete · overdue is worked out from the due date ({plan.today})</p>
+            <p className="hint">
+              {total} actions · {plan.totals.overdue} overdue · {plan.totals.complete} complete · overdue is worked out from the due date ({plan.today})
+            </p>
           </div>
           <div className="actions">
-            <FilePickButton label="Import CSV or XLSX…" accept=".csv,.xlsx,text/csv" inputLabel="Action plan file" onFile={(file) => withinLimit(file, TABLE_IMPORT_MAX_BYTES, 'an action plan import') && void importFile(file, false)} />
-            <button onClick={() => setEditing('new')} disabled={plan.themes.length === 0}>Add action</button>
+            <FilePickButton
+              label="Import CSV or XLSX…"
+              accept=".csv,.xlsx,text/csv"
+              inputLabel="Action plan file"
+              onFile={(file) => withinLimit(file, TABLE_IMPORT_MAX_BYTES, 'an action plan import') && void importFile(file, false)}
+            />
+            <button onClick={() => setEditing('new')} disabled={plan.themes.length === 0}>
+              Add action
+            </button>
           </div>
         </header>
         <table className="table status-by-theme" aria-label="Actions by theme and status">
-          <thead><tr><th>Theme</th>{ACTION_STATUSES.map((s) => <th key={s} className="num">{ACTION_STATUS_LABELS[s]}</th>)}<th className="num">Total</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Theme</th>
+              {ACTION_STATUSES.map((s) => (
+                <th key={s} className="num">
+                  {ACTION_STATUS_LABELS[s]}
+                </th>
+              ))}
+              <th className="num">Total</th>
+            </tr>
+          </thead>
           <tbody>
             {plan.themes.map((theme) => (
               <tr key={theme.id}>
                 <td>{theme.title}</td>
-                {ACTION_STATUSES.map((s) => <td key={s} className={`num ${theme.counts[s] > 0 ? `status-${s}` : 'zero'}`}>{theme.counts[s] || '·'}</td>)}
+                {ACTION_STATUSES.map((s) => (
+                  <td key={s} className={`num ${theme.counts[s] > 0 ? `status-${s}` : 'zero'}`}>
+                    {theme.counts[s] || '·'}
+                  </td>
+                ))}
                 <td className="num">{ACTION_STATUSES.reduce((sum, s) => sum + theme.counts[s], 0)}</td>
               </tr>
             ))}
           </tbody>
-          <tfoot><tr><th>All themes</th>{ACTION_STATUSES.map((s) => <th key={s} className="num">{plan.totals[s]}</th>)}<th className="num">{total}</th></tr></tfoot>
+          <tfoot>
+            <tr>
+              <th>All themes</th>
+              {ACTION_STATUSES.map((s) => (
+                <th key={s} className="num">
+                  {plan.totals[s]}
+                </th>
+              ))}
+              <th className="num">{total}</th>
+            </tr>
+          </tfoot>
         </table>
       </section>
       <section className="card">
@@ -164,10 +297,16 @@ export function ActionPlanTab({ detail }: { detail: ReviewDetail }) {
           <h3>Actions</h3>
           <select aria-label="Show actions with status" value={status} onChange={(e) => setStatus(e.target.value as ActionStatus | '')}>
             <option value="">All statuses</option>
-            {ACTION_STATUSES.map((s) => <option key={s} value={s}>{ACTION_STATUS_LABELS[s]} ({plan.totals[s]})</option>)}
+            {ACTION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {ACTION_STATUS_LABELS[s]} ({plan.totals[s]})
+              </option>
+            ))}
           </select>
         </header>
-        {total === 0 && <p className="hint">No actions yet: import the system’s plan (CSV or XLSX with columns theme, priority, action, owner, due, status) or add them one by one.</p>}
+        {total === 0 && (
+          <p className="hint">No actions yet: import the system’s plan (CSV or XLSX with columns theme, priority, action, owner, due, status) or add them one by one.</p>
+        )}
         {plan.themes.map((theme) => {
           const items = shown.filter((item) => item.themeId === theme.id);
           if (items.length === 0) return null;
@@ -180,24 +319,45 @@ export function ActionPlanTab({ detail }: { detail: ReviewDetail }) {
                     <Fragment key={item.id}>
                       <tr>
                         <td className="code">{item.ref}</td>
-                        <td><span className={`badge priority-${item.priority}`}>{ACTION_PRIORITY_LABELS[item.priority]}</span></td>
+                        <td>
+                          <span className={`badge priority-${item.priority}`}>{ACTION_PRIORITY_LABELS[item.priority]}</span>
+                        </td>
                         <td className="grow">{item.action}</td>
                         <td>{item.owners.map((o) => o.shortName).join(', ')}</td>
                         <td className="date">{item.due ?? '—'}</td>
                         <td>
-                          <select aria-label={`Status of ${item.ref}`} className={`status-${item.effectiveStatus}`} value={item.status} onChange={(e) => void setItemStatus(item, e.target.value as ActionStatus)}>
-                            {ACTION_STATUSES.map((s) => <option key={s} value={s}>{ACTION_STATUS_LABELS[s]}</option>)}
+                          <select
+                            aria-label={`Status of ${item.ref}`}
+                            className={`status-${item.effectiveStatus}`}
+                            value={item.status}
+                            onChange={(e) => void setItemStatus(item, e.target.value as ActionStatus)}
+                          >
+                            {ACTION_STATUSES.map((s) => (
+                              <option key={s} value={s}>
+                                {ACTION_STATUS_LABELS[s]}
+                              </option>
+                            ))}
                           </select>
                           {item.effectiveStatus !== item.status && <span className={`badge status-${item.effectiveStatus}`}>{ACTION_STATUS_LABELS[item.effectiveStatus]}</span>}
                         </td>
                         <td className="row-actions">
-                          <button className="small" aria-expanded={open === item.id} onClick={() => setOpen(open === item.id ? null : item.id)}>Progress ({item.progress.length})</button>
-                          <button className="small" onClick={() => setEditing(item)}>Edit</button>
-                          <button className="small" aria-label={`Remove ${item.ref}`} onClick={() => void remove(item)}>Remove</button>
+                          <button className="small" aria-expanded={open === item.id} onClick={() => setOpen(open === item.id ? null : item.id)}>
+                            Progress ({item.progress.length})
+                          </button>
+                          <button className="small" onClick={() => setEditing(item)}>
+                            Edit
+                          </button>
+                          <button className="small" aria-label={`Remove ${item.ref}`} onClick={() => void remove(item)}>
+                            Remove
+                          </button>
                         </td>
                       </tr>
                       {open === item.id && (
-                        <tr><td colSpan={7}><Progress item={item} today={plan.today} evidence={evidence} onSaved={setPlan} /></td></tr>
+                        <tr>
+                          <td colSpan={7}>
+                            <Progress item={item} today={plan.today} evidence={evidence} onSaved={setPlan} />
+                          </td>
+                        </tr>
                       )}
                     </Fragment>
                   ))}

@@ -40,7 +40,14 @@ function AddFigures({ indicator, onSaved }: { indicator: Indicator; onSaved: (ne
     }
   };
   const box = (label: string, value: string, set: (v: string) => void, ref?: RefObject<HTMLInputElement | null>) => (
-    <input ref={ref} aria-label={`${label} (${indicator.code})`} placeholder={label} value={value} onChange={(e) => set(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void submit()} />
+    <input
+      ref={ref}
+      aria-label={`${label} (${indicator.code})`}
+      placeholder={label}
+      value={value}
+      onChange={(e) => set(e.target.value)}
+      onKeyDown={(e) => e.key === 'Enter' && void submit()}
+    />
   );
   return (
     <div className="add-figures">
@@ -50,7 +57,11 @@ function AddFigures({ indicator, onSaved }: { indicator: Indicator; onSaved: (ne
       {box('Comparator', comparator, setComparator)}
       <select aria-label={`Flag (${indicator.code})`} value={flag} onChange={(e) => setFlag(e.target.value as IndicatorFlag | '')}>
         <option value="">No flag</option>
-        {INDICATOR_FLAGS.map((f) => <option key={f} value={f}>{INDICATOR_FLAG_LABELS[f]}</option>)}
+        {INDICATOR_FLAGS.map((f) => (
+          <option key={f} value={f}>
+            {INDICATOR_FLAG_LABELS[f]}
+          </option>
+        ))}
       </select>
       <button onClick={() => void submit()}>Add figures</button>
     </div>
@@ -70,29 +81,57 @@ function IndicatorCard({ indicator, chart, onChanged }: { indicator: Indicator; 
     <section className="card indicator" aria-label={indicator.name}>
       <header className="card-header">
         <div>
-          <h3><span className="code">{indicator.code}</span> {indicator.name}</h3>
-          <p className="hint">{indicator.unit || 'No unit given'} · {indicator.lowerIsBetter ? 'lower is better' : 'higher is better'}</p>
+          <h3>
+            <span className="code">{indicator.code}</span> {indicator.name}
+          </h3>
+          <p className="hint">
+            {indicator.unit || 'No unit given'} · {indicator.lowerIsBetter ? 'lower is better' : 'higher is better'}
+          </p>
         </div>
       </header>
       {chart && <img className="indicator-chart" src={svgSource(chart)} alt={`Chart of ${indicator.name}: area, England and comparator over time`} />}
       {indicator.values.length > 0 ? (
         <table className="table compact">
-          <thead><tr><th>Period</th><th className="num">Area</th><th className="num">England</th><th className="num">Comparator</th><th>Flag</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Period</th>
+              <th className="num">Area</th>
+              <th className="num">England</th>
+              <th className="num">Comparator</th>
+              <th>Flag</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {indicator.values.map((v) => {
               const conflict = flagConflict(indicator, v);
               return (
-              <tr key={v.id}>
-                <td>{v.period} {v.demo && <span className="badge" title={v.note}>demo</span>}</td>
-                <td className="num">{v.area}</td>
-                <td className="num">{v.england ?? '—'}</td>
-                <td className="num">{v.comparator ?? '—'}</td>
-                <td className={v.flag ? `flag ${v.flag}` : ''}>
-                  {v.flag ? INDICATOR_FLAG_LABELS[v.flag] : ''}
-                  {conflict && <span className="badge orphan flag-conflict" title={conflict}>Check: {conflict}</span>}
-                </td>
-                <td><button className="small" aria-label={`Remove ${indicator.code} ${v.period}`} onClick={() => void remove(v.id, v.period)}>Remove</button></td>
-              </tr>
+                <tr key={v.id}>
+                  <td>
+                    {v.period}{' '}
+                    {v.demo && (
+                      <span className="badge" title={v.note}>
+                        demo
+                      </span>
+                    )}
+                  </td>
+                  <td className="num">{v.area}</td>
+                  <td className="num">{v.england ?? '—'}</td>
+                  <td className="num">{v.comparator ?? '—'}</td>
+                  <td className={v.flag ? `flag ${v.flag}` : ''}>
+                    {v.flag ? INDICATOR_FLAG_LABELS[v.flag] : ''}
+                    {conflict && (
+                      <span className="badge orphan flag-conflict" title={conflict}>
+                        Check: {conflict}
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    <button className="small" aria-label={`Remove ${indicator.code} ${v.period}`} onClick={() => void remove(v.id, v.period)}>
+                      Remove
+                    </button>
+                  </td>
+                </tr>
               );
             })}
           </tbody>
@@ -121,15 +160,37 @@ function NewIndicator({ reviewId, onSaved, onClose }: { reviewId: string; onSave
   };
   return (
     <Dialog title="Add an indicator" onClose={onClose}>
-      <form className="form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-        <label>Code <input autoFocus value={code} onChange={(e) => setCode(e.target.value)} placeholder="e.g. SELF65" /></label>
-        <label>Name <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. People funding their own care" /></label>
-        <label>Unit <input value={unit} onChange={(e) => setUnit(e.target.value)} placeholder="e.g. % of care home residents" /></label>
-        <label className="checkbox"><input type="checkbox" checked={lowerIsBetter} onChange={(e) => setLowerIsBetter(e.target.checked)} /> Lower is better</label>
-        {error && <p className="error-text" role="alert">{error}</p>}
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label>
+          Code <input autoFocus value={code} onChange={(e) => setCode(e.target.value)} placeholder="e.g. SELF65" />
+        </label>
+        <label>
+          Name <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. People funding their own care" />
+        </label>
+        <label>
+          Unit <input value={unit} onChange={(e) => setUnit(e.target.value)} placeholder="e.g. % of care home residents" />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={lowerIsBetter} onChange={(e) => setLowerIsBetter(e.target.checked)} /> Lower is better
+        </label>
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
         <div className="dialog-actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary">Add indicator</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Add indicator
+          </button>
         </div>
       </form>
     </Dialog>
@@ -172,7 +233,12 @@ export function DataProfileTab({ detail }: { detail: ReviewDetail }) {
             <p className="hint">{indicators ? `${indicators.length} indicators · ${figures} figures` : 'Loading…'} · area against England and comparator areas, by period</p>
           </div>
           <div className="actions">
-            <FilePickButton label="Import CSV…" accept=".csv,text/csv" inputLabel="Indicator CSV file" onFile={(file) => withinLimit(file, TABLE_IMPORT_MAX_BYTES, 'an indicator import') && void file.text().then((text) => importText(file.name, text, false))} />
+            <FilePickButton
+              label="Import CSV…"
+              accept=".csv,text/csv"
+              inputLabel="Indicator CSV file"
+              onFile={(file) => withinLimit(file, TABLE_IMPORT_MAX_BYTES, 'an indicator import') && void file.text().then((text) => importText(file.name, text, false))}
+            />
             <button onClick={() => setAdding(true)}>Add indicator</button>
           </div>
         </header>
@@ -180,11 +246,15 @@ export function DataProfileTab({ detail }: { detail: ReviewDetail }) {
           <details className="profile-page">
             <summary>One-page profile for the report</summary>
             <img src={svgSource(charts.profile)} alt="All indicators on one page" />
-            <button className="small" onClick={() => void downloadProfile()}>Download PNG</button>
+            <button className="small" onClick={() => void downloadProfile()}>
+              Download PNG
+            </button>
           </details>
         )}
       </section>
-      {indicators?.map((indicator) => <IndicatorCard key={indicator.id} indicator={indicator} chart={charts?.indicators.find((c) => c.code === indicator.code)?.image} onChanged={setIndicators} />)}
+      {indicators?.map((indicator) => (
+        <IndicatorCard key={indicator.id} indicator={indicator} chart={charts?.indicators.find((c) => c.code === indicator.code)?.image} onChanged={setIndicators} />
+      ))}
       {adding && <NewIndicator reviewId={reviewId} onSaved={setIndicators} onClose={() => setAdding(false)} />}
       {imported && (
         <ImportReport

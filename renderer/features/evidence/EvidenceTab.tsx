@@ -36,7 +36,10 @@ export function EvidenceTab({ detail, focus }: { detail: ReviewDetail; focus?: s
   return (
     <div
       className={`card evidence${dragging ? ' dragging' : ''}`}
-      onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
       onDragLeave={() => setDragging(false)}
       onDrop={drop}
       aria-label="Evidence log"
@@ -48,26 +51,68 @@ export function EvidenceTab({ detail, focus }: { detail: ReviewDetail; focus?: s
         </div>
         <div className="actions">
           <button onClick={() => void check()}>Check attachments</button>
-          <button className="primary" onClick={() => setEditing({})}>Add evidence</button>
+          <button className="primary" onClick={() => setEditing({})}>
+            Add evidence
+          </button>
         </div>
       </header>
       {items?.length === 0 && <p className="hint">No evidence yet.</p>}
       {items && items.length > 0 && (
         <table className="table">
-          <thead><tr><th>Ref</th><th>Title</th><th>Kind</th><th>Source</th><th>Date</th><th>KLOEs</th><th>Attachments</th><th aria-label="Actions" /></tr></thead>
+          <thead>
+            <tr>
+              <th>Ref</th>
+              <th>Title</th>
+              <th>Kind</th>
+              <th>Source</th>
+              <th>Date</th>
+              <th>KLOEs</th>
+              <th>Attachments</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
           <tbody>
             {items.map((item) => (
               <tr key={item.id} id={`evidence-${item.id}`} className={focus === item.id ? 'focused' : ''}>
                 <td className="code">{item.code}</td>
-                <td>{item.title}{item.sensitivity !== 'normal' && <span className="badge orphan">{SENSITIVITY_LABELS[item.sensitivity]}</span>}{item.summary && <div className="hint">{item.summary}</div>}</td>
+                <td>
+                  {item.title}
+                  {item.sensitivity !== 'normal' && <span className="badge orphan">{SENSITIVITY_LABELS[item.sensitivity]}</span>}
+                  {item.summary && <div className="hint">{item.summary}</div>}
+                </td>
                 <td>{EVIDENCE_KIND_LABELS[item.kind]}</td>
                 <td>{item.sourceOrganisationId ? org.get(item.sourceOrganisationId) : '—'}</td>
                 <td>{item.date ?? '—'}</td>
-                <td>{item.links.map((l) => <span key={l.id} className={`badge link-${l.stance}`}>{kloe.get(l.kloeId)}{l.weight === 'key' ? ' ★' : ''}</span>)}</td>
-                <td>{item.attachments.map((a) => <button key={a.id} className="link" onClick={() => void openAttachment(a)}>{a.originalName} ({formatBytes(a.bytes)})</button>)}</td>
+                <td>
+                  {item.links.map((l) => (
+                    <span key={l.id} className={`badge link-${l.stance}`}>
+                      {kloe.get(l.kloeId)}
+                      {l.weight === 'key' ? ' ★' : ''}
+                    </span>
+                  ))}
+                </td>
+                <td>
+                  {item.attachments.map((a) => (
+                    <button key={a.id} className="link" onClick={() => void openAttachment(a)}>
+                      {a.originalName} ({formatBytes(a.bytes)})
+                    </button>
+                  ))}
+                </td>
                 <td className="row-actions">
-                  <button className="small" onClick={() => setEditing({ item })}>Edit</button>
-                  <button className="small danger" onClick={() => void api.removeEvidence({ evidenceId: item.id }).then(() => { notify(`${item.code} removed; its code will not be reused.`); void reload(); }, reportError)}>Remove</button>
+                  <button className="small" onClick={() => setEditing({ item })}>
+                    Edit
+                  </button>
+                  <button
+                    className="small danger"
+                    onClick={() =>
+                      void api.removeEvidence({ evidenceId: item.id }).then(() => {
+                        notify(`${item.code} removed; its code will not be reused.`);
+                        void reload();
+                      }, reportError)
+                    }
+                  >
+                    Remove
+                  </button>
                 </td>
               </tr>
             ))}

@@ -1,4 +1,4 @@
-import {  useState } from 'react';
+import { useState } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import type { Matrix, MatrixColumns } from '../../../shared/evidence/contract';
 import type { Passage } from '../../../shared/sessions/contract';
@@ -9,7 +9,7 @@ import { api } from '../../api/client';
 import { useApiQuery } from '../../api/useApiQuery';
 import { useRouter } from '../../app/router';
 import { plural } from '../../ui/format';
-import {  reportError } from '../../ui/toasts';
+import { reportError } from '../../ui/toasts';
 
 const FLAG_TEXT = { no_evidence: 'No evidence', single_source: 'One source only', one_stance: 'One stance only' } as const;
 const COLUMN_TEXT: Record<MatrixColumns, string> = { group: 'Participant group', organisation: 'Organisation', kind: 'Evidence kind' };
@@ -32,28 +32,52 @@ export function MatrixTab({ detail }: { detail: ReviewDetail }) {
       <div className="card matrix">
         <header className="card-header">
           <h2>Evidence matrix</h2>
-          <label className="inline">Columns
+          <label className="inline">
+            Columns
             <select value={columns} onChange={(e) => setColumns(e.target.value as MatrixColumns)} aria-label="Columns">
-              {(Object.keys(COLUMN_TEXT) as MatrixColumns[]).map((c) => <option key={c} value={c}>{COLUMN_TEXT[c]}</option>)}
+              {(Object.keys(COLUMN_TEXT) as MatrixColumns[]).map((c) => (
+                <option key={c} value={c}>
+                  {COLUMN_TEXT[c]}
+                </option>
+              ))}
             </select>
           </label>
         </header>
         {matrix && (
           <table className="table matrix-table">
             <thead>
-              <tr><th>KLOE</th><th className="num">All</th>{used.map((c) => <th key={c.key} className="num">{c.label}</th>)}<th>Flags</th></tr>
+              <tr>
+                <th>KLOE</th>
+                <th className="num">All</th>
+                {used.map((c) => (
+                  <th key={c.key} className="num">
+                    {c.label}
+                  </th>
+                ))}
+                <th>Flags</th>
+              </tr>
             </thead>
             <tbody>
               {matrix.rows.map((row) => (
                 <tr key={row.kloeId} className={row.flags.length ? 'flagged' : ''}>
-                  <td><span className="code">{row.code}</span> {row.title}</td>
-                  <td className="num"><CellButton balance={row.total} onClick={() => void open(row.kloeId, null, `${row.code}: all sources`)} /></td>
+                  <td>
+                    <span className="code">{row.code}</span> {row.title}
+                  </td>
+                  <td className="num">
+                    <CellButton balance={row.total} onClick={() => void open(row.kloeId, null, `${row.code}: all sources`)} />
+                  </td>
                   {used.map((c) => (
                     <td key={c.key} className="num">
                       <CellButton balance={row.cells[c.key]} onClick={() => void open(row.kloeId, c.key, `${row.code}: ${c.label}`)} />
                     </td>
                   ))}
-                  <td>{row.flags.map((f) => <span key={f} className="badge orphan">{FLAG_TEXT[f]}</span>)}</td>
+                  <td>
+                    {row.flags.map((f) => (
+                      <span key={f} className="badge orphan">
+                        {FLAG_TEXT[f]}
+                      </span>
+                    ))}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -62,27 +86,59 @@ export function MatrixTab({ detail }: { detail: ReviewDetail }) {
       </div>
       {cell && (
         <aside className="card cell-detail" aria-label="Behind the cell">
-          <header className="card-header"><h2>{cell.label}</h2><button className="icon" aria-label="Close" onClick={() => setCell(null)}>×</button></header>
-          <p className="hint">{plural(cell.evidence.length, 'evidence item')} · {plural(cell.passages.length, 'tagged passage')}</p>
+          <header className="card-header">
+            <h2>{cell.label}</h2>
+            <button className="icon" aria-label="Close" onClick={() => setCell(null)}>
+              ×
+            </button>
+          </header>
+          <p className="hint">
+            {plural(cell.evidence.length, 'evidence item')} · {plural(cell.passages.length, 'tagged passage')}
+          </p>
           <ul className="cell-list">
             {cell.evidence.map((item) => (
               <li key={item.id}>
-                <a href={`#/reviews/${reviewId}/evidence`} onClick={(e) => { e.preventDefault(); go({ name: 'review', reviewId, tab: 'evidence', focus: item.id }); }}>{item.code} {item.title}</a>
+                <a
+                  href={`#/reviews/${reviewId}/evidence`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    go({ name: 'review', reviewId, tab: 'evidence', focus: item.id });
+                  }}
+                >
+                  {item.code} {item.title}
+                </a>
                 <span className="hint"> · {EVIDENCE_KIND_LABELS[item.kind]}</span>
-                <button className="small cite" aria-label={`Cite ${item.code} in a finding`} onClick={() => setCiting({ kind: 'evidence', targetId: item.id, label: item.code })}>Cite</button>
+                <button className="small cite" aria-label={`Cite ${item.code} in a finding`} onClick={() => setCiting({ kind: 'evidence', targetId: item.id, label: item.code })}>
+                  Cite
+                </button>
               </li>
             ))}
             {cell.passages.map((p) => (
               <li key={p.tag.id} className={`stance-${p.tag.stance}`}>
-                <a href="#" onClick={(e) => { e.preventDefault(); go({ name: 'session', reviewId, sessionId: p.session.id, focus: `tag:${p.tag.id}` }); }}>“{p.tag.quote}”</a>
-                <span className="hint"> · {p.label} · {p.session.title}</span>
-                <button className="small cite" aria-label="Cite this passage in a finding" onClick={() => setCiting({ kind: 'passage', targetId: p.tag.id, label: p.label })}>Cite</button>
+                <a
+                  href="#"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    go({ name: 'session', reviewId, sessionId: p.session.id, focus: `tag:${p.tag.id}` });
+                  }}
+                >
+                  “{p.tag.quote}”
+                </a>
+                <span className="hint">
+                  {' '}
+                  · {p.label} · {p.session.title}
+                </span>
+                <button className="small cite" aria-label="Cite this passage in a finding" onClick={() => setCiting({ kind: 'passage', targetId: p.tag.id, label: p.label })}>
+                  Cite
+                </button>
               </li>
             ))}
           </ul>
         </aside>
       )}
-      {cell && citing && <CiteInFinding reviewId={reviewId} itemId={cell.kloeId} citation={citing} progressReview={detail.review.kind === 'progress_review'} onClose={() => setCiting(null)} />}
+      {cell && citing && (
+        <CiteInFinding reviewId={reviewId} itemId={cell.kloeId} citation={citing} progressReview={detail.review.kind === 'progress_review'} onClose={() => setCiting(null)} />
+      )}
     </div>
   );
 }
@@ -92,7 +148,9 @@ function CellButton({ balance, onClick }: { balance: Matrix['rows'][number]['tot
   return (
     <button className="cell" onClick={onClick} title={`${balance.strength} strengths, ${balance.concern} concerns, ${balance.neutral} neutral`}>
       <strong>{balance.count}</strong>
-      <span className="balance"><span className="stance-strength">▲{balance.strength}</span> <span className="stance-concern">▼{balance.concern}</span></span>
+      <span className="balance">
+        <span className="stance-strength">▲{balance.strength}</span> <span className="stance-concern">▼{balance.concern}</span>
+      </span>
     </button>
   );
 }

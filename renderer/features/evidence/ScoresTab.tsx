@@ -4,7 +4,7 @@ import type { EvidenceItem } from '../../../shared/evidence/domain';
 import { BAND_LABELS } from '../../../shared/evidence/saf';
 import { api } from '../../api/client';
 import { useApiQuery } from '../../api/useApiQuery';
-import {  reportError } from '../../ui/toasts';
+import { reportError } from '../../ui/toasts';
 
 /** The same empty list every render until the evidence arrives. */
 const NO_EVIDENCE: EvidenceItem[] = [];
@@ -21,37 +21,79 @@ export function ScoresTab({ detail }: { detail: ReviewDetail }) {
     api
       .setScore({ statementId: statement.statementId, score: statement.score, rationale: statement.rationale, citedEvidenceIds: statement.citedEvidenceIds, ...changes })
       .then(setScores, reportError);
-  const rating = (r: Scores['overall']) => (r.percentage === null ? 'Not scored yet' : `${r.percentage}% · ${BAND_LABELS[r.band ?? 'inadequate']} (${r.scored} scored${r.unscored ? `, ${r.unscored} not yet` : ''})`);
+  const rating = (r: Scores['overall']) =>
+    r.percentage === null ? 'Not scored yet' : `${r.percentage}% · ${BAND_LABELS[r.band ?? 'inadequate']} (${r.scored} scored${r.unscored ? `, ${r.unscored} not yet` : ''})`;
 
   return (
     <div className="card scores">
       <header className="card-header">
         <h2>Scores</h2>
-        <p className="overall" aria-label="Overall">Overall: <strong>{rating(scores.overall)}</strong></p>
+        <p className="overall" aria-label="Overall">
+          Overall: <strong>{rating(scores.overall)}</strong>
+        </p>
       </header>
       {scores.groups.map((group) => (
         <section key={group.id} className="score-group">
-          <h3>{group.code} {group.title} <span className="group-rating">{rating(group.rollUp)}</span></h3>
-          {scores.statements.filter((s) => s.groupId === group.id).map((statement) => (
-            <div key={statement.statementId} className="score-row">
-              <div className="statement"><span className="code">{statement.code}</span> {statement.title}</div>
-              <select aria-label={`Score for ${statement.title}`} value={statement.score ?? ''} onChange={(e) => void save(statement, { score: e.target.value ? Number(e.target.value) : null })}>
-                <option value="">Not scored</option>
-                {[1, 2, 3, 4].map((n) => <option key={n} value={n}>{SCORE_TEXT[n]}</option>)}
-              </select>
-              <textarea aria-label={`Rationale for ${statement.title}`} rows={1} placeholder="Rationale, citing evidence" defaultValue={statement.rationale} onBlur={(e) => e.target.value !== statement.rationale && void save(statement, { rationale: e.target.value })} />
-              <select aria-label={`Cite evidence for ${statement.title}`} value="" onChange={(e) => e.target.value && void save(statement, { citedEvidenceIds: [...statement.citedEvidenceIds, e.target.value] })}>
-                <option value="">Cite evidence…</option>
-                {evidence.filter((item) => !statement.citedEvidenceIds.includes(item.id)).map((item) => <option key={item.id} value={item.id}>{item.code} {item.title}</option>)}
-              </select>
-              <div className="citations">
-                {statement.citedEvidenceIds.map((id) => {
-                  const item = evidence.find((e) => e.id === id);
-                  return <button key={id} className="badge" title="Remove citation" onClick={() => void save(statement, { citedEvidenceIds: statement.citedEvidenceIds.filter((x) => x !== id) })}>{item?.code ?? '?'} ×</button>;
-                })}
+          <h3>
+            {group.code} {group.title} <span className="group-rating">{rating(group.rollUp)}</span>
+          </h3>
+          {scores.statements
+            .filter((s) => s.groupId === group.id)
+            .map((statement) => (
+              <div key={statement.statementId} className="score-row">
+                <div className="statement">
+                  <span className="code">{statement.code}</span> {statement.title}
+                </div>
+                <select
+                  aria-label={`Score for ${statement.title}`}
+                  value={statement.score ?? ''}
+                  onChange={(e) => void save(statement, { score: e.target.value ? Number(e.target.value) : null })}
+                >
+                  <option value="">Not scored</option>
+                  {[1, 2, 3, 4].map((n) => (
+                    <option key={n} value={n}>
+                      {SCORE_TEXT[n]}
+                    </option>
+                  ))}
+                </select>
+                <textarea
+                  aria-label={`Rationale for ${statement.title}`}
+                  rows={1}
+                  placeholder="Rationale, citing evidence"
+                  defaultValue={statement.rationale}
+                  onBlur={(e) => e.target.value !== statement.rationale && void save(statement, { rationale: e.target.value })}
+                />
+                <select
+                  aria-label={`Cite evidence for ${statement.title}`}
+                  value=""
+                  onChange={(e) => e.target.value && void save(statement, { citedEvidenceIds: [...statement.citedEvidenceIds, e.target.value] })}
+                >
+                  <option value="">Cite evidence…</option>
+                  {evidence
+                    .filter((item) => !statement.citedEvidenceIds.includes(item.id))
+                    .map((item) => (
+                      <option key={item.id} value={item.id}>
+                        {item.code} {item.title}
+                      </option>
+                    ))}
+                </select>
+                <div className="citations">
+                  {statement.citedEvidenceIds.map((id) => {
+                    const item = evidence.find((e) => e.id === id);
+                    return (
+                      <button
+                        key={id}
+                        className="badge"
+                        title="Remove citation"
+                        onClick={() => void save(statement, { citedEvidenceIds: statement.citedEvidenceIds.filter((x) => x !== id) })}
+                      >
+                        {item?.code ?? '?'} ×
+                      </button>
+                    );
+                  })}
+                </div>
               </div>
-            </div>
-          ))}
+            ))}
         </section>
       ))}
     </div>

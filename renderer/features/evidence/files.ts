@@ -1,7 +1,7 @@
 export { fileToBase64 } from '../../ui/files';
 import type { EvidenceItem } from '../../../shared/evidence/domain';
 import { api } from '../../api/client';
-import {  reportError } from '../../ui/toasts';
+import { reportError } from '../../ui/toasts';
 
 /** Opens an attachment read-only in the system viewer (desktop) or downloads a copy (browser). */
 export async function openAttachment(attachment: EvidenceItem['attachments'][number]): Promise<void> {

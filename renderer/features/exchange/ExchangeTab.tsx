@@ -4,7 +4,7 @@ import type { ConflictView, TeamView } from '../../../shared/exchange/contract';
 import { api } from '../../api/client';
 import { downloadBase64 } from '../../ui/files';
 import { formatTime, plural } from '../../ui/format';
-import { notify,  reportError } from '../../ui/toasts';
+import { notify, reportError } from '../../ui/toasts';
 import { useWorkspace } from '../reviews';
 import { ImportBundleButton } from './ImportBundle';
 
@@ -29,12 +29,22 @@ function ConflictCard({ conflict, onResolved }: { conflict: ConflictView; onReso
       </h3>
       {conflict.fields.map((field) => (
         <fieldset key={field.field} className="conflict-field">
-          <legend>{field.field === 'deleted' ? 'Deleted on one laptop, changed on another' : `${field.kind === 'doc' ? 'The text' : field.field.replace(/_/g, ' ')} was changed on both laptops`}</legend>
+          <legend>
+            {field.field === 'deleted'
+              ? 'Deleted on one laptop, changed on another'
+              : `${field.kind === 'doc' ? 'The text' : field.field.replace(/_/g, ' ')} was changed on both laptops`}
+          </legend>
           <div className="conflict-options">
             {field.options.map((option, index) => (
               <label key={option.vid} className={choices[field.field] === index ? 'conflict-option chosen' : 'conflict-option'}>
                 <span className="hint">
-                  <input type="radio" name={`${conflict.rowId}-${field.field}`} checked={choices[field.field] === index} onChange={() => setChoices({ ...choices, [field.field]: index })} /> {option.by} on {option.device}, {formatTime(option.at)}
+                  <input
+                    type="radio"
+                    name={`${conflict.rowId}-${field.field}`}
+                    checked={choices[field.field] === index}
+                    onChange={() => setChoices({ ...choices, [field.field]: index })}
+                  />{' '}
+                  {option.by} on {option.device}, {formatTime(option.at)}
                   {option.value === field.shown && <span className="badge">shown now</span>}
                 </span>
                 <span className="conflict-text">{option.text}</span>
@@ -44,7 +54,9 @@ function ConflictCard({ conflict, onResolved }: { conflict: ConflictView; onReso
         </fieldset>
       ))}
       <div className="form-actions">
-        <button className="primary" disabled={!complete} onClick={() => void keep()}>Keep the chosen version</button>
+        <button className="primary" disabled={!complete} onClick={() => void keep()}>
+          Keep the chosen version
+        </button>
         {!complete && <span className="hint">Pick one version of each field.</span>}
       </div>
     </article>
@@ -64,13 +76,10 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
   const reopen = useWorkspace((state) => state.open);
   const refresh = useCallback(
     () =>
-      Promise.all([api.getExchangeSummary({ reviewId }), api.listConflicts({ reviewId })]).then(
-        ([team, open]) => {
-          setView(team);
-          setConflicts(open.conflicts);
-        },
-        reportError,
-      ),
+      Promise.all([api.getExchangeSummary({ reviewId }), api.listConflicts({ reviewId })]).then(([team, open]) => {
+        setView(team);
+        setConflicts(open.conflicts);
+      }, reportError),
     [reviewId],
   );
   useEffect(() => {
@@ -98,7 +107,8 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
         <section className="card" aria-label="Exchange bundles">
           <h2>Exchange with the team</h2>
           <p className="hint">
-            A bundle carries this review's records from this laptop ({view?.thisLaptop.person} on {view?.thisLaptop.device}) to a teammate by USB stick or a shared folder. Nothing goes over a network.
+            A bundle carries this review's records from this laptop ({view?.thisLaptop.person} on {view?.thisLaptop.device}) to a teammate by USB stick or a shared folder. Nothing
+            goes over a network.
             {view && view.unsent > 0 && ` ${plural(view.unsent, 'record')} changed here since the last bundle.`}
           </p>
           <div className="actions">
@@ -107,11 +117,15 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
               <select value={sincePeer} onChange={(e) => setSincePeer(e.target.value)} aria-label="What to include">
                 <option value="">everything</option>
                 {peers.map((person) => (
-                  <option key={person} value={person}>changes since the last bundle for {person}</option>
+                  <option key={person} value={person}>
+                    changes since the last bundle for {person}
+                  </option>
                 ))}
               </select>
             </label>
-            <button className="primary" disabled={busy} onClick={() => void exportBundle()}>Export for team</button>
+            <button className="primary" disabled={busy} onClick={() => void exportBundle()}>
+              Export for team
+            </button>
             <ImportBundleButton
               onMerged={() => {
                 void refresh();
@@ -124,7 +138,12 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
           <h2>Team</h2>
           <table className="table">
             <thead>
-              <tr><th>Person (laptops)</th><th>Made</th><th>Edits</th><th>Last changed</th></tr>
+              <tr>
+                <th>Person (laptops)</th>
+                <th>Made</th>
+                <th>Edits</th>
+                <th>Last changed</th>
+              </tr>
             </thead>
             <tbody>
               {view?.members.map((member) => (
@@ -135,14 +154,17 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
                   </td>
                   <td>{member.created}</td>
                   <td>{member.edits}</td>
-                  <td>{member.lastChanged} {member.lastChangeAt && <span className="hint">· {formatTime(member.lastChangeAt)}</span>}</td>
+                  <td>
+                    {member.lastChanged} {member.lastChangeAt && <span className="hint">· {formatTime(member.lastChangeAt)}</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           {view?.peers.map((peer) => (
             <p key={`${peer.person}-${peer.device}`} className="hint">
-              {peer.person} ({peer.device}): last merged here {peer.lastReceivedAt ? formatTime(peer.lastReceivedAt) : 'never'}; last sent {peer.lastSentAt ? formatTime(peer.lastSentAt) : 'never'}.
+              {peer.person} ({peer.device}): last merged here {peer.lastReceivedAt ? formatTime(peer.lastReceivedAt) : 'never'}; last sent{' '}
+              {peer.lastSentAt ? formatTime(peer.lastSentAt) : 'never'}.
             </p>
           ))}
           {view && view.peers.length === 0 && <p className="hint">No teammate's bundle has been imported into this review yet.</p>}
@@ -152,7 +174,11 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
         <h2>
           Conflicts <span className="badge">{conflicts.length}</span>
         </h2>
-        {conflicts.length === 0 ? <p className="hint">None: every record reads the same on every laptop that has merged.</p> : <p className="hint">Changed differently on two laptops since they last exchanged. Until you pick, the newest side is shown and nothing is lost.</p>}
+        {conflicts.length === 0 ? (
+          <p className="hint">None: every record reads the same on every laptop that has merged.</p>
+        ) : (
+          <p className="hint">Changed differently on two laptops since they last exchanged. Until you pick, the newest side is shown and nothing is lost.</p>
+        )}
         {conflicts.map((conflict) => (
           <ConflictCard key={`${conflict.table}:${conflict.rowId}`} conflict={conflict} onResolved={() => void refresh()} />
         ))}

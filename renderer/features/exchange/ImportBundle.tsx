@@ -28,21 +28,39 @@ function SummaryTable({ summary }: { summary: MergeSummary }) {
       </ul>
       <p className="counts" aria-label="Merge totals">
         {plural(summary.totals.added, 'record')} added · {summary.totals.updated} updated · {summary.totals.deleted} deleted · {summary.totals.unchanged} already here ·{' '}
-        <strong className={summary.totals.conflicts ? 'stance-concern' : ''}>{plural(summary.totals.conflicts, 'conflict')}</strong> · {plural(summary.attachments.added, 'attachment file')}
+        <strong className={summary.totals.conflicts ? 'stance-concern' : ''}>{plural(summary.totals.conflicts, 'conflict')}</strong> ·{' '}
+        {plural(summary.attachments.added, 'attachment file')}
       </p>
       {summary.byType.length > 0 && (
         <table className="table review-table" aria-label="Changes by type">
           <thead>
-            <tr><th>Type</th><th>Added</th><th>Updated</th><th>Deleted</th><th>Conflicts</th></tr>
+            <tr>
+              <th>Type</th>
+              <th>Added</th>
+              <th>Updated</th>
+              <th>Deleted</th>
+              <th>Conflicts</th>
+            </tr>
           </thead>
           <tbody>
             {summary.byType.map((type) => (
-              <tr key={type.type}><td>{type.type}</td><td>{type.added}</td><td>{type.updated}</td><td>{type.deleted}</td><td>{type.conflicts}</td></tr>
+              <tr key={type.type}>
+                <td>{type.type}</td>
+                <td>{type.added}</td>
+                <td>{type.updated}</td>
+                <td>{type.deleted}</td>
+                <td>{type.conflicts}</td>
+              </tr>
             ))}
           </tbody>
         </table>
       )}
-      <p className="hint">By teammate: {Object.entries(summary.byTeammate).map(([person, count]) => `${person} (${plural(count, 'change')})`).join(', ') || 'nothing new'}</p>
+      <p className="hint">
+        By teammate:{' '}
+        {Object.entries(summary.byTeammate)
+          .map(([person, count]) => `${person} (${plural(count, 'change')})`)
+          .join(', ') || 'nothing new'}
+      </p>
     </>
   );
 }
@@ -81,7 +99,9 @@ export function ImportBundleButton({ onMerged }: { onMerged: (summary: MergeSumm
     setBusy(true);
     try {
       const merged = await api.mergeBundle({ files: picked, confirmDeletions: confirmed });
-      notify(`Merged ${merged.from.length === 1 ? `${merged.from[0]?.person ?? 'a teammate'}'s bundle` : `${merged.from.length} bundles`}: ${merged.totals.added} added, ${merged.totals.updated} updated, ${merged.totals.deleted} deleted, ${plural(merged.totals.conflicts, 'conflict')}.`);
+      notify(
+        `Merged ${merged.from.length === 1 ? `${merged.from[0]?.person ?? 'a teammate'}'s bundle` : `${merged.from.length} bundles`}: ${merged.totals.added} added, ${merged.totals.updated} updated, ${merged.totals.deleted} deleted, ${plural(merged.totals.conflicts, 'conflict')}.`,
+      );
       close();
       onMerged(merged);
     } catch (e) {
@@ -103,12 +123,19 @@ export function ImportBundleButton({ onMerged }: { onMerged: (summary: MergeSumm
           {preview && <SummaryTable summary={preview} />}
           {preview?.needsConfirmation && (
             <label className="checkbox error-text">
-              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> This deletes {Math.round(preview.deletionShare * 100)} % of the review's records. I have checked with {[...new Set(preview.from.map((from) => from.person))].join(', ')}.
+              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> This deletes {Math.round(preview.deletionShare * 100)} % of the
+              review's records. I have checked with {[...new Set(preview.from.map((from) => from.person))].join(', ')}.
             </label>
           )}
-          {error && <p className="error-text" role="alert">{error}</p>}
+          {error && (
+            <p className="error-text" role="alert">
+              {error}
+            </p>
+          )}
           <div className="dialog-actions">
-            <button type="button" onClick={close}>Cancel</button>
+            <button type="button" onClick={close}>
+              Cancel
+            </button>
             {preview && (
               <button className="primary" disabled={busy || (preview.needsConfirmation && !confirmed)} onClick={() => void merge()}>
                 Merge

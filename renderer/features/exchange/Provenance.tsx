@@ -20,7 +20,8 @@ export function ProvenanceDetails({ table, rowId }: { table: string; rowId: stri
       {error && <p className="error-text">{error}</p>}
       {provenance && (
         <p className="hint" aria-label="Provenance">
-          Made by {provenance.createdBy} on {provenance.createdDevice}, {formatTime(provenance.createdAt)}. Last changed by {provenance.changedBy} on {provenance.changedDevice}, {formatTime(provenance.changedAt)}.
+          Made by {provenance.createdBy} on {provenance.createdDevice}, {formatTime(provenance.createdAt)}. Last changed by {provenance.changedBy} on {provenance.changedDevice},{' '}
+          {formatTime(provenance.changedAt)}.
         </p>
       )}
     </details>

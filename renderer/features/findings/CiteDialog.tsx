@@ -4,8 +4,7 @@ import type { EvidenceItem } from '../../../shared/evidence/domain';
 import type { CitationAttrs } from '../../../shared/findings/doc';
 import { api } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
-import {  reportError } from '../../ui/toasts';
-
+import { reportError } from '../../ui/toasts';
 
 /**
  * Choose what to cite: the evidence log (searched by title, summary and attachment text) or the
@@ -25,7 +24,10 @@ export function CiteDialog({ reviewId, itemId, onPick, onClose }: { reviewId: st
     const text = query.trim();
     if (!text) return;
     const timer = setTimeout(() => {
-      api.searchAll({ reviewId, query: text, kinds: ['evidence'], limit: 30 }).then((hits) => setFound({ query: text, ids: hits.map((h) => h.targetId) }), () => setFound({ query: text, ids: [] }));
+      api.searchAll({ reviewId, query: text, kinds: ['evidence'], limit: 30 }).then(
+        (hits) => setFound({ query: text, ids: hits.map((h) => h.targetId) }),
+        () => setFound({ query: text, ids: [] }),
+      );
     }, 200);
     return () => clearTimeout(timer);
   }, [reviewId, query]);
@@ -57,7 +59,11 @@ export function CiteDialog({ reviewId, itemId, onPick, onClose }: { reviewId: st
           <h3>Evidence</h3>
           <ul className="cite-list" aria-label="Evidence to cite">
             {shownEvidence.map((e) => (
-              <li key={e.id}><button className="link" onClick={() => pickEvidence(e)}><span className="code">{e.code}</span> {e.title}</button></li>
+              <li key={e.id}>
+                <button className="link" onClick={() => pickEvidence(e)}>
+                  <span className="code">{e.code}</span> {e.title}
+                </button>
+              </li>
             ))}
             {shownEvidence.length === 0 && <li className="hint">No evidence matches.</li>}
           </ul>
@@ -66,13 +72,19 @@ export function CiteDialog({ reviewId, itemId, onPick, onClose }: { reviewId: st
           <h3>Passages tagged here</h3>
           <ul className="cite-list" aria-label="Passages to cite">
             {shownPassages.map((p) => (
-              <li key={p.tag.id}><button className="link" onClick={() => pickPassage(p)}>“{p.tag.quote.slice(0, 140)}” <span className="hint">{p.label}</span></button></li>
+              <li key={p.tag.id}>
+                <button className="link" onClick={() => pickPassage(p)}>
+                  “{p.tag.quote.slice(0, 140)}” <span className="hint">{p.label}</span>
+                </button>
+              </li>
             ))}
             {shownPassages.length === 0 && <li className="hint">No tagged passages{lower ? ' match' : ' for this item yet'}.</li>}
           </ul>
         </section>
       </div>
-      <div className="dialog-actions"><button onClick={onClose}>Cancel</button></div>
+      <div className="dialog-actions">
+        <button onClick={onClose}>Cancel</button>
+      </div>
     </Dialog>
   );
 }

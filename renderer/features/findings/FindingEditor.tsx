@@ -22,7 +22,16 @@ export const CitationNode = Node.create({
     return [{ tag: 'span[data-citation]', getAttrs: (el) => ({ kind: el.getAttribute('data-kind'), targetId: el.getAttribute('data-target'), label: el.textContent }) }];
   },
   renderHTML({ node, HTMLAttributes }) {
-    return ['span', mergeAttributes(HTMLAttributes, { 'data-citation': '', 'data-kind': node.attrs.kind as string, 'data-target': node.attrs.targetId as string, class: `citation ${node.attrs.kind as string}` }), node.attrs.label as string];
+    return [
+      'span',
+      mergeAttributes(HTMLAttributes, {
+        'data-citation': '',
+        'data-kind': node.attrs.kind as string,
+        'data-target': node.attrs.targetId as string,
+        class: `citation ${node.attrs.kind as string}`,
+      }),
+      node.attrs.label as string,
+    ];
   },
   renderText({ node }) {
     return `[${node.attrs.label as string}]`;
@@ -33,13 +42,28 @@ export const CitationNode = Node.create({
  * The rich-text editor for a finding or a summary: paragraphs, lists, bold, italic and citations.
  * Ctrl+K asks for a citation at the cursor. Changes are reported (debounced by the caller).
  */
-export function FindingEditor({ initialDoc, label, onChange, onCite, onReady }: { initialDoc: FindingNode; label: string; onChange: (doc: FindingNode) => void; onCite: () => void; onReady?: (editor: Editor) => void }) {
+export function FindingEditor({
+  initialDoc,
+  label,
+  onChange,
+  onCite,
+  onReady,
+}: {
+  initialDoc: FindingNode;
+  label: string;
+  onChange: (doc: FindingNode) => void;
+  onCite: () => void;
+  onReady?: (editor: Editor) => void;
+}) {
   const callbacks = useRef({ onChange, onCite });
   useEffect(() => {
     callbacks.current = { onChange, onCite };
   }, [onChange, onCite]);
   const editor = useEditor({
-    extensions: [StarterKit.configure({ codeBlock: false, code: false, link: false, heading: false, blockquote: false, horizontalRule: false, strike: false, underline: false }), CitationNode],
+    extensions: [
+      StarterKit.configure({ codeBlock: false, code: false, link: false, heading: false, blockquote: false, horizontalRule: false, strike: false, underline: false }),
+      CitationNode,
+    ],
     content: initialDoc,
     immediatelyRender: true,
     injectCSS: false,
@@ -63,5 +87,12 @@ export function FindingEditor({ initialDoc, label, onChange, onCite, onReady }: 
 }
 
 export function insertCitation(editor: Editor, citation: CitationAttrs): void {
-  editor.chain().focus().insertContent([{ type: 'citation', attrs: citation }, { type: 'text', text: ' ' }]).run();
+  editor
+    .chain()
+    .focus()
+    .insertContent([
+      { type: 'citation', attrs: citation },
+      { type: 'text', text: ' ' },
+    ])
+    .run();
 }

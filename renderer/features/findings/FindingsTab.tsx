@@ -2,7 +2,16 @@ import type { Editor } from '@tiptap/react';
 import { ProvenanceDetails } from '../exchange';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
-import { FINDING_KIND_LABELS, FINDING_STATUS_LABELS, PROGRESS_KINDS, type Citation, type Finding, type FindingKind, type FindingsItem, type FindingStatus } from '../../../shared/findings/domain';
+import {
+  FINDING_KIND_LABELS,
+  FINDING_STATUS_LABELS,
+  PROGRESS_KINDS,
+  type Citation,
+  type Finding,
+  type FindingKind,
+  type FindingsItem,
+  type FindingStatus,
+} from '../../../shared/findings/domain';
 import { ACTION_PRIORITIES, ACTION_PRIORITY_LABELS, type ActionPriority } from '../../../shared/data-profile/domain';
 import { EMPTY_FINDING, type CitationAttrs, type FindingNode } from '../../../shared/findings/doc';
 import { FieldbookError } from '../../../shared/errors';
@@ -31,13 +40,16 @@ function useAutosave(save: Save): { changed: (doc: FindingNode) => void; state: 
     pending.current = null;
     if (!doc) return;
     setState('saving');
-    saveRef.current(doc).then(() => setState(pending.current ? 'pending' : 'saved'), (error: unknown) => {
-      // Kept and tried again (the app may be locked, the disk full): the words are never dropped.
-      pending.current ??= doc;
-      setState('pending');
-      if (!(error instanceof FieldbookError && error.code === 'locked')) notifyError(`Not saved: ${messageOf(error)} Trying again.`);
-      timer.current ??= setTimeout(flushRef.current, 2000);
-    });
+    saveRef.current(doc).then(
+      () => setState(pending.current ? 'pending' : 'saved'),
+      (error: unknown) => {
+        // Kept and tried again (the app may be locked, the disk full): the words are never dropped.
+        pending.current ??= doc;
+        setState('pending');
+        if (!(error instanceof FieldbookError && error.code === 'locked')) notifyError(`Not saved: ${messageOf(error)} Trying again.`);
+        timer.current ??= setTimeout(flushRef.current, 2000);
+      },
+    );
   }, []);
   const flushRef = useRef(flush);
   useEffect(() => {
@@ -50,12 +62,15 @@ function useAutosave(save: Save): { changed: (doc: FindingNode) => void; state: 
       flush();
     };
   }, [flush]);
-  const changed = useCallback((doc: FindingNode) => {
-    pending.current = doc;
-    setState('pending');
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(flush, 700);
-  }, [flush]);
+  const changed = useCallback(
+    (doc: FindingNode) => {
+      pending.current = doc;
+      setState('pending');
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(flush, 700);
+    },
+    [flush],
+  );
   return { changed, state };
 }
 
@@ -74,14 +89,25 @@ function Citations({ reviewId, citations }: { reviewId: string; citations: Citat
       <p className="citations">
         Cites:{' '}
         {citations.map((c, i) => (
-          <button key={`${c.targetId}-${i}`} className={`badge citation ${c.kind}${!c.source || c.source.orphaned ? ' untraceable' : ''}`} title={c.source ? `${c.source.title}\n${c.source.text}${c.source.orphaned ? '\n(its words were deleted from the notes)' : ''}` : 'The cited item was removed'} onClick={() => open(c)}>
+          <button
+            key={`${c.targetId}-${i}`}
+            className={`badge citation ${c.kind}${!c.source || c.source.orphaned ? ' untraceable' : ''}`}
+            title={c.source ? `${c.source.title}\n${c.source.text}${c.source.orphaned ? '\n(its words were deleted from the notes)' : ''}` : 'The cited item was removed'}
+            onClick={() => open(c)}
+          >
             {c.label}
           </button>
         ))}
       </p>
       {untraceable.length > 0 && (
         <p className="warning-text" role="alert">
-          {untraceable.map((c) => (c.source?.orphaned ? `[${c.label}]: its words were deleted from the notes. Re-place its tag in the session, or remove this citation.` : `[${c.label}]: what it cites was removed. Remove this citation.`)).join(' ')}{' '}
+          {untraceable
+            .map((c) =>
+              c.source?.orphaned
+                ? `[${c.label}]: its words were deleted from the notes. Re-place its tag in the session, or remove this citation.`
+                : `[${c.label}]: what it cites was removed. Remove this citation.`,
+            )
+            .join(' ')}{' '}
           The report cannot be exported until this is resolved.
         </p>
       )}
@@ -112,7 +138,9 @@ function Writing({ reviewId, itemId, doc, label, citations, save }: { reviewId: 
     <div className="writing" onMouseOver={describe}>
       <FindingEditor initialDoc={doc} label={label} onChange={changed} onCite={() => setCiting(true)} onReady={(e) => (editor.current = e)} />
       <div className="writing-bar">
-        <button className="small" onClick={() => setCiting(true)} title="Ctrl+K">Cite…</button>
+        <button className="small" onClick={() => setCiting(true)} title="Ctrl+K">
+          Cite…
+        </button>
         <span className="hint save-state">{state === 'saved' ? 'Saved' : state === 'saving' ? 'Saving…' : 'Editing…'}</span>
       </div>
       <Citations reviewId={reviewId} citations={citations} />
@@ -133,7 +161,10 @@ function Writing({ reviewId, itemId, doc, label, citations, save }: { reviewId: 
 
 const NEXT: Record<FindingStatus, Array<{ status: FindingStatus; label: string }>> = {
   draft: [{ status: 'ready', label: 'Ready for review' }],
-  ready: [{ status: 'agreed', label: 'Agree' }, { status: 'draft', label: 'Back to draft' }],
+  ready: [
+    { status: 'agreed', label: 'Agree' },
+    { status: 'draft', label: 'Back to draft' },
+  ],
   agreed: [{ status: 'ready', label: 'Reopen' }],
 };
 
@@ -157,25 +188,60 @@ function FindingCard({ reviewId, finding, kinds, onChanged }: { reviewId: string
     <article className={`finding card status-${finding.status}`} aria-label={`${FINDING_KIND_LABELS[finding.kind]} finding`}>
       <header className="finding-header">
         <select aria-label="Kind" value={finding.kind} onChange={(e) => void run(() => api.saveFinding({ findingId: finding.id, kind: e.target.value as FindingKind }))}>
-          {kinds.map((k) => <option key={k} value={k}>{FINDING_KIND_LABELS[k]}</option>)}
+          {kinds.map((k) => (
+            <option key={k} value={k}>
+              {FINDING_KIND_LABELS[k]}
+            </option>
+          ))}
         </select>
         {needsPriority && (
-          <select aria-label="Priority" value={finding.priority ?? ''} onChange={(e) => void run(() => api.saveFinding({ findingId: finding.id, priority: (e.target.value || null) as ActionPriority | null }))}>
+          <select
+            aria-label="Priority"
+            value={finding.priority ?? ''}
+            onChange={(e) => void run(() => api.saveFinding({ findingId: finding.id, priority: (e.target.value || null) as ActionPriority | null }))}
+          >
             <option value="">No priority group</option>
-            {ACTION_PRIORITIES.map((p) => <option key={p} value={p}>{ACTION_PRIORITY_LABELS[p]} priority</option>)}
+            {ACTION_PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {ACTION_PRIORITY_LABELS[p]} priority
+              </option>
+            ))}
           </select>
         )}
-        <span className={`status-pill ${finding.status}`} title={`${FINDING_STATUS_LABELS[finding.status]} · ${finding.statusBy}, ${new Date(finding.statusAt).toLocaleString('en-GB')}`}>{FINDING_STATUS_LABELS[finding.status]}</span>
+        <span
+          className={`status-pill ${finding.status}`}
+          title={`${FINDING_STATUS_LABELS[finding.status]} · ${finding.statusBy}, ${new Date(finding.statusAt).toLocaleString('en-GB')}`}
+        >
+          {FINDING_STATUS_LABELS[finding.status]}
+        </span>
         {NEXT[finding.status].map((n) => (
-          <button key={n.status} className="small" onClick={() => void run(() => api.setFindingStatus({ findingId: finding.id, status: n.status }))}>{n.label}</button>
+          <button key={n.status} className="small" onClick={() => void run(() => api.setFindingStatus({ findingId: finding.id, status: n.status }))}>
+            {n.label}
+          </button>
         ))}
-        <button className="small" aria-label="Remove finding" onClick={() => void remove()}>Remove</button>
+        <button className="small" aria-label="Remove finding" onClick={() => void remove()}>
+          Remove
+        </button>
       </header>
       {finding.reopened && <p className="warning-text">Edited after it was agreed: it needs agreeing again.</p>}
-      <Writing reviewId={reviewId} itemId={finding.itemId} doc={(finding.doc as FindingNode | null) ?? EMPTY_FINDING} label={`${FINDING_KIND_LABELS[finding.kind]} text`} citations={finding.citations} save={save} />
+      <Writing
+        reviewId={reviewId}
+        itemId={finding.itemId}
+        doc={(finding.doc as FindingNode | null) ?? EMPTY_FINDING}
+        label={`${FINDING_KIND_LABELS[finding.kind]} text`}
+        citations={finding.citations}
+        save={save}
+      />
       <details className="history">
         <summary>History</summary>
-        <ul>{finding.history.map((h, i) => <li key={i}>{new Date(h.at).toLocaleString('en-GB')}: {FINDING_STATUS_LABELS[h.status]} by {h.by}{h.reason ? ` (${h.reason})` : ''}</li>)}</ul>
+        <ul>
+          {finding.history.map((h, i) => (
+            <li key={i}>
+              {new Date(h.at).toLocaleString('en-GB')}: {FINDING_STATUS_LABELS[h.status]} by {h.by}
+              {h.reason ? ` (${h.reason})` : ''}
+            </li>
+          ))}
+        </ul>
       </details>
       <ProvenanceDetails table="findings" rowId={finding.id} />
     </article>
@@ -190,9 +256,12 @@ function Reflections({ reviewId }: { reviewId: string }) {
   useEffect(() => {
     api.getReportTexts({ reviewId }).then((texts) => setDoc((texts.reflections?.doc as FindingNode | undefined) ?? EMPTY_FINDING), reportError);
   }, [reviewId]);
-  const save = useCallback(async (next: FindingNode) => {
-    await api.saveReportText({ reviewId, section: 'reflections', doc: next });
-  }, [reviewId]);
+  const save = useCallback(
+    async (next: FindingNode) => {
+      await api.saveReportText({ reviewId, section: 'reflections', doc: next });
+    },
+    [reviewId],
+  );
   if (!doc) return <p className="hint">Loading…</p>;
   return (
     <div className="card">
@@ -211,9 +280,12 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
   useEffect(() => {
     api.listFindings({ reviewId }).then(setItems, reportError);
   }, [reviewId]);
-  const saveSummary = useCallback(async (doc: FindingNode) => {
-    if (selected) setItems(await api.saveSummary({ reviewId, itemId: selected, doc }));
-  }, [reviewId, selected]);
+  const saveSummary = useCallback(
+    async (doc: FindingNode) => {
+      if (selected) setItems(await api.saveSummary({ reviewId, itemId: selected, doc }));
+    },
+    [reviewId, selected],
+  );
   if (!items) return <p className="hint">Loading findings…</p>;
   if (items.length === 0) return <p className="hint">This review's framework has no KLOEs, themes or quality statements to write findings against.</p>;
   const item = items.find((i) => i.itemId === selected) ?? items[0];
@@ -233,37 +305,67 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
     <div className="findings-layout">
       <nav className="findings-nav" aria-label="KLOEs and themes">
         {items.map((i) => (
-          <button key={i.itemId} className={!reflections && i.itemId === item.itemId ? 'active' : ''} aria-current={!reflections && i.itemId === item.itemId} onClick={() => setSelected(i.itemId)}>
+          <button
+            key={i.itemId}
+            className={!reflections && i.itemId === item.itemId ? 'active' : ''}
+            aria-current={!reflections && i.itemId === item.itemId}
+            onClick={() => setSelected(i.itemId)}
+          >
             <span className="code">{i.code}</span> {i.title}
-            {i.findings.length > 0 && <span className="count" title={`${count(i, 'agreed')} agreed of ${i.findings.length}`}>{count(i, 'agreed')}/{i.findings.length}</span>}
+            {i.findings.length > 0 && (
+              <span className="count" title={`${count(i, 'agreed')} agreed of ${i.findings.length}`}>
+                {count(i, 'agreed')}/{i.findings.length}
+              </span>
+            )}
           </button>
         ))}
-        <button className={reflections ? 'active reflections' : 'reflections'} aria-current={reflections} onClick={() => setSelected(REFLECTIONS)}>Reflections of system leaders</button>
+        <button className={reflections ? 'active reflections' : 'reflections'} aria-current={reflections} onClick={() => setSelected(REFLECTIONS)}>
+          Reflections of system leaders
+        </button>
       </nav>
       {reflections ? (
         <section className="findings-main" key={REFLECTIONS}>
           <header className="findings-header">
             <h2>Reflections of system leaders</h2>
-            <button className="primary" onClick={() => setExporting(true)}>Export report…</button>
+            <button className="primary" onClick={() => setExporting(true)}>
+              Export report…
+            </button>
           </header>
           <Reflections reviewId={reviewId} />
         </section>
       ) : (
-      <section className="findings-main" key={item.itemId}>
-        <header className="findings-header">
-          <h2><span className="code">{item.code}</span> {item.title}</h2>
-          <button className="primary" onClick={() => setExporting(true)}>Export report…</button>
-        </header>
-        <div className="card">
-          <h3>Summary</h3>
-          <Writing reviewId={reviewId} itemId={item.itemId} doc={(item.summary?.doc as FindingNode | undefined) ?? EMPTY_FINDING} label="Summary" citations={[]} save={saveSummary} />
-        </div>
-        {item.findings.map((f) => <FindingCard key={f.id} reviewId={reviewId} finding={f} kinds={kinds} onChanged={setItems} />)}
-        <div className="add-findings">
-          {kinds.map((k) => <button key={k} onClick={() => void add(k)}>Add {FINDING_KIND_LABELS[k].toLowerCase()}</button>)}
-        </div>
-        {!progress && <p className="hint">{PROGRESS_KINDS.length} more kinds (progress made, still needed) are available in progress reviews.</p>}
-      </section>
+        <section className="findings-main" key={item.itemId}>
+          <header className="findings-header">
+            <h2>
+              <span className="code">{item.code}</span> {item.title}
+            </h2>
+            <button className="primary" onClick={() => setExporting(true)}>
+              Export report…
+            </button>
+          </header>
+          <div className="card">
+            <h3>Summary</h3>
+            <Writing
+              reviewId={reviewId}
+              itemId={item.itemId}
+              doc={(item.summary?.doc as FindingNode | undefined) ?? EMPTY_FINDING}
+              label="Summary"
+              citations={[]}
+              save={saveSummary}
+            />
+          </div>
+          {item.findings.map((f) => (
+            <FindingCard key={f.id} reviewId={reviewId} finding={f} kinds={kinds} onChanged={setItems} />
+          ))}
+          <div className="add-findings">
+            {kinds.map((k) => (
+              <button key={k} onClick={() => void add(k)}>
+                Add {FINDING_KIND_LABELS[k].toLowerCase()}
+              </button>
+            ))}
+          </div>
+          {!progress && <p className="hint">{PROGRESS_KINDS.length} more kinds (progress made, still needed) are available in progress reviews.</p>}
+        </section>
       )}
       {exporting && <ExportDialog reviewId={reviewId} onClose={() => setExporting(false)} />}
     </div>

@@ -32,7 +32,8 @@ export function FrameworkTab({ detail }: { detail: ReviewDetail }) {
   const move = (item: FrameworkItem, direction: 'up' | 'down') => void apply(() => api.moveFrameworkItem({ itemId: item.id, direction }));
   const setRetired = async (item: FrameworkItem, retired: boolean) => {
     await apply(() => api.setFrameworkItemRetired({ itemId: item.id, retired }));
-    if (retired) notify(`${item.code} retired: kept with its evidence, hidden from new work`, () => void apply(() => api.setFrameworkItemRetired({ itemId: item.id, retired: false })));
+    if (retired)
+      notify(`${item.code} retired: kept with its evidence, hidden from new work`, () => void apply(() => api.setFrameworkItemRetired({ itemId: item.id, retired: false })));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
@@ -59,14 +60,17 @@ export function FrameworkTab({ detail }: { detail: ReviewDetail }) {
         <div>
           <h2>{detail.review.frameworkName}</h2>
           <p className="hint">
-            This review's own copy. Select a line and use ↑/↓ to move around, Alt+↑/↓ to reorder, Enter to edit, Insert to add beneath it. Items marked “Fieldbook wording” are not CQC's published text.
+            This review's own copy. Select a line and use ↑/↓ to move around, Alt+↑/↓ to reorder, Enter to edit, Insert to add beneath it. Items marked “Fieldbook wording” are not
+            CQC's published text.
           </p>
         </div>
         <div className="actions">
           <label className="checkbox">
             <input type="checkbox" checked={showRetired} onChange={(e) => setShowRetired(e.target.checked)} /> Show retired
           </label>
-          <button className="primary" onClick={() => setMode({ type: 'add', parentId: null })}>Add top-level item</button>
+          <button className="primary" onClick={() => setMode({ type: 'add', parentId: null })}>
+            Add top-level item
+          </button>
         </div>
       </header>
       {mode?.type === 'add' && mode.parentId === null && <ItemForm reviewId={reviewId} parent={null} onDone={() => setMode(null)} />}
@@ -95,17 +99,31 @@ export function FrameworkTab({ detail }: { detail: ReviewDetail }) {
                   </span>
                   <span className="badges">
                     <span className={`badge kind`}>{FRAMEWORK_ITEM_KIND_LABELS[item.kind]}</span>
-                    {item.ours && <span className="badge ours" title="Fieldbook's wording, not CQC's published text">Fieldbook wording</span>}
+                    {item.ours && (
+                      <span className="badge ours" title="Fieldbook's wording, not CQC's published text">
+                        Fieldbook wording
+                      </span>
+                    )}
                     {item.retired && <span className="badge">Retired</span>}
                   </span>
                   <span className="row-actions">
-                    <button className="small" aria-label={`Move ${item.code} up`} disabled={position === 0} onClick={() => move(item, 'up')}>↑</button>
-                    <button className="small" aria-label={`Move ${item.code} down`} disabled={position === siblings.length - 1} onClick={() => move(item, 'down')}>↓</button>
-                    <button className="small" onClick={() => setMode({ type: 'edit', itemId: item.id })}>Edit</button>
+                    <button className="small" aria-label={`Move ${item.code} up`} disabled={position === 0} onClick={() => move(item, 'up')}>
+                      ↑
+                    </button>
+                    <button className="small" aria-label={`Move ${item.code} down`} disabled={position === siblings.length - 1} onClick={() => move(item, 'down')}>
+                      ↓
+                    </button>
+                    <button className="small" onClick={() => setMode({ type: 'edit', itemId: item.id })}>
+                      Edit
+                    </button>
                     {CHILD_KINDS[item.kind].length > 0 && !item.retired && (
-                      <button className="small" onClick={() => setMode({ type: 'add', parentId: item.id })}>Add</button>
+                      <button className="small" onClick={() => setMode({ type: 'add', parentId: item.id })}>
+                        Add
+                      </button>
                     )}
-                    <button className="small" onClick={() => void setRetired(item, !item.retired)}>{item.retired ? 'Restore' : 'Retire'}</button>
+                    <button className="small" onClick={() => void setRetired(item, !item.retired)}>
+                      {item.retired ? 'Restore' : 'Retire'}
+                    </button>
                   </span>
                 </div>
               )}
@@ -153,16 +171,39 @@ function ItemForm({ reviewId, parent, item, onDone }: { reviewId: string; parent
     >
       {!item && (
         <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value as FrameworkItemKind)}>
-          {kinds.map((k) => <option key={k} value={k}>{FRAMEWORK_ITEM_KIND_LABELS[k]}</option>)}
+          {kinds.map((k) => (
+            <option key={k} value={k}>
+              {FRAMEWORK_ITEM_KIND_LABELS[k]}
+            </option>
+          ))}
         </select>
       )}
-      <input aria-label="Code" className="code-input" placeholder={item ? 'Code' : 'Code (auto)'} value={code} onChange={(e) => setCode(e.target.value)} aria-invalid={Boolean(errors.code)} />
-      <input aria-label="Title" className="title-input" autoFocus placeholder="Title or question" value={title} onChange={(e) => setTitle(e.target.value)} aria-invalid={Boolean(errors.title)} />
+      <input
+        aria-label="Code"
+        className="code-input"
+        placeholder={item ? 'Code' : 'Code (auto)'}
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        aria-invalid={Boolean(errors.code)}
+      />
+      <input
+        aria-label="Title"
+        className="title-input"
+        autoFocus
+        placeholder="Title or question"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        aria-invalid={Boolean(errors.title)}
+      />
       <textarea aria-label="Description" rows={2} placeholder="Description or guidance (optional)" value={description} onChange={(e) => setDescription(e.target.value)} />
       {(errors.title || errors.code || errors.kind) && <div className="error-text">{errors.title ?? errors.code ?? errors.kind}</div>}
       <div className="form-actions">
-        <button className="primary small" onClick={() => void save()}>{item ? 'Save' : 'Add'}</button>
-        <button className="small" onClick={onDone}>Cancel</button>
+        <button className="primary small" onClick={() => void save()}>
+          {item ? 'Save' : 'Add'}
+        </button>
+        <button className="small" onClick={onDone}>
+          Cancel
+        </button>
       </div>
     </div>
   );

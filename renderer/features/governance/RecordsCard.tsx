@@ -4,7 +4,7 @@ import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { Dialog } from '../../ui/Dialog';
 import { formatTime } from '../../ui/format';
-import { notify,  reportError } from '../../ui/toasts';
+import { notify, reportError } from '../../ui/toasts';
 
 type Trail = Awaited<ReturnType<typeof api.getAuditTrail>>;
 
@@ -26,14 +26,35 @@ function DeleteDialog({ review, onClose }: { review: ReviewDetail['review']; onC
   };
   return (
     <Dialog title="Delete this review for good" onClose={onClose}>
-      <form className="form" onSubmit={(e) => { e.preventDefault(); void remove(); }}>
-        <p>Every session, note, evidence item, attachment, finding and figure of <strong>{review.title}</strong> will be deleted from this laptop. This cannot be undone.</p>
-        <label>Type the review's title to confirm <input autoFocus value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="Type the title to confirm" /></label>
-        <label className="checkbox"><input type="checkbox" checked={purge} onChange={(e) => setPurge(e.target.checked)} /> Also remove the backups taken before now (a fresh backup without this review is taken first)</label>
-        {error && <p className="error-text" role="alert">{error}</p>}
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void remove();
+        }}
+      >
+        <p>
+          Every session, note, evidence item, attachment, finding and figure of <strong>{review.title}</strong> will be deleted from this laptop. This cannot be undone.
+        </p>
+        <label>
+          Type the review's title to confirm <input autoFocus value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="Type the title to confirm" />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={purge} onChange={(e) => setPurge(e.target.checked)} /> Also remove the backups taken before now (a fresh backup without this review is
+          taken first)
+        </label>
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
         <div className="dialog-actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="danger" disabled={typed.trim() !== review.title}>Delete for good</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="danger" disabled={typed.trim() !== review.title}>
+            Delete for good
+          </button>
         </div>
       </form>
     </Dialog>
@@ -68,31 +89,63 @@ export function RecordsCard({ detail }: { detail: ReviewDetail }) {
   return (
     <section className="card records" aria-label="Records">
       <h2>Records</h2>
-      {ended && <p className="warning-text" role="alert">Retention ended on {saved}: delete this review's data unless it must be kept.</p>}
+      {ended && (
+        <p className="warning-text" role="alert">
+          Retention ended on {saved}: delete this review's data unless it must be kept.
+        </p>
+      )}
       <div className="row retention">
-        <label>Retention ends <input type="date" value={retention} onChange={(e) => setRetention(e.target.value)} aria-label="Retention ends" /></label>
-        <button onClick={() => void saveRetention()} disabled={retention === saved}>Save</button>
+        <label>
+          Retention ends <input type="date" value={retention} onChange={(e) => setRetention(e.target.value)} aria-label="Retention ends" />
+        </label>
+        <button onClick={() => void saveRetention()} disabled={retention === saved}>
+          Save
+        </button>
       </div>
       <details onToggle={(e) => e.currentTarget.open && void loadTrail()}>
         <summary>Audit trail</summary>
         {trail && (
           <>
             <p className={trail.verification.ok ? 'ok-text' : 'error-text'}>
-              {trail.verification.ok ? `The chain of ${trail.verification.entries} entries is intact.` : `The trail has been tampered with: ${trail.verification.problems.map((p) => `entry ${p.seq} ${p.problem}`).join('; ')}`}
+              {trail.verification.ok
+                ? `The chain of ${trail.verification.entries} entries is intact.`
+                : `The trail has been tampered with: ${trail.verification.problems.map((p) => `entry ${p.seq} ${p.problem}`).join('; ')}`}
             </p>
             <table className="table compact" aria-label="Audit trail">
-              <thead><tr><th>When</th><th>Who</th><th>Action</th><th>What</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>Who</th>
+                  <th>Action</th>
+                  <th>What</th>
+                </tr>
+              </thead>
               <tbody>
-                {trail.entries.slice(-200).reverse().map((e) => (
-                  <tr key={e.seq}><td>{formatTime(e.at)}</td><td>{e.personName}</td><td>{e.action}</td><td>{e.method}{e.target ? ` · ${e.target.split(':')[0]}` : ''}</td></tr>
-                ))}
+                {trail.entries
+                  .slice(-200)
+                  .reverse()
+                  .map((e) => (
+                    <tr key={e.seq}>
+                      <td>{formatTime(e.at)}</td>
+                      <td>{e.personName}</td>
+                      <td>{e.action}</td>
+                      <td>
+                        {e.method}
+                        {e.target ? ` · ${e.target.split(':')[0]}` : ''}
+                      </td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
-            <button className="small" onClick={downloadTrail}>Download the trail (JSON)</button>
+            <button className="small" onClick={downloadTrail}>
+              Download the trail (JSON)
+            </button>
           </>
         )}
       </details>
-      <button className="danger" onClick={() => setDeleting(true)}>Delete review for good…</button>
+      <button className="danger" onClick={() => setDeleting(true)}>
+        Delete review for good…
+      </button>
       {deleting && <DeleteDialog review={review} onClose={() => setDeleting(false)} />}
     </section>
   );

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BackupInfo, DatabaseCheck } from '../../../shared/protection/domain';
 import { api } from '../../api/client';
 import { formatTime } from '../../ui/format';
-import { notify,  reportError } from '../../ui/toasts';
+import { notify, reportError } from '../../ui/toasts';
 import { useReviews } from '../reviews';
 import { useWorkspace } from '../reviews';
 import { ProtectionCard } from './ProtectionCard';
@@ -31,36 +31,53 @@ export function DataPage() {
   };
 
   const restore = (backup: BackupInfo) =>
-    run(async () => {
-      setConfirming(null);
-      await api.restoreBackup({ fileName: backup.fileName });
-      useWorkspace.getState().close();
-      await useReviews.getState().load();
-    }, `Restored the backup of ${formatTime(backup.createdAt)}. The state before it was backed up first.`);
+    run(
+      async () => {
+        setConfirming(null);
+        await api.restoreBackup({ fileName: backup.fileName });
+        useWorkspace.getState().close();
+        await useReviews.getState().load();
+      },
+      `Restored the backup of ${formatTime(backup.createdAt)}. The state before it was backed up first.`,
+    );
 
   return (
     <main className="page">
       <header className="page-header">
         <h1>Data and backups</h1>
         <div className="actions">
-          <button className="primary" disabled={busy} onClick={() => void run(() => api.backupNow({}), 'Backup taken')}>Back up now</button>
+          <button className="primary" disabled={busy} onClick={() => void run(() => api.backupNow({}), 'Backup taken')}>
+            Back up now
+          </button>
         </div>
       </header>
       <ProtectionCard onChanged={refresh} />
       {check && check.warnings.length > 0 && (
-        <div className="warning-text" role="alert">{check.warnings.map((w) => <p key={w}>{w}</p>)}</div>
+        <div className="warning-text" role="alert">
+          {check.warnings.map((w) => (
+            <p key={w}>{w}</p>
+          ))}
+        </div>
       )}
       {check && (
         <section className="card">
           <dl className="facts">
             <dt>Database</dt>
-            <dd><code>{check.path}</code></dd>
+            <dd>
+              <code>{check.path}</code>
+            </dd>
             <dt>Integrity</dt>
             <dd>
-              <span className={check.ok ? 'ok-text' : 'error-text'}>{check.ok ? `${check.lastFullCheck ? 'Sound' : 'Opened without problems'} · ${check.reviewCount} ${check.reviewCount === 1 ? 'review' : 'reviews'} · schema ${check.schemaVersion}` : `${check.integrity.join('; ')}. Restore the newest backup taken before the problem.`}</span>
+              <span className={check.ok ? 'ok-text' : 'error-text'}>
+                {check.ok
+                  ? `${check.lastFullCheck ? 'Sound' : 'Opened without problems'} · ${check.reviewCount} ${check.reviewCount === 1 ? 'review' : 'reviews'} · schema ${check.schemaVersion}`
+                  : `${check.integrity.join('; ')}. Restore the newest backup taken before the problem.`}
+              </span>
               <div className="hint">
                 {check.lastFullCheck ? `Every page last checked ${formatTime(check.lastFullCheck.at)}` : 'Every page is checked once a day, shortly after Fieldbook opens.'}{' '}
-                <button className="small" disabled={busy} onClick={checkNow}>Check now</button>
+                <button className="small" disabled={busy} onClick={checkNow}>
+                  Check now
+                </button>
               </div>
             </dd>
             <dt>Backups</dt>
@@ -70,9 +87,22 @@ export function DataPage() {
             </dd>
           </dl>
           <table className="table">
-            <thead><tr><th>Taken</th><th>Why</th><th className="num">Size</th><th aria-label="Actions" /></tr></thead>
+            <thead>
+              <tr>
+                <th>Taken</th>
+                <th>Why</th>
+                <th className="num">Size</th>
+                <th aria-label="Actions" />
+              </tr>
+            </thead>
             <tbody>
-              {check.backups.length === 0 && <tr><td colSpan={4} className="hint">No backups yet: one is taken shortly after Fieldbook opens, once something has changed.</td></tr>}
+              {check.backups.length === 0 && (
+                <tr>
+                  <td colSpan={4} className="hint">
+                    No backups yet: one is taken shortly after Fieldbook opens, once something has changed.
+                  </td>
+                </tr>
+              )}
               {check.backups.map((backup) => (
                 <tr key={backup.fileName}>
                   <td>{formatTime(backup.createdAt)}</td>
@@ -82,11 +112,17 @@ export function DataPage() {
                     {confirming?.fileName === backup.fileName ? (
                       <>
                         <span className="hint">Replace everything with this backup?</span>
-                        <button className="small danger" disabled={busy} onClick={() => void restore(backup)}>Restore</button>
-                        <button className="small" onClick={() => setConfirming(null)}>Cancel</button>
+                        <button className="small danger" disabled={busy} onClick={() => void restore(backup)}>
+                          Restore
+                        </button>
+                        <button className="small" onClick={() => setConfirming(null)}>
+                          Cancel
+                        </button>
                       </>
                     ) : (
-                      <button className="small" onClick={() => setConfirming(backup)}>Restore…</button>
+                      <button className="small" onClick={() => setConfirming(backup)}>
+                        Restore…
+                      </button>
                     )}
                   </td>
                 </tr>

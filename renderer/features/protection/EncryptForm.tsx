@@ -32,21 +32,49 @@ export function EncryptForm({ intro, onEncrypted, onRecoveryKept }: { intro: str
   if (recovery) {
     return (
       <div className="recovery" role="alert">
-        <p><strong>Recovery key</strong> (shown once): it opens the data if the passphrase is lost. Print it or write it down, and keep it apart from this laptop.</p>
+        <p>
+          <strong>Recovery key</strong> (shown once): it opens the data if the passphrase is lost. Print it or write it down, and keep it apart from this laptop.
+        </p>
         <p className="recovery-key">{recovery}</p>
-        <button className="primary" onClick={() => { setRecovery(null); onRecoveryKept?.(); }}>I have kept it safe</button>
+        <button
+          className="primary"
+          onClick={() => {
+            setRecovery(null);
+            onRecoveryKept?.();
+          }}
+        >
+          I have kept it safe
+        </button>
       </div>
     );
   }
   return (
-    <form className="form" onSubmit={(e) => { e.preventDefault(); void encrypt(); }}>
+    <form
+      className="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void encrypt();
+      }}
+    >
       <p className="warning-text">{intro}</p>
-      <label>Passphrase <input type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="New passphrase" /></label>
-      <label>The same again <input type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} aria-label="Repeat the passphrase" /></label>
+      <label>
+        Passphrase <input type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-label="New passphrase" />
+      </label>
+      <label>
+        The same again <input type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} aria-label="Repeat the passphrase" />
+      </label>
       <p className={verdict && !verdict.ok && passphrase ? 'warning-text' : 'hint'} aria-live="polite" data-testid="passphrase-verdict">
-        {!passphrase || !verdict ? 'Three or four unrelated words work well.' : verdict.ok ? (again && again !== passphrase ? 'The two passphrases differ.' : 'A strong passphrase.') : verdict.reason}
+        {!passphrase || !verdict
+          ? 'Three or four unrelated words work well.'
+          : verdict.ok
+            ? again && again !== passphrase
+              ? 'The two passphrases differ.'
+              : 'A strong passphrase.'
+            : verdict.reason}
       </p>
-      <button type="submit" className="primary" disabled={busy || !verdict?.ok || again !== passphrase}>{busy ? 'Encrypting…' : 'Encrypt now'}</button>
+      <button type="submit" className="primary" disabled={busy || !verdict?.ok || again !== passphrase}>
+        {busy ? 'Encrypting…' : 'Encrypt now'}
+      </button>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import { notify,  reportError } from '../../ui/toasts';
+import { notify, reportError } from '../../ui/toasts';
 import { EncryptForm } from './EncryptForm';
 
 type Protection = Awaited<ReturnType<typeof api.getProtection>>;
@@ -52,10 +52,13 @@ export function ProtectionCard({ onChanged }: { onChanged: () => void }) {
           <p className="ok-text">The database, its backups and attachments are encrypted. {PROTECTION_TEXT[protection.protection]}</p>
           {protection.osKeyStore === 'available' && (
             <label className="checkbox">
-              <input type="checkbox" checked={protection.protection === 'os_key_store'} disabled={busy} onChange={(e) => void setStartUnlock(e.target.checked)} /> Open at start with my computer login (the system key store); untick to be asked for the passphrase every time
+              <input type="checkbox" checked={protection.protection === 'os_key_store'} disabled={busy} onChange={(e) => void setStartUnlock(e.target.checked)} /> Open at start
+              with my computer login (the system key store); untick to be asked for the passphrase every time
             </label>
           )}
-          {protection.osKeyStore === 'weak' && <p className="hint">This computer's key store is the plain-text fallback and protects nothing, so Fieldbook asks for the passphrase at every start.</p>}
+          {protection.osKeyStore === 'weak' && (
+            <p className="hint">This computer's key store is the plain-text fallback and protects nothing, so Fieldbook asks for the passphrase at every start.</p>
+          )}
         </>
       ) : (
         <EncryptForm
@@ -67,8 +70,12 @@ export function ProtectionCard({ onChanged }: { onChanged: () => void }) {
         />
       )}
       <div className="lock-setting">
-        <label>Lock after (minutes without use) <input type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} aria-label="Lock after minutes" /></label>
-        <button onClick={() => void save()} disabled={minutes === String(protection.idleMinutes)}>Save</button>
+        <label>
+          Lock after (minutes without use) <input type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} aria-label="Lock after minutes" />
+        </label>
+        <button onClick={() => void save()} disabled={minutes === String(protection.idleMinutes)}>
+          Save
+        </button>
       </div>
       <p className="hint">Ctrl+L locks at once; the app also locks when the computer locks or sleeps.</p>
     </section>

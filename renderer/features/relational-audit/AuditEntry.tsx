@@ -83,17 +83,56 @@ export function AuditEntry({ detail, statements, onSaved }: { detail: ReviewDeta
       <h2>Enter a respondent</h2>
       <p className="hint">Type 1–5 in each cell (1 strongly disagree … 5 strongly agree; N = not answered); the cursor moves on by itself. Ctrl+Enter saves.</p>
       <div className="row three">
-        <label>Identifier<input aria-label="Respondent identifier" aria-invalid={Boolean(errors.identifier)} value={identifier} onChange={(e) => setIdentifier(e.target.value)} placeholder="e.g. R017" /></label>
-        <label>Organisation<select aria-label="Respondent organisation" value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>{organisations.map((o) => <option key={o.id} value={o.id}>{o.shortName}</option>)}</select></label>
-        <label>Role<select aria-label="Respondent role" value={role} onChange={(e) => setRole(e.target.value as AuditRole)}>{AUDIT_ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}</select></label>
+        <label>
+          Identifier
+          <input
+            aria-label="Respondent identifier"
+            aria-invalid={Boolean(errors.identifier)}
+            value={identifier}
+            onChange={(e) => setIdentifier(e.target.value)}
+            placeholder="e.g. R017"
+          />
+        </label>
+        <label>
+          Organisation
+          <select aria-label="Respondent organisation" value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
+            {organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.shortName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Role
+          <select aria-label="Respondent role" value={role} onChange={(e) => setRole(e.target.value as AuditRole)}>
+            {AUDIT_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {errors.identifier && <p className="error-text">{errors.identifier}</p>}
       <table className="table audit-grid" ref={grid}>
-        <thead><tr><th>Statement</th>{partners.map((p) => <th key={p.id} className="num">{p.shortName}</th>)}</tr></thead>
+        <thead>
+          <tr>
+            <th>Statement</th>
+            {partners.map((p) => (
+              <th key={p.id} className="num">
+                {p.shortName}
+              </th>
+            ))}
+          </tr>
+        </thead>
         <tbody>
           {live.map((s, row) => (
             <tr key={s.id}>
-              <td><span className="code">{s.code}</span> {s.text}{s.reversed && <span className="badge">reversed</span>} <span className="hint">{AUDIT_DOMAIN_LABELS[s.domain]}</span></td>
+              <td>
+                <span className="code">{s.code}</span> {s.text}
+                {s.reversed && <span className="badge">reversed</span>} <span className="hint">{AUDIT_DOMAIN_LABELS[s.domain]}</span>
+              </td>
               {partners.map((p, col) => (
                 <td key={p.id} className="num">
                   <input
@@ -112,12 +151,23 @@ export function AuditEntry({ detail, statements, onSaved }: { detail: ReviewDeta
           ))}
           <tr>
             <td>Comment about the partner (optional)</td>
-            {partners.map((p) => <td key={p.id}><textarea aria-label={`Comment about ${p.shortName}`} rows={2} value={comments[p.id] ?? ''} onChange={(e) => setComments({ ...comments, [p.id]: e.target.value })} /></td>)}
+            {partners.map((p) => (
+              <td key={p.id}>
+                <textarea
+                  aria-label={`Comment about ${p.shortName}`}
+                  rows={2}
+                  value={comments[p.id] ?? ''}
+                  onChange={(e) => setComments({ ...comments, [p.id]: e.target.value })}
+                />
+              </td>
+            ))}
           </tr>
         </tbody>
       </table>
       {message && <p className="error-banner">{message}</p>}
-      <button className="primary" onClick={() => void save()} title="Ctrl+Enter">Save respondent</button>
+      <button className="primary" onClick={() => void save()} title="Ctrl+Enter">
+        Save respondent
+      </button>
     </section>
   );
 }

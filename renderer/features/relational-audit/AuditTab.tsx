@@ -7,7 +7,7 @@ import { api } from '../../api/client';
 import { FilePickButton } from '../../ui/FilePickButton';
 import { ImportReport } from '../../ui/ImportReport';
 import { downloadPng, svgSource } from '../../ui/charts';
-import {  reportError } from '../../ui/toasts';
+import { reportError } from '../../ui/toasts';
 import { AuditEntry } from './AuditEntry';
 import { QuestionnaireEditor } from './QuestionnaireEditor';
 
@@ -35,10 +35,22 @@ function AuditCharts({ reviewId, domain, version }: { reviewId: string; domain: 
   return (
     <details className="audit-charts" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Charts for the report</summary>
-      {charts && <div className="chart-row">
-        <figure><img src={src(charts.heatMap)} alt="Heat map of how each organisation rates the others" /><button className="small" onClick={() => void download('heatMap')}>Download PNG</button></figure>
-        <figure><img src={src(charts.domainBars)} alt="Mean score by domain" /><button className="small" onClick={() => void download('domainBars')}>Download PNG</button></figure>
-      </div>}
+      {charts && (
+        <div className="chart-row">
+          <figure>
+            <img src={src(charts.heatMap)} alt="Heat map of how each organisation rates the others" />
+            <button className="small" onClick={() => void download('heatMap')}>
+              Download PNG
+            </button>
+          </figure>
+          <figure>
+            <img src={src(charts.domainBars)} alt="Mean score by domain" />
+            <button className="small" onClick={() => void download('domainBars')}>
+              Download PNG
+            </button>
+          </figure>
+        </div>
+      )}
     </details>
   );
 }
@@ -74,10 +86,19 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
         <header className="card-header">
           <div>
             <h2>Relational audit</h2>
-            {summary && <p className="hint">{summary.respondents} respondents · {summary.answers} answers · cells from fewer than {summary.minRespondents} respondents are suppressed</p>}
+            {summary && (
+              <p className="hint">
+                {summary.respondents} respondents · {summary.answers} answers · cells from fewer than {summary.minRespondents} respondents are suppressed
+              </p>
+            )}
           </div>
           <div className="actions">
-            <FilePickButton label="Import CSV…" accept=".csv,text/csv" inputLabel="Audit CSV file" onFile={(file) => withinLimit(file, AUDIT_IMPORT_MAX_BYTES, 'an audit import') && void file.text().then((text) => importText(file.name, text, false))} />
+            <FilePickButton
+              label="Import CSV…"
+              accept=".csv,text/csv"
+              inputLabel="Audit CSV file"
+              onFile={(file) => withinLimit(file, AUDIT_IMPORT_MAX_BYTES, 'an audit import') && void file.text().then((text) => importText(file.name, text, false))}
+            />
           </div>
         </header>
         {summary && (
@@ -87,31 +108,60 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
               {summary.domains.map((d) => (
                 <div key={d.domain} className="domain-bar">
                   <span className="label">{AUDIT_DOMAIN_LABELS[d.domain]}</span>
-                  <span className="bar"><span style={{ width: `${d.mean === null ? 0 : ((d.mean - 1) / 4) * 100}%` }} /></span>
+                  <span className="bar">
+                    <span style={{ width: `${d.mean === null ? 0 : ((d.mean - 1) / 4) * 100}%` }} />
+                  </span>
                   <span className="value">{d.mean ?? '—'}</span>
                 </div>
               ))}
-              <p className="hint">Best: {summary.best.join(', ') || '—'} · Worst: {summary.worst.join(', ') || '—'}</p>
+              <p className="hint">
+                Best: {summary.best.join(', ') || '—'} · Worst: {summary.worst.join(', ') || '—'}
+              </p>
             </div>
             <div>
               <h3>
                 How each organisation rates the others{' '}
                 <select aria-label="Heat map domain" value={domain} onChange={(e) => setDomain(e.target.value as AuditDomain | 'all')}>
                   <option value="all">All domains</option>
-                  {AUDIT_DOMAINS.map((d) => <option key={d} value={d}>{AUDIT_DOMAIN_LABELS[d]}</option>)}
+                  {AUDIT_DOMAINS.map((d) => (
+                    <option key={d} value={d}>
+                      {AUDIT_DOMAIN_LABELS[d]}
+                    </option>
+                  ))}
                 </select>
               </h3>
               <table className="heat-map" aria-label="Heat map">
-                <thead><tr><th>Rater ↓ / rated →</th>{orgs.map((o) => <th key={o}>{o}</th>)}</tr></thead>
+                <thead>
+                  <tr>
+                    <th>Rater ↓ / rated →</th>
+                    {orgs.map((o) => (
+                      <th key={o}>{o}</th>
+                    ))}
+                  </tr>
+                </thead>
                 <tbody>
                   {orgs.map((from) => (
                     <tr key={from}>
                       <th scope="row">{from}</th>
                       {orgs.map((to) => {
                         const c = cell(from, to);
-                        if (!c) return <td key={to} className="empty">·</td>;
-                        if (c.suppressed) return <td key={to} className="suppressed" title={`${c.respondents} respondents: too few to show`}>suppressed</td>;
-                        return <td key={to} style={{ background: heat(c.mean ?? 3) }} title={`${c.n} answers from ${c.respondents} respondents`}>{c.mean?.toFixed(2)}</td>;
+                        if (!c)
+                          return (
+                            <td key={to} className="empty">
+                              ·
+                            </td>
+                          );
+                        if (c.suppressed)
+                          return (
+                            <td key={to} className="suppressed" title={`${c.respondents} respondents: too few to show`}>
+                              suppressed
+                            </td>
+                          );
+                        return (
+                          <td key={to} style={{ background: heat(c.mean ?? 3) }} title={`${c.n} answers from ${c.respondents} respondents`}>
+                            {c.mean?.toFixed(2)}
+                          </td>
+                        );
                       })}
                     </tr>
                   ))}
@@ -125,30 +175,60 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
           <details className="audit-details">
             <summary>By role and by statement</summary>
             <table className="table" aria-label="Domain means by role">
-              <thead><tr><th>Role</th>{AUDIT_DOMAINS.map((d) => <th key={d} className="num">{AUDIT_DOMAIN_LABELS[d]}</th>)}</tr></thead>
+              <thead>
+                <tr>
+                  <th>Role</th>
+                  {AUDIT_DOMAINS.map((d) => (
+                    <th key={d} className="num">
+                      {AUDIT_DOMAIN_LABELS[d]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
               <tbody>
                 {summary.byRole.map(({ role, respondents }) => (
                   <tr key={role}>
-                    <td>{ROLE_TEXT[role]} <span className="hint">({respondents})</span></td>
+                    <td>
+                      {ROLE_TEXT[role]} <span className="hint">({respondents})</span>
+                    </td>
                     {AUDIT_DOMAINS.map((d) => {
                       const cell = summary.domainsByRole.find((x) => x.role === role && x.domain === d);
-                      return <td key={d} className="num">{cell?.mean ?? '—'} <span className="hint">n={cell?.n ?? 0}</span></td>;
+                      return (
+                        <td key={d} className="num">
+                          {cell?.mean ?? '—'} <span className="hint">n={cell?.n ?? 0}</span>
+                        </td>
+                      );
                     })}
                   </tr>
                 ))}
               </tbody>
             </table>
             <table className="table" aria-label="Statements">
-              <thead><tr><th>Statement</th><th className="num">Mean</th><th className="num">n</th><th>Answers 1 → 5</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Statement</th>
+                  <th className="num">Mean</th>
+                  <th className="num">n</th>
+                  <th>Answers 1 → 5</th>
+                </tr>
+              </thead>
               <tbody>
                 {summary.statements.map((st) => {
                   const total = st.distribution.reduce((a, b) => a + b, 0) || 1;
                   return (
                     <tr key={st.code}>
-                      <td><span className="code">{st.code}</span> {statements.find((x) => x.code === st.code)?.text}</td>
+                      <td>
+                        <span className="code">{st.code}</span> {statements.find((x) => x.code === st.code)?.text}
+                      </td>
                       <td className="num">{st.mean ?? '—'}</td>
                       <td className="num">{st.n}</td>
-                      <td><span className="distribution" title={st.distribution.join(' / ')}>{st.distribution.map((count, i) => <span key={i} className={`d${i + 1}`} style={{ width: `${(count / total) * 100}%` }} />)}</span></td>
+                      <td>
+                        <span className="distribution" title={st.distribution.join(' / ')}>
+                          {st.distribution.map((count, i) => (
+                            <span key={i} className={`d${i + 1}`} style={{ width: `${(count / total) * 100}%` }} />
+                          ))}
+                        </span>
+                      </td>
                     </tr>
                   );
                 })}
@@ -159,7 +239,13 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
         {summary && summary.comments.length > 0 && (
           <details className="audit-comments">
             <summary>{summary.comments.length} comments</summary>
-            <ul>{summary.comments.map((c, i) => <li key={i}><span className="badge">{AUDIT_DOMAIN_LABELS[c.domain]}</span> {c.organisation} about {c.about}: {c.text}</li>)}</ul>
+            <ul>
+              {summary.comments.map((c, i) => (
+                <li key={i}>
+                  <span className="badge">{AUDIT_DOMAIN_LABELS[c.domain]}</span> {c.organisation} about {c.about}: {c.text}
+                </li>
+              ))}
+            </ul>
           </details>
         )}
       </section>

@@ -31,15 +31,24 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
   const [exactLabels, setExactLabels] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearInterval(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearInterval(timer.current);
+    },
+    [],
+  );
 
   const start = async () => {
     setMessage(null);
     try {
       const templateInput = template && format === 'docx' ? { name: template.name, dataBase64: await fileToBase64(template) } : undefined;
-      const { jobId } = await api.startReportExport({ reviewId, format, allowNames: [...allowed], allowLabels: [...exactLabels], ...(templateInput ? { template: templateInput } : {}) });
+      const { jobId } = await api.startReportExport({
+        reviewId,
+        format,
+        allowNames: [...allowed],
+        allowLabels: [...exactLabels],
+        ...(templateInput ? { template: templateInput } : {}),
+      });
       setJob(jobId);
       setProgress({ fraction: 0, step: 'Starting' });
       // One status question at a time, and none after the answer that ends the job: on a busy
@@ -49,33 +58,35 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
       timer.current = setInterval(() => {
         if (asking || finished) return;
         asking = true;
-        api.getReportExportStatus({ jobId }).then((status) => {
-          asking = false;
-          if (finished) return;
-          setProgress({ fraction: status.progress, step: status.step });
-          if (status.state === 'running') return;
-          finished = true;
-          if (timer.current) clearInterval(timer.current);
-          setJob(null);
-          if (status.state === 'blocked') {
-            setNames(status.names);
-            setUntraceable(status.citations);
-          }
-          else if (status.state === 'done' && status.result) {
-            download(status.result.fileName, status.result.mediaType, status.result.dataBase64);
-            setNames([]);
-            setUntraceable([]);
-            setCoarsened(status.labels);
-            setMessage({ tone: 'ok', text: `Exported ${status.result.fileName}.` });
-          } else if (status.state === 'cancelled') setMessage({ tone: 'error', text: 'Cancelled: nothing was written.' });
-          else setMessage({ tone: 'error', text: status.error });
-        }, (error: unknown) => {
-          asking = false;
-          finished = true;
-          if (timer.current) clearInterval(timer.current);
-          setJob(null);
-          setMessage({ tone: 'error', text: messageOf(error) });
-        });
+        api.getReportExportStatus({ jobId }).then(
+          (status) => {
+            asking = false;
+            if (finished) return;
+            setProgress({ fraction: status.progress, step: status.step });
+            if (status.state === 'running') return;
+            finished = true;
+            if (timer.current) clearInterval(timer.current);
+            setJob(null);
+            if (status.state === 'blocked') {
+              setNames(status.names);
+              setUntraceable(status.citations);
+            } else if (status.state === 'done' && status.result) {
+              download(status.result.fileName, status.result.mediaType, status.result.dataBase64);
+              setNames([]);
+              setUntraceable([]);
+              setCoarsened(status.labels);
+              setMessage({ tone: 'ok', text: `Exported ${status.result.fileName}.` });
+            } else if (status.state === 'cancelled') setMessage({ tone: 'error', text: 'Cancelled: nothing was written.' });
+            else setMessage({ tone: 'error', text: status.error });
+          },
+          (error: unknown) => {
+            asking = false;
+            finished = true;
+            if (timer.current) clearInterval(timer.current);
+            setJob(null);
+            setMessage({ tone: 'error', text: messageOf(error) });
+          },
+        );
       }, 200);
     } catch (error) {
       setMessage({ tone: 'error', text: messageOf(error) });
@@ -86,30 +97,64 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
   };
   const unresolved = names.filter((n) => !allowed.has(n.name.toLowerCase()));
   return (
-    <Dialog title="Export the report" onClose={() => { cancel(); onClose(); }}>
-      <form className="form export-form" onSubmit={(e) => { e.preventDefault(); void start(); }}>
+    <Dialog
+      title="Export the report"
+      onClose={() => {
+        cancel();
+        onClose();
+      }}
+    >
+      <form
+        className="form export-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start();
+        }}
+      >
         <fieldset disabled={job !== null}>
           <legend>Format</legend>
           {FORMATS.map((f) => (
-            <label key={f.id} className="checkbox"><input type="radio" name="format" checked={format === f.id} onChange={() => setFormat(f.id)} /> {f.label}</label>
+            <label key={f.id} className="checkbox">
+              <input type="radio" name="format" checked={format === f.id} onChange={() => setFormat(f.id)} /> {f.label}
+            </label>
           ))}
         </fieldset>
         {format === 'docx' && (
           <p className="hint">
             Template: {template ? template.name : 'the default for this kind of review'}{' '}
             <FilePickButton label={template ? 'Change…' : 'Use my own…'} accept=".docx" inputLabel="Report template" onFile={setTemplate} />
-            {template && <button type="button" className="link" onClick={() => setTemplate(null)}>Use the default</button>}
+            {template && (
+              <button type="button" className="link" onClick={() => setTemplate(null)}>
+                Use the default
+              </button>
+            )}
           </p>
         )}
         {names.length > 0 && (
           <div className="names-check" role="alert">
-            <p className="error-text">The names check found {names.length} possible name{names.length === 1 ? '' : 's'}. Change the wording in the findings, or allow each one that may appear:</p>
+            <p className="error-text">
+              The names check found {names.length} possible name{names.length === 1 ? '' : 's'}. Change the wording in the findings, or allow each one that may appear:
+            </p>
             <ul>
               {names.map((n) => (
                 <li key={n.name}>
                   <label className="checkbox">
-                    <input type="checkbox" checked={allowed.has(n.name.toLowerCase())} onChange={(e) => setAllowed((set) => { const next = new Set(set); if (e.target.checked) next.add(n.name.toLowerCase()); else next.delete(n.name.toLowerCase()); return next; })} />
-                    Allow <strong>{n.name}</strong> <span className="hint">({n.kind === 'recorded' ? 'a real name recorded in a session' : 'a name in quoted words'}): {n.context}</span>
+                    <input
+                      type="checkbox"
+                      checked={allowed.has(n.name.toLowerCase())}
+                      onChange={(e) =>
+                        setAllowed((set) => {
+                          const next = new Set(set);
+                          if (e.target.checked) next.add(n.name.toLowerCase());
+                          else next.delete(n.name.toLowerCase());
+                          return next;
+                        })
+                      }
+                    />
+                    Allow <strong>{n.name}</strong>{' '}
+                    <span className="hint">
+                      ({n.kind === 'recorded' ? 'a real name recorded in a session' : 'a name in quoted words'}): {n.context}
+                    </span>
                   </label>
                 </li>
               ))}
@@ -118,11 +163,19 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
         )}
         {untraceable.length > 0 && (
           <div className="names-check" role="alert">
-            <p className="error-text">{untraceable.length} citation{untraceable.length === 1 ? ' cannot' : 's cannot'} be traced to evidence. Resolve {untraceable.length === 1 ? 'it' : 'them'} in the findings, then export again:</p>
+            <p className="error-text">
+              {untraceable.length} citation{untraceable.length === 1 ? ' cannot' : 's cannot'} be traced to evidence. Resolve {untraceable.length === 1 ? 'it' : 'them'} in the
+              findings, then export again:
+            </p>
             <ul>
               {untraceable.map((c, i) => (
                 <li key={`${c.where}-${c.label}-${i}`}>
-                  <strong>{c.where}</strong> [{c.label}]: {c.reason === 'words_deleted' ? <>its words were deleted from the notes (“{c.quote.slice(0, 120)}”). Re-place the tag in its session, or remove the citation.</> : 'what it cites was removed. Remove the citation.'}
+                  <strong>{c.where}</strong> [{c.label}]:{' '}
+                  {c.reason === 'words_deleted' ? (
+                    <>its words were deleted from the notes (“{c.quote.slice(0, 120)}”). Re-place the tag in its session, or remove the citation.</>
+                  ) : (
+                    'what it cites was removed. Remove the citation.'
+                  )}
                 </li>
               ))}
             </ul>
@@ -130,12 +183,26 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
         )}
         {coarsened.length > 0 && (
           <div className="labels-check" role="status">
-            <p className="hint">So that nobody is singled out, {coarsened.length === 1 ? 'this label was' : 'these labels were'} made less specific: the review spoke with only one person in that role there. Tick one to keep the exact label, then export again.</p>
+            <p className="hint">
+              So that nobody is singled out, {coarsened.length === 1 ? 'this label was' : 'these labels were'} made less specific: the review spoke with only one person in that
+              role there. Tick one to keep the exact label, then export again.
+            </p>
             <ul>
               {coarsened.map((l) => (
                 <li key={l.exact}>
                   <label className="checkbox">
-                    <input type="checkbox" checked={exactLabels.has(l.exact.toLowerCase())} onChange={(e) => setExactLabels((set) => { const next = new Set(set); if (e.target.checked) next.add(l.exact.toLowerCase()); else next.delete(l.exact.toLowerCase()); return next; })} />
+                    <input
+                      type="checkbox"
+                      checked={exactLabels.has(l.exact.toLowerCase())}
+                      onChange={(e) =>
+                        setExactLabels((set) => {
+                          const next = new Set(set);
+                          if (e.target.checked) next.add(l.exact.toLowerCase());
+                          else next.delete(l.exact.toLowerCase());
+                          return next;
+                        })
+                      }
+                    />
                     “{l.coarse}” instead of <strong>{l.exact}</strong>
                   </label>
                 </li>
@@ -146,13 +213,29 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
         {job && (
           <div className="export-progress">
             <progress value={progress.fraction} max={1} aria-label="Export progress" />
-            <span className="hint">{Math.round(progress.fraction * 100)}% · {progress.step}</span>
+            <span className="hint">
+              {Math.round(progress.fraction * 100)}% · {progress.step}
+            </span>
           </div>
         )}
-        {message && <p className={message.tone === 'ok' ? 'ok-text' : 'error-text'} role="status">{message.text}</p>}
+        {message && (
+          <p className={message.tone === 'ok' ? 'ok-text' : 'error-text'} role="status">
+            {message.text}
+          </p>
+        )}
         <div className="dialog-actions">
-          {job ? <button type="button" onClick={cancel}>Cancel export</button> : <button type="button" onClick={onClose}>Close</button>}
-          <button type="submit" className="primary" disabled={job !== null || (names.length > 0 && unresolved.length > 0)}>{names.length > 0 ? 'Export with the allowed names' : 'Export'}</button>
+          {job ? (
+            <button type="button" onClick={cancel}>
+              Cancel export
+            </button>
+          ) : (
+            <button type="button" onClick={onClose}>
+              Close
+            </button>
+          )}
+          <button type="submit" className="primary" disabled={job !== null || (names.length > 0 && unresolved.length > 0)}>
+            {names.length > 0 ? 'Export with the allowed names' : 'Export'}
+          </button>
         </div>
       </form>
     </Dialog>

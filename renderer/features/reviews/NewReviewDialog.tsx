@@ -66,7 +66,14 @@ export function NewReviewDialog({ onClose, onCreated }: { onClose: () => void; o
         <div className="row">
           <Field label="Kind of review" error={errors.kind}>
             {(props) => (
-              <select {...props} value={kind} onChange={(e) => { setKind(e.target.value as ReviewKind); setFrameworkId(''); }}>
+              <select
+                {...props}
+                value={kind}
+                onChange={(e) => {
+                  setKind(e.target.value as ReviewKind);
+                  setFrameworkId('');
+                }}
+              >
                 {REVIEW_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {REVIEW_KIND_LABELS[k]}

@@ -25,8 +25,12 @@ export function OrganisationsTab({ detail }: { detail: ReviewDetail }) {
         // Suggest the sector from the name until the user picks one themselves.
         next.name !== previous.name && (!previous.name || previous.sector === guessSector(previous.name)) ? { ...next, sector: guessSector(next.name ?? '') } : next
       }
-      onAdd={(values) => apply(() => api.addOrganisation({ reviewId: detail.review.id, name: values.name ?? '', shortName: values.shortName ?? '', sector: values.sector as Sector }))}
-      onUpdate={(organisationId, values) => apply(() => api.updateOrganisation({ organisationId, name: values.name ?? '', shortName: values.shortName ?? '', sector: values.sector as Sector }))}
+      onAdd={(values) =>
+        apply(() => api.addOrganisation({ reviewId: detail.review.id, name: values.name ?? '', shortName: values.shortName ?? '', sector: values.sector as Sector }))
+      }
+      onUpdate={(organisationId, values) =>
+        apply(() => api.updateOrganisation({ organisationId, name: values.name ?? '', shortName: values.shortName ?? '', sector: values.sector as Sector }))
+      }
       onRemove={async (org) => {
         await apply(() => api.removeOrganisation({ organisationId: org.id }));
         notify(`${org.name} removed`, () => void apply(() => api.restoreOrganisation({ organisationId: org.id })));

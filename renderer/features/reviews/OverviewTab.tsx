@@ -15,21 +15,35 @@ export function OverviewTab({ detail }: { detail: ReviewDetail }) {
   const [form, setForm] = useState({ title: review.title, area: review.area, visitStart: review.visitStart ?? '', visitEnd: review.visitEnd ?? '', background: review.background });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const dirty =
-    form.title !== review.title || form.area !== review.area || form.visitStart !== (review.visitStart ?? '') || form.visitEnd !== (review.visitEnd ?? '') || form.background !== review.background;
+    form.title !== review.title ||
+    form.area !== review.area ||
+    form.visitStart !== (review.visitStart ?? '') ||
+    form.visitEnd !== (review.visitEnd ?? '') ||
+    form.background !== review.background;
 
-  const save = useCallback(async (event?: FormEvent | KeyboardEvent) => {
-    event?.preventDefault();
-    if (!dirty) return;
-    try {
-      await apply(() =>
-        api.updateReview({ reviewId: review.id, title: form.title, area: form.area, visitStart: form.visitStart || null, visitEnd: form.visitEnd || null, background: form.background }),
-      );
-      setErrors({});
-      notify('Review details saved');
-    } catch (error) {
-      setErrors(fieldErrors(error));
-    }
-  }, [apply, dirty, form, review.id]);
+  const save = useCallback(
+    async (event?: FormEvent | KeyboardEvent) => {
+      event?.preventDefault();
+      if (!dirty) return;
+      try {
+        await apply(() =>
+          api.updateReview({
+            reviewId: review.id,
+            title: form.title,
+            area: form.area,
+            visitStart: form.visitStart || null,
+            visitEnd: form.visitEnd || null,
+            background: form.background,
+          }),
+        );
+        setErrors({});
+        notify('Review details saved');
+      } catch (error) {
+        setErrors(fieldErrors(error));
+      }
+    },
+    [apply, dirty, form, review.id],
+  );
   useShortcut('mod+s', save);
 
   const toggleArchived = async () => {
@@ -43,17 +57,27 @@ export function OverviewTab({ detail }: { detail: ReviewDetail }) {
     <div className="two-column">
       <form className="card" onSubmit={(event) => void save(event)} noValidate>
         <h2>Review details</h2>
-        <Field label="Title" error={errors.title}>{(props) => <input {...props} value={form.title} onChange={set('title')} />}</Field>
-        <Field label="Area" error={errors.area}>{(props) => <input {...props} value={form.area} onChange={set('area')} />}</Field>
+        <Field label="Title" error={errors.title}>
+          {(props) => <input {...props} value={form.title} onChange={set('title')} />}
+        </Field>
+        <Field label="Area" error={errors.area}>
+          {(props) => <input {...props} value={form.area} onChange={set('area')} />}
+        </Field>
         <div className="row">
-          <Field label="Visit starts" error={errors.visitStart}>{(props) => <input {...props} type="date" value={form.visitStart} onChange={set('visitStart')} />}</Field>
-          <Field label="Visit ends" error={errors.visitEnd}>{(props) => <input {...props} type="date" value={form.visitEnd} onChange={set('visitEnd')} />}</Field>
+          <Field label="Visit starts" error={errors.visitStart}>
+            {(props) => <input {...props} type="date" value={form.visitStart} onChange={set('visitStart')} />}
+          </Field>
+          <Field label="Visit ends" error={errors.visitEnd}>
+            {(props) => <input {...props} type="date" value={form.visitEnd} onChange={set('visitEnd')} />}
+          </Field>
         </div>
         <Field label="Introduction and context" error={errors.background} hint="Background to the review, used in the report.">
           {(props) => <textarea {...props} rows={9} value={form.background} onChange={set('background')} />}
         </Field>
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={!dirty} title="Ctrl+S">Save</button>
+          <button type="submit" className="primary" disabled={!dirty} title="Ctrl+S">
+            Save
+          </button>
           {dirty && <span className="hint">Unsaved changes</span>}
         </div>
       </form>
@@ -63,11 +87,18 @@ export function OverviewTab({ detail }: { detail: ReviewDetail }) {
           <dt>Framework</dt>
           <dd>{review.frameworkName}</dd>
           <dt>Last changed</dt>
-          <dd>{formatTime(review.updatedAt)} by {review.updatedBy}</dd>
+          <dd>
+            {formatTime(review.updatedAt)} by {review.updatedBy}
+          </dd>
           <dt>Team</dt>
           <dd>{detail.team.length} people</dd>
           <dt>Organisations</dt>
-          <dd>{detail.organisations.map((org) => org.shortName).sort().join(', ') || 'none yet'}</dd>
+          <dd>
+            {detail.organisations
+              .map((org) => org.shortName)
+              .sort()
+              .join(', ') || 'none yet'}
+          </dd>
         </dl>
         <button onClick={() => void toggleArchived()}>{review.archived ? 'Bring back from archive' : 'Archive review'}</button>
         <RecordsCard detail={detail} />

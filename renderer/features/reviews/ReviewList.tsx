@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { REVIEW_KIND_LABELS } from '../../../shared/reviews/domain';
 import { api } from '../../api/client';
 import { useRouter } from '../../app/router';
-import {  reportError } from '../../ui/toasts';
+import { reportError } from '../../ui/toasts';
 import { useShortcut } from '../../ui/useShortcut';
 import { formatDates } from '../../ui/format';
 import { ImportBundleButton } from '../exchange';
@@ -18,7 +18,10 @@ export function ReviewList() {
   useEffect(() => {
     void load();
   }, [load]);
-  useShortcut('mod+n', useCallback(() => setCreating(true), []));
+  useShortcut(
+    'mod+n',
+    useCallback(() => setCreating(true), []),
+  );
 
   const openDemo = async () => {
     setBusy(true);
@@ -80,14 +83,21 @@ export function ReviewList() {
             {reviews.map((review) => (
               <tr key={review.id} className={review.archived ? 'archived' : ''}>
                 <td>
-                  <a href={`#/reviews/${review.id}/overview`} onClick={(event) => {
-                    event.preventDefault();
-                    go({ name: 'review', reviewId: review.id, tab: 'overview' });
-                  }}>
+                  <a
+                    href={`#/reviews/${review.id}/overview`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      go({ name: 'review', reviewId: review.id, tab: 'overview' });
+                    }}
+                  >
                     {review.title}
                   </a>
                   {review.archived && <span className="badge">Archived</span>}
-                  {review.retentionUntil && review.retentionUntil < new Date().toISOString().slice(0, 10) && <span className="badge orphan" title={`Retention ended on ${review.retentionUntil}`}>Retention ended</span>}
+                  {review.retentionUntil && review.retentionUntil < new Date().toISOString().slice(0, 10) && (
+                    <span className="badge orphan" title={`Retention ended on ${review.retentionUntil}`}>
+                      Retention ended
+                    </span>
+                  )}
                 </td>
                 <td>{REVIEW_KIND_LABELS[review.kind]}</td>
                 <td>{review.area}</td>

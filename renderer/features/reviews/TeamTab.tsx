@@ -20,7 +20,9 @@ export function TeamTab({ detail }: { detail: ReviewDetail }) {
       rows={detail.team}
       valuesOf={(member) => ({ name: member.name, role: member.role, background: member.background })}
       addLabel="Add team member"
-      onAdd={(values) => apply(() => api.addTeamMember({ reviewId: detail.review.id, name: values.name ?? '', role: values.role as TeamRole, background: values.background ?? '' }))}
+      onAdd={(values) =>
+        apply(() => api.addTeamMember({ reviewId: detail.review.id, name: values.name ?? '', role: values.role as TeamRole, background: values.background ?? '' }))
+      }
       onUpdate={(memberId, values) => apply(() => api.updateTeamMember({ memberId, name: values.name ?? '', role: values.role as TeamRole, background: values.background ?? '' }))}
       onRemove={async (member) => {
         await apply(() => api.removeTeamMember({ memberId: member.id }));

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { api, messageOf } from '../../api/client';
-import {  reportError } from '../../ui/toasts';
+import { reportError } from '../../ui/toasts';
 
 interface WorkspaceState {
   detail: ReviewDetail | null;

@@ -30,7 +30,14 @@ export function SearchBox({ reviewId, framework }: { reviewId: string; framework
   const showing = query.trim() !== '';
   return (
     <div className="search-box">
-      <input type="search" aria-label="Search notes and evidence" placeholder="Search notes and evidence…" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setQuery('')} />
+      <input
+        type="search"
+        aria-label="Search notes and evidence"
+        placeholder="Search notes and evidence…"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => e.key === 'Escape' && setQuery('')}
+      />
       {showing && (error || hits) && (
         <div className="search-results">
           <div className="search-filters">
@@ -46,28 +53,35 @@ export function SearchBox({ reviewId, framework }: { reviewId: string; framework
             ))}
             <select aria-label="Only this KLOE" value={kloeId} onChange={(e) => setKloeId(e.target.value)}>
               <option value="">Any KLOE</option>
-              {taggableItems(framework).map((item) => <option key={item.id} value={item.id}>{item.code} {item.title}</option>)}
+              {taggableItems(framework).map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.code} {item.title}
+                </option>
+              ))}
             </select>
           </div>
           {error && <p className="error-text">{error}</p>}
           {hits?.length === 0 && <p className="hint">Nothing found.</p>}
           <div role="listbox" aria-label="Search results">
-          {hits?.map((hit) => (
-            <button
-              key={hit.id}
-              role="option"
-              aria-selected={false}
-              className="search-hit"
-              onClick={() => {
-                setQuery('');
-                if (hit.kind === 'note') go({ name: 'session', reviewId, sessionId: hit.targetId, focus: `block:${hit.blockId ?? ''}` });
-                else go({ name: 'review', reviewId, tab: 'evidence', focus: hit.targetId });
-              }}
-            >
-              <strong>{hit.kind === 'evidence' ? 'Evidence · ' : 'Notes · '}{hit.title}</strong>
-              <span>{hit.snippet.map((piece, i) => (piece.hit ? <mark key={i}>{piece.text}</mark> : <span key={i}>{piece.text}</span>))}</span>
-            </button>
-          ))}
+            {hits?.map((hit) => (
+              <button
+                key={hit.id}
+                role="option"
+                aria-selected={false}
+                className="search-hit"
+                onClick={() => {
+                  setQuery('');
+                  if (hit.kind === 'note') go({ name: 'session', reviewId, sessionId: hit.targetId, focus: `block:${hit.blockId ?? ''}` });
+                  else go({ name: 'review', reviewId, tab: 'evidence', focus: hit.targetId });
+                }}
+              >
+                <strong>
+                  {hit.kind === 'evidence' ? 'Evidence · ' : 'Notes · '}
+                  {hit.title}
+                </strong>
+                <span>{hit.snippet.map((piece, i) => (piece.hit ? <mark key={i}>{piece.text}</mark> : <span key={i}>{piece.text}</span>))}</span>
+              </button>
+            ))}
           </div>
         </div>
       )}

@@ -50,7 +50,9 @@ export function ImportNotesButton({ reviewId, onImported }: { reviewId: string; 
           if (files.length > 0) void importFiles(files);
         }}
       />
-      <button disabled={busy} onClick={() => input.current?.click()}>{busy ? 'Importing…' : 'Import notes…'}</button>
+      <button disabled={busy} onClick={() => input.current?.click()}>
+        {busy ? 'Importing…' : 'Import notes…'}
+      </button>
       {outcomes && (
         <Dialog title="Imported notes" onClose={() => setOutcomes(null)}>
           <ul className="import-outcomes">
@@ -61,7 +63,9 @@ export function ImportNotesButton({ reviewId, onImported }: { reviewId: string; 
             ))}
           </ul>
           <div className="dialog-actions">
-            <button className="primary" autoFocus onClick={() => setOutcomes(null)}>Close</button>
+            <button className="primary" autoFocus onClick={() => setOutcomes(null)}>
+              Close
+            </button>
           </div>
         </Dialog>
       )}

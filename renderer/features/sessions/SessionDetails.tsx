@@ -1,9 +1,17 @@
 import { useState } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
-import { PARTICIPANT_GROUP_LABELS, PARTICIPANT_GROUPS, SESSION_KIND_LABELS, SESSION_KINDS, type ParticipantGroup, type SessionKind, type SessionSummary } from '../../../shared/sessions/domain';
+import {
+  PARTICIPANT_GROUP_LABELS,
+  PARTICIPANT_GROUPS,
+  SESSION_KIND_LABELS,
+  SESSION_KINDS,
+  type ParticipantGroup,
+  type SessionKind,
+  type SessionSummary,
+} from '../../../shared/sessions/domain';
 import { TEAM_ROLE_LABELS } from '../../../shared/reviews/domain';
 import { api, fieldErrors } from '../../api/client';
-import { notify,  reportError } from '../../ui/toasts';
+import { notify, reportError } from '../../ui/toasts';
 import { taggableItems } from './taggable';
 import { ProvenanceDetails } from '../exchange';
 
@@ -38,38 +46,69 @@ export function SessionDetails({ review, session: saved, onSaved }: { review: Re
     api
       .saveParticipants({
         sessionId: session.id,
-        participants: participants.map((p) => ({ ...(p.id ? { id: p.id } : {}), designation: p.designation, organisationId: p.organisationId || null, group: p.group, realName: p.realName.trim() || null })),
+        participants: participants.map((p) => ({
+          ...(p.id ? { id: p.id } : {}),
+          designation: p.designation,
+          organisationId: p.organisationId || null,
+          group: p.group,
+          realName: p.realName.trim() || null,
+        })),
       })
-      .then(
-        (next) => {
-          setSession(next);
-          onSaved(next);
-          setParticipants(next.participants.map((p) => ({ id: p.id, designation: p.designation, organisationId: p.organisationId ?? '', group: p.group, realName: p.realName ?? '' })));
-          notify('Participants saved');
-        },
-        reportError,
-      );
+      .then((next) => {
+        setSession(next);
+        onSaved(next);
+        setParticipants(
+          next.participants.map((p) => ({ id: p.id, designation: p.designation, organisationId: p.organisationId ?? '', group: p.group, realName: p.realName ?? '' })),
+        );
+        notify('Participants saved');
+      }, reportError);
 
   return (
     <section className="card session-details" aria-label="Session details">
       <div className="details-grid">
-        <label>Title<input defaultValue={session.title} aria-invalid={Boolean(errors.title)} onBlur={(e) => e.target.value !== session.title && void update({ title: e.target.value })} /></label>
-        <label>Kind
+        <label>
+          Title
+          <input defaultValue={session.title} aria-invalid={Boolean(errors.title)} onBlur={(e) => e.target.value !== session.title && void update({ title: e.target.value })} />
+        </label>
+        <label>
+          Kind
           <select value={session.kind} onChange={(e) => void update({ kind: e.target.value as SessionKind })}>
-            {SESSION_KINDS.map((k) => <option key={k} value={k}>{SESSION_KIND_LABELS[k]}</option>)}
+            {SESSION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {SESSION_KIND_LABELS[k]}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Date and time<input type="datetime-local" defaultValue={session.heldAt ?? ''} onBlur={(e) => (e.target.value || null) !== session.heldAt && void update({ heldAt: e.target.value || null })} /></label>
-        <label>Location<input defaultValue={session.location} onBlur={(e) => e.target.value !== session.location && void update({ location: e.target.value })} /></label>
-        <label className="checkbox"><input type="checkbox" checked={session.consentNoted} onChange={(e) => void update({ consentNoted: e.target.checked })} /> Consent noted</label>
-        <label className="checkbox"><input type="checkbox" checked={session.status === 'final'} onChange={(e) => void update({ status: e.target.checked ? 'final' : 'draft' })} /> Final</label>
+        <label>
+          Date and time
+          <input
+            type="datetime-local"
+            defaultValue={session.heldAt ?? ''}
+            onBlur={(e) => (e.target.value || null) !== session.heldAt && void update({ heldAt: e.target.value || null })}
+          />
+        </label>
+        <label>
+          Location
+          <input defaultValue={session.location} onBlur={(e) => e.target.value !== session.location && void update({ location: e.target.value })} />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={session.consentNoted} onChange={(e) => void update({ consentNoted: e.target.checked })} /> Consent noted
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={session.status === 'final'} onChange={(e) => void update({ status: e.target.checked ? 'final' : 'draft' })} /> Final
+        </label>
       </div>
       <div className="details-columns">
         <fieldset>
           <legend>Interviewers</legend>
           {review.team.map((member) => (
             <label key={member.id} className="checkbox">
-              <input type="checkbox" checked={session.interviewerIds.includes(member.id)} onChange={() => void update({ interviewerIds: toggle(session.interviewerIds, member.id) })} />
+              <input
+                type="checkbox"
+                checked={session.interviewerIds.includes(member.id)}
+                onChange={() => void update({ interviewerIds: toggle(session.interviewerIds, member.id) })}
+              />
               {member.name} <span className="hint">{TEAM_ROLE_LABELS[member.role]}</span>
             </label>
           ))}
@@ -89,21 +128,54 @@ export function SessionDetails({ review, session: saved, onSaved }: { review: Re
         <legend>Participants (by designation; a real name is optional, kept apart and never exported)</legend>
         {participants.map((p, index) => (
           <div key={p.id ?? `new-${index}`} className="participant-row">
-            <input aria-label="Designation" placeholder="e.g. Social worker" value={p.designation} onChange={(e) => setParticipants(participants.map((x, i) => (i === index ? { ...x, designation: e.target.value } : x)))} />
-            <select aria-label="Organisation" value={p.organisationId} onChange={(e) => setParticipants(participants.map((x, i) => (i === index ? { ...x, organisationId: e.target.value } : x)))}>
+            <input
+              aria-label="Designation"
+              placeholder="e.g. Social worker"
+              value={p.designation}
+              onChange={(e) => setParticipants(participants.map((x, i) => (i === index ? { ...x, designation: e.target.value } : x)))}
+            />
+            <select
+              aria-label="Organisation"
+              value={p.organisationId}
+              onChange={(e) => setParticipants(participants.map((x, i) => (i === index ? { ...x, organisationId: e.target.value } : x)))}
+            >
               <option value="">No organisation</option>
-              {review.organisations.map((org) => <option key={org.id} value={org.id}>{org.shortName}</option>)}
+              {review.organisations.map((org) => (
+                <option key={org.id} value={org.id}>
+                  {org.shortName}
+                </option>
+              ))}
             </select>
-            <select aria-label="Participant group" value={p.group} onChange={(e) => setParticipants(participants.map((x, i) => (i === index ? { ...x, group: e.target.value as ParticipantGroup } : x)))}>
-              {PARTICIPANT_GROUPS.map((g) => <option key={g} value={g}>{PARTICIPANT_GROUP_LABELS[g]}</option>)}
+            <select
+              aria-label="Participant group"
+              value={p.group}
+              onChange={(e) => setParticipants(participants.map((x, i) => (i === index ? { ...x, group: e.target.value as ParticipantGroup } : x)))}
+            >
+              {PARTICIPANT_GROUPS.map((g) => (
+                <option key={g} value={g}>
+                  {PARTICIPANT_GROUP_LABELS[g]}
+                </option>
+              ))}
             </select>
-            <input aria-label="Real name (sensitive)" className="sensitive" placeholder="Real name (sensitive, optional)" value={p.realName} onChange={(e) => setParticipants(participants.map((x, i) => (i === index ? { ...x, realName: e.target.value } : x)))} />
-            <button className="small danger" onClick={() => setParticipants(participants.filter((_, i) => i !== index))}>Remove</button>
+            <input
+              aria-label="Real name (sensitive)"
+              className="sensitive"
+              placeholder="Real name (sensitive, optional)"
+              value={p.realName}
+              onChange={(e) => setParticipants(participants.map((x, i) => (i === index ? { ...x, realName: e.target.value } : x)))}
+            />
+            <button className="small danger" onClick={() => setParticipants(participants.filter((_, i) => i !== index))}>
+              Remove
+            </button>
           </div>
         ))}
         <div className="form-actions">
-          <button className="small" onClick={() => setParticipants([...participants, { designation: '', organisationId: '', group: 'frontline_staff', realName: '' }])}>Add participant</button>
-          <button className="small primary" onClick={() => void saveParticipants()}>Save participants</button>
+          <button className="small" onClick={() => setParticipants([...participants, { designation: '', organisationId: '', group: 'frontline_staff', realName: '' }])}>
+            Add participant
+          </button>
+          <button className="small primary" onClick={() => void saveParticipants()}>
+            Save participants
+          </button>
         </div>
       </fieldset>
       <ProvenanceDetails table="sessions" rowId={session.id} />

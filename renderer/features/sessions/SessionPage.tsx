@@ -28,12 +28,30 @@ export function SessionPage({ reviewId, sessionId, focus }: { reviewId: string; 
     api.getSession({ sessionId }).then(setSession, (failure: unknown) => setError(messageOf(failure)));
   }, [open, reviewId, sessionId]);
 
-  if (error) return <main className="page"><p className="error-banner">{error}</p></main>;
-  if (!session || !review || review.review.id !== reviewId) return <main className="page"><p className="hint">Opening session…</p></main>;
+  if (error)
+    return (
+      <main className="page">
+        <p className="error-banner">{error}</p>
+      </main>
+    );
+  if (!session || !review || review.review.id !== reviewId)
+    return (
+      <main className="page">
+        <p className="hint">Opening session…</p>
+      </main>
+    );
   return <LoadedSession key={sessionId} review={review} initial={session} focus={focus} />;
 }
 
-function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnType<typeof useWorkspace.getState>['detail']>; initial: SessionDetail; focus?: string | undefined }) {
+function LoadedSession({
+  review,
+  initial,
+  focus,
+}: {
+  review: NonNullable<ReturnType<typeof useWorkspace.getState>['detail']>;
+  initial: SessionDetail;
+  focus?: string | undefined;
+}) {
   const go = useRouter((state) => state.go);
   const [session, setSession] = useState(initial.session);
   const [tags, setTags] = useState<Tag[]>(initial.tags);
@@ -87,10 +105,7 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
   };
 
   const updateTag = (tag: Tag, changes: Partial<TagChoice>) =>
-    api.updateTag({ tagId: tag.id, ...changes }).then(
-      (updated) => setTags((current) => current.map((t) => (t.id === updated.id ? updated : t))),
-      reportError,
-    );
+    api.updateTag({ tagId: tag.id, ...changes }).then((updated) => setTags((current) => current.map((t) => (t.id === updated.id ? updated : t))), reportError);
 
   const keys: EditorKeys = {
     quickTag: (digit) => {
@@ -142,16 +157,22 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
     <main className="page session-page">
       <header className="review-header">
         <div>
-          <button className="link back" onClick={() => go({ name: 'review', reviewId: review.review.id, tab: 'sessions' })}>← {review.review.title}</button>
+          <button className="link back" onClick={() => go({ name: 'review', reviewId: review.review.id, tab: 'sessions' })}>
+            ← {review.review.title}
+          </button>
           <h1>{session.title}</h1>
           <p className="subtitle">
-            {SESSION_KIND_LABELS[session.kind]}{session.heldAt ? ` · ${session.heldAt.replace('T', ' ')}` : ''}{session.location ? ` · ${session.location}` : ''} ·{' '}
-            {session.participants.map((p) => p.designation).join(', ') || 'no participants recorded'} · {session.status === 'final' ? 'Final' : 'Draft'}
+            {SESSION_KIND_LABELS[session.kind]}
+            {session.heldAt ? ` · ${session.heldAt.replace('T', ' ')}` : ''}
+            {session.location ? ` · ${session.location}` : ''} · {session.participants.map((p) => p.designation).join(', ') || 'no participants recorded'} ·{' '}
+            {session.status === 'final' ? 'Final' : 'Draft'}
           </p>
         </div>
         <div className="actions">
           <SaveIndicator state={autosave.state} wordCount={wordCount} />
-          <button onClick={() => setShowDetails(!showDetails)} aria-expanded={showDetails}>Details</button>
+          <button onClick={() => setShowDetails(!showDetails)} aria-expanded={showDetails}>
+            Details
+          </button>
         </div>
       </header>
       {showDetails && <SessionDetails review={review} session={session} onSaved={setSession} />}
@@ -196,7 +217,9 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
           suggested={session.kloeIds}
           participants={session.participants}
           organisations={organisations}
-          {...(dialog.tag ? { initial: { kloeIds: dialog.tag.kloeIds, stance: dialog.tag.stance, isQuote: dialog.tag.isQuote, comment: dialog.tag.comment, speakerId: dialog.tag.speakerId } } : {})}
+          {...(dialog.tag
+            ? { initial: { kloeIds: dialog.tag.kloeIds, stance: dialog.tag.stance, isQuote: dialog.tag.isQuote, comment: dialog.tag.comment, speakerId: dialog.tag.speakerId } }
+            : {})}
           onCancel={() => {
             setDialog(null);
             editorRef.current?.commands.focus();
@@ -216,7 +239,15 @@ function LoadedSession({ review, initial, focus }: { review: NonNullable<ReturnT
 
 function SaveIndicator({ state, wordCount }: { state: SaveState; wordCount: number }) {
   const text =
-    state.kind === 'saving' ? 'Saving…' : state.kind === 'dirty' ? 'Editing…' : state.kind === 'failed' ? `Not saved: ${state.message} (retrying)` : state.at ? `Saved ${formatTime(state.at)}` : 'All changes saved';
+    state.kind === 'saving'
+      ? 'Saving…'
+      : state.kind === 'dirty'
+        ? 'Editing…'
+        : state.kind === 'failed'
+          ? `Not saved: ${state.message} (retrying)`
+          : state.at
+            ? `Saved ${formatTime(state.at)}`
+            : 'All changes saved';
   return (
     <span className={`save-state save-${state.kind}`} role="status" aria-live="polite">
       {wordCount.toLocaleString('en-GB')} words · {text}

@@ -26,19 +26,39 @@ export function SessionsTab({ detail }: { detail: ReviewDetail }) {
         <h2>Interviews, focus groups and observations</h2>
         <div className="actions">
           <ImportNotesButton reviewId={reviewId} onImported={() => api.listSessions({ reviewId }).then(setSessions, (failure: unknown) => setError(messageOf(failure)))} />
-          <button className="primary" onClick={() => setCreating(true)}>New session</button>
+          <button className="primary" onClick={() => setCreating(true)}>
+            New session
+          </button>
         </div>
       </header>
       {error && <p className="error-banner">{error}</p>}
       {sessions?.length === 0 && <p className="hint">No sessions yet. Start one when you sit down with someone; notes save as you type.</p>}
       {sessions && sessions.length > 0 && (
         <table className="table">
-          <thead><tr><th>Session</th><th>Kind</th><th>When</th><th>Participants</th><th>Interviewers</th><th className="num">Words</th><th className="num">Tags</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Session</th>
+              <th>Kind</th>
+              <th>When</th>
+              <th>Participants</th>
+              <th>Interviewers</th>
+              <th className="num">Words</th>
+              <th className="num">Tags</th>
+            </tr>
+          </thead>
           <tbody>
             {sessions.map((s) => (
               <tr key={s.id}>
                 <td>
-                  <a href={`#/reviews/${reviewId}/sessions/${s.id}`} onClick={(e) => { e.preventDefault(); go({ name: 'session', reviewId, sessionId: s.id }); }}>{s.title}</a>
+                  <a
+                    href={`#/reviews/${reviewId}/sessions/${s.id}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      go({ name: 'session', reviewId, sessionId: s.id });
+                    }}
+                  >
+                    {s.title}
+                  </a>
                   {s.status === 'final' && <span className="badge">Final</span>}
                 </td>
                 <td>{SESSION_KIND_LABELS[s.kind]}</td>
@@ -46,7 +66,14 @@ export function SessionsTab({ detail }: { detail: ReviewDetail }) {
                 <td>{s.participants.map((p) => `${p.designation}${p.organisationId ? `, ${orgName.get(p.organisationId) ?? ''}` : ''}`).join('; ') || '—'}</td>
                 <td>{s.interviewerIds.map((id) => teamName.get(id) ?? '?').join(', ') || '—'}</td>
                 <td className="num">{s.wordCount.toLocaleString('en-GB')}</td>
-                <td className="num">{s.tagCount}{s.orphanedTagCount > 0 && <span className="badge orphan" title="Tags whose words were deleted: not counted as evidence">{s.orphanedTagCount} with words deleted</span>}</td>
+                <td className="num">
+                  {s.tagCount}
+                  {s.orphanedTagCount > 0 && (
+                    <span className="badge orphan" title="Tags whose words were deleted: not counted as evidence">
+                      {s.orphanedTagCount} with words deleted
+                    </span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -84,20 +111,47 @@ function NewSessionDialog({ detail, onClose, onCreated }: { detail: ReviewDetail
   return (
     <Dialog title="New session" onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field label="Title" error={errors.title}>{(props) => <input {...props} autoFocus value={title} onChange={(e) => { setTitle(e.target.value); setErrors({}); }} placeholder="e.g. Discharge coordinators, OUHFT" />}</Field>
+        <Field label="Title" error={errors.title}>
+          {(props) => (
+            <input
+              {...props}
+              autoFocus
+              value={title}
+              onChange={(e) => {
+                setTitle(e.target.value);
+                setErrors({});
+              }}
+              placeholder="e.g. Discharge coordinators, OUHFT"
+            />
+          )}
+        </Field>
         <div className="row">
-          <Field label="Kind" error={errors.kind}>{(props) => (
-            <select {...props} value={kind} onChange={(e) => setKind(e.target.value as SessionKind)}>
-              {SESSION_KINDS.map((k) => <option key={k} value={k}>{SESSION_KIND_LABELS[k]}</option>)}
-            </select>
-          )}</Field>
-          <Field label="Date and time" error={errors.heldAt}>{(props) => <input {...props} type="datetime-local" value={heldAt} onChange={(e) => setHeldAt(e.target.value)} />}</Field>
+          <Field label="Kind" error={errors.kind}>
+            {(props) => (
+              <select {...props} value={kind} onChange={(e) => setKind(e.target.value as SessionKind)}>
+                {SESSION_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {SESSION_KIND_LABELS[k]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Date and time" error={errors.heldAt}>
+            {(props) => <input {...props} type="datetime-local" value={heldAt} onChange={(e) => setHeldAt(e.target.value)} />}
+          </Field>
         </div>
-        <Field label="Location" error={errors.location}>{(props) => <input {...props} value={location} onChange={(e) => setLocation(e.target.value)} placeholder="e.g. John Radcliffe Hospital" />}</Field>
+        <Field label="Location" error={errors.location}>
+          {(props) => <input {...props} value={location} onChange={(e) => setLocation(e.target.value)} placeholder="e.g. John Radcliffe Hospital" />}
+        </Field>
         {message && <p className="error-banner">{message}</p>}
         <div className="dialog-actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary">Start session</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Start session
+          </button>
         </div>
       </form>
     </Dialog>

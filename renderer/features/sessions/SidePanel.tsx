@@ -33,7 +33,11 @@ export function SidePanel(props: Props) {
         {(['prompts', 'tags', 'pins'] as const).map((p) => (
           <button key={p} role="tab" aria-selected={panel === p} className={panel === p ? 'tab active' : 'tab'} onClick={() => setPanel(p)}>
             {p === 'prompts' ? 'Prompts' : p === 'tags' ? `Tags ${props.tags.length - orphans.length}` : 'Pins'}
-            {p === 'tags' && orphans.length > 0 && <span className="badge orphan" title="Tags whose words were deleted: not counted as evidence">{orphans.length} with words deleted</span>}
+            {p === 'tags' && orphans.length > 0 && (
+              <span className="badge orphan" title="Tags whose words were deleted: not counted as evidence">
+                {orphans.length} with words deleted
+              </span>
+            )}
           </button>
         ))}
       </nav>
@@ -54,8 +58,14 @@ function Prompts({ framework, sessionKloeIds, byId }: Props & { byId: Map<string
         const prompts = framework.filter((item) => item.parentId === id && item.kind === 'prompt' && !item.retired);
         return (
           <section key={id}>
-            <h3><span className="code">{kloe.code}</span> {kloe.title}</h3>
-            <ul>{prompts.map((prompt) => <li key={prompt.id}>{prompt.title}</li>)}</ul>
+            <h3>
+              <span className="code">{kloe.code}</span> {kloe.title}
+            </h3>
+            <ul>
+              {prompts.map((prompt) => (
+                <li key={prompt.id}>{prompt.title}</li>
+              ))}
+            </ul>
           </section>
         );
       })}
@@ -72,25 +82,47 @@ function Tags({ tags, byId, participants, organisations, onSpeaker, onJump, onSt
           <button className="link quote" onClick={() => onJump(tag)} disabled={tag.orphaned} title={tag.orphaned ? 'Its words were deleted' : 'Show in the notes'}>
             “{tag.quote}”
           </button>
-          <div className="tag-kloes">{tag.kloeIds.map((id) => byId.get(id)?.code ?? '?').join(', ')}{tag.isQuote && <span className="badge">Quote</span>}</div>
+          <div className="tag-kloes">
+            {tag.kloeIds.map((id) => byId.get(id)?.code ?? '?').join(', ')}
+            {tag.isQuote && <span className="badge">Quote</span>}
+          </div>
           {participants.length > 1 && (
-            <label className="tag-speaker">Said by{' '}
+            <label className="tag-speaker">
+              Said by{' '}
               <select aria-label="Who said it" value={tag.speakerId ?? ''} onChange={(e) => onSpeaker(tag, e.target.value || null)}>
-                {participants.map((p) => <option key={p.id} value={p.id}>{speakerOption(p, organisations)}</option>)}
+                {participants.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {speakerOption(p, organisations)}
+                  </option>
+                ))}
                 <option value="">Several, or not recorded</option>
               </select>
             </label>
           )}
-          {tag.orphaned && <div className="warning-text">Words deleted — re-place or remove. Not counted as evidence until its words are back: select them and choose Re-place.</div>}
+          {tag.orphaned && (
+            <div className="warning-text">Words deleted — re-place or remove. Not counted as evidence until its words are back: select them and choose Re-place.</div>
+          )}
           {tag.comment && <div className="hint">{tag.comment}</div>}
           <div className="tag-actions">
             {STANCES.map((s: Stance) => (
-              <button key={s} className={`small stance-button${tag.stance === s ? ' active' : ''}`} aria-pressed={tag.stance === s} onClick={() => onStance(tag, s)}>{STANCE_LABELS[s]}</button>
+              <button key={s} className={`small stance-button${tag.stance === s ? ' active' : ''}`} aria-pressed={tag.stance === s} onClick={() => onStance(tag, s)}>
+                {STANCE_LABELS[s]}
+              </button>
             ))}
-            <button className="small" aria-pressed={tag.isQuote} onClick={() => onToggleQuote(tag)}>Quote</button>
-            <button className="small" onClick={() => onEdit(tag)}>Edit…</button>
-            {tag.orphaned && <button className="small primary" onClick={() => onReplace(tag)}>Re-place on selection</button>}
-            <button className="small danger" onClick={() => onDelete(tag)}>Remove</button>
+            <button className="small" aria-pressed={tag.isQuote} onClick={() => onToggleQuote(tag)}>
+              Quote
+            </button>
+            <button className="small" onClick={() => onEdit(tag)}>
+              Edit…
+            </button>
+            {tag.orphaned && (
+              <button className="small primary" onClick={() => onReplace(tag)}>
+                Re-place on selection
+              </button>
+            )}
+            <button className="small danger" onClick={() => onDelete(tag)}>
+              Remove
+            </button>
           </div>
         </li>
       ))}
@@ -107,16 +139,22 @@ function Pins({ taggable, pins, onPins }: Props) {
         {pins.map((id, index) => (
           <li key={id}>
             <kbd>Alt+{index + 1}</kbd> {byId.get(id)?.code} {byId.get(id)?.title}
-            <button className="small" onClick={() => onPins(pins.filter((p) => p !== id))}>Unpin</button>
+            <button className="small" onClick={() => onPins(pins.filter((p) => p !== id))}>
+              Unpin
+            </button>
           </li>
         ))}
       </ol>
       {pins.length < 9 && (
         <select aria-label="Pin a KLOE" value="" onChange={(e) => e.target.value && onPins([...pins, e.target.value])}>
           <option value="">Pin a KLOE…</option>
-          {taggable.filter((item) => !pins.includes(item.id)).map((item) => (
-            <option key={item.id} value={item.id}>{item.code} {item.title}</option>
-          ))}
+          {taggable
+            .filter((item) => !pins.includes(item.id))
+            .map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.code} {item.title}
+              </option>
+            ))}
         </select>
       )}
     </div>

@@ -22,7 +22,25 @@ export function speakerOption(participant: Participant, organisations: ReadonlyM
 export const defaultSpeaker = (participants: readonly Participant[]): string | null => (participants.length === 1 ? (participants[0]?.id ?? null) : null);
 
 /** Choose KLOEs, stance, speaker, quote flag and comment for the selected words. */
-export function TagDialog({ quote, items, suggested, participants, organisations, initial, onCancel, onConfirm }: { quote: string; items: FrameworkItem[]; suggested: string[]; participants: Participant[]; organisations: ReadonlyMap<string, string>; initial?: TagChoice; onCancel: () => void; onConfirm: (choice: TagChoice) => void }) {
+export function TagDialog({
+  quote,
+  items,
+  suggested,
+  participants,
+  organisations,
+  initial,
+  onCancel,
+  onConfirm,
+}: {
+  quote: string;
+  items: FrameworkItem[];
+  suggested: string[];
+  participants: Participant[];
+  organisations: ReadonlyMap<string, string>;
+  initial?: TagChoice;
+  onCancel: () => void;
+  onConfirm: (choice: TagChoice) => void;
+}) {
   const [filter, setFilter] = useState('');
   const [chosen, setChosen] = useState<string[]>(initial?.kloeIds ?? []);
   const [stance, setStance] = useState<Stance>(initial?.stance ?? 'neutral');
@@ -99,8 +117,12 @@ export function TagDialog({ quote, items, suggested, participants, organisations
       <textarea aria-label="Comment" rows={2} placeholder="Comment (optional)" value={comment} onChange={(e) => setComment(e.target.value)} />
       {error && <p className="error-text">{error}</p>}
       <div className="dialog-actions">
-        <button type="button" onClick={onCancel}>Cancel</button>
-        <button type="button" className="primary" onClick={confirm}>{initial ? 'Save' : 'Tag'}</button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="primary" onClick={confirm}>
+          {initial ? 'Save' : 'Tag'}
+        </button>
       </div>
     </Dialog>
   );

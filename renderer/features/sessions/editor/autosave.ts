@@ -24,7 +24,7 @@ export function useAutosave(save: () => Promise<string | null>) {
     saveRef.current = save;
   }, [save]);
 
-  const exclusive = useCallback(<T,>(work: () => Promise<T>): Promise<T> => {
+  const exclusive = useCallback(<T>(work: () => Promise<T>): Promise<T> => {
     const next = chain.current.then(work, work);
     chain.current = next.catch(() => undefined);
     return next;
