@@ -8,8 +8,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      'test/unit/audit.test.ts',
-      'test/unit/audit-analysis.test.ts',
+      'test/unit/relational-audit.test.ts',
+      'test/unit/relational-audit-analysis.test.ts',
       'test/unit/saf.test.ts',
       'test/unit/report.test.ts',
       'test/unit/names.test.ts',
@@ -17,13 +17,13 @@ export default defineConfig({
       'test/unit/guards.test.ts',
       'test/unit/merge-properties.test.ts',
       'test/unit/merge-model.test.ts',
-      'test/unit/team-merge.test.ts',
-      'test/unit/team-cli.test.ts',
+      'test/unit/exchange-merge.test.ts',
+      'test/unit/exchange-cli.test.ts',
       'test/unit/bundle-records.test.ts',
-      'test/unit/records.test.ts',
+      'test/unit/governance.test.ts',
       'test/unit/table-import.test.ts',
       'test/unit/table-file.test.ts',
-      'test/unit/profile.test.ts',
+      'test/unit/data-profile.test.ts',
     ],
     environment: 'node',
     setupFiles: ['test/temp-cleanup.ts'],

@@ -31,8 +31,8 @@ const TABS: Array<{ id: WorkspaceTab; label: string }> = [
   { id: 'evidence', label: 'Evidence' },
   { id: 'matrix', label: 'Matrix' },
   { id: 'scores', label: 'Scores' },
-  { id: 'audit', label: 'Relational audit' },
-  { id: 'profile', label: 'Data profile' },
+  { id: 'relational-audit', label: 'Relational audit' },
+  { id: 'data-profile', label: 'Data profile' },
   { id: 'actions', label: 'Action plan' },
   { id: 'findings', label: 'Findings' },
   { id: 'exchange', label: 'Exchange' },
@@ -97,8 +97,8 @@ export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: Wor
         {tab === 'evidence' && <EvidenceTab detail={detail} focus={focus} />}
         {tab === 'matrix' && <MatrixTab detail={detail} />}
         {tab === 'scores' && <ScoresTab detail={detail} />}
-        {tab === 'audit' && <AuditTab detail={detail} />}
-        {tab === 'profile' && <DataProfileTab key={review.id} detail={detail} />}
+        {tab === 'relational-audit' && <AuditTab detail={detail} />}
+        {tab === 'data-profile' && <DataProfileTab key={review.id} detail={detail} />}
         {tab === 'actions' && <ActionPlanTab key={review.id} detail={detail} />}
         {tab === 'findings' && <FindingsTab key={review.id} detail={detail} />}
         {tab === 'exchange' && <ExchangeTab key={review.id} detail={detail} />}

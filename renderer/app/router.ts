@@ -2,7 +2,20 @@ import { create } from 'zustand';
 
 /** Where the user is. Kept in the address hash so a reload returns to the same screen. */
 export type WorkspaceTab =
-  'overview' | 'team' | 'organisations' | 'framework' | 'sessions' | 'passages' | 'evidence' | 'matrix' | 'scores' | 'audit' | 'profile' | 'actions' | 'findings' | 'exchange';
+  | 'overview'
+  | 'team'
+  | 'organisations'
+  | 'framework'
+  | 'sessions'
+  | 'passages'
+  | 'evidence'
+  | 'matrix'
+  | 'scores'
+  | 'relational-audit'
+  | 'data-profile'
+  | 'actions'
+  | 'findings'
+  | 'exchange';
 export type Route =
   | { name: 'home' }
   | { name: 'data' }
@@ -20,8 +33,8 @@ const TABS: readonly WorkspaceTab[] = [
   'evidence',
   'matrix',
   'scores',
-  'audit',
-  'profile',
+  'relational-audit',
+  'data-profile',
   'actions',
   'findings',
 ];

@@ -6,7 +6,7 @@ import { heatMapSvg, svgToPng } from '../../main/platform/charts';
 import { newId } from '../../shared/ids';
 import type { NoteNode } from '../../shared/sessions/notes-doc';
 import { call } from './scale';
-import { profileBenchmarks } from './profile-bench';
+import { profileBenchmarks } from './data-profile-bench';
 import { reportBenchmarks } from './report-bench';
 import { encryptionBenchmarks } from './encryption-bench';
 import { mergeBenchmarks } from './merge-bench';

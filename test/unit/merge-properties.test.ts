@@ -188,15 +188,13 @@ function apply(laptops: Laptop[], op: Op): void {
   }
 }
 
-const historyArb = fc
-  .integer({ min: 2, max: 5 })
-  .chain((devices) =>
-    fc.record({
-      devices: fc.constant(devices),
-      ops: fc.array(opArb(devices), { minLength: 1, maxLength: 40 }),
-      order: fc.shuffledSubarray([...Array(devices).keys()], { minLength: devices, maxLength: devices }),
-    }),
-  );
+const historyArb = fc.integer({ min: 2, max: 5 }).chain((devices) =>
+  fc.record({
+    devices: fc.constant(devices),
+    ops: fc.array(opArb(devices), { minLength: 1, maxLength: 40 }),
+    order: fc.shuffledSubarray([...Array(devices).keys()], { minLength: devices, maxLength: devices }),
+  }),
+);
 
 function play(devices: number, ops: Op[]): Laptop[] {
   const laptops = Array.from({ length: devices }, (_, i) => new Laptop(`dev${i}`));
