@@ -36,19 +36,24 @@ afterEach(() => {
   vi.resetModules();
 });
 
+/** The app shown over notes, then locked with Ctrl+L: the lock screen is up. */
+async function lockedApp() {
+  const fake = fakeBridge();
+  (window as { fieldbook?: unknown }).fieldbook = fake.bridge;
+  const { AppLock } = await import('../../renderer/app/AppLock');
+  render(
+    <AppLock>
+      <p>Carers waited six weeks</p>
+    </AppLock>,
+  );
+  await screen.findByText('Carers waited six weeks');
+  fireEvent.keyDown(window, { key: 'l', ctrlKey: true });
+  return { fake, dialog: await screen.findByRole('dialog', { name: 'Fieldbook is locked' }) };
+}
+
 describe('the app lock and a quick unlock', () => {
   it('sends the unlock only after the lock it follows has been applied', async () => {
-    const fake = fakeBridge();
-    (window as { fieldbook?: unknown }).fieldbook = fake.bridge;
-    const { AppLock } = await import('../../renderer/app/AppLock');
-    render(
-      <AppLock>
-        <p>Carers waited six weeks</p>
-      </AppLock>,
-    );
-    await screen.findByText('Carers waited six weeks');
-    fireEvent.keyDown(window, { key: 'l', ctrlKey: true });
-    const dialog = await screen.findByRole('dialog', { name: 'Fieldbook is locked' });
+    const { fake, dialog } = await lockedApp();
     await waitFor(() => expect(fake.order).toEqual(['lock sent']), { timeout: 2000 });
 
     fireEvent.change(screen.getByLabelText('Passphrase'), { target: { value: 'a long enough passphrase' } });
@@ -61,17 +66,7 @@ describe('the app lock and a quick unlock', () => {
   });
 
   it('drops a lock still waiting for the editors when the reviewer unlocks first', async () => {
-    const fake = fakeBridge();
-    (window as { fieldbook?: unknown }).fieldbook = fake.bridge;
-    const { AppLock } = await import('../../renderer/app/AppLock');
-    render(
-      <AppLock>
-        <p>Carers waited six weeks</p>
-      </AppLock>,
-    );
-    await screen.findByText('Carers waited six weeks');
-    fireEvent.keyDown(window, { key: 'l', ctrlKey: true });
-    const dialog = await screen.findByRole('dialog', { name: 'Fieldbook is locked' });
+    const { fake, dialog } = await lockedApp();
     fireEvent.change(screen.getByLabelText('Passphrase'), { target: { value: 'a long enough passphrase' } });
     fireEvent.submit(dialog.querySelector('form')!);
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
