@@ -1,8 +1,8 @@
 // Lint rules, including the layer rules: renderer → shared ← main. The runtime a file may use is
 // decided by where it lives: shared/ is pure TypeScript (no Node, DOM or Electron, only the packages
 // allowed below), renderer/ never reaches Node or main/, main/ never imports the UI, and only
-// main/app/ may touch Electron. Inside main/, store/ (the database machinery) imports no capability
-// or binding, and services/ import no binding (cli, preview, app). A renderer feature uses another
+// main/app/ may touch Electron. Inside main/, infra/ (zip, tables, charts, PDF) imports nothing of
+// Fieldbook, store/ (the database machinery) imports no capability, plumbing or binding, and services/ import no binding (cli, preview, app). A renderer feature uses another
 // only through that feature's index.ts. test/unit/layers.test.ts proves each rule fires.
 import js from '@eslint/js';
 import path from 'node:path';
@@ -108,6 +108,20 @@ export default tseslint.config(
           {
             group: ['**/services/**', '**/services', '**/platform/**', '**/platform', ...bindings],
             message: 'store/ is the database machinery: it imports no capability (services/), no call plumbing (platform/) and no binding.',
+          },
+        ]),
+      ),
+    },
+  },
+  {
+    files: ['main/infra/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        named(['electron'], 'Only main/app/ may use Electron; keep services runnable under Node.'),
+        mainOnlyPatterns([
+          {
+            group: ['**/store/**', '**/store', '**/services/**', '**/services', '**/platform/**', '**/platform', ...bindings],
+            message: 'infra/ is plain Node tooling (zip, tables, charts, PDF): it knows nothing of Fieldbook above it.',
           },
         ]),
       ),

@@ -2,7 +2,7 @@ import { AppContext } from '../../main/platform/context';
 import { generateReview } from '../../main/services/sample-data/generate';
 import { Store } from '../../main/store/store';
 import { textExtractionDone } from '../../main/store/attachments';
-import { heatMapSvg, svgToPng } from '../../main/platform/charts';
+import { heatMapSvg, svgToPng } from '../../main/infra/charts';
 import { newId } from '../../shared/ids';
 import type { NoteNode } from '../../shared/sessions/notes-doc';
 import { call } from './scale';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readBundle, writeBundle, type BundleRecords } from '../../main/services/exchange/bundle-file';
-import { zipEntries } from '../../main/platform/zip-codec';
+import { zipEntries } from '../../main/infra/zip-codec';
 import type { FieldbookError } from '../../shared/errors';
 
 /**

@@ -5,7 +5,7 @@ import { findingFromText } from '../../shared/findings/doc';
 import { SYNCED_TABLES } from '../../shared/exchange/tables';
 import type { NoteNode } from '../../shared/sessions/notes-doc';
 import { readBundle, writeBundle } from '../../main/services/exchange/bundle-file';
-import { zipEntries } from '../../main/platform/zip-codec';
+import { zipEntries } from '../../main/infra/zip-codec';
 import { testApps, type TestApp } from '../helpers';
 
 const app = testApps(afterEach);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBundle, writeBundle } from '../../main/services/exchange/bundle-file';
-import { zipEntries } from '../../main/platform/zip-codec';
+import { zipEntries } from '../../main/infra/zip-codec';
 import { trailEntries, verifyTrail } from '../../main/store/audit-trail';
 import { analyseAudit } from '../../shared/relational-audit/analysis';
 import { findingFromText } from '../../shared/findings/doc';

@@ -46,6 +46,12 @@ describe('layer rule: renderer → shared ← main', () => {
     expect(await rulesFor('main/store/x.ts', "import { newId } from '../../shared/ids';\nexport const a = newId;\n")).toEqual([]);
   });
 
+  it('keeps infra/ free of Fieldbook above it', async () => {
+    expect(await rulesFor('main/infra/x.ts', "import { Store } from '../store/store';\nexport const a = Store;\n")).toContain('no-restricted-imports');
+    expect(await rulesFor('main/infra/x.ts', "import { handlers } from '../platform/handlers';\nexport const a = handlers;\n")).toContain('no-restricted-imports');
+    expect(await rulesFor('main/store/x.ts', "import { zipEntries } from '../infra/zip-codec';\nexport const a = zipEntries;\n")).toEqual([]);
+  });
+
   it('keeps the bindings out of services/ and platform/', async () => {
     expect(await rulesFor('main/services/reviews/x.ts', "import { COMMANDS } from '../../cli/commands';\nexport const a = COMMANDS;\n")).toContain('no-restricted-imports');
     expect(await rulesFor('main/services/reviews/x.ts', "import { startServer } from '../../preview/server';\nexport const a = startServer;\n")).toContain('no-restricted-imports');

@@ -1,6 +1,6 @@
 import writeXlsxFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import { cellsOf, checkedWhole, csvText, locateColumns, readCsvTable, readXlsxTable, tableKind } from '../../main/platform/table-file';
+import { cellsOf, checkedWhole, csvText, locateColumns, readCsvTable, readXlsxTable, tableKind } from '../../main/infra/table-file';
 import type { FieldbookError } from '../../shared/errors';
 
 /**

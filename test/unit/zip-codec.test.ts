@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unzipEntries, zipEntries } from '../../main/platform/zip-codec';
+import { unzipEntries, zipEntries } from '../../main/infra/zip-codec';
 
 describe('zip container of team bundles', () => {
   it('reads back what it wrote, empty entries included, and refuses a changed byte of content', () => {

@@ -8,7 +8,7 @@ import { actionKey, parseDue, parsePriority, parseStatus } from '../../../shared
 import { findReview } from '../reviews/reviews-table';
 import { setDeleted, stampOf, syncValues, updateRow, type SyncColumns } from '../../store/rows';
 import type { Stamp, Store } from '../../store/store';
-import { cellsOf, checkedWhole, csvText, locateColumns, readCsvTable, readXlsxTable, tableKind, type Table } from '../../platform/table-file';
+import { cellsOf, checkedWhole, csvText, locateColumns, readCsvTable, readXlsxTable, tableKind, type Table } from '../../infra/table-file';
 
 interface ActionRow extends SyncColumns {
   id: string;

@@ -3,7 +3,7 @@ import { parsePeriod } from '../../../shared/data-profile/period';
 import { findReview } from '../reviews/reviews-table';
 import { setDeleted } from '../../store/rows';
 import { actionPlan, addProgress, importActionTable, readActionFile, removeAction, removeProgress, saveAction } from './action-plan';
-import { svgToPng } from '../../platform/charts';
+import { svgToPng } from '../../infra/charts';
 import type { Handlers } from '../../platform/context';
 import { indicatorChartSvg, profileSvg } from './indicator-charts';
 import { importIndicators, listIndicators, removeIndicator, saveIndicator, upsertValue } from './indicators';

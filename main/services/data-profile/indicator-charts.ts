@@ -1,7 +1,7 @@
 import type * as echarts from 'echarts';
 import type { Indicator } from '../../../shared/data-profile/domain';
 import { periodCaption } from '../../../shared/data-profile/period';
-import { render } from '../../platform/charts';
+import { render } from '../../infra/charts';
 
 /**
  * The data profile's figures as the report shows them (seed 003, Figures 1–6): the area against

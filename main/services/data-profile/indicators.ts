@@ -8,7 +8,7 @@ import { loadDefaultIndicators } from '../../resources';
 import { findReview } from '../reviews/reviews-table';
 import { setDeleted, syncValues, updateRow } from '../../store/rows';
 import type { Stamp, Store } from '../../store/store';
-import { cellsOf, checkedWhole, locateColumns, readCsvTable } from '../../platform/table-file';
+import { cellsOf, checkedWhole, locateColumns, readCsvTable } from '../../infra/table-file';
 import type { TableImportResult } from '../../../shared/data-profile/contract';
 
 interface IndicatorRow {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { SYNCED_TABLES } from '../../../shared/exchange/tables';
 import { FieldbookError } from '../../../shared/errors';
-import { unzipEntries, zipEntries } from '../../platform/zip-codec';
+import { unzipEntries, zipEntries } from '../../infra/zip-codec';
 
 /**
  * The team bundle file (format version 1): a zip holding

@@ -8,8 +8,8 @@ import { findReview } from '../reviews/reviews-table';
 import { syncValues, updateRow } from '../../store/rows';
 import type { Store } from '../../store/store';
 import type { Handlers } from '../../platform/context';
-import { domainBarsSvg, heatMapSvg, svgToPng } from '../../platform/charts';
-import { cellsOf, checkedWhole, locateColumns, readCsvTable } from '../../platform/table-file';
+import { domainBarsSvg, heatMapSvg, svgToPng } from '../../infra/charts';
+import { cellsOf, checkedWhole, locateColumns, readCsvTable } from '../../infra/table-file';
 
 function defaultQuestionnaire(): AuditQuestionnaireSource {
   return AuditQuestionnaireSource.parse(JSON.parse(readResource('audit', 'relational-audit.json').toString('utf8')));

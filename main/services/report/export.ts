@@ -9,7 +9,7 @@ import { writeFileAtomically } from '../../store/files';
 import { findReview } from '../reviews/reviews-table';
 import type { Store } from '../../store/store';
 import type { AppContext } from '../../platform/context';
-import { printWithChromium } from '../../platform/pdf';
+import { printWithChromium } from '../../infra/pdf';
 import { renderDocx } from './docx';
 import type { CoarsenedLabel } from './citations';
 import type { CitationProblem } from '../../../shared/report/contract';

@@ -10,7 +10,7 @@ import type { ReportChart, ReportFinding, ReportModel, ReportTheme } from '../..
 import { findReview } from '../reviews/reviews-table';
 import type { Store } from '../../store/store';
 import { auditSummary } from '../relational-audit/relational-audit';
-import { domainBarsSvg, heatMapSvg, svgToPng } from '../../platform/charts';
+import { domainBarsSvg, heatMapSvg, svgToPng } from '../../infra/charts';
 import { listFindings, reportTexts } from '../findings/findings';
 import { ReportCitations, type CoarsenedLabel } from './citations';
 import { type CitationProblem } from '../../../shared/report/contract';
