@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { readSheet } from 'read-excel-file/node';
+import { checkZipWithin, OFFICE_LIMITS, ZipRefused } from './zip-codec';
 import { FieldbookError, invalid } from '../../shared/errors';
 
 /**
@@ -61,6 +62,12 @@ function cellText(value: unknown): string {
 /** The first sheet of an .xlsx workbook. */
 export async function readXlsxTable(bytes: Buffer, fileName: string): Promise<Table> {
   let sheet: unknown[][];
+  try {
+    checkZipWithin(bytes, OFFICE_LIMITS);
+  } catch (error) {
+    if (error instanceof ZipRefused && !error.notZip) throw invalid(`${fileName} was not opened: ${error.message}. Nothing was imported.`);
+    throw invalid(`${fileName} is not a readable Excel workbook (.xlsx): ${(error as Error).message}`);
+  }
   try {
     sheet = (await readSheet(bytes)) as unknown[][];
   } catch (error) {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
+import { checkZipWithin, OFFICE_LIMITS } from '../infra/zip-codec';
 import { extractText as pdfText, getDocumentProxy } from 'unpdf';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../shared/evidence/domain';
 import { FieldbookError } from '../../shared/errors';
@@ -79,7 +80,10 @@ async function extractText(name: string, bytes: Buffer): Promise<string> {
   if (extension === '.txt' || extension === '.md' || extension === '.csv') return bytes.toString('utf8').slice(0, 2_000_000);
   // A file whose text cannot be read is still attached; it is only missing from search.
   try {
-    if (extension === '.docx') return (await mammoth.extractRawText({ buffer: bytes })).value.slice(0, 2_000_000);
+    if (extension === '.docx') {
+      checkZipWithin(bytes, OFFICE_LIMITS); // a Word bomb is kept (it was allowed in) but never unpacked
+      return (await mammoth.extractRawText({ buffer: bytes })).value.slice(0, 2_000_000);
+    }
     if (extension === '.pdf') {
       const pdf = await getDocumentProxy(new Uint8Array(bytes));
       const { text } = await pdfText(pdf, { mergePages: true });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unzipEntries, zipEntries } from '../../main/infra/zip-codec';
+import { BUNDLE_LIMITS } from '../../main/services/exchange/bundle-file';
 
 describe('zip container of team bundles', () => {
   it('reads back what it wrote, empty entries included, and refuses a changed byte of content', () => {
@@ -9,7 +10,7 @@ describe('zip container of team bundles', () => {
       { name: 'empty.json', bytes: new Uint8Array(0), deflate: true },
       { name: 'attachments/abc', bytes: new Uint8Array([1, 2, 3]), deflate: false },
     ]);
-    const entries = unzipEntries(zipped);
+    const entries = unzipEntries(zipped, BUNDLE_LIMITS);
     expect(Object.keys(entries)).toEqual(['records.json', 'empty.json', 'attachments/abc']);
     expect(Buffer.from(entries['records.json'] as Uint8Array).equals(text)).toBe(true);
     expect(entries['empty.json']?.length).toBe(0);
@@ -18,6 +19,6 @@ describe('zip container of team bundles', () => {
     const changed = Buffer.from(zipped);
     const at = changed.indexOf(Buffer.from([1, 2, 3]));
     changed.writeUInt8(9, at);
-    expect(() => unzipEntries(changed)).toThrow(/damaged zip entry attachments\/abc/);
+    expect(() => unzipEntries(changed, BUNDLE_LIMITS)).toThrow(/attachments\/abc is damaged/);
   });
 });

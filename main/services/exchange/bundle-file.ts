@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { SYNCED_TABLES } from '../../../shared/exchange/tables';
 import { FieldbookError } from '../../../shared/errors';
-import { unzipEntries, zipEntries } from '../../infra/zip-codec';
+import { unzipEntries, zipEntries, ZipRefused, type ZipLimits } from '../../infra/zip-codec';
 
 /**
  * The team bundle file (format version 1): a zip holding
@@ -16,6 +16,13 @@ import { unzipEntries, zipEntries } from '../../infra/zip-codec';
 export const BUNDLE_FORMAT = 'fieldbook-team-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
 const CHECKSUM_LENGTH = 64;
+
+/**
+ * What a bundle may unpack to, checked before inflating: attachments are at most 200 MB here, and
+ * travel stored (not deflated); a deflated entry (the records) stops at 150 MB, so a bomb costs at
+ * most that much memory before it is refused.
+ */
+export const BUNDLE_LIMITS: ZipLimits = { maxEntries: 100_000, maxEntryBytes: 210 * 1024 * 1024, maxInflatedEntryBytes: 150 * 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 * 1024 };
 const EOCD_LENGTH = 22;
 
 const Hlc = z.string().regex(/^\d{13}-[0-9a-f]{4}-.+$/, 'not a clock stamp');
@@ -121,9 +128,9 @@ export function readBundle(bytes: Buffer, fileName: string): Bundle {
 
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipEntries(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-  } catch {
-    throw refuse(damaged);
+    entries = unzipEntries(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), BUNDLE_LIMITS);
+  } catch (error) {
+    throw refuse(error instanceof ZipRefused ? `${fileName} cannot be imported: ${error.message}. Nothing was imported.` : damaged);
   }
   const manifestBytes = entries['manifest.json'];
   if (!manifestBytes) throw refuse(`${fileName} has no manifest: it is not a Fieldbook team bundle.`);
@@ -144,8 +151,9 @@ export function readBundle(bytes: Buffer, fileName: string): Bundle {
   const records = check(BundleRecords, parseJson(utf8(recordsBytes), `${fileName} (records.json)`), `${fileName} (records.json)`);
   const files = new Map<string, Buffer>();
   for (const [name, entry] of Object.entries(entries)) {
-    if (!name.startsWith('attachments/')) continue;
-    if (!manifest.entries[name]) throw refuse(damaged);
+    if (name === 'manifest.json' || name === 'records.json') continue;
+    if (!name.startsWith('attachments/') || !manifest.entries[name])
+      throw refuse(`${fileName} holds a file its manifest does not list (${name.slice(0, 80)}). Nothing was imported.`);
     files.set(name.slice('attachments/'.length), Buffer.from(entry));
   }
   return { manifest, records, files };

@@ -1,5 +1,6 @@
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
+import { checkZipWithin, OFFICE_LIMITS, ZipRefused } from '../../infra/zip-codec';
 import { invalid } from '../../../shared/errors';
 import type { ReportChart, ReportModel } from '../../../shared/report/model';
 
@@ -105,6 +106,11 @@ function templateData(model: ReportModel, pictures: Map<string, string>): Record
  */
 export function renderDocx(template: Uint8Array, model: ReportModel, templateName: string): Buffer {
   let zip: PizZip;
+  try {
+    checkZipWithin(template, OFFICE_LIMITS);
+  } catch (error) {
+    throw invalid(`${templateName} was not opened: ${error instanceof ZipRefused ? error.message : 'it is not a Word document (.docx)'}.`);
+  }
   try {
     zip = new PizZip(template);
   } catch {

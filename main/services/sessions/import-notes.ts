@@ -1,5 +1,6 @@
 import path from 'node:path';
 import mammoth from 'mammoth';
+import { checkZipWithin, OFFICE_LIMITS, ZipRefused } from '../../infra/zip-codec';
 import type { NoteNode } from '../../../shared/sessions/notes-doc';
 import { FieldbookError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
@@ -29,6 +30,11 @@ export async function notesFromFile(fileName: string, bytes: Buffer): Promise<No
   if (bytes.length === 0) throw refuse('empty file');
   let markdown: string;
   if (extension === '.docx') {
+    try {
+      checkZipWithin(bytes, OFFICE_LIMITS);
+    } catch (error) {
+      throw refuse(error instanceof ZipRefused && !error.notZip ? `not opened: ${error.message}` : 'unreadable: not a valid Word (.docx) file');
+    }
     try {
       markdown = (await toMarkdown({ buffer: bytes })).value;
     } catch {
