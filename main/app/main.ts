@@ -1,6 +1,5 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import os from 'node:os';
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, safeStorage, shell } from 'electron';
 import { METHOD_NAMES } from '../../shared/api/contract';
 import { channelFor } from '../../shared/api/envelope';
@@ -8,6 +7,7 @@ import { BACKUP_INTERVAL_MINUTES } from '../security-policy';
 import { AppContext } from '../platform/context';
 import { scheduleAfterOpen } from '../platform/after-open';
 import { LockedStart } from '../services/protection/locked-start';
+import { makeOwnerOnlyDir } from '../store/owner-only';
 import { isEncrypted, type OsKeyStore } from '../store/keys';
 import { DATABASE_FILE_NAME } from '../store/paths';
 import { Store } from '../store/store';
@@ -24,19 +24,20 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: t
 const rendererDir = path.join(__dirname, '..', 'renderer');
 let gate: LockedStart | null = null;
 let mainWindow: BrowserWindow | null = null;
-/** Folders of decrypted read-only copies opened in other apps: removed when Fieldbook quits. */
-const openedCopies: string[] = [];
 /** How long the page gets to save open editors when the system locks, before the database closes. */
 const SYSTEM_LOCK_GRACE_MS = 1000;
 
-/** Removes the decrypted copies (on lock and on quit); one still open in a viewer is tried again later. */
+/**
+ * Decrypted read-only copies opened in other apps live in one private folder of the data folder,
+ * emptied at start, on lock and at quit: a crash leaves them only until the next start.
+ */
+const openedCopiesDir = () => path.join(app.getPath('userData'), 'opened-copies');
+
 function removeOpenedCopies(): void {
-  for (const dir of openedCopies.splice(0)) {
-    try {
-      fs.rmSync(dir, { recursive: true, force: true });
-    } catch {
-      openedCopies.push(dir);
-    }
+  try {
+    fs.rmSync(openedCopiesDir(), { recursive: true, force: true });
+  } catch {
+    // A copy still open in a viewer (Windows keeps it locked) is removed at the next start.
   }
 }
 
@@ -71,10 +72,11 @@ function withDesktopServices(context: AppContext, keyStore: OsKeyStore | undefin
   // Laptops travel: the app shows nothing of an unencrypted database until it is encrypted.
   context.encryptionRequired = true;
   // Attachments open from a read-only copy, so a viewer can never change the stored original.
-  context.openFile = (content, originalName) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-'));
-    openedCopies.push(dir);
-    const copy = path.join(dir, path.basename(originalName));
+  // The service has checked the name and content and chose the name (see openableName).
+  context.openFile = (content, safeName) => {
+    makeOwnerOnlyDir(openedCopiesDir());
+    const dir = fs.mkdtempSync(path.join(openedCopiesDir(), 'copy-'));
+    const copy = path.join(dir, path.basename(safeName));
     fs.writeFileSync(copy, content);
     fs.chmodSync(copy, 0o400);
     void shell.openPath(copy);
@@ -139,6 +141,7 @@ async function start(): Promise<void> {
     return;
   }
   await app.whenReady();
+  removeOpenedCopies(); // left by a crash
   hardenSession();
   protocol.handle('app', (request) => handleAppProtocol(request, rendererDir));
   try {

@@ -105,18 +105,54 @@ export interface StoredFile {
 }
 
 /**
- * Checks and stores one file (outside any transaction: the file lands first, the rows that point
- * at it are written after; an unreferenced file is harmless and is reused by the next identical one).
+ * The local rules for an attached file, wherever it comes from (the reviewer's disk, a teammate's
+ * bundle): an allowed name and extension, at most 200 MB, not empty, and content that is what the
+ * extension says. Returns the media type, taken from the checked extension, never from input.
  */
-export async function storeFile(store: Store, name: string, bytes: Buffer): Promise<StoredFile> {
+export function checkAttachment(name: string, bytes: Buffer): string {
   const mediaType = checkAttachmentName(name);
   if (bytes.length > ATTACHMENT_MAX_BYTES) throw refuse(`"${name}" is ${(bytes.length / 1024 / 1024).toFixed(0)} MB: attachments can be at most 200 MB.`);
   if (bytes.length === 0) throw refuse(`"${name}" is empty.`);
   checkContent(name, bytes);
+  return mediaType;
+}
+
+/** Text for search read at once (plain text kinds); Word and PDF are read later (extractLater). */
+export function plainTextOf(name: string, bytes: Buffer): string {
+  const extension = path.extname(name).toLowerCase();
+  return extension === '.txt' || extension === '.md' || extension === '.csv' ? bytes.toString('utf8').slice(0, 2_000_000) : '';
+}
+
+/**
+ * The name a stored file may be handed to the system's viewer under, or why not: only a file whose
+ * name and content pass the attachment rules, under a name Fieldbook makes (letters, digits,
+ * spaces, dots, dashes; the checked extension), so a viewer is never asked to run anything.
+ */
+export function openableName(name: string, bytes: Buffer): { name: string } | { refused: string } {
+  try {
+    checkAttachment(name, bytes);
+  } catch (error) {
+    return { refused: (error as Error).message };
+  }
+  const extension = path.extname(name).toLowerCase();
+  const base =
+    path
+      .basename(name, path.extname(name))
+      .replace(/[^\p{L}\p{N} ._-]/gu, '_')
+      .replace(/^[.\s]+/, '')
+      .slice(0, 80) || 'attachment';
+  return { name: `${base}${extension}` };
+}
+
+/**
+ * Checks and stores one file (outside any transaction: the file lands first, the rows that point
+ * at it are written after; an unreferenced file is harmless and is reused by the next identical one).
+ */
+export async function storeFile(store: Store, name: string, bytes: Buffer): Promise<StoredFile> {
+  const mediaType = checkAttachment(name, bytes);
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   writeStoredFile(store, sha256, bytes);
-  const extension = path.extname(name).toLowerCase();
-  const text = extension === '.txt' || extension === '.md' || extension === '.csv' ? bytes.toString('utf8').slice(0, 2_000_000) : '';
+  const text = plainTextOf(name, bytes);
   store
     .prepare('INSERT INTO attachment_files (sha256, bytes, media_type, text_content) VALUES (?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING')
     .run(sha256, bytes.length, mediaType, text);

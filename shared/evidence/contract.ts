@@ -108,7 +108,11 @@ export const evidenceCalls = {
     z.object({ name: z.string(), mediaType: z.string(), dataBase64: z.string() }),
     'The content of an attachment, checked first',
   ),
-  openAttachment: call(z.object({ attachmentId: id('Attachment') }), z.object({ opened: z.boolean() }), "Open an attachment read-only in the system's viewer (desktop app)"),
+  openAttachment: call(
+    z.object({ attachmentId: id('Attachment') }),
+    z.object({ opened: z.boolean(), refused: z.string().nullable() }),
+    "Open an attachment read-only in the system's viewer (desktop app), only if its name and content pass the attachment rules; otherwise say why, to save a copy instead",
+  ),
   getEvidenceMatrix: call(z.object({ reviewId: id('Review'), columns: MatrixColumns.default('group') }), Matrix, 'KLOEs × sources: counts, strength/concern balance and flags'),
   getMatrixCell: call(
     z.object({ reviewId: id('Review'), kloeId: id('KLOE'), columns: MatrixColumns, key: z.string().max(100).nullable() }),

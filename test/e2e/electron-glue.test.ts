@@ -27,8 +27,8 @@ type CallFrom = { sender: unknown; url: string };
 const running: Started[] = [];
 
 /** Loads the built main bundle as the desktop app would start, and waits for its window. */
-async function startApp(options: { isPackaged?: boolean; encrypted?: boolean; messageBoxChoice?: number } = {}): Promise<Started> {
-  const userData = tempDir();
+async function startApp(options: { isPackaged?: boolean; encrypted?: boolean; messageBoxChoice?: number; userData?: string } = {}): Promise<Started> {
+  const userData = options.userData ?? tempDir();
   if (options.encrypted) {
     Store.open(path.join(userData, DATABASE_FILE_NAME), {}).close();
     encryptDatabase(path.join(userData, DATABASE_FILE_NAME), PASSPHRASE);
@@ -192,6 +192,15 @@ describe('the lock in the desktop app', () => {
     await expect.poll(async () => (await app.call('listReviews')).error?.code, { timeout: 5000 }).toBe('locked');
   });
 
+  it('empties the folder of opened copies at start, so copies left by a crash do not outlive it', async () => {
+    const userData = tempDir();
+    const left = path.join(userData, 'opened-copies', 'copy-crashed', 'minutes.txt');
+    fs.mkdirSync(path.dirname(left), { recursive: true });
+    fs.writeFileSync(left, 'decrypted minutes');
+    await startApp({ userData });
+    expect(fs.existsSync(path.join(userData, 'opened-copies'))).toBe(false);
+  });
+
   it('removes decrypted copies opened in other apps when it locks and when it quits', async () => {
     const app = await startApp();
     const review = (await app.call('createReview', { title: 'Glue review', kind: 'local_system_review', area: 'Oxfordshire' })) as {
@@ -206,8 +215,9 @@ describe('the lock in the desktop app', () => {
       attachments: [{ name: 'plan.txt', dataBase64: Buffer.from('the winter plan').toString('base64') }],
     })) as { ok: boolean; value: { attachments: Array<{ id: string }> } };
     const attachmentId = evidence.value.attachments[0]!.id;
-    expect(await app.call('openAttachment', { attachmentId })).toEqual({ ok: true, value: { opened: true } });
+    expect(await app.call('openAttachment', { attachmentId })).toEqual({ ok: true, value: { opened: true, refused: null } });
     const copy = app.recorded.openedPaths[0]!;
+    expect(path.dirname(path.dirname(copy))).toBe(path.join(app.userData, 'opened-copies'));
     expect(fs.readFileSync(copy, 'utf8')).toBe('the winter plan');
     expect(fs.statSync(copy).mode & 0o777).toBe(0o400);
     await app.call('lock');

@@ -4,7 +4,7 @@ import { referenceCode, type Attachment, type EvidenceItem, type EvidenceKind, t
 import type { Stance } from '../../../shared/sessions/domain';
 import { FieldbookError, notFound } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import { extractLater, fileState, readStoredFile, storeFile, type StoredFile } from '../../store/attachments';
+import { extractLater, fileState, openableName, readStoredFile, storeFile, type StoredFile } from '../../store/attachments';
 import { findReview } from '../reviews/reviews-table';
 import { setDeleted, stampOf, syncValues, updateRow, type SyncColumns } from '../../store/rows';
 import type { Stamp, Store } from '../../store/store';
@@ -164,19 +164,23 @@ export function indexEvidenceItems(store: Store, evidenceIds: Iterable<string>):
 
 /** When a Word or PDF attachment's text has been read, re-index every item that holds it. */
 function indexAttachmentTextLater(store: Store, files: Array<{ stored: StoredFile }>): void {
-  extractLater(
+  readAttachmentTextLater(
     store,
     files.map((f) => f.stored),
-    (sha256) => {
-      const holders = store.prepare('SELECT DISTINCT evidence_id FROM evidence_attachments WHERE sha256 = ? AND deleted = 0').all(sha256) as Array<{ evidence_id: string }>;
-      store.db.transaction(() =>
-        indexEvidenceItems(
-          store,
-          holders.map((h) => h.evidence_id),
-        ),
-      )();
-    },
   );
+}
+
+/** Reads the text of stored Word and PDF files in the background (e.g. ones a bundle brought) and indexes the items holding them. */
+export function readAttachmentTextLater(store: Store, files: StoredFile[]): void {
+  extractLater(store, files, (sha256) => {
+    const holders = store.prepare('SELECT DISTINCT evidence_id FROM evidence_attachments WHERE sha256 = ? AND deleted = 0').all(sha256) as Array<{ evidence_id: string }>;
+    store.db.transaction(() =>
+      indexEvidenceItems(
+        store,
+        holders.map((h) => h.evidence_id),
+      ),
+    )();
+  });
 }
 
 /** Stores every file first (checked, hashed); nothing is written to the database if one fails. */
@@ -338,8 +342,12 @@ export const evidenceHandlers: Handlers<
 
   openAttachment: ({ attachmentId }, context: AppContext) => {
     const record = attachmentRecord(context.store, attachmentId);
-    if (!context.openFile) return { opened: false };
-    context.openFile(readStoredFile(context.store, record.sha256), record.name);
-    return { opened: true };
+    if (!context.openFile) return { opened: false, refused: null };
+    const bytes = readStoredFile(context.store, record.sha256);
+    const openable = openableName(record.name, bytes);
+    // Anything the rules would not accept today is never handed to the system: it may only be saved.
+    if ('refused' in openable) return { opened: false, refused: `Fieldbook will not open this file: ${openable.refused} Save a copy and check it before opening it.` };
+    context.openFile(bytes, openable.name);
+    return { opened: true, refused: null };
   },
 };

@@ -68,7 +68,10 @@ export function exportBundle(store: Store, reviewId: string, sincePeer: string |
       }>
     ).filter((row) => !theirDevices.has(row.device));
     const records: BundleRecords = {
-      people: store.prepare('SELECT id, display_name, hlc, updated_by, updated_device FROM people').all() as BundleRecords['people'],
+      // Only the people who made what the bundle carries: names from other reviews stay on this laptop.
+      people: (store.prepare('SELECT id, display_name, hlc, updated_by, updated_device FROM people').all() as BundleRecords['people']).filter(
+        (person) => person.id === store.identity.userId || rows.some((row) => row.author === person.id),
+      ),
       versions: rows.map((row) => ({
         t: row.tbl,
         r: row.row_id,

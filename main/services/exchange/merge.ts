@@ -6,7 +6,8 @@ import { FieldbookError, conflict, invalid } from '../../../shared/errors';
 import { recordProblem } from '../../../shared/exchange/records';
 import { SYNCED_TABLES, fieldKind, tableSpec, type SyncedTableSpec } from '../../../shared/exchange/tables';
 import { resolveRecord, type RecordData, type Version } from '../../../shared/exchange/versions';
-import { writeStoredFile } from '../../store/attachments';
+import { readAttachmentTextLater } from '../evidence/evidence';
+import { checkAttachment, checkAttachmentName, plainTextOf, writeStoredFile, type StoredFile } from '../../store/attachments';
 import type { Store } from '../../store/store';
 import { canWriteInBulk, commitLocalChanges, materialize, renumber, resolveStored, writeNewRecords } from '../../store/versions';
 import { readBundle, type Bundle, type BundleVersion } from './bundle-file';
@@ -123,6 +124,25 @@ interface Incoming {
   authors: string;
 }
 
+/**
+ * Every attached file a bundle carries passes the rules for a file the reviewer attaches here
+ * (allowed name and extension, size, content matching the extension), under every name a record
+ * gives it; its media type and text are then taken from the content, never from the bundle.
+ */
+function checkAttachments(fileName: string, bundle: Bundle): void {
+  for (const version of bundle.records.versions) {
+    if (version.t !== 'evidence_attachments') continue;
+    const name = String(version.data.original_name ?? '');
+    const file = bundle.files.get(String(version.data.sha256 ?? ''));
+    try {
+      if (file) checkAttachment(name, file);
+      else checkAttachmentName(name);
+    } catch (error) {
+      throw invalid(`${fileName} holds an attachment Fieldbook does not accept: ${(error as Error).message} Nothing was imported.`);
+    }
+  }
+}
+
 /** Reads and checks every bundle before anything is written; they must all be of one review. */
 function readAll(files: ReadonlyArray<{ bytes: Buffer; fileName: string }>): Incoming {
   const bundles = files.map(({ bytes, fileName }) => {
@@ -135,6 +155,7 @@ function readAll(files: ReadonlyArray<{ bytes: Buffer; fileName: string }>): Inc
     for (const [sha, file] of bundle.files)
       if (bundle.manifest.entries[`attachments/${sha}`] !== sha || file.length === 0)
         throw invalid(`${fileName} is damaged: attachment ${sha.slice(0, 12)}… does not match its name. Nothing was imported.`);
+    checkAttachments(fileName, bundle);
     return bundle;
   });
   const first = bundles[0];
@@ -162,6 +183,7 @@ export function mergeBundle(store: Store, bytes: Buffer, fileName: string, optio
 export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer; fileName: string }>, options: Options): MergeSummary {
   const incoming = readAll(files);
   const { reviewId } = incoming;
+  let filesToRead: StoredFile[] = [];
 
   const run = (): MergeSummary => {
     store.attributeToReview(reviewId);
@@ -256,8 +278,9 @@ export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer;
       touch(touched, first.t, resolved.data);
     }
     writePlain();
-    const attachments = placeAttachments(store, incoming.bundles, options.commit);
+    const { toRead, ...attachments } = placeAttachments(store, incoming.bundles, options.commit);
     summary.attachments = attachments;
+    filesToRead = toRead;
     renumber(store, reviewId);
     rebuildDerived(store, touched);
     if (newest) store.receiveStamp(newest);
@@ -289,6 +312,8 @@ export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer;
   }
   const backup = store.backup('pre-merge');
   const summary = withoutForeignKeyChecks(store, () => store.write(() => run()));
+  // Their text is read here, from their content, as for a file attached on this laptop.
+  readAttachmentTextLater(store, filesToRead);
   return { ...summary, backup: backup.fileName };
 }
 
@@ -374,7 +399,11 @@ function mergePeople(store: Store, bundle: Bundle): void {
      ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, hlc = excluded.hlc, updated_by = excluded.updated_by, updated_device = excluded.updated_device
      WHERE excluded.hlc > people.hlc`,
   );
-  for (const person of bundle.records.people) upsert.run(person);
+  // A bundle names only the people who made its records, and never the person using this laptop.
+  const authors = new Set(bundle.records.versions.map((version) => version.b));
+  authors.add(bundle.manifest.author.id);
+  authors.delete(store.identity.userId);
+  for (const person of bundle.records.people) if (authors.has(person.id)) upsert.run(person);
   store.forgetPeopleNames();
 }
 
@@ -384,22 +413,26 @@ function authorNames(store: Store, bundles: Bundle[]): (id: string) => string {
   return (id) => names.get(id) ?? store.personName(id);
 }
 
-function placeAttachments(store: Store, bundles: Bundle[], commit: boolean): MergeSummary['attachments'] {
-  const counts = { added: 0, alreadyHere: 0 };
+function placeAttachments(store: Store, bundles: Bundle[], commit: boolean): MergeSummary['attachments'] & { toRead: StoredFile[] } {
+  const counts = { added: 0, alreadyHere: 0, toRead: [] as StoredFile[] };
   const insert = store.prepare('INSERT INTO attachment_files (sha256, bytes, media_type, text_content) VALUES (?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING');
   const seen = new Set<string>();
   for (const bundle of bundles) {
-    for (const fact of bundle.records.attachments) {
-      const file = bundle.files.get(fact.sha256);
-      if (!file || seen.has(fact.sha256)) continue;
-      seen.add(fact.sha256);
-      if (store.prepare('SELECT 1 FROM attachment_files WHERE sha256 = ?').get(fact.sha256)) {
+    // The name a record gives each file (checked with its content in checkAttachments).
+    const names = new Map(bundle.records.versions.filter((v) => v.t === 'evidence_attachments').map((v) => [String(v.data.sha256), String(v.data.original_name)]));
+    for (const [sha256, file] of bundle.files) {
+      const name = names.get(sha256);
+      if (!name || seen.has(sha256)) continue;
+      seen.add(sha256);
+      if (store.prepare('SELECT 1 FROM attachment_files WHERE sha256 = ?').get(sha256)) {
         counts.alreadyHere += 1;
         continue;
       }
       // The file lands before the rows that point at it commit; an unreferenced file is harmless.
-      if (commit) writeStoredFile(store, fact.sha256, file);
-      insert.run(fact.sha256, file.length, fact.mediaType, fact.textContent);
+      if (commit) writeStoredFile(store, sha256, file);
+      const stored = { sha256, bytes: file.length, mediaType: checkAttachment(name, file), text: plainTextOf(name, file), name };
+      insert.run(sha256, stored.bytes, stored.mediaType, stored.text);
+      counts.toRead.push(stored);
       counts.added += 1;
     }
   }
