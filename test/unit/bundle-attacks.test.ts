@@ -120,6 +120,23 @@ describe('a teammate’s bundle passes the same checks as local input', () => {
     );
   });
 
+  it('refuses a 60 MB text field, and 60 MB of search text for an attachment, before writing anything', { timeout: 60_000 }, async () => {
+    const { mate, bundle } = await twoLaptops();
+    const huge = 'x'.repeat(60_000_000);
+    const longSummary = tampered(bundle, (parts) => {
+      const item = parts.records.versions.find((v) => v.t === 'evidence')!;
+      item.data.summary = huge;
+    });
+    const error = await mate.failure('mergeBundle', { files: [{ fileName: 'long.fieldbook-bundle', dataBase64: longSummary.toString('base64') }] });
+    expect(error.message).toMatch(/long\.fieldbook-bundle.*summary.*longer than/);
+    const longText = tampered(bundle, (parts) => {
+      for (const fact of parts.records.attachments) fact.textContent = huge;
+    });
+    const refused = await mate.failure('mergeBundle', { files: [{ fileName: 'text.fieldbook-bundle', dataBase64: longText.toString('base64') }] });
+    expect(refused.message).toMatch(/text\.fieldbook-bundle \(records\.json\): attachments\.0\.textContent/);
+    expect(mate.count('evidence')).toBe(0);
+  });
+
   it('never hands the system a stored file whose name or content the rules refuse (one planted before these checks)', async () => {
     const { lead, reviewId } = await twoLaptops();
     const opened: string[] = [];

@@ -59,7 +59,8 @@ export type BundleVersion = z.infer<typeof BundleVersion>;
 
 const Person = z.object({ id: z.string().min(1).max(200), display_name: z.string().max(200), hlc: Hlc, updated_by: z.string(), updated_device: z.string() });
 
-const AttachmentFact = z.object({ sha256: Sha, bytes: z.number().int().min(0), mediaType: z.string().max(200), textContent: z.string() });
+// The facts a sender gives about a file; media type and text are taken from the file itself here.
+const AttachmentFact = z.object({ sha256: Sha, bytes: z.number().int().min(0), mediaType: z.string().max(200), textContent: z.string().max(2_000_000) });
 
 export const BundleRecords = z.object({
   people: z.array(Person),
