@@ -95,4 +95,7 @@ export function insertCitation(editor: Editor, citation: CitationAttrs): void {
       { type: 'text', text: ' ' },
     ])
     .run();
+  // Tiptap's focus() waits for the next animation frame; words typed straight after the dialog
+  // closed went nowhere in that frame (CI lost "and "). Focus now, as the key that follows needs.
+  editor.view.focus();
 }
