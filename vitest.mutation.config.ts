@@ -23,6 +23,7 @@ export default defineConfig({
       'test/unit/governance.test.ts',
       'test/unit/table-import.test.ts',
       'test/unit/table-file.test.ts',
+      'test/unit/zip-codec.test.ts',
       'test/unit/data-profile.test.ts',
     ],
     environment: 'node',
