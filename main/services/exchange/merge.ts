@@ -7,11 +7,12 @@ import { recordProblem } from '../../../shared/exchange/records';
 import { SYNCED_TABLES, fieldKind, tableSpec, type SyncedTableSpec } from '../../../shared/exchange/tables';
 import { resolveRecord, type RecordData, type Version } from '../../../shared/exchange/versions';
 import { readAttachmentTextLater } from '../evidence/evidence';
-import { checkAttachment, checkAttachmentName, plainTextOf, writeStoredFile, type StoredFile } from '../../store/attachments';
+import type { StoredFile } from '../../store/attachments';
 import type { Store } from '../../store/store';
 import { canWriteInBulk, commitLocalChanges, materialize, renumber, resolveStored, writeNewRecords } from '../../store/versions';
 import { readBundle, type Bundle, type BundleVersion } from './bundle-file';
 import { emptyTouched, rebuildDerived, touch } from './merge-derived';
+import { checkAttachments, placeAttachments } from './merge-attachments';
 
 /** An import that would delete more than this share of a review's records asks first. */
 export const DELETION_CONFIRM_SHARE = 0.2;
@@ -122,25 +123,6 @@ interface Incoming {
   reviewId: string;
   versions: BundleVersion[];
   authors: string;
-}
-
-/**
- * Every attached file a bundle carries passes the rules for a file the reviewer attaches here
- * (allowed name and extension, size, content matching the extension), under every name a record
- * gives it; its media type and text are then taken from the content, never from the bundle.
- */
-function checkAttachments(fileName: string, bundle: Bundle): void {
-  for (const version of bundle.records.versions) {
-    if (version.t !== 'evidence_attachments') continue;
-    const name = String(version.data.original_name ?? '');
-    const file = bundle.files.get(String(version.data.sha256 ?? ''));
-    try {
-      if (file) checkAttachment(name, file);
-      else checkAttachmentName(name);
-    } catch (error) {
-      throw invalid(`${fileName} holds an attachment Fieldbook does not accept: ${(error as Error).message} Nothing was imported.`);
-    }
-  }
 }
 
 /** Reads and checks every bundle before anything is written; they must all be of one review. */
@@ -411,32 +393,6 @@ function mergePeople(store: Store, bundle: Bundle): void {
 function authorNames(store: Store, bundles: Bundle[]): (id: string) => string {
   const names = new Map(bundles.flatMap((bundle) => bundle.records.people.map((person) => [person.id, person.display_name] as const)));
   return (id) => names.get(id) ?? store.personName(id);
-}
-
-function placeAttachments(store: Store, bundles: Bundle[], commit: boolean): MergeSummary['attachments'] & { toRead: StoredFile[] } {
-  const counts = { added: 0, alreadyHere: 0, toRead: [] as StoredFile[] };
-  const insert = store.prepare('INSERT INTO attachment_files (sha256, bytes, media_type, text_content) VALUES (?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING');
-  const seen = new Set<string>();
-  for (const bundle of bundles) {
-    // The name a record gives each file (checked with its content in checkAttachments).
-    const names = new Map(bundle.records.versions.filter((v) => v.t === 'evidence_attachments').map((v) => [String(v.data.sha256), String(v.data.original_name)]));
-    for (const [sha256, file] of bundle.files) {
-      const name = names.get(sha256);
-      if (!name || seen.has(sha256)) continue;
-      seen.add(sha256);
-      if (store.prepare('SELECT 1 FROM attachment_files WHERE sha256 = ?').get(sha256)) {
-        counts.alreadyHere += 1;
-        continue;
-      }
-      // The file lands before the rows that point at it commit; an unreferenced file is harmless.
-      if (commit) writeStoredFile(store, sha256, file);
-      const stored = { sha256, bytes: file.length, mediaType: checkAttachment(name, file), text: plainTextOf(name, file), name };
-      insert.run(sha256, stored.bytes, stored.mediaType, stored.text);
-      counts.toRead.push(stored);
-      counts.added += 1;
-    }
-  }
-  return counts;
 }
 
 function recordPeer(store: Store, bundle: Bundle): void {
