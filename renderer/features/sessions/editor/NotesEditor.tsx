@@ -1,6 +1,6 @@
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { NoteNode } from '../../../../shared/sessions/notes-doc';
 import { BlockIds, TagMark } from './extensions';
 import { timestamp } from './tagging';
@@ -24,7 +24,9 @@ export interface EditorKeys {
 export function NotesEditor({ initialDoc, onReady, onChange, keys }: { initialDoc: NoteNode; onReady: (editor: Editor) => void; onChange: () => void; keys: EditorKeys }) {
   const keysRef = useRef(keys);
   const onChangeRef = useRef(onChange);
-  useEffect(() => {
+  // Before paint, not after: a shortcut pressed once a new tag shows must see that tag (Alt+S
+  // straight after Alt+2 went to the previous tag list when this ran after paint; CI lost it).
+  useLayoutEffect(() => {
     keysRef.current = keys;
     onChangeRef.current = onChange;
   }, [keys, onChange]);
