@@ -76,7 +76,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
       io.out(`${found.command.summary}\n\nUsage: ${found.command.usage}`);
       return EXIT.ok;
     }
-    runtime = new CliRuntime(globals.db, globals.json, io.out);
+    runtime = new CliRuntime(globals.db, globals.json, io.out, io.err);
     // An encrypted database is unlocked before the command runs (encrypt and rekey do their own).
     if (!['encrypt', 'rekey'].includes(found.command.name) && isEncrypted(runtime.databasePath)) {
       runtime.key = unlockWithPassphrase(runtime.databasePath, await passphraseFrom('FIELDBOOK_PASSPHRASE', `Passphrase for ${runtime.databasePath}: `));

@@ -12,7 +12,7 @@ export async function passphraseFrom(variable: 'FIELDBOOK_PASSPHRASE' | 'FIELDBO
   return askHidden(question);
 }
 
-function askHidden(question: string): Promise<string> {
+export function askHidden(question: string): Promise<string> {
   return new Promise((resolve) => {
     const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     const output = rl as unknown as { _writeToOutput: (text: string) => void; output: NodeJS.WriteStream };

@@ -24,6 +24,7 @@ export class CliRuntime {
     dbOption: string | undefined,
     readonly json: boolean,
     private readonly out: (text: string) => void,
+    private readonly err: (text: string) => void = (text) => process.stderr.write(`${text}\n`),
   ) {
     this.explicitDatabase = dbOption !== undefined;
     if (dbOption === undefined) {
@@ -66,7 +67,7 @@ export class CliRuntime {
 
   /** Progress and notes that are not the command's output go to stderr. */
   info(text: string): void {
-    if (!this.json) process.stderr.write(`${text}\n`);
+    if (!this.json) this.err(text);
   }
 
   print<T>(value: T, human: () => string): void {
@@ -89,7 +90,7 @@ export class CliRuntime {
     await textExtractionDone();
     const store = this.context?.store;
     if (!store || !store.db.open || store.integrityProblems.length > 0) return;
-    for (const warning of [...store.warnings, ...store.afterOpen()]) process.stderr.write(`fieldbook: warning: ${warning}\n`);
+    for (const warning of [...store.warnings, ...store.afterOpen()]) this.err(`fieldbook: warning: ${warning}`);
   }
 
   close(): void {

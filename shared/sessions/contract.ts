@@ -109,7 +109,7 @@ export const sessionsCalls = {
   saveParticipants: call(
     z.object({ sessionId: id('Session'), participants: z.array(ParticipantInput).max(200) }),
     SessionSummary,
-    "Replace a session's participants (by designation; real names are kept apart and never exported)",
+    "Replace a session's participants (by designation; real names are kept apart and never reach a report)",
   ),
   saveNotes: call(z.object({ sessionId: id('Session'), doc: NoteDocSchema }), NotesSaved, 'Autosave the notes of a session'),
   createTag: call(

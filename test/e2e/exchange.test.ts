@@ -47,9 +47,12 @@ async function exportBundle(page: Page, name: string, since?: string): Promise<s
   return file;
 }
 
+/** Imports a bundle whose team key this laptop has, ticking a new teammate's fingerprint as compared. */
 async function importBundle(page: Page, file: string): Promise<void> {
   await page.getByLabel('Team bundle files').setInputFiles(file);
   const dialog = page.getByRole('dialog', { name: `Import ${path.basename(file)}` });
+  await dialog.getByLabel('Merge totals').waitFor();
+  for (const box of await dialog.getByRole('checkbox', { name: /I compared this fingerprint/ }).all()) await box.check();
   await dialog.getByRole('button', { name: 'Merge' }).click();
   await dialog.waitFor({ state: 'detached' });
 }
@@ -87,17 +90,39 @@ describe('team exchange between two laptops in the browser', () => {
     const matePage = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB', acceptDownloads: true });
     const errors = [...watchConsole(leadPage), ...watchConsole(matePage)];
 
-    // The lead shares the review; the teammate imports it from the reviews page.
+    // The lead shares the review: the first export makes its team key, shown once to read out.
     await openExchange(leadPage, lead);
     const first = await exportBundle(leadPage, 'first.fieldbook-bundle');
+    const made = leadPage.getByRole('dialog', { name: 'This review now has a team key' });
+    const code = ((await made.getByLabel('New team key code').textContent()) ?? '').trim();
+    expect(code).toMatch(/^FBT(-[A-Z2-9]{1,4}){14}$/);
+    await screenshot(leadPage, '89-exchange-new-team-key');
+    await made.getByRole('button', { name: 'Done' }).click();
+    const leadFingerprint = ((await leadPage.getByRole('region', { name: 'Team key' }).locator('code.fingerprint').first().textContent()) ?? '').trim();
+    expect(leadFingerprint).toMatch(/^[A-Z2-9]{4} [A-Z2-9]{4} [A-Z2-9]{4}$/);
+    // Nothing a reviewer wrote is readable in the file.
+    expect(fs.readFileSync(first).includes(Buffer.from('waits for packages were long'))).toBe(false);
+
+    // The teammate imports it from the reviews page: the team key is typed once, the fingerprint compared.
     await matePage.goto(mate.url);
     await matePage.getByLabel('Team bundle files').setInputFiles(first);
     const dialog = matePage.getByRole('dialog', { name: 'Import first.fieldbook-bundle' });
+    await dialog.getByLabel('Team key or passphrase').fill(code.toLowerCase());
+    await screenshot(matePage, '90a-exchange-team-key-asked');
+    await dialog.getByRole('button', { name: 'Open the bundle' }).click();
     await dialog.getByText('a review new to this laptop').waitFor();
     expect(await dialog.getByRole('table', { name: 'Changes by type' }).textContent()).toContain('finding');
+    expect(await dialog.getByRole('list', { name: 'Bundles' }).textContent()).toContain(leadFingerprint);
+    expect(await dialog.getByRole('button', { name: 'Merge' }).isDisabled()).toBe(true);
+    await dialog.getByRole('checkbox', { name: /I compared this fingerprint with Asha Lead/ }).check();
     await screenshot(matePage, '90-exchange-import-summary');
     await dialog.getByRole('button', { name: 'Merge' }).click();
     await matePage.getByRole('tab', { name: 'Exchange', selected: true }).waitFor();
+    const mateKey = matePage.getByRole('region', { name: 'Team key' });
+    expect(await mateKey.getByRole('list', { name: 'Pinned teammates' }).textContent()).toContain(leadFingerprint);
+    await mateKey.getByRole('button', { name: 'Show team key' }).click();
+    expect(await mateKey.getByLabel('Team key code').textContent()).toBe(code);
+    await screenshot(matePage, '94-exchange-team-key');
 
     // Both edit the same note (different paragraphs) and the same finding (the same sentence).
     await leadApi('saveNotes', {
@@ -171,16 +196,14 @@ describe('team exchange between two laptops in the browser', () => {
     fs.writeFileSync(cut, good.subarray(0, good.length - 500));
     const changed = path.join(dir, 'changed.fieldbook-bundle');
     const flipped = Buffer.from(good);
-    flipped.writeUInt8(flipped.readUInt8(200) ^ 0x20, 200);
+    const middle = Math.floor(flipped.length / 2);
+    flipped.writeUInt8(flipped.readUInt8(middle) ^ 0x20, middle);
     fs.writeFileSync(changed, flipped);
     const findingsBefore = await mateApi('listFindings', { reviewId });
     for (const bad of [cut, changed]) {
       await matePage.getByLabel('Team bundle files').setInputFiles(bad);
       const refused = matePage.getByRole('dialog', { name: `Import ${path.basename(bad)}` });
-      await refused
-        .getByRole('alert')
-        .getByText(/is damaged or incomplete/)
-        .waitFor();
+      await refused.getByText(/cannot be opened with this review's team key: either the key is not the one your team shares, or the file was changed or cut short/).waitFor();
       expect(await refused.getByRole('button', { name: 'Merge' }).count()).toBe(0);
       if (bad === cut) await screenshot(matePage, '92-exchange-refused');
       await refused.getByRole('button', { name: 'Cancel' }).click();

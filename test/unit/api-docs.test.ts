@@ -17,7 +17,7 @@ describe('docs/api.md', () => {
 
   it('names every call with a verb, so a call reads as what it does', () => {
     const verbs =
-      /^(list|get|create|update|set|add|remove|restore|delete|save|import|export|check|read|open|search|move|start|cancel|preview|merge|resolve|encrypt|unlock|lock|backup|cite)[A-Z]?/;
+      /^(list|get|create|update|set|add|remove|restore|delete|save|import|export|check|read|open|search|move|start|cancel|preview|merge|resolve|encrypt|unlock|lock|backup|cite|inspect|rotate)[A-Z]?/;
     expect(METHOD_NAMES.filter((method) => !verbs.test(method))).toEqual([]);
   });
 });

@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readBundle } from '../../main/services/exchange/bundle-file';
-import { zipEntries } from '../../main/infra/zip-codec';
+import type { Bundle } from '../../main/services/exchange/bundle-file';
 import { testApps, type TestApp } from '../helpers';
+import { contents, importOf, keysOf, resealed, type LaptopKeys } from '../exchange-helpers';
 
 /**
- * What a teammate's bundle (or whoever can hand one over) could do to the receiving laptop. A
- * format 1 bundle's checksums can be made afresh by anyone, so each attack here edits a real
- * bundle and rebuilds them: the bundle must then pass the same checks as the reviewer's own input.
+ * What a teammate's bundle could do to the receiving laptop. The seal keeps outsiders out, but a
+ * teammate holds the team key and signs with their own (trusted) laptop: each attack here opens a
+ * real bundle, edits it and seals and signs it again, and the bundle must then pass the same
+ * checks as the reviewer's own input.
  */
 const app = testApps(afterEach);
 const sha = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -22,24 +23,16 @@ interface Editable {
   files: Map<string, Buffer>;
 }
 
-/** The bundle after `edit`, with every hash and the whole-file checksum made afresh, as an attacker would. */
-function tampered(bundle: Buffer, edit: (parts: Editable) => void): Buffer {
-  const read = readBundle(bundle, 'original') as unknown as Editable;
+/** The bundle after `edit`, sealed and signed afresh by the teammate's laptop, as they could. */
+function tampered(keys: LaptopKeys, bundle: Buffer, edit: (parts: Editable) => void): Buffer {
+  const read = contents(keys, bundle) as unknown as Editable;
   const parts: Editable = { manifest: structuredClone(read.manifest), records: structuredClone(read.records), files: new Map(read.files) };
   edit(parts);
-  const entries: Record<string, Uint8Array> = { 'records.json': Buffer.from(JSON.stringify(parts.records), 'utf8') };
-  for (const [name, bytes] of parts.files) entries[`attachments/${name}`] = bytes;
-  parts.manifest.entries = Object.fromEntries(Object.entries(entries).map(([name, bytes]) => [name, sha(bytes)]));
-  const body = zipEntries([
-    { name: 'manifest.json', bytes: Buffer.from(JSON.stringify(parts.manifest), 'utf8'), deflate: true },
-    ...Object.entries(entries).map(([name, bytes]) => ({ name, bytes, deflate: true })),
-  ]);
-  body.writeUInt16LE(64, body.length - 2);
-  return Buffer.concat([body, Buffer.from(sha(body), 'ascii')]);
+  return resealed(keys, parts as unknown as Bundle);
 }
 
 /** Two laptops on the Oxfordshire demo: the lead has logged minutes as evidence with a text file. */
-async function twoLaptops(): Promise<{ lead: TestApp; mate: TestApp; reviewId: string; bundle: Buffer }> {
+async function twoLaptops(): Promise<{ lead: TestApp; mate: TestApp; reviewId: string; bundle: Buffer; keys: LaptopKeys }> {
   const lead = app();
   const mate = app();
   const detail = await lead.call('createDemoReview', {});
@@ -51,7 +44,7 @@ async function twoLaptops(): Promise<{ lead: TestApp; mate: TestApp; reviewId: s
     attachments: [{ name: 'minutes.txt', dataBase64: Buffer.from('Minutes of the A&E delivery board').toString('base64') }],
   });
   const exported = await lead.call('exportBundle', { reviewId, sincePeer: null });
-  return { lead, mate, reviewId, bundle: Buffer.from(exported.dataBase64, 'base64') };
+  return { lead, mate, reviewId, bundle: Buffer.from(exported.dataBase64, 'base64'), keys: keysOf(lead, reviewId) };
 }
 
 const EXECUTABLE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(200, 0x41)]);
@@ -72,44 +65,44 @@ function plant(parts: Editable, name: string, bytes: Buffer, mediaType: string):
 
 describe('a teammate’s bundle passes the same checks as local input', () => {
   it('refuses an attachment named minutes.bat with executable bytes labelled application/pdf, changing nothing', async () => {
-    const { mate, bundle } = await twoLaptops();
-    const attack = tampered(bundle, (parts) => plant(parts, 'minutes.bat', EXECUTABLE, 'application/pdf'));
-    const error = await mate.failure('mergeBundle', { files: [{ fileName: 'evening.fieldbook-bundle', dataBase64: attack.toString('base64') }] });
+    const { mate, bundle, keys } = await twoLaptops();
+    const attack = tampered(keys, bundle, (parts) => plant(parts, 'minutes.bat', EXECUTABLE, 'application/pdf'));
+    const error = await mate.failure('mergeBundle', importOf(keys, 'evening.fieldbook-bundle', attack));
     expect(error.message).toMatch(/evening\.fieldbook-bundle holds an attachment Fieldbook does not accept: "minutes\.bat": \.bat files are not accepted/);
     expect(mate.count('evidence')).toBe(0);
     expect(mate.count('attachment_files')).toBe(0);
   });
 
   it('refuses executable bytes under a .pdf name, changing nothing', async () => {
-    const { mate, bundle } = await twoLaptops();
-    const attack = tampered(bundle, (parts) => plant(parts, 'minutes.pdf', EXECUTABLE, 'application/pdf'));
-    const error = await mate.failure('mergeBundle', { files: [{ fileName: 'evening.fieldbook-bundle', dataBase64: attack.toString('base64') }] });
+    const { mate, bundle, keys } = await twoLaptops();
+    const attack = tampered(keys, bundle, (parts) => plant(parts, 'minutes.pdf', EXECUTABLE, 'application/pdf'));
+    const error = await mate.failure('mergeBundle', importOf(keys, 'evening.fieldbook-bundle', attack));
     expect(error.message).toMatch(/evening\.fieldbook-bundle holds an attachment Fieldbook does not accept: "minutes\.pdf" is not a PDF/);
     expect(mate.count('evidence')).toBe(0);
   });
 
   it('takes an attachment’s media type and search text from its content, never from the bundle', async () => {
-    const { mate, bundle } = await twoLaptops();
-    const attack = tampered(bundle, (parts) => {
+    const { mate, bundle, keys } = await twoLaptops();
+    const attack = tampered(keys, bundle, (parts) => {
       for (const fact of parts.records.attachments) Object.assign(fact, { mediaType: 'application/x-msdownload', textContent: 'words that are not in the file' });
     });
-    await mate.call('mergeBundle', { files: [{ fileName: 'evening.fieldbook-bundle', dataBase64: attack.toString('base64') }] });
+    await mate.call('mergeBundle', importOf(keys, 'evening.fieldbook-bundle', attack));
     const stored = mate.store.prepare('SELECT media_type, text_content FROM attachment_files').get() as { media_type: string; text_content: string };
     expect(stored).toEqual({ media_type: 'text/plain', text_content: 'Minutes of the A&E delivery board' });
   });
 
   it('never renames the person using the receiving laptop, nor anyone who made none of the bundle’s records', async () => {
-    const { lead, mate, reviewId } = await twoLaptops();
+    const { lead, mate, reviewId, keys } = await twoLaptops();
     await mate.call('updateIdentity', { displayName: 'Ben Advisor' });
     const bystander = { id: 'someone-of-another-review', display_name: 'Dr Jane Other', hlc: '9999999999999-0000-x', updated_by: 'x', updated_device: 'x' };
     mate.store.prepare('INSERT INTO people (id, display_name, hlc, updated_by, updated_device) VALUES (@id, @display_name, @hlc, @updated_by, @updated_device)').run(bystander);
     const leadBundle = Buffer.from((await lead.call('exportBundle', { reviewId, sincePeer: null })).dataBase64, 'base64');
-    const attack = tampered(leadBundle, (parts) => {
+    const attack = tampered(keys, leadBundle, (parts) => {
       const stamp = { hlc: '9999999999999-ffff-attacker', updated_by: 'attacker', updated_device: 'attacker' };
       parts.records.people.push({ id: mate.store.identity.userId, display_name: 'Renamed by a bundle', ...stamp });
       parts.records.people.push({ id: bystander.id, display_name: 'Also renamed', ...stamp });
     });
-    await mate.call('mergeBundle', { files: [{ fileName: 'evening.fieldbook-bundle', dataBase64: attack.toString('base64') }] });
+    await mate.call('mergeBundle', importOf(keys, 'evening.fieldbook-bundle', attack));
     expect((await mate.call('getIdentity', {})).displayName).toBe('Ben Advisor');
     const names = mate.store.prepare('SELECT id, display_name FROM people WHERE id IN (?, ?)').all(mate.store.identity.userId, bystander.id);
     expect(names).toEqual(
@@ -121,18 +114,18 @@ describe('a teammate’s bundle passes the same checks as local input', () => {
   });
 
   it('refuses a 60 MB text field, and 60 MB of search text for an attachment, before writing anything', { timeout: 60_000 }, async () => {
-    const { mate, bundle } = await twoLaptops();
+    const { mate, bundle, keys } = await twoLaptops();
     const huge = 'x'.repeat(60_000_000);
-    const longSummary = tampered(bundle, (parts) => {
+    const longSummary = tampered(keys, bundle, (parts) => {
       const item = parts.records.versions.find((v) => v.t === 'evidence')!;
       item.data.summary = huge;
     });
-    const error = await mate.failure('mergeBundle', { files: [{ fileName: 'long.fieldbook-bundle', dataBase64: longSummary.toString('base64') }] });
+    const error = await mate.failure('mergeBundle', importOf(keys, 'long.fieldbook-bundle', longSummary));
     expect(error.message).toMatch(/long\.fieldbook-bundle.*summary.*longer than/);
-    const longText = tampered(bundle, (parts) => {
+    const longText = tampered(keys, bundle, (parts) => {
       for (const fact of parts.records.attachments) fact.textContent = huge;
     });
-    const refused = await mate.failure('mergeBundle', { files: [{ fileName: 'text.fieldbook-bundle', dataBase64: longText.toString('base64') }] });
+    const refused = await mate.failure('mergeBundle', importOf(keys, 'text.fieldbook-bundle', longText));
     expect(refused.message).toMatch(/text\.fieldbook-bundle \(records\.json\): attachments\.0\.textContent/);
     expect(mate.count('evidence')).toBe(0);
   });

@@ -6,7 +6,8 @@ import type { FieldbookError } from '../../shared/errors';
 
 /**
  * The bundle reader on its own: every way a file can fail to be a sound bundle is refused with a
- * message that says which, before anything is written.
+ * message that says which, before anything is written. These are the zips inside sealed bundles
+ * (a teammate holding the team key could seal any of them), read as taken out of their seal.
  */
 const manifest = {
   review: { id: crypto.randomUUID(), title: 'Review' },
@@ -28,7 +29,7 @@ function sealed(entries: Record<string, Uint8Array | string>): Buffer {
 }
 const refusal = (bytes: Buffer, name = 'b.fieldbook-bundle'): FieldbookError => {
   try {
-    readBundle(bytes, name);
+    readBundle(bytes, name, true);
   } catch (error) {
     return error as FieldbookError;
   }
@@ -44,10 +45,11 @@ describe('reading a bundle', () => {
       { ...records(), attachments: [{ sha256: sha(file), bytes: 7, mediaType: 'text/plain', textContent: 'minutes' }] },
       new Map([[sha(file), file]]),
     );
-    const read = readBundle(written, 'b');
+    const read = readBundle(written, 'b', true);
     expect(read.manifest).toMatchObject({
       format: 'fieldbook-team-bundle',
-      formatVersion: 1,
+      formatVersion: 2,
+      sizes: { records: expect.any(Number), attachments: 7 },
       author: { name: 'Asha Lead' },
       entries: { 'records.json': expect.any(String), [`attachments/${sha(file)}`]: sha(file) },
     });
@@ -81,10 +83,19 @@ describe('reading a bundle', () => {
     expect(refusal(sealed({ 'manifest.json': 'null' })).message).toMatch(/^b\.fieldbook-bundle \(manifest\.json\): the file: /);
   });
 
+  it('reads an old format-1 bundle in the clear, and refuses format-2 contents found outside their seal', () => {
+    const old = writeBundle(manifest, records(), new Map(), 1);
+    expect(readBundle(old, 'old', false).manifest).toMatchObject({ formatVersion: 1 });
+    expect(readBundle(old, 'old', false).manifest.sizes).toBeUndefined();
+    expect(() => readBundle(writeBundle(manifest, records(), new Map()), 'bare.fieldbook-bundle')).toThrow(
+      /^bare\.fieldbook-bundle holds the contents of a sealed bundle without its seal\. Nothing was imported/,
+    );
+  });
+
   it('refuses a newer format by its number, and a format number that is not a number as not a bundle', () => {
-    const newer = { ...manifest, format: 'fieldbook-team-bundle', formatVersion: 2, entries: {} };
+    const newer = { ...manifest, format: 'fieldbook-team-bundle', formatVersion: 3, entries: {} };
     expect(refusal(sealed({ 'manifest.json': JSON.stringify(newer) })).message).toBe(
-      'b.fieldbook-bundle was made by a newer Fieldbook (bundle format 2; this one reads up to 1). Update Fieldbook on this laptop, then import it.',
+      'b.fieldbook-bundle was made by a newer Fieldbook (bundle format 3; this one reads up to 2). Update Fieldbook on this laptop, then import it.',
     );
     expect(refusal(sealed({ 'manifest.json': JSON.stringify({ ...newer, formatVersion: '2' }) })).message).toMatch(/^b\.fieldbook-bundle \(manifest\.json\): formatVersion: /);
   });
@@ -111,7 +122,7 @@ describe('reading a bundle', () => {
   });
 
   it('reads a version whose fields are text, numbers and empties', () => {
-    const read = readBundle(writeBundle(manifest, records([{ ...version, data: { id: 'o1', note: null, count: 3, name: 'x' } }]), new Map()), 'ok');
+    const read = readBundle(writeBundle(manifest, records([{ ...version, data: { id: 'o1', note: null, count: 3, name: 'x' } }]), new Map()), 'ok', true);
     expect(read.records.versions[0]?.data).toEqual({ id: 'o1', note: null, count: 3, name: 'x' });
   });
 });

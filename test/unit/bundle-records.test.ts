@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBundle, writeBundle, type BundleVersion } from '../../main/services/exchange/bundle-file';
+import type { Bundle, BundleVersion } from '../../main/services/exchange/bundle-file';
+import { contents, keysOf, resealed, type LaptopKeys } from '../exchange-helpers';
 import { RECORD_SCHEMAS } from '../../shared/exchange/records';
 import { SYNCED_TABLES } from '../../shared/exchange/tables';
 import { newId } from '../../shared/ids';
@@ -29,16 +30,26 @@ async function laptops() {
     tag: { id: tagId, kloeIds: [kloe.id] },
   });
   await a.call('addEvidence', { reviewId: detail.review.id, kind: 'document', title: 'Winter plan' });
+  const keys = keysOf(a, detail.review.id);
   a.close();
   const lead = a.databasePath;
   const mate = path.join(dir, 'mate.sqlite');
   const file = path.join(dir, 'lead.fieldbook-bundle');
   expect((await cli('--db', lead, 'bundle', 'export', 'Oxfordshire', '--out', file)).code).toBe(0);
-  return { dir, lead, mate, bundle: readBundle(fs.readFileSync(file), 'lead') };
+  /** The mate's import, with the team key typed and the lead's fingerprint accepted. */
+  const importInto = async (bundleFile: string) => {
+    process.env.FIELDBOOK_TEAM_KEY = keys.code;
+    try {
+      return await cli('--db', mate, 'bundle', 'import', bundleFile, '--trust', keys.fingerprint, '--yes');
+    } finally {
+      delete process.env.FIELDBOOK_TEAM_KEY;
+    }
+  };
+  return { dir, lead, mate, keys, importInto, bundle: contents(keys, fs.readFileSync(file)) };
 }
 
-/** The same bundle with one record's fields changed, its checksums made afresh (as an attacker would). */
-function altered(bundle: ReturnType<typeof readBundle>, table: string, change: (data: BundleVersion['data']) => BundleVersion['data']): Buffer {
+/** The same bundle with one record's fields changed, sealed and signed afresh (as a rogue teammate would). */
+function altered(keys: LaptopKeys, bundle: Bundle, table: string, change: (data: BundleVersion['data']) => BundleVersion['data']): Buffer {
   let done = false;
   const versions = bundle.records.versions.map((version) => {
     if (done || version.t !== table) return version;
@@ -46,18 +57,18 @@ function altered(bundle: ReturnType<typeof readBundle>, table: string, change: (
     return { ...version, data: change({ ...version.data }) };
   });
   if (!done) throw new Error(`no ${table} record in the bundle`);
-  return writeBundle(bundle.manifest, { ...bundle.records, versions }, bundle.files);
+  return resealed(keys, { ...bundle, records: { ...bundle.records, versions } });
 }
 
 describe('records from a bundle', () => {
   it('are refused, naming bundle, table and record, when a field breaks the API rules (an unknown evidence kind), and nothing is written', async () => {
-    const { dir, mate, bundle } = await laptops();
+    const { dir, mate, bundle, keys, importInto } = await laptops();
     const bad = path.join(dir, 'bad.fieldbook-bundle');
     fs.writeFileSync(
       bad,
-      altered(bundle, 'evidence', (data) => ({ ...data, kind: 'not_a_kind' })),
+      altered(keys, bundle, 'evidence', (data) => ({ ...data, kind: 'not_a_kind' })),
     );
-    const result = await cli('--db', mate, 'bundle', 'import', bad, '--yes');
+    const result = await importInto(bad);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(
       /bad\.fieldbook-bundle holds an evidence item "Winter plan" \([0-9a-f-]{36}\) that Fieldbook cannot use: kind \("not_a_kind"\): Kind is one of: .*Nothing was imported/,
@@ -77,10 +88,10 @@ describe('records from a bundle', () => {
     ['framework_items', 'an empty title', (d: BundleVersion['data']) => ({ ...d, title: '   ' })],
     ['reviews', 'a flag that is not 0 or 1', (d: BundleVersion['data']) => ({ ...d, archived: 2 })],
   ])('refuses a %s record with %s', { timeout: 60_000 }, async (table, _what, change) => {
-    const { dir, mate, bundle } = await laptops();
+    const { dir, mate, bundle, keys, importInto } = await laptops();
     const bad = path.join(dir, 'bad.fieldbook-bundle');
-    fs.writeFileSync(bad, altered(bundle, table, change));
-    const result = await cli('--db', mate, 'bundle', 'import', bad, '--yes');
+    fs.writeFileSync(bad, altered(keys, bundle, table, change));
+    const result = await importInto(bad);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/bad\.fieldbook-bundle holds an? .* that Fieldbook cannot use: .*Nothing was imported/);
     expect(JSON.parse((await cli('--db', mate, 'reviews', '--json')).out)).toEqual([]);
@@ -105,10 +116,10 @@ describe('records from a bundle', () => {
   });
 
   it('lets every record of a real whole review through', async () => {
-    const { dir, mate, lead } = await laptops();
+    const { dir, lead, mate, importInto } = await laptops();
     const file = path.join(dir, 'again.fieldbook-bundle');
     await cli('--db', lead, 'bundle', 'export', 'Oxfordshire', '--out', file);
-    expect((await cli('--db', mate, 'bundle', 'import', file, '--yes')).code).toBe(0);
+    expect((await importInto(file)).code).toBe(0);
     expect((await cli('--db', mate, 'evidence', 'list', 'Oxfordshire', '--json')).code).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import type { NoteNode } from '../../shared/sessions/notes-doc';
 import { readBundle, writeBundle } from '../../main/services/exchange/bundle-file';
 import { zipEntries } from '../../main/infra/zip-codec';
 import { testApps, type TestApp } from '../helpers';
+import { contents, importOf, keysOf, resealed, seal, teamBundle, unseal } from '../exchange-helpers';
 
 const app = testApps(afterEach);
 
@@ -30,10 +31,7 @@ function dump(a: TestApp, reviewId: string): Record<string, unknown[]> {
   return out;
 }
 
-async function bundle(from: TestApp, reviewId: string, sincePeer: string | null = null) {
-  const exported = await from.call('exportBundle', { reviewId, sincePeer });
-  return { files: [{ fileName: exported.fileName, dataBase64: exported.dataBase64 }] };
-}
+const bundle = teamBundle;
 
 /** Two laptops holding the same review: the lead's, and a teammate's made from its bundle. */
 async function team() {
@@ -168,6 +166,7 @@ describe('team merge through bundles', () => {
     const { lead, mate, reviewId, findingId } = await team();
     await lead.call('saveFinding', { findingId, doc: findingFromText('Changed on the lead laptop.') });
     const good = Buffer.from((await bundle(lead, reviewId)).files[0]?.dataBase64 ?? '', 'base64');
+    const keys = keysOf(lead, reviewId);
     const before = dump(mate, reviewId);
     const versionsBefore = mate.count('sync_versions');
 
@@ -176,24 +175,23 @@ describe('team merge through bundles', () => {
     const middle = Math.floor(flipped.length / 2);
     flipped.writeUInt8(flipped.readUInt8(middle) ^ 0x01, middle);
     for (const bad of [truncated, flipped]) {
-      const refused = await mate.failure('mergeBundle', { files: [{ fileName: 'from-asha.fieldbook-bundle', dataBase64: bad.toString('base64') }] });
-      expect(refused.message).toMatch(/from-asha\.fieldbook-bundle is damaged or incomplete.*Nothing was imported/);
+      const refused = await mate.failure('mergeBundle', importOf(keys, 'from-asha.fieldbook-bundle', bad));
+      expect(refused.message).toMatch(/from-asha\.fieldbook-bundle cannot be opened with this review's team key.*changed or cut short.*Nothing was imported/);
     }
-    // A later format, correctly checksummed, is refused for what it is.
-    const entries = unzipSync(new Uint8Array(good.subarray(0, good.length - 64)));
+    // A later format inside the seal, correctly checksummed, is refused for what it is.
+    const zip = unseal(keys, good);
+    const entries = unzipSync(new Uint8Array(zip.subarray(0, zip.length - 64)));
     const manifest = JSON.parse(strFromU8(entries['manifest.json'] as Uint8Array)) as { formatVersion: number };
-    manifest.formatVersion = 2;
+    manifest.formatVersion = 3;
     const body = Buffer.from(zipSync({ ...entries, 'manifest.json': strToU8(JSON.stringify(manifest)) }));
     body.writeUInt16LE(64, body.length - 2);
-    const newer = Buffer.concat([body, Buffer.from(crypto.createHash('sha256').update(body).digest('hex'))]);
-    expect((await mate.failure('mergeBundle', { files: [{ fileName: 'next.fieldbook-bundle', dataBase64: newer.toString('base64') }] })).message).toMatch(
-      /made by a newer Fieldbook \(bundle format 2/,
-    );
+    const newer = seal(keys, Buffer.concat([body, Buffer.from(crypto.createHash('sha256').update(body).digest('hex'))]));
+    expect((await mate.failure('mergeBundle', importOf(keys, 'next.fieldbook-bundle', newer))).message).toMatch(/made by a newer Fieldbook \(bundle format 3/);
 
     expect(dump(mate, reviewId)).toEqual(before);
     expect(mate.count('sync_versions')).toBe(versionsBefore);
     // The good bundle still goes in afterwards.
-    expect((await mate.call('mergeBundle', { files: [{ fileName: 'ok.fieldbook-bundle', dataBase64: good.toString('base64') }] })).totals.updated).toBeGreaterThan(0);
+    expect((await mate.call('mergeBundle', importOf(keys, 'ok.fieldbook-bundle', good))).totals.updated).toBeGreaterThan(0);
   });
 
   it("merges several laptops' bundles in one import, after one backup, to the same review as importing them one by one", async () => {
@@ -208,20 +206,24 @@ describe('team merge through bundles', () => {
       ]),
     });
     await mate.call('addEvidence', { reviewId, kind: 'observation', title: 'Board meeting observed' });
-    const fromLead = (await bundle(lead, reviewId)).files;
-    const fromMate = (await bundle(mate, reviewId)).files;
+    const fromLead = await bundle(lead, reviewId);
+    const fromMate = await bundle(mate, reviewId);
 
     const together = app();
     const backupsBefore = (await together.call('listBackups', {})).length;
-    const summary = await together.call('mergeBundle', { files: [...fromLead, ...fromMate] });
+    const summary = await together.call('mergeBundle', {
+      files: [...fromLead.files, ...fromMate.files],
+      teamKey: fromLead.teamKey,
+      trustSigners: [...fromLead.trustSigners, ...fromMate.trustSigners],
+    });
     expect(summary.from.map((from) => from.person)).toEqual(['Asha Lead', 'Ben Advisor']);
     expect(Object.keys(summary.byTeammate).sort()).toEqual(['Asha Lead', 'Ben Advisor']);
     expect(summary.totals.conflicts).toBe(1);
     expect((await together.call('listBackups', {})).length).toBe(backupsBefore + 1);
 
     const oneByOne = app();
-    await oneByOne.call('mergeBundle', { files: fromMate });
-    await oneByOne.call('mergeBundle', { files: fromLead });
+    await oneByOne.call('mergeBundle', fromMate);
+    await oneByOne.call('mergeBundle', fromLead);
     expect(dump(together, reviewId)).toEqual(dump(oneByOne, reviewId));
     expect((await together.call('listConflicts', { reviewId })).conflicts.map((open) => open.type)).toEqual(['finding']);
   });
@@ -232,13 +234,14 @@ describe('team merge through bundles', () => {
     const otherReview = (await other.call('createDemoReview', {})).review.id;
     const third = app();
     const mixed = await third.failure('mergeBundle', { files: [...(await bundle(lead, reviewId)).files, ...(await bundle(other, otherReview)).files] });
-    expect(mixed.message).toMatch(/is for ".*" but .* is for ".*": import bundles of different reviews one review at a time/);
+    expect(mixed.message).toMatch(/\.fieldbook-bundle and .*\.fieldbook-bundle are bundles of different reviews: import bundles of different reviews one review at a time/);
     expect(third.count('reviews')).toBe(0);
 
-    const full = readBundle(Buffer.from((await bundle(lead, reviewId)).files[0]?.dataBase64 ?? '', 'base64'), 'full');
+    const keys = keysOf(lead, reviewId);
+    const full = contents(keys, Buffer.from((await bundle(lead, reviewId)).files[0]?.dataBase64 ?? '', 'base64'));
     const [first, ...rest] = full.records.versions;
-    const odd = writeBundle(full.manifest, { ...full.records, versions: [{ ...(first as (typeof rest)[number]), data: { ...first?.data, 'Bad-Name': 1 } }, ...rest] }, full.files);
-    const refused = await third.failure('mergeBundle', { files: [{ fileName: 'odd.fieldbook-bundle', dataBase64: odd.toString('base64') }] });
+    const odd = resealed(keys, { ...full, records: { ...full.records, versions: [{ ...(first as (typeof rest)[number]), data: { ...first?.data, 'Bad-Name': 1 } }, ...rest] } });
+    const refused = await third.failure('mergeBundle', importOf(keys, 'odd.fieldbook-bundle', odd));
     expect(refused.message).toMatch(/odd\.fieldbook-bundle \(records\.json\): versions\.0\.data: "Bad-Name" is not a field name/);
 
     // A session whose notes are not a notes document, and a finding whose text is not one either.
@@ -246,15 +249,14 @@ describe('team merge through bundles', () => {
       ['sessions', 'notes_doc'],
       ['findings', 'body'],
     ] as const) {
-      const broken = writeBundle(
-        full.manifest,
-        {
+      const broken = resealed(keys, {
+        ...full,
+        records: {
           ...full.records,
           versions: full.records.versions.map((version) => (version.t === table ? { ...version, data: { ...version.data, [field]: '{"type": "doc", "content": [' } } : version)),
         },
-        full.files,
-      );
-      const notDoc = await third.failure('mergeBundle', { files: [{ fileName: 'broken.fieldbook-bundle', dataBase64: broken.toString('base64') }] });
+      });
+      const notDoc = await third.failure('mergeBundle', importOf(keys, 'broken.fieldbook-bundle', broken));
       expect(notDoc.message).toMatch(
         new RegExp(
           `^broken\\.fieldbook-bundle is inconsistent: the ${table === 'sessions' ? 'session "Discharge coordinators" has notes' : 'finding ".*" has text'} that Fieldbook cannot read \\(not JSON\\)\\. Nothing was imported\\.$`,
@@ -287,17 +289,18 @@ describe('team merge through bundles', () => {
       },
       new Map([[sha, word]]),
     );
-    expect(readBundle(written, 'minutes.fieldbook-bundle').files.get(sha)?.equals(word)).toBe(true);
+    expect(readBundle(written, 'minutes.fieldbook-bundle', true).files.get(sha)?.equals(word)).toBe(true);
   });
 
   it('refuses a bundle whose records point at one it lacks, checked once before commit, changing nothing', async () => {
     const { lead, reviewId } = await team();
-    const full = readBundle(Buffer.from((await bundle(lead, reviewId)).files[0]?.dataBase64 ?? '', 'base64'), 'full');
+    const keys = keysOf(lead, reviewId);
+    const full = contents(keys, Buffer.from((await bundle(lead, reviewId)).files[0]?.dataBase64 ?? '', 'base64'));
     // A hand-made bundle with the tags but not the session they sit in.
     const records = { ...full.records, versions: full.records.versions.filter((version) => version.t !== 'sessions') };
-    const lacking = writeBundle(full.manifest, records, full.files);
+    const lacking = resealed(keys, { ...full, records });
     const third = app();
-    const refused = await third.failure('mergeBundle', { files: [{ fileName: 'lacking.fieldbook-bundle', dataBase64: lacking.toString('base64') }] });
+    const refused = await third.failure('mergeBundle', importOf(keys, 'lacking.fieldbook-bundle', lacking));
     expect(refused.message).toMatch(/refers to \d+ records? this laptop does not have.*Nothing was imported/);
     expect(third.count('reviews')).toBe(0);
     expect(third.count('sync_versions')).toBe(0);
@@ -357,6 +360,7 @@ describe('team merge through bundles', () => {
     const title = (await mate.call('getReview', { reviewId })).review.title;
     await mate.call('deleteReview', { reviewId, confirmTitle: title });
     expect(mate.count('sync_versions')).toBe(0);
+    expect(mate.count('team_keys')).toBe(0);
   });
   it('meets two first scores for the same quality statement as one score in conflict, not a refused import', async () => {
     const lead = app();

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readBundle, writeBundle } from '../../main/services/exchange/bundle-file';
+import { readBundle as readSealedContents, type Bundle } from '../../main/services/exchange/bundle-file';
+import { importOf, keysOf, resealed, unseal, type LaptopKeys } from '../exchange-helpers';
 import { zipEntries } from '../../main/infra/zip-codec';
 import { trailEntries, verifyTrail } from '../../main/store/audit-trail';
 import { analyseAudit } from '../../shared/relational-audit/analysis';
@@ -51,6 +52,10 @@ describe('relational audit suppression', () => {
 });
 
 describe('the checks on a bundle, each on its own', () => {
+  // The zip inside the seal is checked as well: a teammate holds the key, so these are the checks on what they seal.
+  const readBundle = (zip: Buffer, fileName: string) => readSealedContents(zip, fileName, true);
+  let keys: LaptopKeys;
+  /** The zip inside a good sealed bundle. */
   async function goodBundle() {
     const a = app();
     const detail = await a.call('createDemoReview', {});
@@ -61,7 +66,8 @@ describe('the checks on a bundle, each on its own', () => {
       attachments: [{ name: 'minutes.txt', dataBase64: Buffer.from('Minutes of the board').toString('base64') }],
     });
     const exported = await a.call('exportBundle', { reviewId: detail.review.id, sincePeer: null });
-    return Buffer.from(exported.dataBase64, 'base64');
+    keys = keysOf(a, detail.review.id);
+    return unseal(keys, Buffer.from(exported.dataBase64, 'base64'));
   }
   const sha = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
   /** A bundle zip of these entries, its whole-file checksum made afresh (or kept from `keep`). */
@@ -127,8 +133,8 @@ describe('the checks on a bundle, each on its own', () => {
     const read = readBundle(good, 'good');
     const name = [...read.files.keys()][0] ?? '';
     const swapped = Buffer.from('not the minutes at all');
-    const forged = writeBundle(read.manifest, read.records, new Map([[name, swapped]]));
-    const refused = await a.failure('mergeBundle', { files: [{ fileName: 'swapped.fieldbook-bundle', dataBase64: forged.toString('base64') }] });
+    const forged = resealed(keys, { ...read, files: new Map([[name, swapped]]) } satisfies Bundle);
+    const refused = await a.failure('mergeBundle', importOf(keys, 'swapped.fieldbook-bundle', forged));
     expect(refused.message).toMatch(/swapped\.fieldbook-bundle is damaged: attachment .* does not match its name/);
     expect(a.count('reviews')).toBe(0);
   });

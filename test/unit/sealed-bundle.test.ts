@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   isSealedBundle,
+  readSealedHeader,
   newSigningKey,
   newTeamKey,
   openSealedBundle,
@@ -25,12 +26,14 @@ const zip = zipEntries([
   { name: 'attachments/abc', bytes: secret.attachment, deflate: false },
 ]);
 
+const REVIEW = '0190a000-0000-7000-8000-000000000001';
+
 describe('sealed team bundles (format 2)', () => {
   const team = newTeamKey();
   const laptop = newSigningKey();
 
   it('opens with the team key and names its signer, and nothing inside is readable without it', () => {
-    const sealed = sealBundle(zip, team.key, laptop.privateKey);
+    const sealed = sealBundle(zip, REVIEW, team.key, laptop.privateKey);
     expect(isSealedBundle(sealed)).toBe(true);
     const opened = openSealedBundle(sealed, team.key, 'evening.fieldbook-bundle');
     expect(opened.zip.equals(zip)).toBe(true);
@@ -44,7 +47,7 @@ describe('sealed team bundles (format 2)', () => {
   });
 
   it('refuses it with one bit changed anywhere, or cut short, by name', () => {
-    const sealed = sealBundle(zip, team.key, laptop.privateKey);
+    const sealed = sealBundle(zip, REVIEW, team.key, laptop.privateKey);
     for (const at of [SEALED_MAGIC.length + 10, SEALED_MAGIC.length + 60, Math.floor(sealed.length / 2), sealed.length - 20, sealed.length - 1]) {
       const flipped = Buffer.from(sealed);
       flipped[at] = (flipped[at] ?? 0) ^ 0x01;
@@ -57,7 +60,7 @@ describe('sealed team bundles (format 2)', () => {
   });
 
   it('refuses another team key with a message that says so', () => {
-    const sealed = sealBundle(zip, team.key, laptop.privateKey);
+    const sealed = sealBundle(zip, REVIEW, team.key, laptop.privateKey);
     expect(() => openSealedBundle(sealed, newTeamKey().key, 'other.fieldbook-bundle')).toThrow(
       /cannot be opened with this review's team key: either the key is not the one your team shares/,
     );
@@ -65,8 +68,8 @@ describe('sealed team bundles (format 2)', () => {
 
   it('refuses a bundle whose signature was made by another key than the one it names', () => {
     // An insider with the team key reseals a teammate's zip naming the teammate's key but signing with their own.
-    const sealed = sealBundle(zip, team.key, laptop.privateKey);
-    const { headerBytes } = openSealedBundle(sealed, team.key, 'original');
+    const sealed = sealBundle(zip, REVIEW, team.key, laptop.privateKey);
+    const { headerBytes } = readSealedHeader(sealed, 'original');
     const intruder = newSigningKey();
     const forgedSignature = crypto.sign(
       null,
@@ -80,9 +83,20 @@ describe('sealed team bundles (format 2)', () => {
     const forged = sealPlaintext(headerBytes, Buffer.concat([length, block, zip]), team.key, Buffer.from(header.salt, 'base64'), Buffer.from(header.nonce, 'base64'));
     expect(() => openSealedBundle(forged, team.key, 'forged.fieldbook-bundle')).toThrow(/forged\.fieldbook-bundle is not signed by the key it names/);
     // Signed with the intruder's own key it opens, naming the intruder: pinning (per review) decides.
-    expect(openSealedBundle(sealBundle(zip, team.key, intruder.privateKey), team.key, 'x').signer.fingerprint).toBe(intruder.signer.fingerprint);
+    expect(openSealedBundle(sealBundle(zip, REVIEW, team.key, intruder.privateKey), team.key, 'x').signer.fingerprint).toBe(intruder.signer.fingerprint);
     expect(intruder.signer.fingerprint).not.toBe(laptop.signer.fingerprint);
     expect(laptop.signer.fingerprint).toMatch(/^[A-Z2-9]{4} [A-Z2-9]{4} [A-Z2-9]{4}$/);
+  });
+
+  it("names its review in the clear, and opens with any of the review's keys (before and after a rotation)", () => {
+    const sealed = sealBundle(zip, REVIEW, team.key, laptop.privateKey);
+    expect(readSealedHeader(sealed, 'x').reviewId).toBe(REVIEW);
+    const rotated = newTeamKey().key;
+    const opened = openSealedBundle(sealed, [rotated, team.key], 'x');
+    expect(opened.key.equals(team.key)).toBe(true);
+    expect(opened.reviewId).toBe(REVIEW);
+    expect(() => openSealedBundle(sealed, [rotated], 'old.fieldbook-bundle')).toThrow(/old\.fieldbook-bundle cannot be opened with this review's team key/);
+    expect(() => openSealedBundle(sealed, [], 'none.fieldbook-bundle')).toThrow(/none\.fieldbook-bundle cannot be opened/);
   });
 
   it('refuses a format newer than this Fieldbook reads', () => {

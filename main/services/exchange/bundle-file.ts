@@ -5,16 +5,19 @@ import { FieldbookError } from '../../../shared/errors';
 import { unzipEntries, zipEntries, ZipRefused, type ZipLimits } from '../../infra/zip-codec';
 
 /**
- * The team bundle file (format version 1): a zip holding
+ * The contents of a team bundle: a zip holding
  *   manifest.json     who made it, on which laptop, when, for which review, and the SHA-256 of
  *                     every other entry
  *   records.json      record versions (see shared/exchange/versions.ts), people and attachment facts
  *   attachments/<sha> each attached file's bytes, named by their SHA-256
  * The zip's comment is the SHA-256 (hex) of every byte before it, so one changed or missing byte
  * anywhere, including in zip headers no content hash covers, refuses the whole bundle.
+ *
+ * Format 1 was this zip as it is, in the clear. Format 2 seals it (sealed-bundle.ts): its manifest
+ * says format 2 and states its sizes, and such a zip is refused outside its seal.
  */
 export const BUNDLE_FORMAT = 'fieldbook-team-bundle';
-export const BUNDLE_FORMAT_VERSION = 1;
+export const BUNDLE_FORMAT_VERSION = 2;
 const CHECKSUM_LENGTH = 64;
 
 /**
@@ -79,6 +82,8 @@ export const BundleManifest = z.object({
   /** Set when the bundle holds only what changed since the last one sent to this teammate. */
   sincePeer: z.string().nullable(),
   counts: z.object({ versions: z.number().int(), people: z.number().int(), attachments: z.number().int() }),
+  /** Bytes of the records and of the attachment files (format 2). */
+  sizes: z.object({ records: z.number().int().min(0), attachments: z.number().int().min(0) }).optional(),
   entries: z.record(z.string(), Sha),
 });
 export type BundleManifest = z.infer<typeof BundleManifest>;
@@ -93,11 +98,25 @@ function sha256(bytes: Uint8Array): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
-export function writeBundle(manifest: Omit<BundleManifest, 'entries' | 'format' | 'formatVersion'>, records: BundleRecords, files: Map<string, Buffer>): Buffer {
+/**
+ * The zip of a bundle. Format 2 (the default) is only ever written to be sealed; format 1 is
+ * written only by tests, as the old unprotected bundles were.
+ */
+export function writeBundle(
+  manifest: Omit<BundleManifest, 'entries' | 'format' | 'formatVersion' | 'sizes'>,
+  records: BundleRecords,
+  files: Map<string, Buffer>,
+  formatVersion: 1 | 2 = BUNDLE_FORMAT_VERSION,
+): Buffer {
   const entries: Record<string, Uint8Array> = { 'records.json': Buffer.from(JSON.stringify(records), 'utf8') };
-  for (const [sha, bytes] of files) entries[`attachments/${sha}`] = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let attachmentBytes = 0;
+  for (const [sha, bytes] of files) {
+    entries[`attachments/${sha}`] = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    attachmentBytes += bytes.length;
+  }
   const hashes = Object.fromEntries(Object.entries(entries).map(([name, bytes]) => [name, sha256(bytes)]));
-  const full: BundleManifest = { format: BUNDLE_FORMAT, formatVersion: BUNDLE_FORMAT_VERSION, ...manifest, entries: hashes };
+  const sizes = formatVersion >= 2 ? { sizes: { records: entries['records.json']?.byteLength ?? 0, attachments: attachmentBytes } } : {};
+  const full: BundleManifest = { format: BUNDLE_FORMAT, formatVersion, ...manifest, ...sizes, entries: hashes };
   // Attachments are mostly compressed already (PDF, DOCX, images): stored, not deflated again.
   const zipped = zipEntries([
     { name: 'manifest.json', bytes: Buffer.from(JSON.stringify(full, null, 1), 'utf8'), deflate: true },
@@ -114,10 +133,11 @@ function refuse(message: string): FieldbookError {
 }
 
 /**
- * Reads and checks a bundle. Every way it can be wrong is refused here, before anything is
- * written: damaged, cut short, altered, made by a newer Fieldbook, or not a bundle at all.
+ * Reads and checks a bundle's zip: taken out of its seal (`sealed`), or an old format-1 bundle.
+ * Every way it can be wrong is refused here, before anything is written: damaged, cut short,
+ * altered, made by a newer Fieldbook, not a bundle at all, or sealed contents found unsealed.
  */
-export function readBundle(bytes: Buffer, fileName: string): Bundle {
+export function readBundle(bytes: Buffer, fileName: string, sealed = false): Bundle {
   const damaged = `${fileName} is damaged or incomplete (its checksum does not match): it may have been cut short while copying, or changed. Nothing was imported; ask for the bundle again.`;
   if (bytes.length < EOCD_LENGTH + CHECKSUM_LENGTH) throw refuse(`${fileName} is not a Fieldbook team bundle (it is too short).`);
   const body = bytes.subarray(0, bytes.length - CHECKSUM_LENGTH);
@@ -143,6 +163,7 @@ export function readBundle(bytes: Buffer, fileName: string): Bundle {
     );
   }
   const manifest = check(BundleManifest, raw, `${fileName} (manifest.json)`);
+  if (manifest.formatVersion >= 2 && !sealed) throw refuse(`${fileName} holds the contents of a sealed bundle without its seal. Nothing was imported; ask for the bundle again.`);
   for (const [name, hash] of Object.entries(manifest.entries)) {
     const entry = entries[name];
     if (!entry || sha256(entry) !== hash) throw refuse(damaged);

@@ -3,6 +3,8 @@ import { readStoredFile, fileState } from '../../store/attachments';
 import type { Store } from '../../store/store';
 import { commitLocalChanges } from '../../store/versions';
 import { writeBundle, type BundleRecords } from './bundle-file';
+import { sealBundle, teamCodeOf } from './sealed-bundle';
+import { sealingKey, signingKey } from './team-keys';
 
 interface PeerRow {
   device_id: string;
@@ -40,12 +42,15 @@ export interface ExportedBundle {
   bytes: Buffer;
   versions: number;
   attachments: number;
+  /** The code of the team key this export made (the review had none): to pass on out of band. */
+  newTeamCode: string | null;
 }
 
 /**
  * Writes one review as a team bundle: every version of every record, or with `sincePeer` only
  * the versions this laptop has got since it last sent that teammate a bundle (leaving out what
- * their own laptops made). Local changes become versions first, in the same transaction.
+ * their own laptops made). Local changes become versions first, in the same transaction. The
+ * bundle is sealed with the review's team key (made now if it has none) and signed by this laptop.
  */
 export function exportBundle(store: Store, reviewId: string, sincePeer: string | null, now = new Date()): ExportedBundle {
   const review = store.prepare('SELECT title FROM reviews WHERE id = ? AND deleted = 0').get(reviewId) as { title: string } | undefined;
@@ -94,7 +99,7 @@ export function exportBundle(store: Store, reviewId: string, sincePeer: string |
       records.attachments.push({ sha256: sha, bytes: fact.bytes, mediaType: fact.media_type, textContent: fact.text_content });
     }
     const { identity } = store;
-    const bytes = writeBundle(
+    const zip = writeBundle(
       {
         review: { id: reviewId, title: review.title },
         author: { id: identity.userId, name: identity.displayName },
@@ -106,11 +111,13 @@ export function exportBundle(store: Store, reviewId: string, sincePeer: string |
       records,
       files,
     );
+    const team = sealingKey(store, reviewId);
+    const bytes = sealBundle(zip, reviewId, team.key, signingKey(store));
     const lastSeq = (store.prepare('SELECT coalesce(max(seq), 0) AS n FROM sync_versions').get() as { n: number }).n;
     const mark = store.prepare('UPDATE sync_peers SET last_sent_seq = ?, last_sent_at = ? WHERE review_id = ? AND device_id = ?');
     for (const peer of peers) mark.run(lastSeq, now.toISOString(), reviewId, peer.device_id);
     const day = now.toISOString().slice(0, 10);
     const fileName = `${slug(review.title)}-${slug(identity.displayName)}-${day}${sincePeer ? `-for-${slug(peers[0]?.person_name ?? sincePeer)}` : ''}.fieldbook-bundle`;
-    return { fileName, bytes, versions: records.versions.length, attachments: files.size };
+    return { fileName, bytes, versions: records.versions.length, attachments: files.size, newTeamCode: team.made ? teamCodeOf(team.key) : null };
   });
 }

@@ -81,10 +81,17 @@ function reviewOfRow(store: Store, table: string, rowId: string): string {
 export const teamHandlers: Handlers<'exportBundle' | 'previewBundle' | 'mergeBundle' | 'listConflicts' | 'resolveConflict' | 'getProvenance' | 'getExchangeSummary'> = {
   exportBundle: ({ reviewId, sincePeer }, { store }) => {
     const bundle = exportBundle(store, reviewId, sincePeer);
-    return { fileName: bundle.fileName, dataBase64: bundle.bytes.toString('base64'), versions: bundle.versions, attachments: bundle.attachments, bytes: bundle.bytes.length };
+    return {
+      fileName: bundle.fileName,
+      dataBase64: bundle.bytes.toString('base64'),
+      versions: bundle.versions,
+      attachments: bundle.attachments,
+      bytes: bundle.bytes.length,
+      newTeamCode: bundle.newTeamCode,
+    };
   },
-  previewBundle: ({ files }, { store }) => mergeBundles(store, decoded(files), { commit: false, confirmDeletions: false }),
-  mergeBundle: ({ files, confirmDeletions }, { store }) => mergeBundles(store, decoded(files), { commit: true, confirmDeletions }),
+  previewBundle: ({ files, teamKey, trustSigners }, { store }) => mergeBundles(store, decoded(files), { commit: false, confirmDeletions: false, teamKey, trustSigners }),
+  mergeBundle: ({ files, confirmDeletions, teamKey, trustSigners }, { store }) => mergeBundles(store, decoded(files), { commit: true, confirmDeletions, teamKey, trustSigners }),
   listConflicts: ({ reviewId }, { store }) => ({ conflicts: conflictViews(store, reviewId) }),
 
   resolveConflict: ({ table, rowId, choices }, { store }) => {

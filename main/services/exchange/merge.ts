@@ -10,7 +10,9 @@ import { readAttachmentTextLater } from '../evidence/evidence';
 import type { StoredFile } from '../../store/attachments';
 import type { Store } from '../../store/store';
 import { canWriteInBulk, commitLocalChanges, materialize, renumber, resolveStored, writeNewRecords } from '../../store/versions';
-import { readBundle, type Bundle, type BundleVersion } from './bundle-file';
+import type { BundleVersion } from './bundle-file';
+import { checkTrusted, keepTypedKeys, openBundle, typedKeys, type OpenedBundle } from './open-bundle';
+import { isSealedBundle, readSealedHeader } from './sealed-bundle';
 import { emptyTouched, rebuildDerived, touch } from './merge-derived';
 import { checkAttachments, placeAttachments } from './merge-attachments';
 
@@ -26,6 +28,10 @@ class DryRun extends Error {
 interface Options {
   commit: boolean;
   confirmDeletions: boolean;
+  /** The team key as typed, when this laptop does not have the review's key yet. */
+  teamKey?: string;
+  /** Fingerprints of signers not pinned yet that the person accepted. */
+  trustSigners?: readonly string[];
 }
 
 function liveRecords(store: Store, reviewId: string): number {
@@ -119,16 +125,25 @@ function clash(error: unknown, label: string, name: string): FieldbookError {
 
 /** What the bundles of one import hold together: their records as one set. */
 interface Incoming {
-  bundles: Bundle[];
+  bundles: OpenedBundle[];
   reviewId: string;
   versions: BundleVersion[];
   authors: string;
 }
 
 /** Reads and checks every bundle before anything is written; they must all be of one review. */
-function readAll(files: ReadonlyArray<{ bytes: Buffer; fileName: string }>): Incoming {
+function readAll(store: Store, files: ReadonlyArray<{ bytes: Buffer; fileName: string }>, teamKey: string | undefined): Incoming {
+  const typed = typedKeys(teamKey);
+  // Sealed bundles name their review in the clear: bundles of two reviews are refused before any is opened.
+  const sealedReviews = files.map(({ bytes, fileName }) => (isSealedBundle(bytes) ? readSealedHeader(bytes, fileName).reviewId : null));
+  const firstSealed = sealedReviews.find((id) => id !== null);
+  const otherSealed = sealedReviews.findIndex((id) => id !== null && id !== firstSealed);
+  if (otherSealed >= 0)
+    throw invalid(
+      `${files[sealedReviews.indexOf(firstSealed ?? null)]?.fileName} and ${files[otherSealed]?.fileName} are bundles of different reviews: import bundles of different reviews one review at a time. Nothing was imported.`,
+    );
   const bundles = files.map(({ bytes, fileName }) => {
-    const bundle = readBundle(bytes, fileName);
+    const bundle = openBundle(store, bytes, fileName, typed);
     for (const version of bundle.records.versions) {
       checkRecord(fileName, version);
       checkBelongs(fileName, bundle.manifest.review.id, version);
@@ -163,8 +178,10 @@ export function mergeBundle(store: Store, bytes: Buffer, fileName: string, optio
  * back, so the summary a person confirms is exactly what the import then does.
  */
 export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer; fileName: string }>, options: Options): MergeSummary {
-  const incoming = readAll(files);
+  const incoming = readAll(store, files, options.teamKey);
   const { reviewId } = incoming;
+  // Asked before anything is written, the backup included; a dry run shows the signers instead.
+  if (options.commit) checkTrusted(incoming.bundles, options.trustSigners ?? []);
   let filesToRead: StoredFile[] = [];
 
   const run = (): MergeSummary => {
@@ -279,6 +296,7 @@ export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer;
       );
     }
     for (const bundle of incoming.bundles) recordPeer(store, bundle);
+    keepTypedKeys(store, reviewId, incoming.bundles);
     summary.committed = true;
     return summary;
   };
@@ -329,17 +347,19 @@ function toVersion(version: BundleVersion): Version {
 }
 
 function newSummary(incoming: Incoming, files: ReadonlyArray<{ fileName: string }>, existed: boolean, liveBefore: number): MergeSummary {
-  const first = incoming.bundles[0] as Bundle;
+  const first = incoming.bundles[0] as OpenedBundle;
   return {
     reviewId: incoming.reviewId,
     reviewTitle: first.manifest.review.title,
     newReview: !existed,
-    from: incoming.bundles.map(({ manifest }, i) => ({
+    from: incoming.bundles.map(({ manifest, signer }, i) => ({
       fileName: files[i]?.fileName ?? '',
       person: manifest.author.name,
       device: manifest.device.name,
       createdAt: manifest.createdAt,
       sincePeer: manifest.sincePeer,
+      fingerprint: signer.fingerprint,
+      signer: signer.status,
     })),
     totals: { added: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0 },
     byType: [],
@@ -375,7 +395,7 @@ function finishSummary(summary: MergeSummary): void {
 }
 
 /** People are names for ids: the newest name wins, there is nothing to conflict. */
-function mergePeople(store: Store, bundle: Bundle): void {
+function mergePeople(store: Store, bundle: OpenedBundle): void {
   const upsert = store.prepare(
     `INSERT INTO people (id, display_name, hlc, updated_by, updated_device) VALUES (@id, @display_name, @hlc, @updated_by, @updated_device)
      ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, hlc = excluded.hlc, updated_by = excluded.updated_by, updated_device = excluded.updated_device
@@ -390,17 +410,23 @@ function mergePeople(store: Store, bundle: Bundle): void {
 }
 
 /** A person's name as the bundles give it, else as this laptop knows it. */
-function authorNames(store: Store, bundles: Bundle[]): (id: string) => string {
+function authorNames(store: Store, bundles: OpenedBundle[]): (id: string) => string {
   const names = new Map(bundles.flatMap((bundle) => bundle.records.people.map((person) => [person.id, person.display_name] as const)));
   return (id) => names.get(id) ?? store.personName(id);
 }
 
-function recordPeer(store: Store, bundle: Bundle): void {
-  const { manifest } = bundle;
+/**
+ * The teammate's laptop, as merged: when their bundles last arrived, and the key they are signed
+ * with, pinned from now on (an old unsigned bundle leaves a pin as it was).
+ */
+function recordPeer(store: Store, bundle: OpenedBundle): void {
+  const { manifest, signer } = bundle;
+  if (manifest.device.id === store.identity.deviceId) return;
   store
     .prepare(
-      `INSERT INTO sync_peers (review_id, device_id, device_name, person_id, person_name, last_received_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(review_id, device_id) DO UPDATE SET device_name = excluded.device_name, person_id = excluded.person_id, person_name = excluded.person_name, last_received_at = excluded.last_received_at`,
+      `INSERT INTO sync_peers (review_id, device_id, device_name, person_id, person_name, last_received_at, signer_key) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(review_id, device_id) DO UPDATE SET device_name = excluded.device_name, person_id = excluded.person_id, person_name = excluded.person_name,
+         last_received_at = excluded.last_received_at, signer_key = coalesce(excluded.signer_key, sync_peers.signer_key)`,
     )
-    .run(manifest.review.id, manifest.device.id, manifest.device.name, manifest.author.id, manifest.author.name, new Date().toISOString());
+    .run(manifest.review.id, manifest.device.id, manifest.device.name, manifest.author.id, manifest.author.name, new Date().toISOString(), signer.publicKey);
 }

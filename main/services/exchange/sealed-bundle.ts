@@ -7,7 +7,8 @@ import { FieldbookError } from '../../../shared/errors';
  *
  *   MAGIC | header length (u32 BE) | header (JSON) | ciphertext | GCM tag (16 bytes)
  *
- * The header says only what is needed to open it (format, cipher, a salt and a nonce). The
+ * The header says only what is needed to open it (format, the review's id, which picks the team
+ * key and salts a team passphrase, the cipher, a salt and a nonce). The
  * plaintext is the signer's block (public key and Ed25519 signature) followed by the zip, so an
  * outsider learns neither who made a bundle nor anything in it. The key is derived per bundle
  * from the review's team key (HKDF-SHA256 with the bundle's salt); AES-256-GCM authenticates the
@@ -24,6 +25,7 @@ const HKDF_INFO = Buffer.from('fieldbook team bundle v2', 'utf8');
 const Header = z.strictObject({
   format: z.literal('fieldbook-team-bundle'),
   formatVersion: z.number().int().min(2),
+  review: z.string().uuid(),
   cipher: z.literal('aes-256-gcm'),
   salt: z.string().regex(/^[A-Za-z0-9+/]{22}==$/),
   nonce: z.string().regex(/^[A-Za-z0-9+/]{16}$/),
@@ -130,6 +132,11 @@ function rawPublicKey(publicKey: crypto.KeyObject): Buffer {
   return publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
 }
 
+/** The signer a stored private key signs as. */
+export function signerOfPrivateKey(signingKey: string): Signer {
+  return signerOf(crypto.createPublicKey(crypto.createPrivateKey({ key: Buffer.from(signingKey, 'base64'), format: 'der', type: 'pkcs8' })));
+}
+
 function signerOf(publicKey: crypto.KeyObject): Signer {
   const raw = rawPublicKey(publicKey);
   return { publicKey: raw.toString('base64'), fingerprint: fingerprintOf(raw) };
@@ -156,12 +163,13 @@ function signedBytes(headerBytes: Buffer, zip: Buffer): Buffer {
 }
 
 /** Seals a bundle zip under the team key, signed with this laptop's key. */
-export function sealBundle(zip: Buffer, teamKey: Buffer, signingKey: string): Buffer {
+export function sealBundle(zip: Buffer, reviewId: string, teamKey: Buffer, signingKey: string): Buffer {
   const salt = crypto.randomBytes(16);
   const nonce = crypto.randomBytes(12);
   const header: Header = {
     format: 'fieldbook-team-bundle',
     formatVersion: SEALED_FORMAT_VERSION,
+    review: reviewId,
     cipher: 'aes-256-gcm',
     salt: salt.toString('base64'),
     nonce: nonce.toString('base64'),
@@ -187,12 +195,21 @@ function u32(value: number): Buffer {
   return bytes;
 }
 
+/** The clear part of a sealed bundle, read without a key: which review's team key opens it. */
+export interface SealedHeader {
+  reviewId: string;
+  formatVersion: number;
+  headerBytes: Buffer;
+  header: Header;
+  body: Buffer;
+  tag: Buffer;
+}
+
 /**
- * Opens a sealed bundle with the team key: the zip inside and who signed it. Refuses, naming the
- * file, one that is cut short, changed anywhere, sealed under another key, made by a newer
- * Fieldbook, or whose signature does not match.
+ * Reads what a sealed bundle says in the clear. Refuses, naming the file, one that is cut short,
+ * damaged in its header, or made by a newer Fieldbook.
  */
-export function openSealedBundle(bytes: Buffer, teamKey: Buffer, fileName: string): { zip: Buffer; signer: Signer; headerBytes: Buffer } {
+export function readSealedHeader(bytes: Buffer, fileName: string): SealedHeader {
   const cut = `${fileName} is incomplete (cut short while copying?). Nothing was imported; ask for the bundle again.`;
   if (!isSealedBundle(bytes)) throw refuse(`${fileName} is not a sealed Fieldbook team bundle.`);
   if (bytes.length < SEALED_MAGIC.length + 4 + TAG_BYTES) throw refuse(cut);
@@ -214,19 +231,49 @@ export function openSealedBundle(bytes: Buffer, teamKey: Buffer, fileName: strin
   }
   const header = Header.safeParse(raw);
   if (!header.success) throw refuse(`${fileName} is damaged (its header is not as expected). Nothing was imported.`);
-  const body = bytes.subarray(headerStart + headerLength, bytes.length - TAG_BYTES);
-  const tag = bytes.subarray(bytes.length - TAG_BYTES);
-  let plaintext: Buffer;
+  return {
+    reviewId: header.data.review,
+    formatVersion: header.data.formatVersion,
+    headerBytes: Buffer.from(headerBytes),
+    header: header.data,
+    body: bytes.subarray(headerStart + headerLength, bytes.length - TAG_BYTES),
+    tag: bytes.subarray(bytes.length - TAG_BYTES),
+  };
+}
+
+/** The plaintext of a sealed bundle under one candidate key, or null when the key does not open it. */
+function decrypt(sealed: SealedHeader, teamKey: Buffer): Buffer | null {
   try {
-    const decipher = crypto.createDecipheriv('aes-256-gcm', bundleKey(teamKey, Buffer.from(header.data.salt, 'base64')), Buffer.from(header.data.nonce, 'base64'));
-    decipher.setAAD(Buffer.concat([SEALED_MAGIC, headerBytes]));
-    decipher.setAuthTag(tag);
-    plaintext = Buffer.concat([decipher.update(body), decipher.final()]);
+    const decipher = crypto.createDecipheriv('aes-256-gcm', bundleKey(teamKey, Buffer.from(sealed.header.salt, 'base64')), Buffer.from(sealed.header.nonce, 'base64'));
+    decipher.setAAD(Buffer.concat([SEALED_MAGIC, sealed.headerBytes]));
+    decipher.setAuthTag(sealed.tag);
+    return Buffer.concat([decipher.update(sealed.body), decipher.final()]);
   } catch {
-    throw refuse(
-      `${fileName} cannot be opened with this review's team key: either the key is not the one your team shares, or the file was changed or cut short. Check the team key, or ask for the bundle again. Nothing was imported.`,
-    );
+    return null;
   }
+}
+
+/** The wording when no key opens a bundle (exported so every binding says the same). */
+export const wrongKeyMessage = (fileName: string): string =>
+  `${fileName} cannot be opened with this review's team key: either the key is not the one your team shares, or the file was changed or cut short. Check the team key, or ask for the bundle again. Nothing was imported.`;
+
+/**
+ * Opens a sealed bundle with the first of the candidate team keys that fits: the zip inside, who
+ * signed it, and which key opened it. Refuses, naming the file, one that no key opens (another
+ * team's key, or changed anywhere) or whose signature does not match.
+ */
+export function openSealedBundle(bytes: Buffer, teamKeys: Buffer | Buffer[], fileName: string): { zip: Buffer; signer: Signer; reviewId: string; key: Buffer } {
+  const sealed = readSealedHeader(bytes, fileName);
+  let plaintext: Buffer | null = null;
+  let opener: Buffer | null = null;
+  for (const key of Array.isArray(teamKeys) ? teamKeys : [teamKeys]) {
+    plaintext = decrypt(sealed, key);
+    if (plaintext) {
+      opener = key;
+      break;
+    }
+  }
+  if (!plaintext || !opener) throw refuse(wrongKeyMessage(fileName));
   const blockLength = plaintext.length >= 4 ? plaintext.readUInt32BE(0) : -1;
   if (blockLength < 0 || blockLength > MAX_HEADER_BYTES || 4 + blockLength > plaintext.length) throw refuse(`${fileName} is damaged (no signature). Nothing was imported.`);
   let block: z.infer<typeof SignerBlock>;
@@ -237,8 +284,8 @@ export function openSealedBundle(bytes: Buffer, teamKey: Buffer, fileName: strin
   }
   const zip = plaintext.subarray(4 + blockLength);
   const raw32 = Buffer.from(block.publicKey, 'base64');
-  if (!crypto.verify(null, signedBytes(headerBytes, zip), publicKeyFromRaw(raw32), Buffer.from(block.signature, 'base64'))) {
+  if (!crypto.verify(null, signedBytes(sealed.headerBytes, zip), publicKeyFromRaw(raw32), Buffer.from(block.signature, 'base64'))) {
     throw refuse(`${fileName} is not signed by the key it names: it was changed after it was signed. Nothing was imported.`);
   }
-  return { zip, signer: { publicKey: block.publicKey, fingerprint: fingerprintOf(raw32) }, headerBytes: Buffer.from(headerBytes) };
+  return { zip, signer: { publicKey: block.publicKey, fingerprint: fingerprintOf(raw32) }, reviewId: sealed.reviewId, key: opener };
 }

@@ -33,6 +33,8 @@ const BY_REVIEW = [
   'sync_versions',
   'sync_rows',
   'sync_peers',
+  // Its team keys: a deleted review's bundles should not open here any more.
+  'team_keys',
 ] as const;
 
 export interface DeletionReport {

@@ -12,6 +12,7 @@ import { teamSync } from './010-team-sync';
 import { leanSync } from './011-lean-sync';
 import { orphanedTags } from './012-orphaned-tags';
 import { tagSpeakers } from './013-tag-speakers';
+import { teamKeys } from './014-team-keys';
 
 export interface Migration {
   version: number;
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   leanSync,
   orphanedTags,
   tagSpeakers,
+  teamKeys,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -7,6 +7,7 @@ import { formatTime, plural } from '../../ui/format';
 import { notify, reportError } from '../../ui/toasts';
 import { useWorkspace } from '../reviews';
 import { ImportBundleButton } from './ImportBundle';
+import { NewTeamKeyDialog, TeamKeySection } from './TeamKey';
 
 /** One conflicting record: every side of each field next to each other, and a pick per field. */
 function ConflictCard({ conflict, onResolved }: { conflict: ConflictView; onResolved: () => void }) {
@@ -73,6 +74,9 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
   const [conflicts, setConflicts] = useState<ConflictView[]>([]);
   const [sincePeer, setSincePeer] = useState('');
   const [busy, setBusy] = useState(false);
+  const [newCode, setNewCode] = useState<string | null>(null);
+  // Bumped after an export or import, when the team key or the pinned teammates may have changed.
+  const [keyVersion, setKeyVersion] = useState(0);
   const reopen = useWorkspace((state) => state.open);
   const refresh = useCallback(
     () =>
@@ -92,6 +96,8 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
       const bundle = await api.exportBundle({ reviewId, sincePeer: sincePeer || null });
       downloadBase64(bundle.fileName, 'application/zip', bundle.dataBase64);
       notify(`Bundle written: ${plural(bundle.versions, 'record version')}, ${plural(bundle.attachments, 'attachment')}, ${Math.max(1, Math.round(bundle.bytes / 1024))} KB.`);
+      if (bundle.newTeamCode) setNewCode(bundle.newTeamCode);
+      setKeyVersion((n) => n + 1);
       await refresh();
     } catch (e) {
       reportError(e);
@@ -128,11 +134,13 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
             </button>
             <ImportBundleButton
               onMerged={() => {
+                setKeyVersion((n) => n + 1);
                 void refresh();
                 void reopen(reviewId);
               }}
             />
           </div>
+          {newCode && <NewTeamKeyDialog code={newCode} onClose={() => setNewCode(null)} />}
         </section>
         <section className="card" aria-label="Team contributions">
           <h2>Team</h2>
@@ -170,6 +178,7 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
           {view && view.peers.length === 0 && <p className="hint">No teammate's bundle has been imported into this review yet.</p>}
         </section>
       </div>
+      <TeamKeySection reviewId={reviewId} version={keyVersion} />
       <section aria-label="Conflicts">
         <h2>
           Conflicts <span className="badge">{conflicts.length}</span>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { MergeSummary } from '../../../shared/exchange/contract';
-import { api, messageOf } from '../../api/client';
+import { TEAM_KEY_NEEDED, type MergeSummary } from '../../../shared/exchange/contract';
+import { api, fieldErrors, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { FilePickButton } from '../../ui/FilePickButton';
 import { fileToBase64 } from '../../ui/files';
@@ -8,9 +8,42 @@ import { formatTime, plural } from '../../ui/format';
 import { notify } from '../../ui/toasts';
 
 type Picked = Array<{ fileName: string; dataBase64: string }>;
+type From = MergeSummary['from'][number];
+
+const needsTrust = (from: From) => (from.signer === 'new' || from.signer === 'changed') && from.fingerprint !== null;
+
+/** Who signed a bundle, as this laptop knows them; a laptop not pinned yet is trusted by a tick. */
+function SignerLine({ from, trusted, onTrust }: { from: From; trusted: boolean; onTrust: (trusted: boolean) => void }) {
+  switch (from.signer) {
+    case 'this laptop':
+      return <span className="hint">Made on this laptop.</span>;
+    case 'pinned':
+      return <span className="hint">Signed by {from.person}'s laptop, as before.</span>;
+    case 'unprotected':
+      return (
+        <span className="error-text">
+          An old-format bundle: it was not encrypted or signed, so anyone who had the file could have read or changed it. Import it only if it came to you straight from{' '}
+          {from.person}.
+        </span>
+      );
+    default:
+      return (
+        <span className={from.signer === 'changed' ? 'error-text' : ''}>
+          {from.signer === 'new'
+            ? `${from.person}'s laptop has not sent a bundle for this review before.`
+            : `Signed with a different key than ${from.person}'s laptop used before: a reinstalled laptop does this, and so does someone posing as them.`}{' '}
+          Fingerprint <code className="fingerprint">{from.fingerprint}</code>
+          <label className="checkbox">
+            <input type="checkbox" checked={trusted} onChange={(e) => onTrust(e.target.checked)} /> I compared this fingerprint with {from.person} (by phone or in person), and it
+            matches
+          </label>
+        </span>
+      );
+  }
+}
 
 /** What a bundle would do, shown before anything is merged. */
-function SummaryTable({ summary }: { summary: MergeSummary }) {
+function SummaryTable({ summary, trusted, onTrust }: { summary: MergeSummary; trusted: Set<string>; onTrust: (fingerprint: string, trusted: boolean) => void }) {
   return (
     <>
       <p>
@@ -23,6 +56,9 @@ function SummaryTable({ summary }: { summary: MergeSummary }) {
           <li key={`${index}:${from.fileName}`}>
             {from.fileName}: from <strong>{from.person}</strong> on {from.device}, made {formatTime(from.createdAt)}
             {from.sincePeer ? ` (changes since their last bundle for ${from.sincePeer})` : ''}
+            <div>
+              <SignerLine from={from} trusted={from.fingerprint !== null && trusted.has(from.fingerprint)} onTrust={(yes) => from.fingerprint && onTrust(from.fingerprint, yes)} />
+            </div>
           </li>
         ))}
       </ul>
@@ -76,29 +112,46 @@ export function ImportBundleButton({ onMerged }: { onMerged: (summary: MergeSumm
   const [error, setError] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [busy, setBusy] = useState(false);
+  // The team key, asked for only when this laptop has none that opens the bundle; typed once per review.
+  const [askKey, setAskKey] = useState<false | 'first' | 'failed'>(false);
+  const [teamKey, setTeamKey] = useState('');
+  const [showKey, setShowKey] = useState(false);
+  const [trusted, setTrusted] = useState<Set<string>>(new Set());
   const close = () => {
     setPicked(null);
     setPreview(null);
     setError('');
     setConfirmed(false);
+    setAskKey(false);
+    setTeamKey('');
+    setShowKey(false);
+    setTrusted(new Set());
   };
-  const pick = async (files: File[]) => {
-    const chosen = await Promise.all(files.map(async (file) => ({ fileName: file.name, dataBase64: await fileToBase64(file) })));
-    setPicked(chosen);
+  const check = async (files: Picked, key: string) => {
     setBusy(true);
+    setError('');
     try {
-      setPreview(await api.previewBundle({ files: chosen }));
+      setPreview(await api.previewBundle({ files, teamKey: key || undefined }));
+      setAskKey(false);
     } catch (e) {
+      const keyIssue = fieldErrors(e).teamKey;
+      if (keyIssue) setAskKey(keyIssue === TEAM_KEY_NEEDED ? 'first' : 'failed');
       setError(messageOf(e));
     } finally {
       setBusy(false);
     }
   };
+  const pick = async (files: File[]) => {
+    const chosen = await Promise.all(files.map(async (file) => ({ fileName: file.name, dataBase64: await fileToBase64(file) })));
+    setPicked(chosen);
+    await check(chosen, '');
+  };
+  const unconfirmedSigners = preview?.from.filter((from) => needsTrust(from) && !trusted.has(from.fingerprint ?? '')) ?? [];
   const merge = async () => {
     if (!picked) return;
     setBusy(true);
     try {
-      const merged = await api.mergeBundle({ files: picked, confirmDeletions: confirmed });
+      const merged = await api.mergeBundle({ files: picked, confirmDeletions: confirmed, teamKey: teamKey || undefined, trustSigners: [...trusted] });
       notify(
         `Merged ${merged.from.length === 1 ? `${merged.from[0]?.person ?? 'a teammate'}'s bundle` : `${merged.from.length} bundles`}: ${merged.totals.added} added, ${merged.totals.updated} updated, ${merged.totals.deleted} deleted, ${plural(merged.totals.conflicts, 'conflict')}.`,
       );
@@ -120,14 +173,62 @@ export function ImportBundleButton({ onMerged }: { onMerged: (summary: MergeSumm
               {preview ? 'Merging…' : picked.length === 1 ? 'Checking the bundle…' : `Checking ${picked.length} bundles…`}
             </p>
           )}
-          {preview && <SummaryTable summary={preview} />}
+          {askKey && !preview && error && (
+            // The first time this is why the key is asked for, not a failure.
+            <p className={askKey === 'failed' ? 'error-text' : undefined} role={askKey === 'failed' ? 'alert' : undefined}>
+              {error}
+            </p>
+          )}
+          {askKey && !preview && (
+            <form
+              className="form"
+              onSubmit={(event) => {
+                event.preventDefault();
+                void check(picked, teamKey);
+              }}
+            >
+              <label>
+                Team key or passphrase
+                <input
+                  type={showKey ? 'text' : 'password'}
+                  autoFocus
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={teamKey}
+                  onChange={(e) => setTeamKey(e.target.value)}
+                  aria-describedby="team-key-hint"
+                />
+              </label>
+              <label className="checkbox">
+                <input type="checkbox" checked={showKey} onChange={(e) => setShowKey(e.target.checked)} /> Show what I type
+              </label>
+              <p className="hint" id="team-key-hint">
+                The code (FBT-…) or passphrase the person who set up the review gave you. It is kept for this review, so you type it once.
+              </p>
+              <button className="primary" type="submit" disabled={busy || teamKey.trim() === ''}>
+                Open the bundle
+              </button>
+            </form>
+          )}
+          {preview && (
+            <SummaryTable
+              summary={preview}
+              trusted={trusted}
+              onTrust={(fingerprint, yes) => {
+                const next = new Set(trusted);
+                if (yes) next.add(fingerprint);
+                else next.delete(fingerprint);
+                setTrusted(next);
+              }}
+            />
+          )}
           {preview?.needsConfirmation && (
             <label className="checkbox error-text">
               <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> This deletes {Math.round(preview.deletionShare * 100)} % of the
               review's records. I have checked with {[...new Set(preview.from.map((from) => from.person))].join(', ')}.
             </label>
           )}
-          {error && (
+          {error && !(askKey && !preview) && (
             <p className="error-text" role="alert">
               {error}
             </p>
@@ -137,11 +238,12 @@ export function ImportBundleButton({ onMerged }: { onMerged: (summary: MergeSumm
               Cancel
             </button>
             {preview && (
-              <button className="primary" disabled={busy || (preview.needsConfirmation && !confirmed)} onClick={() => void merge()}>
+              <button className="primary" disabled={busy || (preview.needsConfirmation && !confirmed) || unconfirmedSigners.length > 0} onClick={() => void merge()}>
                 Merge
               </button>
             )}
           </div>
+          {unconfirmedSigners.length > 0 && <p className="hint">Compare the fingerprint{unconfirmedSigners.length === 1 ? '' : 's'} above before merging.</p>}
           <p className="hint">A backup is taken first; the merge is all or nothing.</p>
         </Dialog>
       )}

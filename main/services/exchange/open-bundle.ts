@@ -1,0 +1,84 @@
+import { invalid, conflict } from '../../../shared/errors';
+import { TEAM_KEY_NEEDED, type SignerStatus } from '../../../shared/exchange/contract';
+import type { Store } from '../../store/store';
+import { readBundle, type Bundle } from './bundle-file';
+import { isSealedBundle, openSealedBundle, readSealedHeader, wrongKeyMessage } from './sealed-bundle';
+import { addTeamKey, sameFingerprint, signerStatus, teamKeysOf, typedTeamKey } from './team-keys';
+
+/** A bundle taken out of its seal, with who signed it and what this laptop knows of them. */
+export interface OpenedBundle extends Bundle {
+  fileName: string;
+  signer: { publicKey: string | null; fingerprint: string | null; status: SignerStatus };
+  /** The typed team key, when it (not a stored one) opened the bundle: kept once the merge commits. */
+  typedKey: { key: Buffer; source: 'code' | 'passphrase' } | null;
+}
+
+const keyIssue = (message: string) => [{ field: 'teamKey', message }];
+
+/** The typed team key for a review (a passphrase is derived once per review, however many files). */
+export type TypedKeys = (reviewId: string) => { key: Buffer; source: 'code' | 'passphrase' } | null;
+
+export function typedKeys(typed: string | undefined): TypedKeys {
+  const derived = new Map<string, ReturnType<typeof typedTeamKey>>();
+  return (reviewId) => {
+    if (typed === undefined || typed.trim() === '') return null;
+    let key = derived.get(reviewId);
+    if (!key) derived.set(reviewId, (key = typedTeamKey(typed, reviewId)));
+    return key;
+  };
+}
+
+/**
+ * Opens one bundle file: a sealed one (format 2) with the review's stored team keys or the key
+ * the person typed, an old one (format 1) as it is, marked unprotected. Refuses, naming the file,
+ * one this laptop has no key for, one no key opens, and anything readBundle refuses.
+ */
+export function openBundle(store: Store, bytes: Buffer, fileName: string, typed: TypedKeys): OpenedBundle {
+  if (!isSealedBundle(bytes)) {
+    const bundle = readBundle(bytes, fileName, false);
+    return { ...bundle, fileName, signer: { publicKey: null, fingerprint: null, status: 'unprotected' }, typedKey: null };
+  }
+  const { reviewId } = readSealedHeader(bytes, fileName);
+  const stored = teamKeysOf(store, reviewId);
+  const fromTyped = typed(reviewId);
+  const candidates = fromTyped ? [fromTyped.key, ...stored] : stored;
+  if (candidates.length === 0) {
+    const message = `${fileName} is sealed with its review's team key, which this laptop does not have yet. Type the team key (FBT-…) or the passphrase your team agreed; you need it once per review.`;
+    throw invalid(message, keyIssue(TEAM_KEY_NEEDED));
+  }
+  let opened: ReturnType<typeof openSealedBundle>;
+  try {
+    opened = openSealedBundle(bytes, candidates, fileName);
+  } catch (error) {
+    if (error instanceof Error && error.message === wrongKeyMessage(fileName)) throw invalid(error.message, keyIssue('This key does not open the bundle'));
+    throw error;
+  }
+  const bundle = readBundle(opened.zip, fileName, true);
+  if (bundle.manifest.review.id !== reviewId) throw invalid(`${fileName} is inconsistent: its seal and its contents name different reviews. Nothing was imported.`);
+  const status = signerStatus(store, reviewId, opened.signer, bundle.manifest.device.id, bundle.manifest.author.id);
+  const typedKey = fromTyped && opened.key.equals(fromTyped.key) ? fromTyped : null;
+  return { ...bundle, fileName, signer: { publicKey: opened.signer.publicKey, fingerprint: opened.signer.fingerprint, status }, typedKey };
+}
+
+/**
+ * Before a merge commits: every signer this laptop has not pinned (a new laptop, or one signing
+ * with a changed key) must be among the fingerprints the person compared and accepted.
+ */
+export function checkTrusted(bundles: OpenedBundle[], trustSigners: readonly string[]): void {
+  for (const bundle of bundles) {
+    const { status, fingerprint } = bundle.signer;
+    if ((status !== 'new' && status !== 'changed') || !fingerprint) continue;
+    if (trustSigners.some((trusted) => sameFingerprint(trusted, fingerprint))) continue;
+    const who = `${bundle.manifest.author.name} on ${bundle.manifest.device.name}`;
+    const message =
+      status === 'new'
+        ? `${bundle.fileName} is signed by ${who}, whose laptop has not sent a bundle for this review before: fingerprint ${fingerprint}. Compare it with ${bundle.manifest.author.name} (by phone or in person), then confirm to import. Nothing was imported.`
+        : `${bundle.fileName} claims to come from ${who}, but is signed with a different key than the one pinned for that laptop (now ${fingerprint}). A reinstalled laptop does this; so does someone posing as them. Check with ${bundle.manifest.author.name} before you confirm. Nothing was imported.`;
+    throw conflict(message, [{ field: 'trustSigners', message: `Compare ${fingerprint} with ${bundle.manifest.author.name}` }]);
+  }
+}
+
+/** After a merge commits: keep the team key that was typed, so it is asked for once per review. */
+export function keepTypedKeys(store: Store, reviewId: string, bundles: OpenedBundle[]): void {
+  for (const bundle of bundles) if (bundle.typedKey) addTeamKey(store, reviewId, bundle.typedKey.key, bundle.typedKey.source);
+}

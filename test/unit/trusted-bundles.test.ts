@@ -1,0 +1,216 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { newSigningKey } from '../../main/services/exchange/sealed-bundle';
+import { writeBundle } from '../../main/services/exchange/bundle-file';
+import { newId } from '../../shared/ids';
+import { testApps, type TestApp } from '../helpers';
+import { contents, importOf, keysOf, resealed } from '../exchange-helpers';
+
+/**
+ * Team bundles are sealed with the review's team key and signed by the laptop that made them:
+ * whoever finds one reads nothing, whoever alters one is refused, and a laptop the review has not
+ * seen before is merged only once its fingerprint has been compared and accepted.
+ */
+const app = testApps(afterEach);
+
+const SECRETS = {
+  designation: 'Discharge coordinator at Riverside',
+  realName: 'Edna Marsh',
+  notes: 'Mrs Marsh waited nine hours for a bed on the assessment unit',
+  attachment: 'Escalation protocol for the discharge lounge, version 7',
+};
+
+/** The lead's demo review with an interview (a named participant, notes) and an attachment. */
+async function leadLaptop(): Promise<{ lead: TestApp; reviewId: string }> {
+  const lead = app();
+  await lead.call('updateIdentity', { displayName: 'Asha Lead' });
+  const detail = await lead.call('createDemoReview', {});
+  const reviewId = detail.review.id;
+  const kloe = detail.framework.find((item) => item.kind === 'theme')!;
+  const session = await lead.call('createSession', {
+    reviewId,
+    kind: 'interview',
+    title: 'Ward visit',
+    participants: [{ designation: SECRETS.designation, organisationId: null, group: 'frontline_staff', realName: SECRETS.realName }],
+  });
+  const tagId = newId();
+  await lead.call('createTag', {
+    sessionId: session.session.id,
+    doc: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'b1' }, content: [{ type: 'text', text: SECRETS.notes, marks: [{ type: 'tag', attrs: { tagId } }] }] }] },
+    tag: { id: tagId, kloeIds: [kloe.id] },
+  });
+  await lead.call('addEvidence', {
+    reviewId,
+    kind: 'document',
+    title: 'Discharge lounge protocol',
+    attachments: [{ name: 'protocol.txt', dataBase64: Buffer.from(SECRETS.attachment).toString('base64') }],
+  });
+  return { lead, reviewId };
+}
+
+/** What a laptop holds of a review, to show that a refusal changed nothing. */
+function snapshot(laptop: TestApp) {
+  return ['reviews', 'sessions', 'evidence', 'sync_versions', 'sync_peers', 'team_keys', 'attachment_files'].map((table) => `${table}:${laptop.count(table)}`).join(' ');
+}
+
+async function exported(from: TestApp, reviewId: string): Promise<Buffer> {
+  return Buffer.from((await from.call('exportBundle', { reviewId, sincePeer: null })).dataBase64, 'base64');
+}
+
+describe('sealed, signed team bundles', () => {
+  it('hold no participant name, note text, attachment byte, person or laptop name readable in the file', async () => {
+    const { lead, reviewId } = await leadLaptop();
+    const bytes = await exported(lead, reviewId);
+    const keys = keysOf(lead, reviewId);
+    // The bundle does carry them inside (the real name too, so a teammate's names check knows it),
+    // so their absence outside is the seal's doing.
+    const inside = contents(keys, bytes);
+    expect(JSON.stringify(inside.records)).toContain(SECRETS.realName);
+    expect(JSON.stringify(inside.records)).toContain(SECRETS.notes.slice(0, 30));
+    expect(JSON.stringify(inside.records)).toContain(SECRETS.designation);
+    expect([...inside.files.values()].some((file) => file.toString() === SECRETS.attachment)).toBe(true);
+    const needles = [
+      SECRETS.designation,
+      'Riverside',
+      SECRETS.notes,
+      'nine hours',
+      SECRETS.attachment,
+      'Escalation',
+      'Asha Lead',
+      lead.store.identity.deviceName,
+      'Oxfordshire',
+      SECRETS.realName,
+    ];
+    for (const needle of needles) {
+      for (const encoding of ['utf8', 'utf16le'] as const) expect(bytes.includes(Buffer.from(needle, encoding)), `${needle} (${encoding})`).toBe(false);
+      expect(bytes.includes(Buffer.from(Buffer.from(needle).toString('base64').slice(0, 16), 'latin1')), `${needle} (base64)`).toBe(false);
+    }
+  });
+
+  it('refuses a bundle with one bit changed anywhere, by name, and changes nothing', { timeout: 60_000 }, async () => {
+    const { lead, reviewId } = await leadLaptop();
+    const bytes = await exported(lead, reviewId);
+    const keys = keysOf(lead, reviewId);
+    const mate = app();
+    const before = snapshot(mate);
+    // Every region: magic, header, the start, middle and end of the ciphertext, the tag.
+    const positions = [0, 30, 40, 60, 90, 120, Math.floor(bytes.length / 3), Math.floor(bytes.length / 2), bytes.length - 40, bytes.length - 17, bytes.length - 1];
+    for (const at of positions) {
+      const flipped = Buffer.from(bytes);
+      flipped[at] = (flipped[at] ?? 0) ^ 0x01;
+      const refused = await mate.failure('mergeBundle', importOf(keys, 'flipped.fieldbook-bundle', flipped));
+      expect(refused.message, `bit at ${at}`).toMatch(/flipped\.fieldbook-bundle/);
+      expect(snapshot(mate), `bit at ${at}`).toBe(before);
+    }
+    expect((await mate.call('mergeBundle', importOf(keys, 'good.fieldbook-bundle', bytes))).committed).toBe(true);
+  });
+
+  it('asks before merging a laptop new to the review, then pins it: the key is typed once and the next bundle needs nothing', async () => {
+    const { lead, reviewId } = await leadLaptop();
+    const keys = keysOf(lead, reviewId);
+    const mate = app();
+    const first = await exported(lead, reviewId);
+    const file = [{ fileName: 'first.fieldbook-bundle', dataBase64: first.toString('base64') }];
+
+    const noKey = await mate.failure('previewBundle', { files: file });
+    expect(noKey.message).toMatch(/^first\.fieldbook-bundle is sealed with its review's team key, which this laptop does not have yet/);
+    expect(noKey.issues.map((issue) => issue.field)).toEqual(['teamKey']);
+    const typo = keys.code.slice(0, 8) + (keys.code[8] === 'A' ? 'B' : 'A') + keys.code.slice(9);
+    expect((await mate.failure('previewBundle', { files: file, teamKey: typo })).message).toMatch(/typing mistake/);
+
+    const preview = await mate.call('previewBundle', { files: file, teamKey: keys.code });
+    expect(preview.from[0]).toMatchObject({ person: 'Asha Lead', signer: 'new', fingerprint: keys.fingerprint });
+    expect(preview.committed).toBe(false);
+    const asked = await mate.failure('mergeBundle', { files: file, teamKey: keys.code });
+    expect(asked.code).toBe('conflict');
+    expect(asked.message).toContain(`fingerprint ${keys.fingerprint}`);
+    expect(asked.issues.map((issue) => issue.field)).toEqual(['trustSigners']);
+    expect(mate.count('reviews')).toBe(0);
+    expect(mate.count('team_keys')).toBe(0);
+    // Fingerprints compare without regard to spaces and case, as read out by phone.
+    const merged = await mate.call('mergeBundle', { files: file, teamKey: keys.code, trustSigners: [keys.fingerprint.toLowerCase().replace(/ /g, '')] });
+    expect(merged.committed).toBe(true);
+    expect((await mate.call('getTeamKey', { reviewId })).signers).toEqual([{ person: 'Asha Lead', device: lead.store.identity.deviceName, fingerprint: keys.fingerprint }]);
+
+    await lead.call('addEvidence', { reviewId, kind: 'observation', title: 'Board round observed' });
+    const next = await mate.call('mergeBundle', { files: [{ fileName: 'next.fieldbook-bundle', dataBase64: (await exported(lead, reviewId)).toString('base64') }] });
+    expect(next.from[0]?.signer).toBe('pinned');
+    expect(next.totals.added).toBe(1);
+    // The teammate's own export is sealed with the same key, and the lead asks about their laptop once.
+    const back = await lead.call('previewBundle', { files: [{ fileName: 'back.fieldbook-bundle', dataBase64: (await exported(mate, reviewId)).toString('base64') }] });
+    expect(back.from[0]).toMatchObject({ signer: 'new', fingerprint: keysOf(mate, reviewId).fingerprint });
+    // And the lead's own bundle, brought back, is its own.
+    expect((await lead.call('previewBundle', { files: [{ fileName: 'own.fieldbook-bundle', dataBase64: first.toString('base64') }] })).from[0]?.signer).toBe('this laptop');
+  });
+
+  it('refuses a bundle signed by another key in a pinned teammate’s name unless that is confirmed, and a wrong team key', async () => {
+    const { lead, reviewId } = await leadLaptop();
+    const keys = keysOf(lead, reviewId);
+    const mate = app();
+    await mate.call('mergeBundle', importOf(keys, 'first.fieldbook-bundle', await exported(lead, reviewId)));
+    // Someone with the team key (a former teammate) signs a bundle as the lead's laptop.
+    const intruder = newSigningKey();
+    const inside = contents(keys, await exported(lead, reviewId));
+    const forged = resealed({ ...keys, signingKey: intruder.privateKey, fingerprint: intruder.signer.fingerprint }, inside);
+    const request = { files: [{ fileName: 'forged.fieldbook-bundle', dataBase64: forged.toString('base64') }] };
+    expect((await mate.call('previewBundle', request)).from[0]).toMatchObject({ signer: 'changed', fingerprint: intruder.signer.fingerprint });
+    const before = snapshot(mate);
+    const refused = await mate.failure('mergeBundle', request);
+    expect(refused.message).toMatch(/^forged\.fieldbook-bundle claims to come from Asha Lead on .*, but is signed with a different key than the one pinned for that laptop/);
+    // Trusting the pinned fingerprint is not trusting the new one.
+    expect((await mate.failure('mergeBundle', { ...request, trustSigners: [keys.fingerprint] })).code).toBe('conflict');
+    expect(snapshot(mate)).toBe(before);
+
+    // A team key from another review (or a guess) opens nothing, is not kept, and changes nothing.
+    const third = app();
+    const other = app();
+    const otherReview = (await other.call('createDemoReview', {})).review.id;
+    await exported(other, otherReview);
+    const wrong = await third.failure('mergeBundle', { ...importOf(keys, 'first.fieldbook-bundle', await exported(lead, reviewId)), teamKey: keysOf(other, otherReview).code });
+    expect(wrong.message).toMatch(/^first\.fieldbook-bundle cannot be opened with this review's team key/);
+    expect(wrong.issues.map((issue) => issue.field)).toEqual(['teamKey']);
+    expect(snapshot(third)).toBe('reviews:0 sessions:0 evidence:0 sync_versions:0 sync_peers:0 team_keys:0 attachment_files:0');
+  });
+
+  it('opens with the passphrase a team agreed, refuses a weak one, and reads an old unprotected bundle with a warning', { timeout: 30_000 }, async () => {
+    const { lead, reviewId } = await leadLaptop();
+    expect((await lead.failure('setTeamKey', { reviewId, teamKey: 'password12' })).message).toMatch(/guessed/);
+    const set = await lead.call('setTeamKey', { reviewId, teamKey: 'lantern orchard tidal quarry' });
+    expect(set.code).toMatch(/^FBT-/);
+    const mate = app();
+    const bytes = await exported(lead, reviewId);
+    const fingerprint = keysOf(lead, reviewId).fingerprint;
+    const merged = await mate.call('mergeBundle', {
+      files: [{ fileName: 'phrase.fieldbook-bundle', dataBase64: bytes.toString('base64') }],
+      teamKey: 'lantern orchard tidal quarry',
+      trustSigners: [fingerprint],
+    });
+    expect(merged.committed).toBe(true);
+    // The passphrase and the code it comes to are one key.
+    expect((await mate.call('getTeamKey', { reviewId })).code).toBe(set.code);
+
+    // A format-1 bundle (from a laptop not yet updated) is read, and said to be unprotected.
+    const inside = contents(keysOf(lead, reviewId), bytes);
+    const { entries: _e, format: _f, formatVersion: _v, sizes: _s, ...manifest } = inside.manifest;
+    const old = writeBundle(manifest, inside.records, inside.files, 1);
+    const third = app();
+    const preview = await third.call('previewBundle', { files: [{ fileName: 'old.fieldbook-bundle', dataBase64: old.toString('base64') }] });
+    expect(preview.from[0]).toMatchObject({ signer: 'unprotected', fingerprint: null });
+    const inspected = await third.call('inspectBundle', { file: { fileName: 'old.fieldbook-bundle', dataBase64: old.toString('base64') } });
+    expect(inspected).toMatchObject({ sealed: false, formatVersion: 1, opened: true, signer: { status: 'unprotected' } });
+  });
+
+  it('shows what a sealed bundle is without importing it: its review in the clear, the rest with the key', async () => {
+    const { lead, reviewId } = await leadLaptop();
+    const bytes = await exported(lead, reviewId);
+    const keys = keysOf(lead, reviewId);
+    const mate = app();
+    const file = { fileName: 'evening.fieldbook-bundle', dataBase64: bytes.toString('base64') };
+    const closed = await mate.call('inspectBundle', { file });
+    expect(closed).toMatchObject({ sealed: true, formatVersion: 2, reviewId, opened: false, manifest: null, signer: null });
+    expect(closed.problem).toMatch(/does not have yet/);
+    const open = await mate.call('inspectBundle', { file, teamKey: keys.code });
+    expect(open).toMatchObject({ opened: true, manifest: { person: 'Asha Lead', counts: { attachments: 1 } }, signer: { status: 'new', fingerprint: keys.fingerprint } });
+    expect(open.manifest?.sizes?.attachments).toBe(Buffer.byteLength(SECRETS.attachment));
+    expect(snapshot(mate)).toBe('reviews:0 sessions:0 evidence:0 sync_versions:0 sync_peers:0 team_keys:0 attachment_files:0');
+  });
+});
