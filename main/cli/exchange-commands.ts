@@ -155,18 +155,23 @@ export const EXCHANGE_COMMANDS: Command[] = [
   {
     name: 'bundle import',
     summary: "Merge teammates' bundles (prints what they add, change and leave in conflict)",
-    usage: `fieldbook bundle import FILE [FILE…] [--trust FINGERPRINT]… [--yes] [--db PATH] [--json]
+    usage: `fieldbook bundle import FILE [FILE…] [--trust FINGERPRINT]… [--accept-unprotected] [--yes] [--db PATH] [--json]
   Several bundles of one review are merged together, in one transaction after one backup.
   The first bundle of a review needs its team key: set FIELDBOOK_TEAM_KEY (the code, or the
   team's passphrase) or run at a terminal to be asked; it is kept for that review afterwards.
   A bundle signed by a laptop this review has not seen before (or by a changed key) is merged
   only with --trust and its fingerprint, compared with the teammate by phone; at a terminal you
-  are asked. Without --yes, an import that would delete more than 20 % of the review's records
+  are asked. An old-format bundle (neither encrypted nor signed) needs --accept-unprotected.
+  Without --yes, an import that would delete more than 20 % of the review's records
   is refused (exit 1), and at a terminal you are asked before anything is merged. A damaged,
   altered or newer-format bundle, or one the team key does not open, is refused (exit 1) and
   nothing is imported.`,
     run: async (args, runtime) => {
-      const { positionals, values } = parse(args, { yes: { type: 'boolean', default: false }, trust: { type: 'string', multiple: true } });
+      const { positionals, values } = parse(args, {
+        yes: { type: 'boolean', default: false },
+        trust: { type: 'string', multiple: true },
+        'accept-unprotected': { type: 'boolean', default: false },
+      });
       if (positionals.length === 0) throw invalid('Name the bundle file to import.');
       for (const file of positionals) if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw invalid(`${file}: no such file.`);
       const files = positionals.map((file) => ({ fileName: path.basename(file), dataBase64: fs.readFileSync(file).toString('base64') }));
@@ -187,11 +192,13 @@ export const EXCHANGE_COMMANDS: Command[] = [
           return;
         }
         const trusted = [...trustSigners, ...unknown.map((from) => from.fingerprint as string)];
-        const merged = await runtime.call('mergeBundle', { files, teamKey, trustSigners: trusted, confirmDeletions: preview.needsConfirmation });
+        const merged = await runtime.call('mergeBundle', { files, teamKey, trustSigners: trusted, acceptUnprotected: true, confirmDeletions: preview.needsConfirmation });
         runtime.print(merged, () => describeMerge(merged));
         return;
       }
-      const merged = await withTeamKey(runtime, (teamKey) => runtime.call('mergeBundle', { files, teamKey, trustSigners, confirmDeletions: values.yes }));
+      const merged = await withTeamKey(runtime, (teamKey) =>
+        runtime.call('mergeBundle', { files, teamKey, trustSigners, acceptUnprotected: values['accept-unprotected'], confirmDeletions: values.yes }),
+      );
       runtime.print(merged, () => describeMerge(merged));
     },
   },

@@ -17,6 +17,8 @@ const Bundles = z.object({
   teamKey: TypedTeamKey.optional(),
   /** Signers not pinned yet (or changed) whose fingerprints the person compared and accepts. */
   trustSigners: z.array(Fingerprint).max(20).default([]),
+  /** An old-format bundle is neither encrypted nor signed: merged only when the person says it came straight from the teammate. */
+  acceptUnprotected: z.boolean().default(false),
 });
 
 /**

@@ -197,6 +197,13 @@ describe('sealed, signed team bundles', () => {
     expect(preview.from[0]).toMatchObject({ signer: 'unprotected', fingerprint: null });
     const inspected = await third.call('inspectBundle', { file: { fileName: 'old.fieldbook-bundle', dataBase64: old.toString('base64') } });
     expect(inspected).toMatchObject({ sealed: false, formatVersion: 1, opened: true, signer: { status: 'unprotected' } });
+    // Anyone could have written it: it is merged only when the person says it came straight from the teammate.
+    const oldFile = { files: [{ fileName: 'old.fieldbook-bundle', dataBase64: old.toString('base64') }] };
+    const asked = await third.failure('mergeBundle', oldFile);
+    expect(asked.message).toMatch(/^old\.fieldbook-bundle is an old-format bundle: it was neither encrypted nor signed/);
+    expect(asked.issues.map((issue) => issue.field)).toEqual(['acceptUnprotected']);
+    expect(third.count('reviews')).toBe(0);
+    expect((await third.call('mergeBundle', { ...oldFile, acceptUnprotected: true })).committed).toBe(true);
   });
 
   it('shows what a sealed bundle is without importing it: its review in the clear, the rest with the key', async () => {

@@ -91,7 +91,8 @@ export const teamHandlers: Handlers<'exportBundle' | 'previewBundle' | 'mergeBun
     };
   },
   previewBundle: ({ files, teamKey, trustSigners }, { store }) => mergeBundles(store, decoded(files), { commit: false, confirmDeletions: false, teamKey, trustSigners }),
-  mergeBundle: ({ files, confirmDeletions, teamKey, trustSigners }, { store }) => mergeBundles(store, decoded(files), { commit: true, confirmDeletions, teamKey, trustSigners }),
+  mergeBundle: ({ files, confirmDeletions, teamKey, trustSigners, acceptUnprotected }, { store }) =>
+    mergeBundles(store, decoded(files), { commit: true, confirmDeletions, teamKey, trustSigners, acceptUnprotected }),
   listConflicts: ({ reviewId }, { store }) => ({ conflicts: conflictViews(store, reviewId) }),
 
   resolveConflict: ({ table, rowId, choices }, { store }) => {

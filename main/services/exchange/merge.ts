@@ -32,6 +32,8 @@ interface Options {
   teamKey?: string;
   /** Fingerprints of signers not pinned yet that the person accepted. */
   trustSigners?: readonly string[];
+  /** The person accepts old-format (unsigned) bundles as coming straight from the teammate. */
+  acceptUnprotected?: boolean;
 }
 
 function liveRecords(store: Store, reviewId: string): number {
@@ -181,7 +183,7 @@ export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer;
   const incoming = readAll(store, files, options.teamKey);
   const { reviewId } = incoming;
   // Asked before anything is written, the backup included; a dry run shows the signers instead.
-  if (options.commit) checkTrusted(incoming.bundles, options.trustSigners ?? []);
+  if (options.commit) checkTrusted(incoming.bundles, options.trustSigners ?? [], options.acceptUnprotected ?? false);
   let filesToRead: StoredFile[] = [];
 
   const run = (): MergeSummary => {

@@ -62,11 +62,16 @@ export function openBundle(store: Store, bytes: Buffer, fileName: string, typed:
 
 /**
  * Before a merge commits: every signer this laptop has not pinned (a new laptop, or one signing
- * with a changed key) must be among the fingerprints the person compared and accepted.
+ * with a changed key) must be among the fingerprints the person compared and accepted, and an
+ * unsigned old-format bundle must be accepted as such.
  */
-export function checkTrusted(bundles: OpenedBundle[], trustSigners: readonly string[]): void {
+export function checkTrusted(bundles: OpenedBundle[], trustSigners: readonly string[], acceptUnprotected: boolean): void {
   for (const bundle of bundles) {
     const { status, fingerprint } = bundle.signer;
+    if (status === 'unprotected' && !acceptUnprotected) {
+      const message = `${bundle.fileName} is an old-format bundle: it was neither encrypted nor signed, so anyone who had the file could have written it in ${bundle.manifest.author.name}'s name. Import it only if it came to you straight from them, and confirm that. Nothing was imported.`;
+      throw conflict(message, [{ field: 'acceptUnprotected', message: 'Confirm it came straight from the teammate' }]);
+    }
     if ((status !== 'new' && status !== 'changed') || !fingerprint) continue;
     if (trustSigners.some((trusted) => sameFingerprint(trusted, fingerprint))) continue;
     const who = `${bundle.manifest.author.name} on ${bundle.manifest.device.name}`;

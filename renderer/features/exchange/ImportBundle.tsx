@@ -10,7 +10,9 @@ import { notify } from '../../ui/toasts';
 type Picked = Array<{ fileName: string; dataBase64: string }>;
 type From = MergeSummary['from'][number];
 
-const needsTrust = (from: From) => (from.signer === 'new' || from.signer === 'changed') && from.fingerprint !== null;
+const needsTrust = (from: From) => from.signer === 'new' || from.signer === 'changed' || from.signer === 'unprotected';
+/** What a tick records: the signer's fingerprint, or for an unsigned bundle its file name. */
+const trustKey = (from: From) => from.fingerprint ?? `unprotected:${from.fileName}`;
 
 /** Who signed a bundle, as this laptop knows them; a laptop not pinned yet is trusted by a tick. */
 function SignerLine({ from, trusted, onTrust }: { from: From; trusted: boolean; onTrust: (trusted: boolean) => void }) {
@@ -22,8 +24,10 @@ function SignerLine({ from, trusted, onTrust }: { from: From; trusted: boolean; 
     case 'unprotected':
       return (
         <span className="error-text">
-          An old-format bundle: it was not encrypted or signed, so anyone who had the file could have read or changed it. Import it only if it came to you straight from{' '}
-          {from.person}.
+          An old-format bundle: it was not encrypted or signed, so anyone who had the file could have read or changed it.
+          <label className="checkbox">
+            <input type="checkbox" checked={trusted} onChange={(e) => onTrust(e.target.checked)} /> It came to me straight from {from.person}
+          </label>
         </span>
       );
     default:
@@ -57,7 +61,7 @@ function SummaryTable({ summary, trusted, onTrust }: { summary: MergeSummary; tr
             {from.fileName}: from <strong>{from.person}</strong> on {from.device}, made {formatTime(from.createdAt)}
             {from.sincePeer ? ` (changes since their last bundle for ${from.sincePeer})` : ''}
             <div>
-              <SignerLine from={from} trusted={from.fingerprint !== null && trusted.has(from.fingerprint)} onTrust={(yes) => from.fingerprint && onTrust(from.fingerprint, yes)} />
+              <SignerLine from={from} trusted={trusted.has(trustKey(from))} onTrust={(yes) => onTrust(trustKey(from), yes)} />
             </div>
           </li>
         ))}
@@ -146,12 +150,18 @@ export function ImportBundleButton({ onMerged }: { onMerged: (summary: MergeSumm
     setPicked(chosen);
     await check(chosen, '');
   };
-  const unconfirmedSigners = preview?.from.filter((from) => needsTrust(from) && !trusted.has(from.fingerprint ?? '')) ?? [];
+  const unconfirmedSigners = preview?.from.filter((from) => needsTrust(from) && !trusted.has(trustKey(from))) ?? [];
   const merge = async () => {
     if (!picked) return;
     setBusy(true);
     try {
-      const merged = await api.mergeBundle({ files: picked, confirmDeletions: confirmed, teamKey: teamKey || undefined, trustSigners: [...trusted] });
+      const merged = await api.mergeBundle({
+        files: picked,
+        confirmDeletions: confirmed,
+        teamKey: teamKey || undefined,
+        trustSigners: [...trusted].filter((key) => !key.startsWith('unprotected:')),
+        acceptUnprotected: [...trusted].some((key) => key.startsWith('unprotected:')),
+      });
       notify(
         `Merged ${merged.from.length === 1 ? `${merged.from[0]?.person ?? 'a teammate'}'s bundle` : `${merged.from.length} bundles`}: ${merged.totals.added} added, ${merged.totals.updated} updated, ${merged.totals.deleted} deleted, ${plural(merged.totals.conflicts, 'conflict')}.`,
       );
@@ -243,7 +253,7 @@ export function ImportBundleButton({ onMerged }: { onMerged: (summary: MergeSumm
               </button>
             )}
           </div>
-          {unconfirmedSigners.length > 0 && <p className="hint">Compare the fingerprint{unconfirmedSigners.length === 1 ? '' : 's'} above before merging.</p>}
+          {unconfirmedSigners.length > 0 && <p className="hint">Confirm who each bundle above comes from before merging.</p>}
           <p className="hint">A backup is taken first; the merge is all or nothing.</p>
         </Dialog>
       )}
