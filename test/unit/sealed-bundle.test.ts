@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  fingerprintOf,
   isSealedBundle,
   readSealedHeader,
   newSigningKey,
@@ -123,5 +124,71 @@ describe('sealed team bundles (format 2)', () => {
     const other = teamKeyFromPassphrase('winter pressures in Westmoor 2026', '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c');
     expect(a.equals(b)).toBe(true);
     expect(a.equals(other)).toBe(false);
+    // The same key as an independent scrypt (Python's hashlib, N=2^17, r=8, p=1) gives: every laptop, every build.
+    expect(a.toString('hex')).toBe('cae29b660ee7ed25d7eee7f65e0a8e132ac8dcb6e26d596bfab2ebcaffd57eda');
+  });
+
+  it('writes codes and fingerprints as an independent base32 (no I, O, 0, 1) reads them', () => {
+    // Vectors computed outside Fieldbook (Python, the same alphabet and check bytes).
+    const key = Buffer.from(Array.from({ length: 32 }, (_, i) => i));
+    const code = 'FBT-AAAS-EA2E-AWDA-QCAK-BJFS-2DJQ-B6JB-CESV-CSLT-NF22-DEPB-YHA7-D2RY-GDJ';
+    expect(teamCodeOf(key)).toBe(code);
+    expect(teamKeyFromCode(code)?.equals(key)).toBe(true);
+    expect(fingerprintOf(key)).toBe('NNG6 4LMG 2S3Y');
+    // Not a code: no prefix, too short, a letter the alphabet leaves out.
+    expect(teamKeyFromCode(code.slice(4))).toBeNull();
+    expect(teamKeyFromCode('FBT-AAAS-EA2E')).toBeNull();
+    expect(teamKeyFromCode(code.replace('AAAS', 'AOAS'))).toBeNull();
+  });
+
+  it('refuses, by name, a header that is too long, not JSON or not a header, and a file shorter than any bundle', () => {
+    const withHeader = (header: Buffer, rest = Buffer.alloc(40)) => {
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(header.length);
+      return Buffer.concat([SEALED_MAGIC, length, header, rest]);
+    };
+    expect(() => openSealedBundle(withHeader(Buffer.from('{not json')), team.key, 'h.fieldbook-bundle')).toThrow(/^h\.fieldbook-bundle is damaged \(its header is not readable\)/);
+    expect(() => openSealedBundle(withHeader(Buffer.from('{"format":"other"}')), team.key, 'h.fieldbook-bundle')).toThrow(
+      /^h\.fieldbook-bundle is damaged \(its header is not as expected\)/,
+    );
+    expect(() => openSealedBundle(withHeader(Buffer.from('null')), team.key, 'h.fieldbook-bundle')).toThrow(/header is not as expected/);
+    const long = Buffer.from(JSON.stringify({ pad: 'x'.repeat(5000) }));
+    expect(() => openSealedBundle(withHeader(long), team.key, 'h.fieldbook-bundle')).toThrow(/^h\.fieldbook-bundle is incomplete/);
+    // A header length that runs past the end of the file (its tag would be missing).
+    const sealed = sealBundle(zip, REVIEW, team.key, laptop.privateKey);
+    const headerLength = sealed.readUInt32BE(SEALED_MAGIC.length);
+    const overlong = Buffer.from(sealed);
+    overlong.writeUInt32BE(sealed.length - SEALED_MAGIC.length - 4 - 15, SEALED_MAGIC.length);
+    expect(() => openSealedBundle(overlong, team.key, 'h.fieldbook-bundle')).toThrow(/is incomplete/);
+    expect(headerLength).toBeLessThan(300);
+    // Exactly as long as magic, length and tag: incomplete, not a crash; one byte less likewise.
+    expect(() => openSealedBundle(Buffer.concat([SEALED_MAGIC, Buffer.alloc(4 + 16)]), team.key, 'h.fieldbook-bundle')).toThrow(/h\.fieldbook-bundle/);
+    expect(() => openSealedBundle(Buffer.concat([SEALED_MAGIC, Buffer.alloc(4 + 15)]), team.key, 'h.fieldbook-bundle')).toThrow(/^h\.fieldbook-bundle is incomplete/);
+    expect(() => openSealedBundle(Buffer.from('PK\x03\x04 an old bundle'), team.key, 'old.fieldbook-bundle')).toThrow(
+      /^old\.fieldbook-bundle is not a sealed Fieldbook team bundle/,
+    );
+  });
+
+  it('refuses, by name, a sealed plaintext whose signer block is missing, too long or not readable', () => {
+    const { headerBytes } = readSealedHeader(sealBundle(zip, REVIEW, team.key, laptop.privateKey), 'x');
+    const header = JSON.parse(headerBytes.toString('utf8')) as { salt: string; nonce: string };
+    const forge = (plaintext: Buffer) => sealPlaintext(headerBytes, plaintext, team.key, Buffer.from(header.salt, 'base64'), Buffer.from(header.nonce, 'base64'));
+    const lengthOf = (n: number) => {
+      const bytes = Buffer.alloc(4);
+      bytes.writeUInt32BE(n);
+      return bytes;
+    };
+    expect(() => openSealedBundle(forge(Buffer.from([0, 0])), team.key, 'p.fieldbook-bundle')).toThrow(/^p\.fieldbook-bundle is damaged \(no signature\)/);
+    expect(() => openSealedBundle(forge(Buffer.concat([lengthOf(5000), Buffer.alloc(6000)])), team.key, 'p.fieldbook-bundle')).toThrow(/no signature/);
+    expect(() => openSealedBundle(forge(Buffer.concat([lengthOf(100), Buffer.alloc(50)])), team.key, 'p.fieldbook-bundle')).toThrow(/no signature/);
+    expect(() => openSealedBundle(forge(Buffer.concat([lengthOf(9), Buffer.from('{not json'), zip])), team.key, 'p.fieldbook-bundle')).toThrow(
+      /^p\.fieldbook-bundle is damaged \(its signature is not readable\)/,
+    );
+    expect(() => openSealedBundle(forge(Buffer.concat([lengthOf(2), Buffer.from('{}'), zip])), team.key, 'p.fieldbook-bundle')).toThrow(/signature is not readable/);
+    // A block that fills the plaintext exactly leaves an empty zip: signed over nothing, refused by its signature.
+    const block = Buffer.from(JSON.stringify({ publicKey: laptop.signer.publicKey, signature: Buffer.alloc(64).toString('base64') }));
+    expect(() => openSealedBundle(forge(Buffer.concat([lengthOf(block.length), block])), team.key, 'p.fieldbook-bundle')).toThrow(
+      /^p\.fieldbook-bundle is not signed by the key it names/,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newSigningKey } from '../../main/services/exchange/sealed-bundle';
+import { newSigningKey, sealBundle } from '../../main/services/exchange/sealed-bundle';
 import { writeBundle } from '../../main/services/exchange/bundle-file';
 import { newId } from '../../shared/ids';
 import { testApps, type TestApp } from '../helpers';
@@ -219,5 +219,53 @@ describe('sealed, signed team bundles', () => {
     expect(open).toMatchObject({ opened: true, manifest: { person: 'Asha Lead', counts: { attachments: 1 } }, signer: { status: 'new', fingerprint: keys.fingerprint } });
     expect(open.manifest?.sizes?.attachments).toBe(Buffer.byteLength(SECRETS.attachment));
     expect(snapshot(mate)).toBe('reviews:0 sessions:0 evidence:0 sync_versions:0 sync_peers:0 team_keys:0 attachment_files:0');
+  });
+
+  it('keeps the key that opens, not a wrong one typed beside it; takes spaces around a code; and asks about a pinned laptop in another name', async () => {
+    const { lead, reviewId } = await leadLaptop();
+    const keys = keysOf(lead, reviewId);
+    const mate = app();
+    const first = await exported(lead, reviewId);
+    // Spaces around a pasted code do not matter; a blank key is no key.
+    await mate.call('mergeBundle', { ...importOf(keys, 'first.fieldbook-bundle', first), teamKey: `  ${keys.code}  ` });
+    const stored = (await mate.call('getTeamKey', { reviewId })).code;
+    expect(stored).toBe(keys.code);
+    const again = await exported(lead, reviewId);
+    const file = [{ fileName: 'again.fieldbook-bundle', dataBase64: again.toString('base64') }];
+    expect((await mate.call('mergeBundle', { files: file, teamKey: '   ' })).committed).toBe(true);
+    // A wrong passphrase typed beside a stored key that opens the bundle is not kept (it would seal the next export).
+    expect((await mate.call('mergeBundle', { files: file, teamKey: 'some other words entirely' })).committed).toBe(true);
+    expect((await mate.call('getTeamKey', { reviewId })).code).toBe(stored);
+    expect(mate.count('team_keys')).toBe(1);
+
+    // The lead's laptop and key, but the bundle says another person made it.
+    const inside = contents(keys, again);
+    const renamed = resealed(keys, { ...inside, manifest: { ...inside.manifest, author: { id: 'someone-else', name: 'Asha Lead' } } });
+    const preview = await mate.call('previewBundle', { files: [{ fileName: 'renamed.fieldbook-bundle', dataBase64: renamed.toString('base64') }] });
+    expect(preview.from[0]?.signer).toBe('changed');
+  });
+
+  it('refuses a bundle whose seal names one review and whose contents another, and a weak or mistyped key by its field', async () => {
+    const { lead, reviewId } = await leadLaptop();
+    const keys = keysOf(lead, reviewId);
+    const other = app();
+    const otherReview = (await other.call('createDemoReview', {})).review.id;
+    const otherKeys = keysOf(other, otherReview);
+    const otherZip = contents(otherKeys, await exported(other, otherReview));
+    // The other review's contents under this review's seal and team key.
+    const { entries: _e, format: _f, formatVersion: _v, sizes: _s, ...manifest } = otherZip.manifest;
+    const swapped = sealBundle(writeBundle(manifest, otherZip.records, otherZip.files), reviewId, keys.teamKey, keys.signingKey);
+    const mate = app();
+    const refused = await mate.failure('mergeBundle', importOf(keys, 'swapped.fieldbook-bundle', swapped));
+    expect(refused.message).toMatch(/^swapped\.fieldbook-bundle is inconsistent: its seal and its contents name different reviews/);
+    expect(mate.count('reviews')).toBe(0);
+
+    const weak = await lead.failure('setTeamKey', { reviewId, teamKey: 'password12' });
+    expect(weak.issues.map((issue) => issue.field)).toEqual(['teamKey']);
+    const typo = keys.code.slice(0, 8) + (keys.code[8] === 'A' ? 'B' : 'A') + keys.code.slice(9);
+    const mistyped = await lead.failure('setTeamKey', { reviewId, teamKey: typo });
+    expect(mistyped.message).toMatch(/typing mistake/);
+    expect(mistyped.issues).toEqual([{ field: 'teamKey', message: 'Check the team key' }]);
+    expect((await lead.call('setTeamKey', { reviewId, teamKey: ` ${otherKeys.code.toLowerCase()} ` })).code).toBe(otherKeys.code);
   });
 });

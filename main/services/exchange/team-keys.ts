@@ -1,5 +1,5 @@
 import { invalid } from '../../../shared/errors';
-import { TEAM_KEY_NEEDED, type SignerStatus } from '../../../shared/exchange/contract';
+import type { SignerStatus } from '../../../shared/exchange/contract';
 import { passphraseVerdict } from '../../../shared/protection/passphrase';
 import type { Store } from '../../store/store';
 import { fingerprintOf, newSigningKey, newTeamKey, signerOfPrivateKey, teamCodeOf, teamKeyFromCode, teamKeyFromPassphrase, type Signer } from './sealed-bundle';
@@ -49,13 +49,14 @@ export function typedTeamKey(typed: string, reviewId: string): { key: Buffer; so
       ]);
     return { key, source: 'code' };
   }
-  if (text.length === 0) throw invalid('Type the team key (FBT-…) or the passphrase your team agreed for this review.', [{ field: 'teamKey', message: TEAM_KEY_NEEDED }]);
   return { key: teamKeyFromPassphrase(text, reviewId), source: 'passphrase' };
 }
 
-/** A team passphrase set on this laptop must be as hard to guess as a database passphrase. */
+/**
+ * A team passphrase set on this laptop must be as hard to guess as a database passphrase (a code,
+ * 52 random letters and digits, always is).
+ */
 export function checkTeamPassphrase(typed: string): void {
-  if (/^fbt[\s-]/i.test(typed.trim())) return;
   const verdict = passphraseVerdict(typed);
   if (!verdict.ok) throw invalid(verdict.reason, [{ field: 'teamKey', message: verdict.reason }]);
 }
