@@ -188,6 +188,16 @@ export async function mergeBenchmarks(databasePath: string): Promise<Result[]> {
   );
   results.push(
     await measure(
+      'team merge as the import dialog does it: the preview (a dry run of the whole merge), then the merge of the same four bundles',
+      3,
+      intoFresh((fresh) => {
+        mergeBundles(fresh, files, { commit: false, confirmDeletions: false, ...opening });
+        mergeBundles(fresh, files, { commit: true, confirmDeletions: false, ...opening });
+      }),
+    ),
+  );
+  results.push(
+    await measure(
       'team merge: the same four bundles imported one after another (four backups, four transactions)',
       1,
       intoFresh((fresh) => files.forEach((file) => mergeBundles(fresh, [file], { commit: true, confirmDeletions: false, ...opening }))),

@@ -73,6 +73,17 @@ describe('a teammate’s bundle passes the same checks as local input', () => {
     expect(mate.count('attachment_files')).toBe(0);
   });
 
+  it('refuses the planted attachment on merge even after the bundle was inspected and previewed', async () => {
+    const { mate, bundle, keys } = await twoLaptops();
+    const attack = tampered(keys, bundle, (parts) => plant(parts, 'minutes.bat', EXECUTABLE, 'application/pdf'));
+    const request = importOf(keys, 'evening.fieldbook-bundle', attack);
+    // Inspecting reads the bundle without the import's checks: that must not pass for having checked it.
+    expect((await mate.call('inspectBundle', { file: request.files[0]!, teamKey: keys.code })).opened).toBe(true);
+    expect((await mate.failure('previewBundle', request)).message).toMatch(/minutes\.bat/);
+    expect((await mate.failure('mergeBundle', request)).message).toMatch(/evening\.fieldbook-bundle holds an attachment Fieldbook does not accept: "minutes\.bat"/);
+    expect(mate.count('evidence')).toBe(0);
+  });
+
   it('refuses executable bytes under a .pdf name, changing nothing', async () => {
     const { mate, bundle, keys } = await twoLaptops();
     const attack = tampered(keys, bundle, (parts) => plant(parts, 'minutes.pdf', EXECUTABLE, 'application/pdf'));

@@ -10,8 +10,8 @@ import { readAttachmentTextLater } from '../evidence/evidence';
 import type { StoredFile } from '../../store/attachments';
 import type { Store } from '../../store/store';
 import { canWriteInBulk, commitLocalChanges, materialize, renumber, resolveStored, writeNewRecords } from '../../store/versions';
-import type { BundleVersion } from './bundle-file';
-import { checkTrusted, keepTypedKeys, openBundle, typedKeys, type OpenedBundle } from './open-bundle';
+import type { Bundle, BundleVersion } from './bundle-file';
+import { checkTrusted, forgetChecked, keepCheckedOnly, keepTypedKeys, openBundle, typedKeys, type OpenedBundle } from './open-bundle';
 import { isSealedBundle, readSealedHeader } from './sealed-bundle';
 import { emptyTouched, rebuildDerived, touch } from './merge-derived';
 import { checkAttachments, placeAttachments } from './merge-attachments';
@@ -125,6 +125,19 @@ function clash(error: unknown, label: string, name: string): FieldbookError {
   return error instanceof FieldbookError ? error : invalid(`The ${label} "${name}" could not be merged: ${message}. Nothing was imported.`);
 }
 
+/** Every record and file of a bundle passes the rules the app's own input does. */
+function checkContents(bundle: Bundle, fileName: string): void {
+  for (const version of bundle.records.versions) {
+    checkRecord(fileName, version);
+    checkBelongs(fileName, bundle.manifest.review.id, version);
+    checkDocuments(fileName, version);
+  }
+  for (const [sha, file] of bundle.files)
+    if (bundle.manifest.entries[`attachments/${sha}`] !== sha || file.length === 0)
+      throw invalid(`${fileName} is damaged: attachment ${sha.slice(0, 12)}… does not match its name. Nothing was imported.`);
+  checkAttachments(fileName, bundle);
+}
+
 /** What the bundles of one import hold together: their records as one set. */
 interface Incoming {
   bundles: OpenedBundle[];
@@ -144,19 +157,8 @@ function readAll(store: Store, files: ReadonlyArray<{ bytes: Buffer; fileName: s
     throw invalid(
       `${files[sealedReviews.indexOf(firstSealed ?? null)]?.fileName} and ${files[otherSealed]?.fileName} are bundles of different reviews: import bundles of different reviews one review at a time. Nothing was imported.`,
     );
-  const bundles = files.map(({ bytes, fileName }) => {
-    const bundle = openBundle(store, bytes, fileName, typed);
-    for (const version of bundle.records.versions) {
-      checkRecord(fileName, version);
-      checkBelongs(fileName, bundle.manifest.review.id, version);
-      checkDocuments(fileName, version);
-    }
-    for (const [sha, file] of bundle.files)
-      if (bundle.manifest.entries[`attachments/${sha}`] !== sha || file.length === 0)
-        throw invalid(`${fileName} is damaged: attachment ${sha.slice(0, 12)}… does not match its name. Nothing was imported.`);
-    checkAttachments(fileName, bundle);
-    return bundle;
-  });
+  keepCheckedOnly(store, files);
+  const bundles = files.map(({ bytes, fileName }) => openBundle(store, bytes, fileName, typed, checkContents));
   const first = bundles[0];
   if (!first) throw invalid('Pick at least one bundle to import.');
   const reviewId = first.manifest.review.id;
@@ -314,6 +316,7 @@ export function mergeBundles(store: Store, files: ReadonlyArray<{ bytes: Buffer;
   }
   const backup = store.backup('pre-merge');
   const summary = withoutForeignKeyChecks(store, () => store.write(() => run()));
+  forgetChecked(store);
   // Their text is read here, from their content, as for a file attached on this laptop.
   readAttachmentTextLater(store, filesToRead);
   return { ...summary, backup: backup.fileName };

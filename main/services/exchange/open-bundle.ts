@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { invalid, conflict } from '../../../shared/errors';
 import { TEAM_KEY_NEEDED, type SignerStatus } from '../../../shared/exchange/contract';
 import type { Store } from '../../store/store';
@@ -28,14 +29,55 @@ export function typedKeys(typed: string | undefined): TypedKeys {
   };
 }
 
+/** The checks a bundle's contents pass before anything is written (merge.ts); they throw, naming the file. */
+export type ContentChecks = (bundle: Bundle, fileName: string) => void;
+
+/**
+ * Contents already read and checked, by the SHA-256 of their zip: the preview an import dialog
+ * shows reads and checks every record, and the merge the person then confirms is of the same
+ * bytes, so it takes them from here instead of doing that work twice. Only the last import's
+ * bundles are kept, per open database (a lock closes it, and they go with it).
+ */
+const checkedContents = new WeakMap<Store, Map<string, Bundle>>();
+
+/** Starts an import: what is not among its files is forgotten. */
+export function keepCheckedOnly(store: Store, files: ReadonlyArray<{ bytes: Buffer }>): void {
+  const cache = checkedContents.get(store);
+  if (!cache) return;
+  const wanted = new Set(files.map(({ bytes }) => contentKey(bytes)));
+  for (const key of cache.keys()) if (!wanted.has(key)) cache.delete(key);
+}
+
+export function forgetChecked(store: Store): void {
+  checkedContents.delete(store);
+}
+
+// Keyed by the whole file: for a sealed bundle the ciphertext is authenticated, so the same file is the same contents.
+const contentKey = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+function readChecked(store: Store, bytes: Buffer, zip: Buffer, fileName: string, sealed: boolean, check: ContentChecks | null): Bundle {
+  // Without the content checks (inspecting a bundle), nothing is taken from or left for an import.
+  if (!check) return readBundle(zip, fileName, sealed);
+  let cache = checkedContents.get(store);
+  const key = contentKey(bytes);
+  const known = cache?.get(key);
+  if (known) return known;
+  const bundle = readBundle(zip, fileName, sealed);
+  check(bundle, fileName);
+  if (!cache) checkedContents.set(store, (cache = new Map()));
+  cache.set(key, bundle);
+  return bundle;
+}
+
 /**
  * Opens one bundle file: a sealed one (format 2) with the review's stored team keys or the key
  * the person typed, an old one (format 1) as it is, marked unprotected. Refuses, naming the file,
- * one this laptop has no key for, one no key opens, and anything readBundle refuses.
+ * one this laptop has no key for, one no key opens, anything readBundle refuses and anything the
+ * content checks refuse.
  */
-export function openBundle(store: Store, bytes: Buffer, fileName: string, typed: TypedKeys): OpenedBundle {
+export function openBundle(store: Store, bytes: Buffer, fileName: string, typed: TypedKeys, check: ContentChecks | null): OpenedBundle {
   if (!isSealedBundle(bytes)) {
-    const bundle = readBundle(bytes, fileName, false);
+    const bundle = readChecked(store, bytes, bytes, fileName, false, check);
     return { ...bundle, fileName, signer: { publicKey: null, fingerprint: null, status: 'unprotected' }, typedKey: null };
   }
   const { reviewId } = readSealedHeader(bytes, fileName);
@@ -53,7 +95,7 @@ export function openBundle(store: Store, bytes: Buffer, fileName: string, typed:
     if (error instanceof Error && error.message === wrongKeyMessage(fileName)) throw invalid(error.message, keyIssue('This key does not open the bundle'));
     throw error;
   }
-  const bundle = readBundle(opened.zip, fileName, true);
+  const bundle = readChecked(store, bytes, opened.zip, fileName, true, check);
   if (bundle.manifest.review.id !== reviewId) throw invalid(`${fileName} is inconsistent: its seal and its contents name different reviews. Nothing was imported.`);
   const status = signerStatus(store, reviewId, opened.signer, bundle.manifest.device.id, bundle.manifest.author.id);
   const typedKey = fromTyped && opened.key.equals(fromTyped.key) ? fromTyped : null;

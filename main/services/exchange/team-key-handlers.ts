@@ -35,7 +35,8 @@ function inspect(store: Store, bytes: Buffer, fileName: string, teamKey: string 
   };
   let opened: ReturnType<typeof openBundle>;
   try {
-    opened = openBundle(store, bytes, fileName, typedKeys(teamKey));
+    // Only what readBundle checks: inspecting is not importing.
+    opened = openBundle(store, bytes, fileName, typedKeys(teamKey), null);
   } catch (error) {
     // Without the key the clear header is all there is to see; anything else is refused as usual.
     if (sealed && error instanceof Error && /team key/.test(error.message)) return { ...base, problem: error.message };
