@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newSigningKey, sealBundle } from '../../main/services/exchange/sealed-bundle';
+import { newSigningKey, sealBundle, sealPlaintext, readSealedHeader } from '../../main/services/exchange/sealed-bundle';
+import { checkedBundles } from '../../main/services/exchange/open-bundle';
 import { writeBundle } from '../../main/services/exchange/bundle-file';
 import { newId } from '../../shared/ids';
 import { testApps, type TestApp } from '../helpers';
-import { contents, importOf, keysOf, resealed } from '../exchange-helpers';
+import { contents, importOf, keysOf, resealed, unseal } from '../exchange-helpers';
 
 /**
  * Team bundles are sealed with the review's team key and signed by the laptop that made them:
@@ -267,5 +268,69 @@ describe('sealed, signed team bundles', () => {
     expect(mistyped.message).toMatch(/typing mistake/);
     expect(mistyped.issues).toEqual([{ field: 'teamKey', message: 'Check the team key' }]);
     expect((await lead.call('setTeamKey', { reviewId, teamKey: ` ${otherKeys.code.toLowerCase()} ` })).code).toBe(otherKeys.code);
+  });
+
+  it('keeps what a preview checked for the merge of the same files only, and nothing once merged', async () => {
+    const { lead, reviewId } = await leadLaptop();
+    const keys = keysOf(lead, reviewId);
+    const mate = app();
+    const first = importOf(keys, 'first.fieldbook-bundle', await exported(lead, reviewId));
+    await lead.call('addEvidence', { reviewId, kind: 'observation', title: 'Board round observed' });
+    const second = importOf(keys, 'second.fieldbook-bundle', await exported(lead, reviewId));
+    await mate.call('previewBundle', first);
+    expect(checkedBundles(mate.store)).toBe(1);
+    await mate.call('previewBundle', { ...first, files: [...first.files, ...second.files] });
+    expect(checkedBundles(mate.store)).toBe(2);
+    // Another import forgets what it does not hold.
+    await mate.call('previewBundle', second);
+    expect(checkedBundles(mate.store)).toBe(1);
+    expect((await mate.call('mergeBundle', second)).totals.added).toBeGreaterThan(0);
+    expect(checkedBundles(mate.store)).toBe(0);
+    // A failed import keeps nothing it refused.
+    const cut = { ...first, files: [{ fileName: 'cut.fieldbook-bundle', dataBase64: Buffer.from(first.files[0]!.dataBase64, 'base64').subarray(0, 900).toString('base64') }] };
+    await mate.failure('previewBundle', cut);
+    expect(checkedBundles(mate.store)).toBe(0);
+  });
+
+  it('asks for the key, not a wrong one, when only spaces were typed; and keeps a damaged bundle’s own reason', async () => {
+    const { lead, reviewId } = await leadLaptop();
+    const keys = keysOf(lead, reviewId);
+    const bytes = await exported(lead, reviewId);
+    const mate = app();
+    const blank = await mate.failure('previewBundle', { files: [{ fileName: 'b.fieldbook-bundle', dataBase64: bytes.toString('base64') }], teamKey: '   ' });
+    expect(blank.message).toMatch(/does not have yet/);
+    expect(blank.issues).toEqual([{ field: 'teamKey', message: 'Type the team key' }]);
+    // Opened with the right key, but the signature does not match: a damaged bundle, not a key problem.
+    const { headerBytes } = readSealedHeader(bytes, 'x');
+    const header = JSON.parse(headerBytes.toString('utf8')) as { salt: string; nonce: string };
+    const block = Buffer.from(JSON.stringify({ publicKey: newSigningKey().signer.publicKey, signature: Buffer.alloc(64).toString('base64') }));
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(block.length);
+    const forged = sealPlaintext(
+      headerBytes,
+      Buffer.concat([length, block, Buffer.from('zip')]),
+      keys.teamKey,
+      Buffer.from(header.salt, 'base64'),
+      Buffer.from(header.nonce, 'base64'),
+    );
+    const refused = await mate.failure('previewBundle', importOf(keys, 'forged.fieldbook-bundle', forged));
+    expect(refused.message).toMatch(/^forged\.fieldbook-bundle is not signed by the key it names/);
+    expect(refused.issues).toEqual([]);
+    // A sealed bundle's contents, taken out of the seal and passed as an old bundle, are refused.
+    const bare = await mate.failure('previewBundle', { files: [{ fileName: 'bare.fieldbook-bundle', dataBase64: unseal(keys, bytes).toString('base64') }] });
+    expect(bare.message).toMatch(/^bare\.fieldbook-bundle holds the contents of a sealed bundle without its seal/);
+  });
+
+  it('names, in each question, what to confirm', async () => {
+    const { lead, reviewId } = await leadLaptop();
+    const keys = keysOf(lead, reviewId);
+    const mate = app();
+    const asked = await mate.failure('mergeBundle', { ...importOf(keys, 'first.fieldbook-bundle', await exported(lead, reviewId)), trustSigners: [] });
+    expect(asked.issues).toEqual([{ field: 'trustSigners', message: `Compare ${keys.fingerprint} with Asha Lead` }]);
+    const inside = contents(keys, await exported(lead, reviewId));
+    const { entries: _e, format: _f, formatVersion: _v, sizes: _s, ...manifest } = inside.manifest;
+    const old = writeBundle(manifest, inside.records, inside.files, 1);
+    const unprotected = await mate.failure('mergeBundle', { files: [{ fileName: 'old.fieldbook-bundle', dataBase64: old.toString('base64') }] });
+    expect(unprotected.issues).toEqual([{ field: 'acceptUnprotected', message: 'Confirm it came straight from the teammate' }]);
   });
 });

@@ -48,6 +48,11 @@ export function keepCheckedOnly(store: Store, files: ReadonlyArray<{ bytes: Buff
   for (const key of cache.keys()) if (!wanted.has(key)) cache.delete(key);
 }
 
+/** How many bundles' checked contents are kept for this database (for tests of the above). */
+export function checkedBundles(store: Store): number {
+  return checkedContents.get(store)?.size ?? 0;
+}
+
 export function forgetChecked(store: Store): void {
   checkedContents.delete(store);
 }
