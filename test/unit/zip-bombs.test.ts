@@ -5,6 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
+import { newSigningKey, newTeamKey, sealBundle } from '../../main/services/exchange/sealed-bundle';
 
 /**
  * Zip bombs against every zip Fieldbook opens: team bundles, .docx notes and .xlsx action plans.
@@ -100,10 +101,14 @@ function asBundle(zip: Buffer): Buffer {
 }
 
 function run(...args: string[]): { status: number | null; stderr: string; stdout: string; peakMb: number } {
+  return runWith({}, ...args);
+}
+
+function runWith(env: Record<string, string>, ...args: string[]): { status: number | null; stderr: string; stdout: string; peakMb: number } {
   const result = spawnSync(process.execPath, ['-r', maxrss, cliBundle, '--db', db, ...args], {
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, FIELDBOOK_PASSPHRASE: '' },
+    env: { ...process.env, FIELDBOOK_PASSPHRASE: '', ...env },
   });
   const kib = Number(/maxrss-kib (\d+)/.exec(result.stderr)?.[1] ?? 'NaN');
   return { status: result.status, stderr: result.stderr, stdout: result.stdout, peakMb: kib / 1024 };
@@ -127,6 +132,20 @@ describe('zip bombs are refused before they are unpacked', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`bomb-${honest}.fieldbook-bundle`);
     expect(result.stderr).toMatch(honest ? /records\.json would unpack to 600 MB, more than the 150 MB allowed/ : /records\.json is damaged or larger than it says/);
+    expect(result.peakMb).toBeLessThan(PEAK_LIMIT_MB);
+  });
+
+  it('a sealed team bundle, opened with the team key, whose records unpack to 600 MB', { timeout: 120_000 }, () => {
+    // A teammate holds the key, so the limits apply inside the seal too.
+    const team = newTeamKey();
+    expect(runWith({ FIELDBOOK_TEAM_KEY: team.code }, 'team', 'key', 'set', 'Oxfordshire').status).toBe(0);
+    const reviewId = (JSON.parse(run('reviews', '--json').stdout) as Array<{ id: string }>)[0]?.id ?? '';
+    const file = path.join(dir, 'sealed-bomb.fieldbook-bundle');
+    fs.writeFileSync(file, sealBundle(asBundle(rawZip([stored('manifest.json', '{}'), bombEntry('records.json', false)])), reviewId, team.key, newSigningKey().privateKey));
+    const result = run('bundle', 'import', file);
+    peaks['sealed bundle lying'] = result.peakMb;
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/sealed-bomb\.fieldbook-bundle cannot be imported: records\.json is damaged or larger than it says/);
     expect(result.peakMb).toBeLessThan(PEAK_LIMIT_MB);
   });
 
