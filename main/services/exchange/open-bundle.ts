@@ -33,10 +33,11 @@ export function typedKeys(typed: string | undefined): TypedKeys {
 export type ContentChecks = (bundle: Bundle, fileName: string) => void;
 
 /**
- * Contents already read and checked, by the SHA-256 of their zip: the preview an import dialog
+ * Contents already read and checked, by the SHA-256 of their file: the preview an import dialog
  * shows reads and checks every record, and the merge the person then confirms is of the same
  * bytes, so it takes them from here instead of doing that work twice. Only the last import's
- * bundles are kept, per open database (a lock closes it, and they go with it).
+ * bundles are kept, per open database (a lock closes it, and they go with it). Nothing that reads
+ * them changes them: the merge builds new records from their versions.
  */
 const checkedContents = new WeakMap<Store, Map<string, Bundle>>();
 
