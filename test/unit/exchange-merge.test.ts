@@ -162,6 +162,30 @@ describe('team merge through bundles', () => {
     expect((await lead.call('getProvenance', { table: 'sessions', rowId: sessionId })).versions).toBe(4);
   });
 
+  it("keeps the KLOE index in step with a teammate's deleted, cut and re-filed tags", async () => {
+    const { lead, mate, reviewId, sessionId, tagId, kloe } = await team();
+    const other = (await lead.call('getReview', { reviewId })).framework.find((item) => item.kind !== 'theme' && item.id !== kloe.id) ?? kloe;
+    const cut = crypto.randomUUID();
+    const gone = crypto.randomUUID();
+    const doc = (withCut: boolean) =>
+      notes([
+        { id: 'p1', content: [text('The discharge team meets daily.'), ...(withCut ? [text(' Beds were full.', cut)] : [])] },
+        { id: 'p2', content: [text('Carers said '), text('waits for packages were long', tagId), text('. '), text('Nobody called back.', gone)] },
+      ]);
+    for (const id of [cut, gone]) await lead.call('createTag', { sessionId, doc: doc(true), tag: { id, kloeIds: [kloe.id], stance: 'neutral' } });
+    await mate.call('mergeBundle', await bundle(lead, reviewId));
+    const index = (a: TestApp) => a.store.db.prepare('SELECT tag_id, kloe_id, stance FROM tag_kloes WHERE review_id = ? ORDER BY tag_id, kloe_id').all(reviewId);
+    expect(index(mate)).toHaveLength(3);
+
+    // The lead re-files one tag, deletes another and cuts the third's words from the notes.
+    await lead.call('updateTag', { tagId, kloeIds: [other.id], stance: 'strength' });
+    await lead.call('deleteTag', { tagId: gone });
+    await lead.call('saveNotes', { sessionId, doc: doc(false) });
+    await mate.call('mergeBundle', await bundle(lead, reviewId));
+    expect(index(mate)).toEqual([{ tag_id: tagId, kloe_id: other.id, stance: 'strength' }]);
+    expect(index(mate)).toEqual(index(lead));
+  });
+
   it('refuses a truncated bundle, one with a changed byte and one from a newer Fieldbook, changing nothing', async () => {
     const { lead, mate, reviewId, findingId } = await team();
     await lead.call('saveFinding', { findingId, doc: findingFromText('Changed on the lead laptop.') });

@@ -1,6 +1,6 @@
 import { plainText, type FindingNode } from '../../../shared/findings/doc';
 import { docWordCount, tagAnchors, textBlocks, type NoteNode } from '../../../shared/sessions/notes-doc';
-import { setTagKloes, tagIndexOf, type TagRow } from '../sessions/tags-table';
+import { reindexTagKloes, type TagRow } from '../sessions/tags-table';
 import type { Store } from '../../store/store';
 import { indexEvidenceItems } from '../evidence/evidence';
 import { indexCitations } from '../findings/findings';
@@ -70,11 +70,7 @@ export function rebuildDerived(store: Store, touched: Touched): void {
         .run(anchor.blockId, anchor.start, anchor.end, anchor.text, anchor.order, tag.id);
     }
   }
-  for (const tagId of touched.tags) {
-    const tag = store.prepare('SELECT * FROM tags WHERE id = ?').get(tagId) as TagRow | undefined;
-    if (!tag || tag.deleted === 1) store.prepare('DELETE FROM tag_kloes WHERE tag_id = ?').run(tagId);
-    else setTagKloes(store, tagIndexOf(tag), JSON.parse(tag.kloe_ids) as string[]);
-  }
+  reindexTagKloes(store, touched.tags);
   for (const findingId of touched.findings) {
     const finding = store.prepare('SELECT review_id, body, body_text, deleted FROM findings WHERE id = ?').get(findingId) as
       { review_id: string; body: string; body_text: string; deleted: number } | undefined;
