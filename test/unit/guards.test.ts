@@ -93,21 +93,38 @@ describe('the checks on a bundle, each on its own', () => {
     expect(() => readBundle(rezip(entriesOf(good)), 'rebuilt')).not.toThrow();
   });
 
-  it('refuses a manifest edited (author renamed) with the old whole-file checksum kept', async () => {
-    const good = await goodBundle();
-    const entries = entriesOf(good);
+  // An old unprotected bundle (format 1) has only its checksums: sealed ones have the seal instead.
+  const asFormatOne = (entries: Record<string, Uint8Array>) => {
+    entries['manifest.json'] = Buffer.from(JSON.stringify({ ...manifestOf(entries), formatVersion: 1 }), 'utf8');
+    return entries;
+  };
+  const readFormatOne = (zip: Buffer, fileName: string) => readSealedContents(zip, fileName, false);
+
+  it('refuses an old bundle with its manifest edited (author renamed) and the old whole-file checksum kept', async () => {
+    const original = rezip(asFormatOne(entriesOf(await goodBundle())));
+    expect(() => readFormatOne(original, 'original')).not.toThrow();
+    const entries = entriesOf(original);
     const manifest = manifestOf(entries);
     manifest.author.name = 'Somebody Else';
     entries['manifest.json'] = Buffer.from(JSON.stringify(manifest), 'utf8');
-    expect(() => readBundle(rezip(entries, good), 'renamed.fieldbook-bundle')).toThrow(/renamed\.fieldbook-bundle is damaged or incomplete \(its checksum does not match\)/);
+    expect(() => readFormatOne(rezip(entries, original), 'renamed.fieldbook-bundle')).toThrow(/renamed\.fieldbook-bundle is damaged or incomplete \(its checksum does not match\)/);
   });
 
-  it('refuses records changed with the whole-file checksum made afresh: the entry no longer matches its hash in the manifest', async () => {
-    const entries = entriesOf(await goodBundle());
+  it('refuses an old bundle with records changed and the whole-file checksum made afresh: the entry no longer matches its hash in the manifest', async () => {
+    const entries = asFormatOne(entriesOf(await goodBundle()));
+    expect(() => readFormatOne(rezip(entries), 'original')).not.toThrow();
     const records = JSON.parse(Buffer.from(entries['records.json'] as Uint8Array).toString('utf8')) as { people: Array<{ display_name: string }> };
     if (records.people[0]) records.people[0].display_name = 'Renamed';
     entries['records.json'] = Buffer.from(JSON.stringify(records), 'utf8');
-    expect(() => readBundle(rezip(entries), 'edited.fieldbook-bundle')).toThrow(/edited\.fieldbook-bundle is damaged or incomplete/);
+    expect(() => readFormatOne(rezip(entries), 'edited.fieldbook-bundle')).toThrow(/edited\.fieldbook-bundle is damaged or incomplete/);
+  });
+
+  it('refuses sealed contents whose attachment bytes are not the hash that its name and the manifest both give', async () => {
+    const entries = entriesOf(await goodBundle());
+    const name = Object.keys(entries).find((entry) => entry.startsWith('attachments/')) ?? '';
+    entries[name] = Buffer.from('not the minutes at all');
+    expect(manifestOf(entries).entries[name]).toBe(name.slice('attachments/'.length));
+    expect(() => readBundle(rezip(entries), 'swapped.fieldbook-bundle')).toThrow(/swapped\.fieldbook-bundle is damaged or incomplete/);
   });
 
   it('refuses an entry the manifest does not list, even with every checksum made afresh', async () => {
