@@ -6,7 +6,7 @@ import { checkZipWithin, OFFICE_LIMITS } from '../infra/zip-codec';
 import { extractText as pdfText, getDocumentProxy } from 'unpdf';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../shared/evidence/domain';
 import { FieldbookError } from '../../shared/errors';
-import { writeFileAtomically } from './files';
+import { writeFilesAtomically } from './files';
 import { databaseFilesDir } from './paths';
 import type { Store } from './store';
 import { makeOwnerOnlyDir } from './owner-only';
@@ -165,13 +165,36 @@ export async function storeFile(store: Store, name: string, bytes: Buffer): Prom
  * leaves half a file under a real name.
  */
 export function writeStoredFile(store: Pick<Store, 'path' | 'attachmentKey'>, sha256: string, bytes: Buffer): void {
-  const target = storedPath(store.path, sha256);
-  if (fileState(store, sha256) !== 'ok') {
+  writeStoredFiles(store, [{ sha256, bytes }]);
+}
+
+/** At most this many bytes of files are sealed and written at once, so memory stays bounded. */
+const WRITE_BATCH_BYTES = 64 * 1024 * 1024;
+
+/** Many files as writeStoredFile stores one, in batches (see writeFilesAtomically). */
+export function writeStoredFiles(store: Pick<Store, 'path' | 'attachmentKey'>, files: ReadonlyArray<{ sha256: string; bytes: Buffer }>): void {
+  let batch: Array<{ sha256: string; bytes: Buffer }> = [];
+  let size = 0;
+  for (const file of files) {
+    batch.push(file);
+    size += file.bytes.length;
+    if (size < WRITE_BATCH_BYTES) continue;
+    writeBatch(store, batch);
+    batch = [];
+    size = 0;
+  }
+  writeBatch(store, batch);
+}
+
+function writeBatch(store: Pick<Store, 'path' | 'attachmentKey'>, files: ReadonlyArray<{ sha256: string; bytes: Buffer }>): void {
+  const toWrite = files.filter(({ sha256 }) => fileState(store, sha256) !== 'ok').map(({ sha256, bytes }) => ({ target: storedPath(store.path, sha256), bytes }));
+  for (const { target } of toWrite) {
     fs.rmSync(target, { force: true });
     makeOwnerOnlyDir(path.dirname(target));
-    writeFileAtomically(target, store.attachmentKey ? seal(store.attachmentKey, bytes) : bytes, 0o600);
-    fs.chmodSync(target, 0o400); // stored files are never edited in place
   }
+  const { attachmentKey } = store;
+  writeFilesAtomically(toWrite.map(({ target, bytes }) => ({ target, bytes: attachmentKey ? seal(attachmentKey, bytes) : bytes, mode: 0o600 })));
+  for (const { target } of toWrite) fs.chmodSync(target, 0o400); // stored files are never edited in place
 }
 
 const pending = new Set<Promise<void>>();

@@ -16,19 +16,33 @@ export const diskFull = (): FieldbookError => new FieldbookError('storage', 'The
  * failed write removes its partial file and says what happened.
  */
 export function writeFileAtomically(target: string, bytes: Uint8Array | string, mode?: number): void {
-  const partial = `${target}.partial`;
+  writeFilesAtomically([{ target, bytes, mode }]);
+}
+
+/**
+ * Many files as writeFileAtomically writes one, each whole or not at all: all are written, then
+ * all flushed, then all renamed. Flushing after every file is written lets the file system
+ * write them out together (a merge's 295 attachments: 270 ms one by one).
+ */
+export function writeFilesAtomically(files: ReadonlyArray<{ target: string; bytes: Uint8Array | string; mode?: number | undefined }>): void {
+  const partials: string[] = [];
   try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(partial, bytes, mode === undefined ? {} : { mode });
-    const fd = fs.openSync(partial, 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
+    for (const { target, bytes, mode } of files) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      partials.push(`${target}.partial`);
+      fs.writeFileSync(`${target}.partial`, bytes, mode === undefined ? {} : { mode });
     }
-    fs.renameSync(partial, target);
+    for (const partial of partials) {
+      const fd = fs.openSync(partial, 'r+');
+      try {
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    files.forEach(({ target }, index) => fs.renameSync(partials[index] as string, target));
   } catch (error) {
-    fs.rmSync(partial, { force: true });
+    for (const partial of partials) fs.rmSync(partial, { force: true });
     throw isDiskFull(error) ? diskFull() : error;
   }
 }

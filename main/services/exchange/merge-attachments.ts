@@ -1,6 +1,6 @@
 import type { MergeSummary } from '../../../shared/exchange/contract';
 import { invalid } from '../../../shared/errors';
-import { checkAttachment, checkAttachmentName, plainTextOf, writeStoredFile, type StoredFile } from '../../store/attachments';
+import { checkAttachment, checkAttachmentName, plainTextOf, writeStoredFiles, type StoredFile } from '../../store/attachments';
 import type { Store } from '../../store/store';
 import type { Bundle } from './bundle-file';
 
@@ -28,6 +28,7 @@ export function placeAttachments(store: Store, bundles: Bundle[], commit: boolea
   const counts = { added: 0, alreadyHere: 0, toRead: [] as StoredFile[] };
   const insert = store.prepare('INSERT INTO attachment_files (sha256, bytes, media_type, text_content) VALUES (?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING');
   const seen = new Set<string>();
+  const toWrite: Array<{ sha256: string; bytes: Buffer }> = [];
   for (const bundle of bundles) {
     // The name a record gives each file (checked with its content in checkAttachments).
     const names = new Map(bundle.records.versions.filter((v) => v.t === 'evidence_attachments').map((v) => [String(v.data.sha256), String(v.data.original_name)]));
@@ -39,13 +40,14 @@ export function placeAttachments(store: Store, bundles: Bundle[], commit: boolea
         counts.alreadyHere += 1;
         continue;
       }
-      // The file lands before the rows that point at it commit; an unreferenced file is harmless.
-      if (commit) writeStoredFile(store, sha256, file);
+      if (commit) toWrite.push({ sha256, bytes: file });
       const stored = { sha256, bytes: file.length, mediaType: checkAttachmentName(name), text: plainTextOf(name, file), name };
       insert.run(sha256, stored.bytes, stored.mediaType, stored.text);
       counts.toRead.push(stored);
       counts.added += 1;
     }
   }
+  // The files land before the rows that point at them commit; an unreferenced file is harmless.
+  writeStoredFiles(store, toWrite);
   return counts;
 }
