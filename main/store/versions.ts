@@ -203,11 +203,6 @@ function rowWriter(store: Store, table: string, columns: string[], isNew: boolea
   return statement;
 }
 
-/** Whether new records of a table can go through `writeNewRecords`. */
-export function canWriteInBulk(table: string): boolean {
-  return !NUMBERED.has(table);
-}
-
 /** Refuses fields this table does not have (or stamp fields, which a version never carries). */
 function checkColumns(store: Store, table: string, columns: readonly string[]): SyncedTableSpec {
   const tableSpecOf = spec(table);
@@ -241,12 +236,14 @@ export interface IncomingVersion {
  * any import, and all of a first one. Such a record is exactly its version, so its version is
  * stored and its working row is then copied from it inside SQLite, one statement per shape of
  * record, instead of one write from JavaScript per record (on the scale-L review the copies of
- * ~121,000 rows took 0.65 s; written one by one they took ~2 s). Not for numbered tables (see `writeWorkingRow`). When a copy fails (a
- * code or name another record here already has), the rows are written one at a time so that
+ * ~121,000 rows took 0.65 s; written one by one they took ~2 s). When a copy fails (a code or
+ * name another record here already has, a reference number taken here or by another new record), the rows are written one at a time so that
  * `failed` can name the record.
  */
 export function writeNewRecords(store: Store, reviewId: string, table: string, versions: readonly IncomingVersion[], failed: (data: RecordData, error: unknown) => Error): void {
-  if (NUMBERED.has(table)) throw new Error(`${table} records are numbered: write them one at a time`);
+  // A numbered record keeps its author's number as its claim; when numbers clash the copy fails
+  // on the table's unique number and the records go one at a time, parking the clashing ones.
+  const claim = NUMBERED.has(table) ? { column: ', ref_claimed', field: ", data ->> 'ref_number'" } : { column: '', field: '' };
   const shapes: Array<{ columns: string[]; versions: IncomingVersion[] }> = [];
   let last: (typeof shapes)[number] | undefined;
   for (const version of versions) {
@@ -270,7 +267,7 @@ export function writeNewRecords(store: Store, reviewId: string, table: string, v
     }
     const fields = shape.columns.map((column) => `data ->> '${column}'`);
     const copy = store.prepare(
-      `INSERT INTO ${table} (${[...shape.columns, ...META_COLUMNS].join(', ')}) SELECT ${fields.join(', ')}, vid, author, device FROM sync_versions WHERE seq BETWEEN ? AND ?`,
+      `INSERT INTO ${table} (${[...shape.columns, ...META_COLUMNS].join(', ')}${claim.column}) SELECT ${fields.join(', ')}, vid, author, device${claim.field} FROM sync_versions WHERE seq BETWEEN ? AND ?`,
     );
     try {
       copy.run(first, end);

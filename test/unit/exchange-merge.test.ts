@@ -386,6 +386,24 @@ describe('team merge through bundles', () => {
     expect(mate.count('sync_versions')).toBe(0);
     expect(mate.count('team_keys')).toBe(0);
   });
+  it('gives the same evidence codes on laptops that import the same bundles in different orders', { timeout: 60_000 }, async () => {
+    const { lead, mate, reviewId } = await team();
+    const others = [app(), app()];
+    for (const other of others) await other.call('mergeBundle', await bundle(lead, reviewId));
+    const [second, third] = others as [TestApp, TestApp];
+    // Each laptop takes the same next codes for its own new evidence.
+    await mate.call('addEvidence', { reviewId, kind: 'document', title: 'Mate’s document' });
+    await second.call('addEvidence', { reviewId, kind: 'document', title: 'Second’s document' });
+    for (const title of ['Third’s first', 'Third’s second']) await third.call('addEvidence', { reviewId, kind: 'observation', title });
+    const bundles = [await bundle(mate, reviewId, 'Asha Lead'), await bundle(second, reviewId, 'Asha Lead'), await bundle(third, reviewId, 'Asha Lead')];
+    const fresh = app();
+    await fresh.call('mergeBundle', await bundle(lead, reviewId));
+    for (const incoming of bundles) await lead.call('mergeBundle', incoming);
+    for (const incoming of [...bundles].reverse()) await fresh.call('mergeBundle', incoming);
+    const codes = async (a: TestApp) => (await a.call('listEvidence', { reviewId })).map((item) => `${item.code} ${item.title}`).sort();
+    expect(await codes(fresh)).toEqual(await codes(lead));
+    expect(new Set((await codes(lead)).map((code) => code.split(' ')[0])).size).toBe(4);
+  });
   it('meets two first scores for the same quality statement as one score in conflict, not a refused import', async () => {
     const lead = app();
     const mate = app();

@@ -5,7 +5,7 @@ import { resolveRecord, type Version } from '../../../shared/exchange/versions';
 import { readAttachmentTextLater } from '../evidence/evidence';
 import type { StoredFile } from '../../store/attachments';
 import type { Store } from '../../store/store';
-import { canWriteInBulk, commitLocalChanges, materialize, renumber, resolveStored, writeNewRecords } from '../../store/versions';
+import { commitLocalChanges, materialize, renumber, resolveStored, writeNewRecords } from '../../store/versions';
 import type { BundleVersion } from './bundle-file';
 import { checkContents, HAS_REVIEW_ID, nameOf } from './bundle-checks';
 import { checkTrusted, forgetChecked, keepCheckedOnly, keepTypedKeys, openBundle, typedKeys, type OpenedBundle } from './open-bundle';
@@ -57,8 +57,8 @@ function groupVersions(versions: BundleVersion[]): Map<string, BundleVersion[]> 
   return groups;
 }
 
-/** Tables whose new records can be written in bulk: they name their review, and are not numbered. */
-const IN_BULK = new Set([...HAS_REVIEW_ID].filter(canWriteInBulk));
+/** Tables whose new records can be written in bulk: they name their review. */
+const IN_BULK = HAS_REVIEW_ID;
 
 function clash(error: unknown, label: string, name: string): FieldbookError {
   const message = error instanceof Error ? error.message : String(error);
