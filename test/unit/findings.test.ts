@@ -86,6 +86,23 @@ describe('findings', () => {
     });
   });
 
+  it('keeps one empty finding of a kind per KLOE: adding another gives back the empty one', async () => {
+    const { a, reviewId, winter } = await demo();
+    const strengths = (items: Awaited<ReturnType<typeof a.call<'addFinding'>>>) => items.find((i) => i.itemId === winter.id)?.findings.filter((f) => f.kind === 'strength') ?? [];
+    const first = strengths(await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'strength' }));
+    // A space typed on the button after clicking it, many times over: still one empty strength.
+    for (let i = 0; i < 3; i += 1)
+      expect(strengths(await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'strength' })).map((f) => f.id)).toEqual(first.map((f) => f.id));
+    expect(first).toHaveLength(1);
+    // Another kind is another finding; a strength with words is kept and a new empty one follows it.
+    const items = await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'progress_made' });
+    expect(items.find((i) => i.itemId === winter.id)?.findings).toHaveLength(2);
+    await a.call('saveFinding', { findingId: first[0]?.id ?? '', doc: findingFromText('Winter was planned jointly.') });
+    expect(strengths(await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'strength' }))).toHaveLength(2);
+    expect(strengths(await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'strength' }))).toHaveLength(2);
+    expect(a.count('findings')).toBe(3);
+  });
+
   it('keeps progress findings to progress reviews, and one summary per item', async () => {
     const { a, reviewId, winter } = await demo();
     const lsr = await a.call('createReview', { title: 'Kent', kind: 'local_system_review', area: 'Kent', organisations: [] });

@@ -225,6 +225,17 @@ export function addFinding(store: Store, input: { reviewId: string; itemId: stri
     ]);
   const doc = input.doc ?? EMPTY_FINDING;
   checkCitations(store, input.reviewId, doc);
+  // "Add strength" pressed again (or a space typed on the button) while the last one is still
+  // empty gives back that one: an empty draft is a place to write, and one per kind is enough.
+  if (plainText(doc).trim() === '') {
+    const empty = store
+      .prepare(
+        `SELECT id FROM findings f WHERE review_id = ? AND item_id = ? AND kind = ? AND deleted = 0 AND status = 'draft' AND trim(body_text) = ''
+           AND NOT EXISTS (SELECT 1 FROM finding_citations c WHERE c.finding_id = f.id) ORDER BY position LIMIT 1`,
+      )
+      .get(input.reviewId, input.itemId, input.kind) as { id: string } | undefined;
+    if (empty) return input.reviewId;
+  }
   const id = newId();
   store.write((stamp) => {
     const position = (

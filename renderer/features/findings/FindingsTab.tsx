@@ -18,11 +18,16 @@ import { FieldbookError } from '../../../shared/errors';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { notify, notifyError, reportError } from '../../ui/toasts';
+import { holdTyping, takeHeldTyping, typeInto } from '../../ui/typeahead';
 import { CiteDialog } from './CiteDialog';
 import { ExportDialog } from '../report';
 import { FindingEditor, insertCitation } from './FindingEditor';
 
 type Save = (doc: FindingNode) => Promise<void>;
+
+/** Every open text's save-now, so an action that depends on saved words can wait for them. */
+const openTexts = new Set<() => Promise<void>>();
+const saveAllTexts = () => Promise.all([...openTexts].map((flush) => flush()));
 
 /** Saves a document a moment after typing stops, and at once when the editor goes away. */
 function useAutosave(save: Save): { changed: (doc: FindingNode) => void; state: 'saved' | 'pending' | 'saving' } {
@@ -33,21 +38,21 @@ function useAutosave(save: Save): { changed: (doc: FindingNode) => void; state: 
   useEffect(() => {
     saveRef.current = save;
   }, [save]);
-  const flush = useCallback(() => {
+  const flush = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const doc = pending.current;
     pending.current = null;
     if (!doc) return;
     setState('saving');
-    saveRef.current(doc).then(
+    await saveRef.current(doc).then(
       () => setState(pending.current ? 'pending' : 'saved'),
       (error: unknown) => {
         // Kept and tried again (the app may be locked, the disk full): the words are never dropped.
         pending.current ??= doc;
         setState('pending');
         if (!(error instanceof FieldbookError && error.code === 'locked')) notifyError(`Not saved: ${messageOf(error)} Trying again.`);
-        timer.current ??= setTimeout(flushRef.current, 2000);
+        timer.current ??= setTimeout(() => void flushRef.current(), 2000);
       },
     );
   }, []);
@@ -56,10 +61,13 @@ function useAutosave(save: Save): { changed: (doc: FindingNode) => void; state: 
     flushRef.current = flush;
   }, [flush]);
   useEffect(() => {
-    window.addEventListener('fieldbook:flush', flush);
+    const now = () => void flush();
+    window.addEventListener('fieldbook:flush', now);
+    openTexts.add(flush);
     return () => {
-      window.removeEventListener('fieldbook:flush', flush);
-      flush();
+      window.removeEventListener('fieldbook:flush', now);
+      openTexts.delete(flush);
+      now();
     };
   }, [flush]);
   const changed = useCallback(
@@ -67,7 +75,7 @@ function useAutosave(save: Save): { changed: (doc: FindingNode) => void; state: 
       pending.current = doc;
       setState('pending');
       if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(flush, 700);
+      timer.current = setTimeout(() => void flush(), 700);
     },
     [flush],
   );
@@ -115,8 +123,32 @@ function Citations({ reviewId, citations }: { reviewId: string; citations: Citat
   );
 }
 
-function Writing({ reviewId, itemId, doc, label, citations, save }: { reviewId: string; itemId: string; doc: FindingNode; label: string; citations: Citation[]; save: Save }) {
+function Writing({
+  reviewId,
+  itemId,
+  doc,
+  label,
+  citations,
+  save,
+  focus,
+}: {
+  reviewId: string;
+  itemId: string;
+  doc: FindingNode;
+  label: string;
+  citations: Citation[];
+  save: Save;
+  /** Changes when this text should take the focus, with any words typed while it was made. */
+  focus?: number | undefined;
+}) {
   const editor = useRef<Editor | null>(null);
+  useEffect(() => {
+    const e = editor.current;
+    if (!focus || !e) return;
+    e.commands.focus('end');
+    e.view.focus();
+    typeInto(e, takeHeldTyping());
+  }, [focus]);
   const [citing, setCiting] = useState(false);
   const [picked, setPicked] = useState<CitationAttrs | null>(null);
   const { changed, state } = useAutosave(save);
@@ -168,7 +200,19 @@ const NEXT: Record<FindingStatus, Array<{ status: FindingStatus; label: string }
   agreed: [{ status: 'ready', label: 'Reopen' }],
 };
 
-function FindingCard({ reviewId, finding, kinds, onChanged }: { reviewId: string; finding: Finding; kinds: FindingKind[]; onChanged: (items: FindingsItem[]) => void }) {
+function FindingCard({
+  reviewId,
+  finding,
+  kinds,
+  focus,
+  onChanged,
+}: {
+  reviewId: string;
+  finding: Finding;
+  kinds: FindingKind[];
+  focus?: number | undefined;
+  onChanged: (items: FindingsItem[]) => void;
+}) {
   const run = async (call: () => Promise<FindingsItem[]>) => {
     try {
       onChanged(await call());
@@ -231,6 +275,7 @@ function FindingCard({ reviewId, finding, kinds, onChanged }: { reviewId: string
         label={`${FINDING_KIND_LABELS[finding.kind]} text`}
         citations={finding.citations}
         save={save}
+        focus={focus}
       />
       <details className="history">
         <summary>History</summary>
@@ -277,6 +322,7 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
   const [items, setItems] = useState<FindingsItem[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [focusing, setFocusing] = useState<{ findingId: string; at: number } | null>(null);
   useEffect(() => {
     api.listFindings({ reviewId }).then(setItems, reportError);
   }, [reviewId]);
@@ -293,10 +339,23 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
   const reflections = selected === REFLECTIONS;
   const progress = detail.review.kind === 'progress_review';
   const kinds: FindingKind[] = progress ? ['progress_made', 'still_needed', 'strength', 'improvement'] : ['strength', 'improvement'];
+  // The new finding's text takes the focus, with anything typed while it was made; adding again
+  // while one of the kind is still empty gives back that one (the service keeps one empty draft).
   const add = async (kind: FindingKind) => {
+    const typing = holdTyping();
     try {
-      setItems(await api.addFinding({ reviewId, itemId: item.itemId, kind }));
+      // Words typed a moment ago into the last one count: it is not empty.
+      await saveAllTexts();
+      const next = await api.addFinding({ reviewId, itemId: item.itemId, kind });
+      setItems(next);
+      const empty = next
+        .find((i) => i.itemId === item.itemId)
+        ?.findings.filter((f) => f.kind === kind && f.status === 'draft' && f.text.trim() === '')
+        .at(-1);
+      if (empty) setFocusing({ findingId: empty.id, at: performance.now() });
+      else typing.drop();
     } catch (error) {
+      typing.drop();
       reportError(error);
     }
   };
@@ -355,7 +414,7 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
             />
           </div>
           {item.findings.map((f) => (
-            <FindingCard key={f.id} reviewId={reviewId} finding={f} kinds={kinds} onChanged={setItems} />
+            <FindingCard key={f.id} reviewId={reviewId} finding={f} kinds={kinds} focus={focusing?.findingId === f.id ? focusing.at : undefined} onChanged={setItems} />
           ))}
           <div className="add-findings">
             {kinds.map((k) => (

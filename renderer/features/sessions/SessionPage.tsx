@@ -8,6 +8,7 @@ import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { formatTime } from '../../ui/format';
 import { notify, notifyError, reportError } from '../../ui/toasts';
+import { takeHeldTyping, typeInto } from '../../ui/typeahead';
 import { useWorkspace } from '../reviews';
 import { useAutosave, type SaveState } from './editor/autosave';
 import { NotesEditor, type EditorKeys } from './editor/NotesEditor';
@@ -60,7 +61,9 @@ function LoadedSession({
   const [dialog, setDialog] = useState<{ quote: string; tag?: Tag } | null>(null);
   const [showDetails, setShowDetails] = useState(initial.session.wordCount === 0);
   const editorRef = useRef<Editor | null>(null);
-  const lastTagId = useRef<string | null>(null);
+  // The last tag made here, as the reviewer last set it, and its saves in order: a shortcut
+  // pressed while the tag is still being created (Alt+S straight after Alt+2) waits for it.
+  const lastTag = useRef<{ id: string; choice: TagChoice; saved: Promise<boolean> } | null>(null);
   const sessionId = session.id;
   const taggable = useMemo(() => taggableItems(review.framework), [review.framework]);
   const organisations = useMemo(() => new Map(review.organisations.map((o) => [o.id, o.shortName])), [review.organisations]);
@@ -88,24 +91,38 @@ function LoadedSession({
       notifyError('Select the words to tag first.');
       return;
     }
-    lastTagId.current = tagId;
-    void autosave
+    const created = autosave
       .exclusive(() => api.createTag({ sessionId, doc: editor.getJSON() as NoteNode, tag: { id: tagId, ...choice } }))
       .then(
         (saved) => {
           setTags(saved.tags);
           setWordCount(saved.wordCount);
           autosave.savedElsewhere(saved.savedAt);
+          return true;
         },
         (failure: unknown) => {
           unmarkTag(editor, tagId);
+          if (lastTag.current?.id === tagId) lastTag.current = null;
           reportError(failure);
+          return false;
         },
       );
+    lastTag.current = { id: tagId, choice, saved: created };
   };
 
-  const updateTag = (tag: Tag, changes: Partial<TagChoice>) =>
-    api.updateTag({ tagId: tag.id, ...changes }).then((updated) => setTags((current) => current.map((t) => (t.id === updated.id ? updated : t))), reportError);
+  /** Changes a tag; the last tag's changes queue behind its creation and each other, in order. */
+  const updateTag = (tag: Pick<Tag, 'id'>, changes: Partial<TagChoice>): Promise<void> => {
+    const send = () => api.updateTag({ tagId: tag.id, ...changes }).then((updated) => setTags((current) => current.map((t) => (t.id === updated.id ? updated : t))), reportError);
+    const last = lastTag.current;
+    if (last?.id !== tag.id) return send();
+    last.choice = { ...last.choice, ...changes };
+    const done = last.saved.then(async (exists) => {
+      if (exists) await send();
+      return exists;
+    });
+    last.saved = done;
+    return done.then(() => undefined);
+  };
 
   const keys: EditorKeys = {
     quickTag: (digit) => {
@@ -120,20 +137,18 @@ function LoadedSession({
       setDialog({ quote: editor.state.doc.textBetween(from, to, ' ') });
     },
     lastTagStance: (stance) => {
-      const tag = tags.find((t) => t.id === lastTagId.current);
-      if (tag) void updateTag(tag, { stance });
+      if (lastTag.current) void updateTag(lastTag.current, { stance });
     },
     toggleLastQuote: () => {
-      const tag = tags.find((t) => t.id === lastTagId.current);
-      if (tag) void updateTag(tag, { isQuote: !tag.isQuote });
+      if (lastTag.current) void updateTag(lastTag.current, { isQuote: !lastTag.current.choice.isQuote });
     },
     cycleLastSpeaker: () => {
-      const tag = tags.find((t) => t.id === lastTagId.current);
+      const tag = lastTag.current;
       const people = session.participants;
       if (!tag) return notifyError('Tag some words first: Alt+P then sets who said them.');
       if (people.length < 2) return notifyError('This session has one participant or none: nobody else could have said it.');
       const order: Array<string | null> = [...people.map((p) => p.id), null];
-      const next = order[(order.indexOf(tag.speakerId) + 1) % order.length] ?? null;
+      const next = order[(order.indexOf(tag.choice.speakerId) + 1) % order.length] ?? null;
       const who = people.find((p) => p.id === next);
       void updateTag(tag, { speakerId: next }).then(() => notify(`Said by: ${who ? speakerOption(who, organisations) : 'several, or not recorded'}`));
     },
@@ -142,7 +157,14 @@ function LoadedSession({
   const onReady = useCallback(
     (editor: Editor) => {
       editorRef.current = editor;
-      if (!focus) return;
+      // The notes are where the next words go: at their end, with any typed while they opened.
+      const held = takeHeldTyping();
+      if (!focus || held) {
+        editor.commands.focus('end');
+        editor.view.focus();
+        typeInto(editor, held);
+        return;
+      }
       const [kind, id] = focus.split(':');
       if (kind === 'block' && id) revealBlock(editor, id);
       if (kind === 'tag' && id) {
@@ -198,6 +220,7 @@ function LoadedSession({
           onDelete={(tag) =>
             void api.deleteTag({ tagId: tag.id }).then(() => {
               if (editorRef.current) unmarkTag(editorRef.current, tag.id);
+              if (lastTag.current?.id === tag.id) lastTag.current = null;
               setTags((current) => current.filter((t) => t.id !== tag.id));
               notify('Tag removed; the words stay in the notes.');
             }, reportError)

@@ -6,6 +6,7 @@ import { useRouter } from '../../app/router';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { ImportNotesButton } from './ImportNotesButton';
+import { holdTyping } from '../../ui/typeahead';
 
 /** The review's sessions in the order they were held, and "New session". */
 export function SessionsTab({ detail }: { detail: ReviewDetail }) {
@@ -100,10 +101,13 @@ function NewSessionDialog({ detail, onClose, onCreated }: { detail: ReviewDetail
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!title.trim()) return setErrors({ title: 'Give the session a title, e.g. "Discharge coordinators, OUHFT"' });
+    // Words typed from here on are kept until the notes editor of the new session exists.
+    const typing = holdTyping();
     try {
       const created = await api.createSession({ reviewId: detail.review.id, kind, title, heldAt: heldAt || null, location });
       onCreated(created.session.id);
     } catch (failure) {
+      typing.drop();
       setErrors(fieldErrors(failure));
       setMessage(messageOf(failure));
     }

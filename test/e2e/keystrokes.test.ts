@@ -1,0 +1,112 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers';
+import { launchBrowser, screenshot, startPreview, watchConsole, type RunningPreview } from './harness';
+import { selectText } from './notes-helpers';
+
+// A reviewer who types at once, as in a live interview: nothing waits for the screen to settle
+// between the keys, so every keystroke must land where it was meant to.
+let browser: Browser;
+let preview: RunningPreview;
+let page: Page;
+let consoleErrors: string[];
+
+beforeAll(async () => {
+  preview = await startPreview(path.join(tempDir(), 'keystrokes.sqlite'));
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+  consoleErrors = watchConsole(page);
+});
+afterAll(async () => {
+  await browser?.close();
+  await preview?.stop();
+});
+
+const editor = () => page.locator('.notes-editor');
+const paragraphs = () => editor().locator('p').allTextContents();
+const tagsPanel = () => page.getByRole('list', { name: 'Tags in order' });
+
+describe('keystrokes typed at once', () => {
+  it('keeps words typed straight after "Start session", in the notes', async () => {
+    await page.goto(preview.url);
+    await page.getByRole('button', { name: 'Open the Oxfordshire demo' }).click();
+    await page.getByRole('tab', { name: /^Sessions/ }).click();
+    await page.getByRole('button', { name: 'New session' }).click();
+    await page.getByLabel('Title').fill('Reablement team, OCC');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await page.keyboard.type('Reablement ');
+    await page.keyboard.type('starts within two days.');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Waits are longer in the north');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('h.');
+    await page.getByRole('heading', { name: 'Reablement team, OCC' }).waitFor();
+    await expect.poll(paragraphs).toEqual(['Reablement starts within two days.', 'Waits are longer in the north.']);
+    // The caret stays in the notes: the next words follow the held ones.
+    await page.keyboard.type(' Staff said so.');
+    await expect.poll(paragraphs).toEqual(['Reablement starts within two days.', 'Waits are longer in the north. Staff said so.']);
+    await page
+      .locator('.save-state')
+      .filter({ hasText: /Saved|All changes saved/ })
+      .waitFor();
+    await screenshot(page, '120-typed-at-once-after-start');
+  });
+
+  it('applies stance and quote shortcuts pressed straight after a digit tag, while its save is in flight', async () => {
+    await page.getByRole('tab', { name: 'Pins' }).click();
+    await page.getByLabel('Pin a KLOE').selectOption({ label: 'T5 Workforce' });
+    await page.locator('.pins li', { hasText: 'Alt+1 T5' }).waitFor();
+    await page.getByRole('tab', { name: /^Tags/ }).click();
+    const shortcuts: Array<{ words: string; keys: string[]; stance: string; quote: boolean }> = [
+      { words: 'Reablement starts', keys: ['Alt+s'], stance: 'strength', quote: false },
+      { words: 'within two days', keys: ['Alt+c', 'Alt+q'], stance: 'concern', quote: true },
+      { words: 'Waits are longer', keys: ['Alt+q', 'Alt+s', 'Alt+c'], stance: 'concern', quote: true },
+      { words: 'in the north', keys: ['Alt+s', 'Alt+n'], stance: 'neutral', quote: false },
+      { words: 'Staff said so', keys: ['Alt+q', 'Alt+q', 'Alt+s'], stance: 'strength', quote: false },
+    ];
+    for (const { words, keys } of shortcuts) {
+      await selectText(page, words);
+      await page.keyboard.press('Alt+1');
+      for (const key of keys) await page.keyboard.press(key);
+    }
+    for (const { words, stance, quote } of shortcuts) {
+      const item = tagsPanel().locator('.tag-item').filter({ hasText: words });
+      await expect.poll(() => item.getAttribute('class')).toContain(`stance-${stance}`);
+      await expect.poll(() => item.locator('.tag-kloes .badge', { hasText: 'Quote' }).count(), { message: `quote flag of "${words}"` }).toBe(quote ? 1 : 0);
+    }
+    // And as saved: a reload shows the same.
+    await page.reload();
+    await editor().waitFor();
+    for (const { words, stance } of shortcuts)
+      await expect.poll(() => tagsPanel().locator('.tag-item').filter({ hasText: words }).getAttribute('class')).toContain(`stance-${stance}`);
+    await screenshot(page, '121-shortcuts-straight-after-tagging');
+  });
+
+  it('types into a new finding straight after "Add strength", and spaces add no more findings', async () => {
+    await page.getByRole('button', { name: /^←/ }).click();
+    await page.getByRole('tab', { name: /^Findings/ }).click();
+    await page
+      .getByRole('navigation', { name: 'KLOEs and themes' })
+      .getByRole('button', { name: /Winter planning/ })
+      .click();
+    const strengths = page.getByRole('article', { name: 'Strength finding' });
+    const before = await strengths.count();
+    await page.getByRole('button', { name: 'Add strength' }).click();
+    for (let i = 0; i < 5; i += 1) await page.keyboard.press('Space');
+    await page.keyboard.type('Leaders planned winter together.');
+    const texts = page.getByRole('textbox', { name: 'Strength text' });
+    await expect.poll(() => texts.last().textContent()).toMatch(/^\s*Leaders planned winter together\.$/);
+    expect(await strengths.count()).toBe(before + 1);
+    // Pressed again while that one is empty: the same one, focused; spaces add nothing.
+    await page.getByRole('button', { name: 'Add strength' }).click();
+    await expect.poll(() => strengths.count()).toBe(before + 2);
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Add strength' }).click();
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(500);
+    expect(await strengths.count()).toBe(before + 2);
+    await screenshot(page, '122-typed-at-once-after-add-strength');
+    expect(consoleErrors).toEqual([]);
+  });
+});
