@@ -3,6 +3,7 @@ import type { Identity } from '../shared/identity/domain';
 import { api } from './api/client';
 import { useRouter } from './app/router';
 import { AppLock } from './app/AppLock';
+import { focusScreenHeading } from './app/focus';
 import { DataPage } from './features/protection';
 import { ReviewList } from './features/reviews';
 import { Workspace } from './app/Workspace';
@@ -53,6 +54,7 @@ function IdentityBadge() {
 
 export function App() {
   const { route, go } = useRouter();
+  useEffect(() => focusScreenHeading(), [route]);
   return (
     <AppLock>
       <div className="app">

@@ -52,11 +52,14 @@ export function AppLock({ children }: { children: ReactNode }) {
   // A lock already sent is waited for before the unlock goes: two requests may overtake each
   // other, and a lock applied after the unlock would lock the app under the reviewer's hands.
   const lockedNow = useRef(false);
+  // Where the reviewer was when the lock came: the focus goes back there on unlock.
+  const focusedAtLock = useRef<HTMLElement | null>(null);
   const pendingLock = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lockSent = useRef<Promise<unknown> | null>(null);
   const lock = useCallback(() => {
     if (lockedNow.current) return;
     lockedNow.current = true;
+    focusedAtLock.current = focusedElement();
     setLocked(true);
     window.dispatchEvent(new Event('fieldbook:flush'));
     pendingLock.current = setTimeout(() => {
@@ -71,10 +74,18 @@ export function AppLock({ children }: { children: ReactNode }) {
     lockSent.current = null;
   }, []);
   useShortcut('mod+l', lock);
+  // Once the page is no longer inert, the focus goes back where it was when the lock came.
+  useEffect(() => {
+    const previous = focusedAtLock.current;
+    if (locked || !previous) return;
+    focusedAtLock.current = null;
+    if (previous.isConnected && (!document.activeElement || document.activeElement === document.body)) previous.focus();
+  }, [locked]);
   // Locked elsewhere (the system locked, another window, the idle timer in the main process):
   // any call answered "locked" brings the lock screen up.
   useEffect(() => {
     const show = () => {
+      if (!lockedNow.current) focusedAtLock.current = focusedElement();
       lockedNow.current = true;
       setLocked(true);
     };
@@ -196,4 +207,9 @@ function FirstStartEncryption({ onEncrypted, onDone }: { onEncrypted: () => void
       </div>
     </div>
   );
+}
+
+function focusedElement(): HTMLElement | null {
+  const active = document.activeElement;
+  return active instanceof HTMLElement && active !== document.body ? active : null;
 }

@@ -107,6 +107,46 @@ describe('keystrokes typed at once', () => {
     await page.waitForTimeout(500);
     expect(await strengths.count()).toBe(before + 2);
     await screenshot(page, '122-typed-at-once-after-add-strength');
+  });
+
+  it('puts the focus where the next step is: back from dialogs, on a new link, on the screen moved to', async () => {
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        if (!active || active === document.body) return 'body';
+        return `${active.tagName.toLowerCase()}:${active.getAttribute('aria-label') ?? active.textContent?.trim() ?? ''}`;
+      });
+    // A dialog closed with Escape gives the focus back to the button that opened it.
+    await page.getByRole('button', { name: 'Export report…' }).click();
+    await page.getByRole('dialog', { name: 'Export the report' }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(focused).toBe('button:Export report…');
+
+    // "Link a KLOE" moves to the new link's KLOE; saving the evidence returns to "Add evidence".
+    await page.getByRole('tab', { name: /^Evidence/ }).click();
+    await page.getByRole('button', { name: 'Add evidence' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add evidence' });
+    await dialog.getByLabel('Title').fill('Reablement waiting list');
+    await dialog.getByRole('button', { name: 'Link a KLOE' }).click();
+    await expect.poll(focused).toBe('select:KLOE');
+    await page.keyboard.press('ArrowDown'); // the next step, straight from the keyboard
+    await dialog.getByRole('button', { name: 'Add evidence' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(focused).toBe('button:Add evidence');
+
+    // Enter on a select sends its form, as Enter on a text field does.
+    await page.getByRole('tab', { name: /^Sessions/ }).click();
+    await page.getByRole('button', { name: 'New session' }).click();
+    await page.getByLabel('Title').fill('Carers group');
+    await page.getByLabel('Kind').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Carers group' }).waitFor();
+    await expect.poll(focused).toBe('div:Notes');
+
+    // "← back": the review's heading has the focus, not the page body.
+    await page.getByRole('button', { name: /^←/ }).click();
+    await page.getByRole('tab', { name: /^Sessions/ }).waitFor();
+    await expect.poll(focused).toMatch(/^h1:Oxfordshire local system progress review/);
     expect(consoleErrors).toEqual([]);
   });
 });

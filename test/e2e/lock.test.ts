@@ -94,7 +94,8 @@ describe('the app lock', () => {
     await lock.getByLabel('Passphrase').fill(PASSPHRASE);
     await lock.getByLabel('Passphrase').press('Enter');
     await lock.waitFor({ state: 'detached' });
-    await editor.click();
+    // The focus is back in the notes, where it was when the lock came: typing simply goes on.
+    await expect.poll(() => editor.evaluate((element) => element === document.activeElement)).toBe(true);
     await page.keyboard.press('End');
     await page.keyboard.type(' at night.');
     await page.getByText('The night team said nobody came for three hours at night.').waitFor();

@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import {
   EVIDENCE_KIND_LABELS,
@@ -49,6 +49,14 @@ export function EvidenceForm({
   const [message, setMessage] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const kloes = taggableItems(detail.framework);
+  // The KLOE of a link just added takes the focus: choosing it is the next step.
+  const linksRef = useRef<HTMLFieldSetElement>(null);
+  const focusLink = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusLink.current === null) return;
+    linksRef.current?.querySelectorAll<HTMLSelectElement>('select[aria-label="KLOE"]')[focusLink.current]?.focus();
+    focusLink.current = null;
+  }, [links]);
   const categories = detail.framework.filter((i) => i.kind === 'evidence_category' && !i.retired);
 
   const drop = (event: DragEvent) => {
@@ -162,7 +170,7 @@ export function EvidenceForm({
           )}
         </div>
         <Field label="Summary">{(props) => <textarea {...props} rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} />}</Field>
-        <fieldset className="links">
+        <fieldset className="links" ref={linksRef}>
           <legend>KLOEs this is evidence for</legend>
           {links.map((link, index) => (
             <div key={index} className="link-row">
@@ -191,9 +199,11 @@ export function EvidenceForm({
           ))}
           <button
             className="small"
-            onClick={() =>
-              kloes[0] && setLinks([...links, { kloeId: kloes.find((k) => !links.some((l) => l.kloeId === k.id))?.id ?? kloes[0].id, stance: 'neutral', weight: 'supporting' }])
-            }
+            onClick={() => {
+              if (!kloes[0]) return;
+              setLinks([...links, { kloeId: kloes.find((k) => !links.some((l) => l.kloeId === k.id))?.id ?? kloes[0].id, stance: 'neutral', weight: 'supporting' }]);
+              focusLink.current = links.length;
+            }}
           >
             Link a KLOE
           </button>
