@@ -3,7 +3,7 @@ import type { Identity } from '../shared/identity/domain';
 import { api } from './api/client';
 import { useRouter } from './app/router';
 import { AppLock } from './app/AppLock';
-import { focusScreenHeading } from './app/focus';
+import { focusScreenHeading, skipToContent } from './app/focus';
 import { DataPage } from './features/protection';
 import { ReviewList } from './features/reviews';
 import { Workspace } from './app/Workspace';
@@ -59,6 +59,9 @@ export function App() {
     <AppLock>
       <div className="app">
         <header className="topbar">
+          <button className="skip-link" onClick={skipToContent}>
+            Skip to content
+          </button>
           <a
             className="brand"
             href="#/"

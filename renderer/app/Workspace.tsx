@@ -18,6 +18,7 @@ import { OrganisationsTab } from '../features/reviews';
 import { OverviewTab } from '../features/reviews';
 import { TeamTab } from '../features/reviews';
 import { useWorkspace } from '../features/reviews';
+import { TabList, tabPanelProps } from '../ui/Tabs';
 
 const SAF_KINDS = new Set(['saf_provider', 'saf_local_authority']);
 
@@ -79,15 +80,22 @@ export function Workspace({ reviewId, tab, focus }: { reviewId: string; tab: Wor
         </div>
         <SearchBox reviewId={reviewId} framework={detail.framework} />
       </header>
-      <nav className="tabs" role="tablist" aria-label="Review sections">
-        {TABS.filter((t) => t.id !== 'scores' || SAF_KINDS.has(review.kind)).map((t) => (
-          <button key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => go({ name: 'review', reviewId, tab: t.id })}>
-            {t.label}
-            {counts[t.id] !== undefined && <span className="count">{counts[t.id]}</span>}
-          </button>
-        ))}
-      </nav>
-      <section role="tabpanel" className="tab-panel">
+      <TabList
+        label="Review sections"
+        idPrefix="review"
+        tabs={TABS.filter((t) => t.id !== 'scores' || SAF_KINDS.has(review.kind)).map((t) => ({
+          id: t.id,
+          label: (
+            <>
+              {t.label}
+              {counts[t.id] !== undefined && <span className="count">{counts[t.id]}</span>}
+            </>
+          ),
+        }))}
+        selected={tab}
+        onSelect={(id) => go({ name: 'review', reviewId, tab: id })}
+      />
+      <section {...tabPanelProps('review', tab)} className="tab-panel">
         {tab === 'overview' && <OverviewTab key={review.id} detail={detail} />}
         {tab === 'team' && <TeamTab detail={detail} />}
         {tab === 'organisations' && <OrganisationsTab detail={detail} />}

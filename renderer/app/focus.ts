@@ -22,3 +22,12 @@ export function focusScreenHeading(): () => void {
   handle = requestAnimationFrame(step);
   return () => cancelAnimationFrame(handle);
 }
+
+/** The skip link: past the top bar to the screen's heading (or the screen itself, if it has none). */
+export function skipToContent(): void {
+  const main = document.querySelector<HTMLElement>('main');
+  const target = main?.querySelector<HTMLElement>('h1') ?? main;
+  if (!target) return;
+  target.tabIndex = -1;
+  target.focus();
+}

@@ -147,6 +147,27 @@ describe('keystrokes typed at once', () => {
     await page.getByRole('button', { name: /^←/ }).click();
     await page.getByRole('tab', { name: /^Sessions/ }).waitFor();
     await expect.poll(focused).toMatch(/^h1:Oxfordshire local system progress review/);
+
+    // The first Tab stop skips the top bar.
+    await page.mouse.click(4, 4); // the top bar's corner: the next Tab starts from the top
+    await page.keyboard.press('Tab');
+    await expect.poll(focused).toBe('button:Skip to content');
+    await screenshot(page, '123-skip-link');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toMatch(/^h1:Oxfordshire local system progress review/);
+
+    // Tabs in the WAI-ARIA pattern: one Tab stop, arrows move and select.
+    const sections = page.getByRole('tablist', { name: 'Review sections' });
+    await sections.getByRole('tab', { name: /^Sessions/ }).focus();
+    expect(await sections.locator('[role="tab"][tabindex="0"]').count()).toBe(1);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(focused).toBe('button:KLOE passages');
+    expect(await sections.getByRole('tab', { name: 'KLOE passages' }).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Home');
+    await expect.poll(focused).toBe('button:Overview');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(focused).toBe('button:Exchange');
+    await page.getByRole('tabpanel', { name: 'Exchange' }).waitFor();
     expect(consoleErrors).toEqual([]);
   });
 });

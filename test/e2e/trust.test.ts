@@ -133,7 +133,7 @@ describe('a record you can trust', () => {
 
     await page.getByRole('button', { name: /← Oxfordshire/ }).click();
     await page.getByRole('tab', { name: /^KLOE passages/ }).click();
-    await page.getByLabel('KLOE').selectOption({ label: 'T3 Winter planning' });
+    await page.getByRole('tabpanel').getByLabel('KLOE').selectOption({ label: 'T3 Winter planning' });
     const counts = page.getByLabel('Counts');
     await expect.poll(() => counts.textContent()).toMatch(/^1 passage from 1 session/);
     const orphans = page.getByRole('region', { name: 'Words deleted' });

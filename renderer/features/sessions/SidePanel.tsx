@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FrameworkItem } from '../../../shared/frameworks/domain';
 import { STANCES, STANCE_LABELS, type Participant, type Stance, type Tag } from '../../../shared/sessions/domain';
 import { speakerOption } from './TagDialog';
+import { TabList, tabPanelProps } from '../../ui/Tabs';
 
 type Panel = 'prompts' | 'tags' | 'pins';
 
@@ -29,21 +30,31 @@ export function SidePanel(props: Props) {
   const orphans = props.tags.filter((tag) => tag.orphaned);
   return (
     <aside className="side-panel">
-      <nav className="tabs small-tabs" role="tablist" aria-label="Side panel">
-        {(['prompts', 'tags', 'pins'] as const).map((p) => (
-          <button key={p} role="tab" aria-selected={panel === p} className={panel === p ? 'tab active' : 'tab'} onClick={() => setPanel(p)}>
-            {p === 'prompts' ? 'Prompts' : p === 'tags' ? `Tags ${props.tags.length - orphans.length}` : 'Pins'}
-            {p === 'tags' && orphans.length > 0 && (
-              <span className="badge orphan" title="Tags whose words were deleted: not counted as evidence">
-                {orphans.length} with words deleted
-              </span>
-            )}
-          </button>
-        ))}
-      </nav>
-      {panel === 'prompts' && <Prompts {...props} byId={byId} />}
-      {panel === 'tags' && <Tags {...props} byId={byId} />}
-      {panel === 'pins' && <Pins {...props} />}
+      <TabList
+        label="Side panel"
+        idPrefix="side"
+        className="tabs small-tabs"
+        tabs={(['prompts', 'tags', 'pins'] as const).map((p) => ({
+          id: p,
+          label: (
+            <>
+              {p === 'prompts' ? 'Prompts' : p === 'tags' ? `Tags ${props.tags.length - orphans.length}` : 'Pins'}
+              {p === 'tags' && orphans.length > 0 && (
+                <span className="badge orphan" title="Tags whose words were deleted: not counted as evidence">
+                  {orphans.length} with words deleted
+                </span>
+              )}
+            </>
+          ),
+        }))}
+        selected={panel}
+        onSelect={setPanel}
+      />
+      <div {...tabPanelProps('side', panel)}>
+        {panel === 'prompts' && <Prompts {...props} byId={byId} />}
+        {panel === 'tags' && <Tags {...props} byId={byId} />}
+        {panel === 'pins' && <Pins {...props} />}
+      </div>
     </aside>
   );
 }
