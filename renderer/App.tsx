@@ -9,6 +9,7 @@ import { ReviewList } from './features/reviews';
 import { Workspace } from './app/Workspace';
 import { SessionPage } from './features/sessions';
 import { Toasts } from './ui/Toasts';
+import { ShortcutsHelp } from './ui/ShortcutsDialog';
 import { reportError } from './ui/toasts';
 
 function IdentityBadge() {
@@ -41,13 +42,14 @@ function IdentityBadge() {
   return (
     <button
       className="link identity"
-      title="Your name is recorded with every change you make"
+      title="Your name is recorded with every change you make. Click to change it."
+      aria-label={`You: ${identity.displayName}, on ${identity.deviceName}. Change your name`}
       onClick={() => {
         setName(identity.displayName);
         setEditing(true);
       }}
     >
-      {identity.displayName} · {identity.deviceName}
+      <span className="identity-label">You:</span> {identity.displayName} · {identity.deviceName}
     </button>
   );
 }
@@ -87,6 +89,7 @@ export function App() {
         {route.name === 'review' && <Workspace reviewId={route.reviewId} tab={route.tab} focus={route.focus} />}
         {route.name === 'session' && <SessionPage key={route.sessionId} reviewId={route.reviewId} sessionId={route.sessionId} focus={route.focus} />}
         <Toasts />
+        <ShortcutsHelp />
       </div>
     </AppLock>
   );

@@ -168,6 +168,23 @@ describe('keystrokes typed at once', () => {
     await page.keyboard.press('ArrowLeft');
     await expect.poll(focused).toBe('button:Exchange');
     await page.getByRole('tabpanel', { name: 'Exchange' }).waitFor();
+  });
+
+  it('shows every shortcut on "?", but types a question mark in the notes', async () => {
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.getByRole('cell', { name: 'Alt+S / Alt+C / Alt+N' }).waitFor();
+    expect(await help.getByRole('row').count()).toBeGreaterThan(15);
+    await screenshot(page, '124-keyboard-shortcuts');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+
+    await page.getByRole('tab', { name: /^Sessions/ }).click();
+    await page.getByRole('link', { name: 'Carers group' }).click();
+    await editor().waitFor();
+    await page.keyboard.type('Who decides?');
+    await expect.poll(paragraphs).toEqual(['Who decides?']);
+    expect(await help.count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
 });
