@@ -3,6 +3,7 @@ import type { Identity } from '../shared/identity/domain';
 import { api } from './api/client';
 import { useRouter } from './app/router';
 import { AppLock } from './app/AppLock';
+import { FirstStartIdentity } from './app/FirstStartIdentity';
 import { focusScreenHeading, skipToContent } from './app/focus';
 import { DataPage } from './features/protection';
 import { ReviewList } from './features/reviews';
@@ -12,14 +13,9 @@ import { Toasts } from './ui/Toasts';
 import { ShortcutsHelp } from './ui/ShortcutsDialog';
 import { reportError } from './ui/toasts';
 
-function IdentityBadge() {
-  const [identity, setIdentity] = useState<Identity | null>(null);
+function IdentityBadge({ identity, setIdentity }: { identity: Identity; setIdentity: (identity: Identity) => void }) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState('');
-  useEffect(() => {
-    void api.getIdentity({}).then(setIdentity, reportError);
-  }, []);
-  if (!identity) return null;
   if (editing) {
     return (
       <form
@@ -55,42 +51,61 @@ function IdentityBadge() {
 }
 
 export function App() {
-  const { route, go } = useRouter();
-  useEffect(() => focusScreenHeading(), [route]);
   return (
     <AppLock>
-      <div className="app">
-        <header className="topbar">
-          <button className="skip-link" onClick={skipToContent}>
-            Skip to content
-          </button>
-          <a
-            className="brand"
-            href="#/"
-            onClick={(event) => {
-              event.preventDefault();
-              go({ name: 'home' });
-            }}
-          >
-            Fieldbook
-          </a>
-          <nav>
-            <button className={`link${route.name !== 'data' ? ' current' : ''}`} onClick={() => go({ name: 'home' })}>
-              Reviews
-            </button>
-            <button className={`link${route.name === 'data' ? ' current' : ''}`} onClick={() => go({ name: 'data' })}>
-              Data and backups
-            </button>
-          </nav>
-          <IdentityBadge />
-        </header>
-        {route.name === 'home' && <ReviewList />}
-        {route.name === 'data' && <DataPage />}
-        {route.name === 'review' && <Workspace reviewId={route.reviewId} tab={route.tab} focus={route.focus} />}
-        {route.name === 'session' && <SessionPage key={route.sessionId} reviewId={route.reviewId} sessionId={route.sessionId} focus={route.focus} />}
-        <Toasts />
-        <ShortcutsHelp />
-      </div>
+      <Identified />
     </AppLock>
+  );
+}
+
+/** The app once the database is open: first who is typing, then the screens. */
+function Identified() {
+  const { route, go } = useRouter();
+  const [identity, setIdentity] = useState<Identity | null>(null);
+  useEffect(() => {
+    void api.getIdentity({}).then(setIdentity, reportError);
+  }, []);
+  useEffect(() => focusScreenHeading(), [route, identity?.named]);
+  if (!identity) return null;
+  if (!identity.named)
+    return (
+      <div className="app">
+        <FirstStartIdentity identity={identity} onNamed={setIdentity} />
+        <Toasts />
+      </div>
+    );
+  return (
+    <div className="app">
+      <header className="topbar">
+        <button className="skip-link" onClick={skipToContent}>
+          Skip to content
+        </button>
+        <a
+          className="brand"
+          href="#/"
+          onClick={(event) => {
+            event.preventDefault();
+            go({ name: 'home' });
+          }}
+        >
+          Fieldbook
+        </a>
+        <nav>
+          <button className={`link${route.name !== 'data' ? ' current' : ''}`} onClick={() => go({ name: 'home' })}>
+            Reviews
+          </button>
+          <button className={`link${route.name === 'data' ? ' current' : ''}`} onClick={() => go({ name: 'data' })}>
+            Data and backups
+          </button>
+        </nav>
+        <IdentityBadge identity={identity} setIdentity={setIdentity} />
+      </header>
+      {route.name === 'home' && <ReviewList />}
+      {route.name === 'data' && <DataPage />}
+      {route.name === 'review' && <Workspace reviewId={route.reviewId} tab={route.tab} focus={route.focus} />}
+      {route.name === 'session' && <SessionPage key={route.sessionId} reviewId={route.reviewId} sessionId={route.sessionId} focus={route.focus} />}
+      <Toasts />
+      <ShortcutsHelp />
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { HybridClock, hlcTime } from '../../shared/clock';
 import type { BackupInfo } from '../../shared/protection/domain';
 import type { Identity } from '../../shared/identity/domain';
+import { TeamRole } from '../../shared/reviews/domain';
 import { newId } from '../../shared/ids';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendTrail, type Activity } from './audit-trail';
@@ -148,12 +149,15 @@ export class Store {
     this.activities.run(activity, () => this.write(() => undefined));
   }
 
-  setDisplayName(displayName: string): Identity {
+  /** The reviewer names themselves (and may give their role): from now on the laptop is named. */
+  setDisplayName(displayName: string, role?: TeamRole): Identity {
     this.write((stamp) => {
       this.settingPut.run('display_name', displayName);
+      this.settingPut.run('named', '1');
+      if (role) this.settingPut.run('role', role);
       this.upsertPerson(stamp, displayName);
     });
-    this.identityCache = { ...this.identityCache, displayName };
+    this.identityCache = { ...this.identityCache, displayName, named: true, role: role ?? this.identityCache.role };
     this.peopleNames = null;
     return this.identityCache;
   }
@@ -276,12 +280,17 @@ export class Store {
       deviceId: this.setting('device_id'),
       deviceName: this.setting('device_name'),
     };
-    if (existing.userId && existing.displayName && existing.deviceId && existing.deviceName) return existing as Identity;
+    const role = TeamRole.safeParse(this.setting('role'));
+    const given = { role: role.success ? role.data : null, named: this.setting('named') === '1' };
+    if (existing.userId && existing.displayName && existing.deviceId && existing.deviceName) return { ...(existing as Omit<Identity, keyof typeof given>), ...given };
+    // Named after the laptop's account until the reviewer gives their name (the app asks first).
     const profile: Identity = {
       userId: newId(),
       displayName: safeUserName(),
       deviceId: newId(),
       deviceName: os.hostname() || 'this laptop',
+      role: null,
+      named: false,
     };
     this.db.transaction(() => {
       this.settingPut.run('user_id', profile.userId);

@@ -1,4 +1,5 @@
 import { Identity } from './domain';
+import { TeamRole } from '../reviews/domain';
 import { z } from 'zod';
 import { call, requiredText } from '../api/call';
 
@@ -6,5 +7,5 @@ import { call, requiredText } from '../api/call';
 
 export const identityCalls = {
   getIdentity: call(z.object({}), Identity, 'Who is using this laptop'),
-  updateIdentity: call(z.object({ displayName: requiredText('Your name', 120) }), Identity, 'Set your name'),
+  updateIdentity: call(z.object({ displayName: requiredText('Your name', 120), role: TeamRole.optional() }), Identity, 'Set your name and role'),
 } as const;

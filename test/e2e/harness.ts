@@ -13,7 +13,18 @@ export interface RunningPreview {
 }
 
 /** Starts the built preview server (the real UI and services) on a free loopback port. */
-export function startPreview(databasePath: string, env: Record<string, string> = {}, args: string[] = []): Promise<RunningPreview> {
+/**
+ * Starts the preview on a database, with the reviewer already named (as after the first-start
+ * question), so tests begin where a reviewer's second day does; a database that starts locked is
+ * left as it is. `unnamed` leaves the first-start question to the test.
+ */
+export async function startPreview(databasePath: string, env: Record<string, string> = {}, args: string[] = [], unnamed = false): Promise<RunningPreview> {
+  const preview = await launchPreview(databasePath, env, args);
+  if (!unnamed) await previewApi(preview)('updateIdentity', { displayName: 'Robin Reviewer', role: 'reviewer' }).catch(() => undefined);
+  return preview;
+}
+
+function launchPreview(databasePath: string, env: Record<string, string>, args: string[]): Promise<RunningPreview> {
   const server = path.join(ROOT, 'dist', 'preview', 'server.cjs');
   if (!fs.existsSync(server)) throw new Error('Build first: npm run build');
   const child = spawn(process.execPath, [server, '--db', databasePath, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });

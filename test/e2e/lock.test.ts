@@ -176,6 +176,7 @@ describe('starting locked', () => {
   it('opens an encrypted database only after the page is given its passphrase, refusing every other call until then', async () => {
     const databasePath = path.join(tempDir(), 'locked-start.sqlite');
     const setup = Store.open(databasePath, {});
+    setup.setDisplayName('Robin Reviewer', 'reviewer');
     setup.close();
     encryptDatabase(databasePath, PASSPHRASE);
     await onOwnPreview(databasePath, {}, [], async ({ preview, api, page, errors }) => {

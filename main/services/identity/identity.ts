@@ -4,5 +4,5 @@ import type { Handlers } from '../../platform/context';
 /** The person using this laptop: made at first start, named by them; every change is stamped with it. */
 export const identityHandlers: Handlers<CallsOf<'identity'>> = {
   getIdentity: (_request, { store }) => store.identity,
-  updateIdentity: ({ displayName }, { store }) => store.setDisplayName(displayName),
+  updateIdentity: ({ displayName, role }, { store }) => store.setDisplayName(displayName, role),
 };
