@@ -32,7 +32,7 @@ if (all || args.has('--node') || args.has('--bench')) {
         format: 'cjs',
         sourcemap: true,
         // Native addons load from node_modules at run time; everything else is bundled.
-        external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
+        external: ['electron', 'better-sqlite3', '@resvg/resvg-js', 'playwright-core'],
         logLevel: 'warning',
       }),
     ),

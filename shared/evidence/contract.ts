@@ -62,6 +62,8 @@ export const Scores = z.object({
       score: z.number().int().nullable(),
       rationale: z.string(),
       citedEvidenceIds: z.array(z.string()),
+      /** The cited items' codes and titles, so the screen need not load the whole log. */
+      cited: z.array(z.object({ id: z.string(), code: z.string(), title: z.string(), removed: z.boolean() })),
     }),
   ),
   groups: z.array(z.object({ id: z.string(), code: z.string(), title: z.string(), rollUp: RollUpSchema })),
@@ -69,8 +71,40 @@ export const Scores = z.object({
 });
 export type Scores = z.infer<typeof Scores>;
 
+export const EVIDENCE_SORTS = ['code', 'title', 'kind', 'source', 'date'] as const;
+export const EvidenceSort = z.enum(EVIDENCE_SORTS, { error: `Sort by one of: ${EVIDENCE_SORTS.join(', ')}` });
+export type EvidenceSort = z.infer<typeof EvidenceSort>;
+
+/** What the evidence log shows: filters and order applied in the database, a page at a time. */
+export const EvidenceQuery = z.object({
+  reviewId: id('Review'),
+  /** Words in the title, summary or attachments' text, or a reference code such as E012. */
+  text: z.string().trim().max(200, 'Keep the search under 200 characters').default(''),
+  kind: EvidenceKind.nullable().default(null),
+  kloeId: z.uuid().nullable().default(null),
+  sourceOrganisationId: z.uuid().nullable().default(null),
+  /** Only these reference codes (E012), e.g. to resolve codes a reviewer typed. */
+  codes: z.array(z.string().max(20)).max(200).nullable().default(null),
+  sort: EvidenceSort.default('code'),
+  descending: z.boolean().default(false),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(0).max(500, 'At most 500 items a page').default(100),
+  /** An item whose place in this order is wanted (to scroll to it). */
+  focusId: z.uuid().nullable().default(null),
+});
+export type EvidenceQuery = z.input<typeof EvidenceQuery>;
+export const EvidencePage = z.object({
+  total: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(EvidenceItem),
+  /** Where focusId falls in this order (null when it does not match the filters). */
+  focusIndex: z.number().int().nullable(),
+});
+export type EvidencePage = z.infer<typeof EvidencePage>;
+
 export const evidenceCalls = {
-  listEvidence: call(z.object({ reviewId: id('Review') }), z.array(EvidenceItem), "A review's evidence log, in reference order"),
+  listEvidence: call(z.object({ reviewId: id('Review') }), z.array(EvidenceItem), "A review's whole evidence log, in reference order (screens use listEvidencePage)"),
+  listEvidencePage: call(EvidenceQuery, EvidencePage, "A page of a review's evidence log, filtered and sorted, with the number of items that match"),
   addEvidence: call(
     z.object({
       reviewId: id('Review'),

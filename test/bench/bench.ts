@@ -9,6 +9,10 @@ import { call, generateScaleL, SCALE_L } from './scale';
 import { notesBenchmarks } from './notes-bench';
 import { measure } from './bench-measure';
 import { mergeBenchmarks } from './merge-bench';
+import { screenBenchmarks } from './screens-bench';
+
+/** The built UI the screen benchmarks load (`npm run bench` builds it first). */
+const RENDERER = path.resolve('dist', 'renderer');
 
 /**
  * `npm run bench`: foundation benchmarks on the generated scale-L data. Each is run several times
@@ -21,6 +25,12 @@ async function main(): Promise<void> {
   // `FIELDBOOK_BENCH=merge npm run bench` runs the team-merge benchmarks alone (about 3 minutes).
   if (process.env.FIELDBOOK_BENCH === 'merge') {
     report(await mergeBenchmarks(path.join(dir, 'team.sqlite')), []);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  // `FIELDBOOK_BENCH=screens npm run bench` runs the Chromium screen benchmarks alone.
+  if (process.env.FIELDBOOK_BENCH === 'screens') {
+    report(await screenBenchmarks(path.join(dir, 'screens.sqlite'), RENDERER), []);
     fs.rmSync(dir, { recursive: true, force: true });
     return;
   }
@@ -84,6 +94,7 @@ async function main(): Promise<void> {
   results.push(await measure('preview HTTP round trip: getReview of the demo', 30, getOverHttp));
   await preview.close();
   context.close();
+  results.push(...(await screenBenchmarks(path.join(dir, 'screens.sqlite'), RENDERER)));
 
   console.log(`Scale-L data: ${rows.join(', ')}; ${(bytes / 1024 / 1024).toFixed(1)} MiB; generated through the API in ${(generateMs / 1000).toFixed(1)} s`);
   report(results, rows, bytes);

@@ -127,8 +127,11 @@ describe('evidence in the browser', () => {
     await page.getByLabel('Score for Safe environments').selectOption('2');
     await expect.poll(() => overall.textContent()).toMatch(/75% · Good \(3 scored, 31 not yet\)/);
     await page.getByLabel('Rationale for Learning culture').fill('Incidents are reviewed weekly and learning shared across teams.');
-    await page.getByLabel('Cite evidence for Learning culture').selectOption({ label: 'E001 Ward observation' });
-    await page.getByRole('button', { name: 'E001 ×' }).waitFor();
+    await page.getByLabel('Cite evidence for Learning culture').fill('ward');
+    await page.getByRole('option', { name: 'E001 Ward observation' }).waitFor();
+    await page.getByLabel('Cite evidence for Learning culture').press('Enter');
+    await page.getByRole('button', { name: 'Remove citation E001' }).waitFor();
+    expect(await page.getByLabel('Cite evidence for Learning culture').inputValue()).toBe('');
     await page.getByLabel('Score for Safe environments').selectOption('');
     await expect.poll(() => overall.textContent()).toMatch(/88% · Outstanding \(2 scored/);
     await screenshot(page, '45-saf-scores');

@@ -169,6 +169,12 @@ describe('SAF scores', () => {
       rationale: 'Learning from incidents is shared',
       citedEvidenceIds: [evidence.id],
     });
+    // The screen shows what is cited by code and title; an item removed since is marked, not hidden.
+    expect(scores.statements.find((s) => s.statementId === safe[0]!.id)?.cited).toEqual([{ id: evidence.id, code: 'E001', title: 'Ward visit', removed: false }]);
+    await a.call('removeEvidence', { evidenceId: evidence.id });
+    expect((await a.call('getScores', { reviewId: detail.review.id })).statements.find((s) => s.statementId === safe[0]!.id)?.cited).toEqual([
+      { id: evidence.id, code: 'E001', title: 'Ward visit', removed: true },
+    ]);
     scores = await a.call('setScore', { statementId: safe[2]!.id, score: null });
     expect(scores.groups.find((g) => g.code === 'SAFE')?.rollUp).toMatchObject({ scored: 2, total: 5, maximum: 8, percentage: 63 });
     expect((await a.failure('setScore', { statementId: safe[0]!.id, score: 5 })).message).toMatch(/Scores are 1 to 4/);

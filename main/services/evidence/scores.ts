@@ -1,6 +1,7 @@
 import type { Scores } from '../../../shared/evidence/contract';
 import { FieldbookError, notFound } from '../../../shared/errors';
 import { stableId } from '../../../shared/ids';
+import { referenceCode } from '../../../shared/evidence/domain';
 import { rollUp } from '../../../shared/evidence/saf';
 import { findReview } from '../reviews/reviews-table';
 import { syncValues, updateRow } from '../../store/rows';
@@ -27,16 +28,30 @@ export function scoresOf(store: Store, reviewId: string): Scores {
       `SELECT id, code, title FROM framework_items WHERE review_id = ? AND deleted = 0 AND id IN (SELECT parent_id FROM framework_items WHERE review_id = ? AND kind = 'quality_statement' AND deleted = 0 AND retired = 0) ORDER BY rowid`,
     )
     .all(reviewId, reviewId) as Array<{ id: string; code: string; title: string }>;
+  const cited = new Map(
+    (
+      store
+        .prepare(
+          `SELECT id, ref_number, title, deleted FROM evidence WHERE review_id = ? AND id IN
+             (SELECT c.value FROM saf_scores s JOIN framework_items f ON f.id = s.statement_id, json_each(s.cited_evidence_ids) c WHERE f.review_id = ? AND s.deleted = 0)`,
+        )
+        .all(reviewId, reviewId) as Array<{ id: string; ref_number: number; title: string; deleted: number }>
+    ).map((e) => [e.id, { id: e.id, code: referenceCode(e.ref_number), title: e.title, removed: e.deleted === 1 }]),
+  );
   return {
-    statements: statements.map((s) => ({
-      statementId: s.id,
-      code: s.code,
-      title: s.title,
-      groupId: s.parent_id,
-      score: s.score,
-      rationale: s.rationale ?? '',
-      citedEvidenceIds: JSON.parse(s.cited_evidence_ids ?? '[]') as string[],
-    })),
+    statements: statements.map((s) => {
+      const citedEvidenceIds = JSON.parse(s.cited_evidence_ids ?? '[]') as string[];
+      return {
+        statementId: s.id,
+        code: s.code,
+        title: s.title,
+        groupId: s.parent_id,
+        score: s.score,
+        rationale: s.rationale ?? '',
+        citedEvidenceIds,
+        cited: citedEvidenceIds.flatMap((id) => cited.get(id) ?? []),
+      };
+    }),
     groups: groups.map((g) => ({ ...g, rollUp: rollUp(statements.filter((s) => s.parent_id === g.id).map((s) => s.score)) })),
     overall: rollUp(statements.map((s) => s.score)),
   };

@@ -1,7 +1,6 @@
 import { Fragment, useState } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { TABLE_IMPORT_MAX_BYTES, type TableImportResult } from '../../../shared/data-profile/contract';
-import type { EvidenceItem } from '../../../shared/evidence/domain';
 import {
   ACTION_PRIORITIES,
   ACTION_PRIORITY_LABELS,
@@ -19,9 +18,6 @@ import { fileToBase64, withinLimit } from '../../ui/files';
 import { FilePickButton } from '../../ui/FilePickButton';
 import { ImportReport } from '../../ui/ImportReport';
 import { notify, notifyError, reportError } from '../../ui/toasts';
-
-/** The same empty list every render until the evidence arrives. */
-const NO_EVIDENCE: EvidenceItem[] = [];
 
 type Fields = { themeId: string; priority: ActionPriority; action: string; ownerIds: string[]; due: string | null; status: ActionStatus };
 const fieldsOf = (item: ActionItem): Fields => ({
@@ -136,7 +132,7 @@ function ActionDialog({
 }
 
 /** Dated progress on one action, citing evidence by its code (E012). */
-function Progress({ item, today, evidence, onSaved }: { item: ActionItem; today: string; evidence: EvidenceItem[]; onSaved: (next: ActionPlan) => void }) {
+function Progress({ item, today, reviewId, onSaved }: { item: ActionItem; today: string; reviewId: string; onSaved: (next: ActionPlan) => void }) {
   const [date, setDate] = useState(today);
   const [text, setText] = useState('');
   const [cites, setCites] = useState('');
@@ -145,10 +141,13 @@ function Progress({ item, today, evidence, onSaved }: { item: ActionItem; today:
       .split(/[\s,;]+/)
       .filter(Boolean)
       .map((c) => c.toUpperCase());
-    const unknown = codes.filter((code) => !evidence.some((e) => e.code === code));
-    if (unknown.length > 0) return notifyError(`No evidence item ${unknown.join(', ')} in this review.`);
     try {
-      onSaved(await api.addActionProgress({ actionId: item.id, date, text, evidenceIds: codes.map((code) => evidence.find((e) => e.code === code)?.id ?? '') }));
+      // The codes are looked up in the database: the screen does not hold the whole log.
+      const evidence = codes.length > 0 ? (await api.listEvidencePage({ reviewId, codes, limit: codes.length })).items : [];
+      const idOf = (code: string) => evidence.find((e) => e.code === code || Number(e.code.slice(1)) === Number(code.slice(1)))?.id;
+      const unknown = codes.filter((code) => !idOf(code));
+      if (unknown.length > 0) return notifyError(`No evidence item ${unknown.join(', ')} in this review.`);
+      onSaved(await api.addActionProgress({ actionId: item.id, date, text, evidenceIds: codes.map((code) => idOf(code) ?? '') }));
       setText('');
       setCites('');
     } catch (error) {
@@ -198,7 +197,6 @@ function Progress({ item, today, evidence, onSaved }: { item: ActionItem; today:
 export function ActionPlanTab({ detail }: { detail: ReviewDetail }) {
   const reviewId = detail.review.id;
   const { data: plan, set: setPlan, reload: load } = useApiQuery(() => api.getActionPlan({ reviewId }), [reviewId]);
-  const evidence = useApiQuery(() => api.listEvidence({ reviewId }), [reviewId]).data ?? NO_EVIDENCE;
   const [editing, setEditing] = useState<ActionItem | 'new' | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [status, setStatus] = useState<ActionStatus | ''>('');
@@ -355,7 +353,7 @@ export function ActionPlanTab({ detail }: { detail: ReviewDetail }) {
                       {open === item.id && (
                         <tr>
                           <td colSpan={7}>
-                            <Progress item={item} today={plan.today} evidence={evidence} onSaved={setPlan} />
+                            <Progress item={item} today={plan.today} reviewId={reviewId} onSaved={setPlan} />
                           </td>
                         </tr>
                       )}

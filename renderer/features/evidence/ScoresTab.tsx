@@ -1,13 +1,10 @@
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import type { Scores } from '../../../shared/evidence/contract';
-import type { EvidenceItem } from '../../../shared/evidence/domain';
 import { BAND_LABELS } from '../../../shared/evidence/saf';
 import { api } from '../../api/client';
 import { useApiQuery } from '../../api/useApiQuery';
 import { reportError } from '../../ui/toasts';
-
-/** The same empty list every render until the evidence arrives. */
-const NO_EVIDENCE: EvidenceItem[] = [];
+import { EvidencePicker } from './EvidencePicker';
 
 const SCORE_TEXT = ['', '1 Significant shortfalls', '2 Some shortfalls', '3 Good standard', '4 Exceptional'];
 
@@ -15,7 +12,6 @@ const SCORE_TEXT = ['', '1 Significant shortfalls', '2 Some shortfalls', '3 Good
 export function ScoresTab({ detail }: { detail: ReviewDetail }) {
   const reviewId = detail.review.id;
   const { data: scores, set: setScores } = useApiQuery(() => api.getScores({ reviewId }), [reviewId]);
-  const evidence = useApiQuery(() => api.listEvidence({ reviewId }), [reviewId]).data ?? NO_EVIDENCE;
   if (!scores) return null;
   const save = (statement: Scores['statements'][number], changes: Partial<{ score: number | null; rationale: string; citedEvidenceIds: string[] }>) =>
     api
@@ -63,34 +59,24 @@ export function ScoresTab({ detail }: { detail: ReviewDetail }) {
                   defaultValue={statement.rationale}
                   onBlur={(e) => e.target.value !== statement.rationale && void save(statement, { rationale: e.target.value })}
                 />
-                <select
-                  aria-label={`Cite evidence for ${statement.title}`}
-                  value=""
-                  onChange={(e) => e.target.value && void save(statement, { citedEvidenceIds: [...statement.citedEvidenceIds, e.target.value] })}
-                >
-                  <option value="">Cite evidence…</option>
-                  {evidence
-                    .filter((item) => !statement.citedEvidenceIds.includes(item.id))
-                    .map((item) => (
-                      <option key={item.id} value={item.id}>
-                        {item.code} {item.title}
-                      </option>
-                    ))}
-                </select>
+                <EvidencePicker
+                  reviewId={reviewId}
+                  label={`Cite evidence for ${statement.title}`}
+                  exclude={statement.citedEvidenceIds}
+                  onPick={(item) => void save(statement, { citedEvidenceIds: [...statement.citedEvidenceIds, item.id] })}
+                />
                 <div className="citations">
-                  {statement.citedEvidenceIds.map((id) => {
-                    const item = evidence.find((e) => e.id === id);
-                    return (
-                      <button
-                        key={id}
-                        className="badge"
-                        title="Remove citation"
-                        onClick={() => void save(statement, { citedEvidenceIds: statement.citedEvidenceIds.filter((x) => x !== id) })}
-                      >
-                        {item?.code ?? '?'} ×
-                      </button>
-                    );
-                  })}
+                  {statement.cited.map((item) => (
+                    <button
+                      key={item.id}
+                      className={`badge${item.removed ? ' removed' : ''}`}
+                      title={`${item.title}${item.removed ? ' (removed from the log)' : ''}. Remove this citation`}
+                      aria-label={`Remove citation ${item.code}`}
+                      onClick={() => void save(statement, { citedEvidenceIds: statement.citedEvidenceIds.filter((x) => x !== item.id) })}
+                    >
+                      {item.code} ×
+                    </button>
+                  ))}
                 </div>
               </div>
             ))}
