@@ -137,6 +137,18 @@ export const sessionsCalls = {
     KloePassages,
     'Passages tagged to a KLOE across all sessions, a page at a time, with filters and counts over all of them',
   ),
+  searchPassages: call(
+    z.object({
+      reviewId: id('Review'),
+      /** Every word must appear in the tagged words or the tag's comment; empty: all passages. */
+      text: z.string().trim().max(200, 'Keep the search under 200 characters').default(''),
+      /** Passages tagged to this KLOE come first (the rest of the review follows). */
+      kloeId: z.uuid().nullable().default(null),
+      limit: z.number().int().min(1).max(200).default(30),
+    }),
+    z.object({ passages: z.array(Passage), total: z.number().int() }),
+    "Tagged passages across the whole review, matching the words typed, the given KLOE's first (for citing)",
+  ),
   importNotes: call(
     z.object({
       reviewId: id('Review'),

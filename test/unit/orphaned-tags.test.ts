@@ -66,6 +66,9 @@ describe('a passage whose words were deleted', () => {
     expect(view.counts).toMatchObject({ total: 1, strength: 1, concern: 0 });
     expect(view.passages.map((x) => x.tag.id)).toEqual([kept]);
     expect(view.orphaned.map((x) => x.tag.id)).toEqual([deleted]);
+    // Nor offered for citing, searched for or not.
+    expect((await a.call('searchPassages', { reviewId, text: 'delayed' })).total).toBe(0);
+    expect((await a.call('searchPassages', { reviewId })).passages.map((x) => x.tag.id)).toEqual([kept]);
     // Filtered views leave it out too.
     expect((await a.call('listKloePassages', { reviewId, kloeId: kloe.id, stance: 'concern' })).counts.total).toBe(0);
   });

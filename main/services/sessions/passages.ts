@@ -3,6 +3,7 @@ import type { ParticipantGroup, SessionKind } from '../../../shared/sessions/dom
 import { notFound } from '../../../shared/errors';
 import { passageLabel, speakerName } from '../../../shared/report/labels';
 import { findFrameworkItem } from '../frameworks/framework-table';
+import { findReview } from '../reviews/reviews-table';
 import { toTag, type TagRow } from './tags-table';
 import type { Store } from '../../store/store';
 import type { Handlers } from '../../platform/context';
@@ -65,11 +66,41 @@ export function passagesForTags(store: Store, tagIds: readonly string[]): Passag
   return passagesFor(store, rows);
 }
 
+/** LIKE's wildcards typed as text stay text. */
+const likeWord = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Tagged passages anywhere in the review whose words or comment hold every word typed (case does
+ * not matter), for citing in a finding: those tagged to the finding's KLOE first, then the rest,
+ * each in the order of the sessions and the notes. Only passages still in the notes count.
+ */
+function searchPassages(store: Store, reviewId: string, text: string, kloeId: string | null, limit: number): { passages: Passage[]; total: number } {
+  if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
+  const words = text.split(/\s+/).filter(Boolean).slice(0, 10);
+  const where = ['t.review_id = @review', 't.deleted = 0', 't.orphaned = 0', 'EXISTS (SELECT 1 FROM tag_kloes k WHERE k.tag_id = t.id)'];
+  const params: Record<string, unknown> = { review: reviewId, kloe: kloeId, limit };
+  words.forEach((word, i) => {
+    where.push(`(t.quote LIKE @w${i} ESCAPE '\\' OR t.comment LIKE @w${i} ESCAPE '\\')`);
+    params[`w${i}`] = likeWord(word);
+  });
+  const from = `FROM tags t JOIN sessions s ON s.id = t.session_id AND s.deleted = 0 WHERE ${where.join(' AND ')}`;
+  const total = store.prepare(`SELECT count(*) ${from}`).pluck().get(params) as number;
+  const rows = store
+    .prepare(
+      `SELECT t.*, s.title AS s_title, s.kind AS s_kind, s.held_at AS s_held_at, s.interviewer_ids AS s_interviewers ${from}
+       ORDER BY NOT EXISTS (SELECT 1 FROM tag_kloes k WHERE k.tag_id = t.id AND k.kloe_id = @kloe), s.held_at IS NULL, s.held_at, s.id, t.doc_order
+       LIMIT @limit`,
+    )
+    .all(params) as PassageRow[];
+  return { passages: passagesFor(store, rows), total };
+}
+
 /**
  * Every passage tagged to one KLOE across the review's sessions, oldest session first, narrowed
  * by stance, session kind, interviewer, and the participants' group or organisation.
  */
-export const passageHandlers: Handlers<'listKloePassages'> = {
+export const passageHandlers: Handlers<'listKloePassages' | 'searchPassages'> = {
+  searchPassages: ({ reviewId, text, kloeId, limit }, { store }) => searchPassages(store, reviewId, text, kloeId, limit),
   listKloePassages: ({ reviewId, kloeId, stance, group, organisationId, sessionKind, interviewerId, limit, offset }, { store }) => {
     const kloe = findFrameworkItem(store, kloeId);
     if (!kloe || kloe.reviewId !== reviewId) throw notFound('That KLOE is not part of this review.');

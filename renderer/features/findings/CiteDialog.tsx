@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
 import type { Passage } from '../../../shared/sessions/contract';
 import type { EvidenceItem } from '../../../shared/evidence/domain';
 import type { CitationAttrs } from '../../../shared/findings/doc';
@@ -6,79 +6,102 @@ import { api } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { reportError } from '../../ui/toasts';
 
+/** The review's KLOE codes by id, so each hit can show which KLOEs it is tagged or linked to. */
+export const KloeCodes = createContext<ReadonlyMap<string, string>>(new Map());
+
+const SHOWN = 30;
+
+interface Found {
+  query: string;
+  evidence: EvidenceItem[];
+  evidenceTotal: number;
+  passages: Passage[];
+  passagesTotal: number;
+}
+
 /**
- * Choose what to cite: the evidence log (searched by title, summary and attachment text) or the
- * passages tagged to this KLOE or theme. Enter cites the first match.
+ * Choose what to cite: any evidence item (words of its title, summary or attachments, or its code)
+ * or any tagged passage in the review, with the KLOEs of each beside it. Before anything is typed
+ * it offers what is linked or tagged to this KLOE; when typing, the whole review, this KLOE's
+ * first. Enter cites the first match.
  */
 export function CiteDialog({ reviewId, itemId, onPick, onClose }: { reviewId: string; itemId: string; onPick: (citation: CitationAttrs) => void; onClose: () => void }) {
+  const codes = useContext(KloeCodes);
   const [query, setQuery] = useState('');
-  const [evidence, setEvidence] = useState<EvidenceItem[]>([]);
-  const [found, setFound] = useState<{ query: string; ids: string[] } | null>(null);
-  const [passages, setPassages] = useState<Passage[]>([]);
+  const [found, setFound] = useState<Found | null>(null);
+  const text = query.trim();
   useEffect(() => {
-    api.listEvidence({ reviewId }).then(setEvidence, reportError);
-    // Review-wide texts (no KLOE) cite evidence only.
-    if (itemId) api.listKloePassages({ reviewId, kloeId: itemId, limit: 200 }).then((r) => setPassages(r.passages), reportError);
-  }, [reviewId, itemId]);
-  useEffect(() => {
-    const text = query.trim();
-    if (!text) return;
-    const timer = setTimeout(() => {
-      api.searchAll({ reviewId, query: text, kinds: ['evidence'], limit: 30 }).then(
-        (hits) => setFound({ query: text, ids: hits.map((h) => h.targetId) }),
-        () => setFound({ query: text, ids: [] }),
-      );
-    }, 200);
-    return () => clearTimeout(timer);
-  }, [reviewId, query]);
-  const lower = query.trim().toLowerCase();
-  // Search results count once they answer the query as typed now; until then, all evidence.
-  const matches = lower && found?.query.toLowerCase() === lower ? found.ids : null;
-  const shownEvidence = (matches ? evidence.filter((e) => matches.includes(e.id) || e.code.toLowerCase() === lower) : evidence).slice(0, 30);
-  const shownPassages = passages.filter((p) => !lower || p.tag.quote.toLowerCase().includes(lower)).slice(0, 30);
+    let current = true;
+    const timer = setTimeout(
+      () => {
+        // Review-wide texts (no KLOE) start from the whole log.
+        const kloeId = itemId || null;
+        Promise.all([api.listEvidencePage({ reviewId, text, kloeId: text ? null : kloeId, limit: SHOWN }), api.searchPassages({ reviewId, text, kloeId, limit: SHOWN })]).then(
+          ([evidence, passages]) => {
+            if (current) setFound({ query: text, evidence: evidence.items, evidenceTotal: evidence.total, passages: passages.passages, passagesTotal: passages.total });
+          },
+          reportError,
+        );
+      },
+      text ? 150 : 0,
+    );
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [reviewId, itemId, text]);
+  // Hits count once they answer the query as typed now.
+  const answer = found?.query === text ? found : null;
   const pickEvidence = (e: EvidenceItem) => onPick({ kind: 'evidence', targetId: e.id, label: e.code });
   const pickPassage = (p: Passage) => onPick({ kind: 'passage', targetId: p.tag.id, label: p.label });
+  const kloesOf = (ids: readonly string[]) => {
+    const list = ids.map((id) => codes.get(id)).filter((code): code is string => Boolean(code));
+    return list.length > 0 ? <span className="badge kloes">{list.join(', ')}</span> : null;
+  };
+  const more = (shown: number, total: number) => (total > shown ? <li className="hint">{`${(total - shown).toLocaleString('en-GB')} more: type more words to narrow.`}</li> : null);
   return (
     <Dialog title="Cite evidence or a passage" onClose={onClose}>
       <input
         autoFocus
         aria-label="Search evidence and passages"
-        placeholder="Search, or type an evidence code such as E012"
+        placeholder="Search all evidence and passages, or type a code such as E012"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
           if (e.key !== 'Enter') return;
           e.preventDefault();
-          const first = shownEvidence[0];
+          const first = answer?.evidence[0];
           if (first) pickEvidence(first);
-          else if (shownPassages[0]) pickPassage(shownPassages[0]);
+          else if (answer?.passages[0]) pickPassage(answer.passages[0]);
         }}
       />
-      <div className="cite-lists">
+      <div className="cite-lists" aria-busy={!answer}>
         <section>
-          <h3>Evidence</h3>
+          <h3>{text || !itemId ? 'Evidence' : 'Evidence linked here'}</h3>
           <ul className="cite-list" aria-label="Evidence to cite">
-            {shownEvidence.map((e) => (
+            {answer?.evidence.map((e) => (
               <li key={e.id}>
                 <button className="link" onClick={() => pickEvidence(e)}>
-                  <span className="code">{e.code}</span> {e.title}
+                  <span className="code">{e.code}</span> {e.title} {kloesOf(e.links.map((l) => l.kloeId))}
                 </button>
               </li>
             ))}
-            {shownEvidence.length === 0 && <li className="hint">No evidence matches.</li>}
+            {answer && more(answer.evidence.length, answer.evidenceTotal)}
+            {answer?.evidence.length === 0 && <li className="hint">{text ? 'No evidence matches.' : 'No evidence is linked here yet: type to search the whole log.'}</li>}
           </ul>
         </section>
         <section>
-          <h3>Passages tagged here</h3>
+          <h3>{text || !itemId ? 'Tagged passages' : 'Passages, tagged here first'}</h3>
           <ul className="cite-list" aria-label="Passages to cite">
-            {shownPassages.map((p) => (
+            {answer?.passages.map((p) => (
               <li key={p.tag.id}>
                 <button className="link" onClick={() => pickPassage(p)}>
-                  “{p.tag.quote.slice(0, 140)}” <span className="hint">{p.label}</span>
+                  “{p.tag.quote.slice(0, 140)}” <span className="hint">{p.label}</span> {kloesOf(p.tag.kloeIds)}
                 </button>
               </li>
             ))}
-            {shownPassages.length === 0 && <li className="hint">No tagged passages{lower ? ' match' : ' for this item yet'}.</li>}
+            {answer && more(answer.passages.length, answer.passagesTotal)}
+            {answer?.passages.length === 0 && <li className="hint">{text ? 'No tagged passages match.' : 'No passages are tagged in this review yet.'}</li>}
           </ul>
         </section>
       </div>

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/react';
 import { ProvenanceDetails } from '../exchange';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import {
   FINDING_KIND_LABELS,
@@ -19,7 +19,7 @@ import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { notify, notifyError, reportError } from '../../ui/toasts';
 import { holdTyping, takeHeldTyping, typeInto } from '../../ui/typeahead';
-import { CiteDialog } from './CiteDialog';
+import { CiteDialog, KloeCodes } from './CiteDialog';
 import { ExportDialog } from '../report';
 import { FindingEditor, insertCitation } from './FindingEditor';
 
@@ -323,6 +323,7 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const [focusing, setFocusing] = useState<{ findingId: string; at: number } | null>(null);
+  const codes = useMemo(() => new Map(detail.framework.map((i) => [i.id, i.code])), [detail.framework]);
   useEffect(() => {
     api.listFindings({ reviewId }).then(setItems, reportError);
   }, [reviewId]);
@@ -361,72 +362,74 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
   };
   const count = (i: FindingsItem, status: FindingStatus) => i.findings.filter((f) => f.status === status).length;
   return (
-    <div className="findings-layout">
-      <nav className="findings-nav" aria-label="KLOEs and themes">
-        {items.map((i) => (
-          <button
-            key={i.itemId}
-            className={!reflections && i.itemId === item.itemId ? 'active' : ''}
-            aria-current={!reflections && i.itemId === item.itemId}
-            onClick={() => setSelected(i.itemId)}
-          >
-            <span className="code">{i.code}</span> {i.title}
-            {i.findings.length > 0 && (
-              <span className="count" title={`${count(i, 'agreed')} agreed of ${i.findings.length}`}>
-                {count(i, 'agreed')}/{i.findings.length}
-              </span>
-            )}
-          </button>
-        ))}
-        <button className={reflections ? 'active reflections' : 'reflections'} aria-current={reflections} onClick={() => setSelected(REFLECTIONS)}>
-          Reflections of system leaders
-        </button>
-      </nav>
-      {reflections ? (
-        <section className="findings-main" key={REFLECTIONS}>
-          <header className="findings-header">
-            <h2>Reflections of system leaders</h2>
-            <button className="primary" onClick={() => setExporting(true)}>
-              Export report…
+    <KloeCodes.Provider value={codes}>
+      <div className="findings-layout">
+        <nav className="findings-nav" aria-label="KLOEs and themes">
+          {items.map((i) => (
+            <button
+              key={i.itemId}
+              className={!reflections && i.itemId === item.itemId ? 'active' : ''}
+              aria-current={!reflections && i.itemId === item.itemId}
+              onClick={() => setSelected(i.itemId)}
+            >
+              <span className="code">{i.code}</span> {i.title}
+              {i.findings.length > 0 && (
+                <span className="count" title={`${count(i, 'agreed')} agreed of ${i.findings.length}`}>
+                  {count(i, 'agreed')}/{i.findings.length}
+                </span>
+              )}
             </button>
-          </header>
-          <Reflections reviewId={reviewId} />
-        </section>
-      ) : (
-        <section className="findings-main" key={item.itemId}>
-          <header className="findings-header">
-            <h2>
-              <span className="code">{item.code}</span> {item.title}
-            </h2>
-            <button className="primary" onClick={() => setExporting(true)}>
-              Export report…
-            </button>
-          </header>
-          <div className="card">
-            <h3>Summary</h3>
-            <Writing
-              reviewId={reviewId}
-              itemId={item.itemId}
-              doc={(item.summary?.doc as FindingNode | undefined) ?? EMPTY_FINDING}
-              label="Summary"
-              citations={[]}
-              save={saveSummary}
-            />
-          </div>
-          {item.findings.map((f) => (
-            <FindingCard key={f.id} reviewId={reviewId} finding={f} kinds={kinds} focus={focusing?.findingId === f.id ? focusing.at : undefined} onChanged={setItems} />
           ))}
-          <div className="add-findings">
-            {kinds.map((k) => (
-              <button key={k} onClick={() => void add(k)}>
-                Add {FINDING_KIND_LABELS[k].toLowerCase()}
+          <button className={reflections ? 'active reflections' : 'reflections'} aria-current={reflections} onClick={() => setSelected(REFLECTIONS)}>
+            Reflections of system leaders
+          </button>
+        </nav>
+        {reflections ? (
+          <section className="findings-main" key={REFLECTIONS}>
+            <header className="findings-header">
+              <h2>Reflections of system leaders</h2>
+              <button className="primary" onClick={() => setExporting(true)}>
+                Export report…
               </button>
+            </header>
+            <Reflections reviewId={reviewId} />
+          </section>
+        ) : (
+          <section className="findings-main" key={item.itemId}>
+            <header className="findings-header">
+              <h2>
+                <span className="code">{item.code}</span> {item.title}
+              </h2>
+              <button className="primary" onClick={() => setExporting(true)}>
+                Export report…
+              </button>
+            </header>
+            <div className="card">
+              <h3>Summary</h3>
+              <Writing
+                reviewId={reviewId}
+                itemId={item.itemId}
+                doc={(item.summary?.doc as FindingNode | undefined) ?? EMPTY_FINDING}
+                label="Summary"
+                citations={[]}
+                save={saveSummary}
+              />
+            </div>
+            {item.findings.map((f) => (
+              <FindingCard key={f.id} reviewId={reviewId} finding={f} kinds={kinds} focus={focusing?.findingId === f.id ? focusing.at : undefined} onChanged={setItems} />
             ))}
-          </div>
-          {!progress && <p className="hint">{PROGRESS_KINDS.length} more kinds (progress made, still needed) are available in progress reviews.</p>}
-        </section>
-      )}
-      {exporting && <ExportDialog reviewId={reviewId} onClose={() => setExporting(false)} />}
-    </div>
+            <div className="add-findings">
+              {kinds.map((k) => (
+                <button key={k} onClick={() => void add(k)}>
+                  Add {FINDING_KIND_LABELS[k].toLowerCase()}
+                </button>
+              ))}
+            </div>
+            {!progress && <p className="hint">{PROGRESS_KINDS.length} more kinds (progress made, still needed) are available in progress reviews.</p>}
+          </section>
+        )}
+        {exporting && <ExportDialog reviewId={reviewId} onClose={() => setExporting(false)} />}
+      </div>
+    </KloeCodes.Provider>
   );
 }
