@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { HEAT_CLASSES, heatClass } from '../../shared/relational-audit/heat-scale';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
@@ -43,24 +44,34 @@ export function heatMapSvg(summary: AuditSummary, organisations: string[], domai
   const title = domain === 'all' ? 'All domains' : AUDIT_DOMAIN_LABELS[domain];
   return render(
     {
-      title: { text: `How each organisation rates the others: ${title}`, left: 'center', textStyle: { fontSize: 14 } },
-      grid: { top: 50, left: 90, right: 20, bottom: 95 },
+      title: {
+        text: `How each organisation rates the others: ${title}`,
+        subtext: 'Mean rating: 1 strongly disagree, 3 neither agree nor disagree, 5 strongly agree',
+        left: 'center',
+        textStyle: { fontSize: 14 },
+        subtextStyle: { fontSize: 11, color: '#5b6577' },
+      },
+      grid: { top: 64, left: 90, right: 20, bottom: 95 },
       xAxis: { type: 'category', data: organisations, name: 'Rated', nameLocation: 'middle', nameGap: 28, splitArea: { show: true } },
       yAxis: { type: 'category', data: organisations, name: 'Rater', nameLocation: 'middle', nameGap: 70, inverse: true, splitArea: { show: true } },
+      // The screen's classes (shared/relational-audit/heat-scale.ts), with their legend.
       visualMap: {
-        min: 1,
-        max: 5,
+        type: 'piecewise',
+        // Suppressed cells are drawn with 0, outside every class: grey.
+        outOfRange: { color: '#e5e7eb' },
         orient: 'horizontal',
         left: 'center',
         bottom: 0,
-        itemHeight: 200,
-        text: ['5 strongly agree', '1 strongly disagree'],
-        inRange: { color: ['#d9534f', '#f0ad4e', '#f7e08a', '#8fd19e', '#3c9d5d'] },
+        itemGap: 6,
+        itemWidth: 14,
+        // Each class named by its range: 1 strongly disagree, 3 neither, 5 strongly agree.
+        pieces: HEAT_CLASSES.map((c, i) => ({ gte: c.from, ...(i === HEAT_CLASSES.length - 1 ? { lte: c.to } : { lt: c.to }), color: c.background, label: c.label })),
       },
       series: [
         {
           type: 'heatmap',
-          data,
+          // Each value in the colour that reads on its class (dark or white).
+          data: data.map((value) => ({ value, label: { color: typeof value[2] === 'number' ? heatClass(value[2]).text : '#1d2433' } })),
           label: {
             show: true,
             formatter: (p: { value: unknown }) => {
@@ -73,7 +84,7 @@ export function heatMapSvg(summary: AuditSummary, organisations: string[], domai
       ],
     } as echarts.EChartsOption,
     640,
-    115 + organisations.length * 48,
+    129 + organisations.length * 48,
   );
 }
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { HEAT_CLASSES, heatClass } from '../../../shared/relational-audit/heat-scale';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { AUDIT_IMPORT_MAX_BYTES, type AuditImportResult, type AuditSummary } from '../../../shared/relational-audit/contract';
 import { withinLimit } from '../../ui/files';
@@ -13,11 +14,20 @@ import { QuestionnaireEditor } from './QuestionnaireEditor';
 
 const ROLE_TEXT = { system_leader: 'System leaders', frontline: 'Frontline', other: 'Other' } as const;
 
-/** Colour for a mean on the 1–5 scale: red (poor) through amber to green (good). */
-function heat(mean: number): string {
-  const t = Math.min(1, Math.max(0, (mean - 1) / 4));
-  const hue = Math.round(t * 120);
-  return `hsl(${hue} 70% 82%)`;
+/** What each colour of the heat map means, beside it (the same classes as the report's chart). */
+function HeatLegend() {
+  return (
+    <figure className="heat-legend">
+      <figcaption>Mean rating: 1 strongly disagree, 3 neither, 5 strongly agree</figcaption>
+      <ol aria-label="Heat map colours">
+        {HEAT_CLASSES.map((c) => (
+          <li key={c.label} style={{ background: c.background, color: c.text }}>
+            {c.label}
+          </li>
+        ))}
+      </ol>
+    </figure>
+  );
 }
 
 /** The charts as the report will show them: SVG on screen, PNG to download. */
@@ -157,8 +167,9 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
                               suppressed
                             </td>
                           );
+                        const colour = heatClass(c.mean ?? 3);
                         return (
-                          <td key={to} style={{ background: heat(c.mean ?? 3) }} title={`${c.n} answers from ${c.respondents} respondents`}>
+                          <td key={to} style={{ background: colour.background, color: colour.text }} title={`${c.n} answers from ${c.respondents} respondents`}>
                             {c.mean?.toFixed(2)}
                           </td>
                         );
@@ -167,6 +178,7 @@ export function AuditTab({ detail }: { detail: ReviewDetail }) {
                   ))}
                 </tbody>
               </table>
+              <HeatLegend />
             </div>
           </div>
         )}
