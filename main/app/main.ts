@@ -140,6 +140,9 @@ async function start(): Promise<void> {
     app.quit(); // a second copy would fight over the same database
     return;
   }
+  // Date inputs follow the browser's language, not the page's: en-GB shows 28/11/2026, day first,
+  // like every date Fieldbook writes. It must be set before the app is ready.
+  app.commandLine.appendSwitch('lang', 'en-GB');
   await app.whenReady();
   removeOpenedCopies(); // left by a crash
   hardenSession();

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
+import { formatDates } from '../../shared/dates';
 import { REVIEW_KIND_LABELS } from '../../shared/reviews/domain';
 import { useRouter, type WorkspaceTab } from './router';
-import { formatDates } from '../ui/format';
+
 import { FrameworkTab } from '../features/frameworks';
 import { PassagesTab } from '../features/sessions';
 import { EvidenceTab } from '../features/evidence';

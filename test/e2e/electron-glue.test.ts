@@ -85,6 +85,12 @@ describe('the desktop window', () => {
     expect(development.recorded.windows[0]!.options.webPreferences).toMatchObject({ devTools: true });
   });
 
+  it('shows dates day first in date inputs: the browser language is en-GB, set before ready', async () => {
+    const { recorded } = await startApp();
+    expect(recorded.switches).toContainEqual(['lang', 'en-GB']);
+    expect(recorded.switchesBeforeReady).toBe(true);
+  });
+
   it('grants no permission and makes no network call for spellchecker dictionaries', async () => {
     const { recorded } = await startApp();
     let granted: boolean | null = null;

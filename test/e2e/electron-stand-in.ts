@@ -45,13 +45,26 @@ export function standInElectron(options: { userData: string; isPackaged: boolean
     spellChecker: [] as boolean[],
     exposed: new Map<string, unknown>(),
     invoked: [] as string[],
+    switches: [] as Array<[string, string | undefined]>,
+    /** Whether each switch was appended before the app was ready (Electron ignores later ones). */
+    switchesBeforeReady: true,
+    ready: false,
     listened: [] as string[],
     quit: 0,
   };
   const app = Object.assign(new EventEmitter(), {
     isPackaged: options.isPackaged,
     requestSingleInstanceLock: () => true,
-    whenReady: () => Promise.resolve(),
+    whenReady: () => {
+      recorded.ready = true;
+      return Promise.resolve();
+    },
+    commandLine: {
+      appendSwitch: (name: string, value?: string) => {
+        if (recorded.ready) recorded.switchesBeforeReady = false;
+        recorded.switches.push([name, value]);
+      },
+    },
     getPath: (name: string) => (name === 'userData' ? options.userData : path.join(options.userData, name)),
     quit: () => void recorded.quit++,
   });

@@ -28,7 +28,7 @@ describe('records in the browser', () => {
     const records = page.getByRole('region', { name: 'Records' });
     await records.getByLabel('Retention ends').fill('2025-11-06');
     await records.getByRole('button', { name: 'Save' }).click();
-    await records.getByText('Retention ended on 2025-11-06').waitFor();
+    await records.getByText('Retention ended on 6 November 2025').waitFor();
     await records.getByText('Audit trail').click();
     await records.getByText(/The chain of \d+ entries is intact/).waitFor();
     const trail = await records.getByRole('table', { name: 'Audit trail' }).textContent();

@@ -1,4 +1,5 @@
 import { Fragment, useState } from 'react';
+import { formatDate } from '../../../shared/dates';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { TABLE_IMPORT_MAX_BYTES, type TableImportResult } from '../../../shared/data-profile/contract';
 import {
@@ -160,7 +161,7 @@ function Progress({ item, today, reviewId, onSaved }: { item: ActionItem; today:
       <ul>
         {item.progress.map((p) => (
           <li key={p.id}>
-            <span className="date">{p.date}</span> {p.text}
+            <span className="date">{formatDate(p.date)}</span> {p.text}
             {p.evidence.map((e) => (
               <span key={e.id} className="badge" title={e.title}>
                 {e.code}
@@ -322,7 +323,7 @@ export function ActionPlanTab({ detail }: { detail: ReviewDetail }) {
                         </td>
                         <td className="grow">{item.action}</td>
                         <td>{item.owners.map((o) => o.shortName).join(', ')}</td>
-                        <td className="date">{item.due ?? '—'}</td>
+                        <td className="date">{item.due ? formatDate(item.due) : '—'}</td>
                         <td>
                           <select
                             aria-label={`Status of ${item.ref}`}

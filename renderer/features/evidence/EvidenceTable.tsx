@@ -1,8 +1,9 @@
 import { memo, useEffect, useRef } from 'react';
+import { formatDate } from '../../../shared/dates';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EvidenceSort } from '../../../shared/evidence/contract';
 import { EVIDENCE_KIND_LABELS, SENSITIVITY_LABELS, type EvidenceItem } from '../../../shared/evidence/domain';
-import { formatDate } from '../../ui/format';
+
 import { formatBytes, openAttachment } from './files';
 import type { EvidencePages, EvidenceView } from './useEvidencePages';
 

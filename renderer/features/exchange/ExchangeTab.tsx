@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
+import { formatDateTime } from '../../../shared/dates';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import type { ConflictView, TeamView } from '../../../shared/exchange/contract';
 import { api } from '../../api/client';
 import { downloadBase64 } from '../../ui/files';
-import { formatTime, plural } from '../../ui/format';
+import { plural } from '../../ui/format';
 import { notify, reportError } from '../../ui/toasts';
 import { useWorkspace } from '../reviews';
 import { ImportBundleButton } from './ImportBundle';
@@ -45,7 +46,7 @@ function ConflictCard({ conflict, onResolved }: { conflict: ConflictView; onReso
                     checked={choices[field.field] === index}
                     onChange={() => setChoices({ ...choices, [field.field]: index })}
                   />{' '}
-                  {option.by} on {option.device}, {formatTime(option.at)}
+                  {option.by} on {option.device}, {formatDateTime(option.at)}
                   {option.value === field.shown && <span className="badge">shown now</span>}
                 </span>
                 <span className="conflict-text">{option.text}</span>
@@ -163,7 +164,7 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
                   <td>{member.created}</td>
                   <td>{member.edits}</td>
                   <td>
-                    {member.lastChanged} {member.lastChangeAt && <span className="hint">· {formatTime(member.lastChangeAt)}</span>}
+                    {member.lastChanged} {member.lastChangeAt && <span className="hint">· {formatDateTime(member.lastChangeAt)}</span>}
                   </td>
                 </tr>
               ))}
@@ -171,8 +172,8 @@ export function ExchangeTab({ detail }: { detail: ReviewDetail }) {
           </table>
           {view?.peers.map((peer) => (
             <p key={`${peer.person}-${peer.device}`} className="hint">
-              {peer.person} ({peer.device}): last merged here {peer.lastReceivedAt ? formatTime(peer.lastReceivedAt) : 'never'}; last sent{' '}
-              {peer.lastSentAt ? formatTime(peer.lastSentAt) : 'never'}.
+              {peer.person} ({peer.device}): last merged here {peer.lastReceivedAt ? formatDateTime(peer.lastReceivedAt) : 'never'}; last sent{' '}
+              {peer.lastSentAt ? formatDateTime(peer.lastSentAt) : 'never'}.
             </p>
           ))}
           {view && view.peers.length === 0 && <p className="hint">No teammate's bundle has been imported into this review yet.</p>}

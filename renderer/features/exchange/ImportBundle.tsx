@@ -1,10 +1,11 @@
 import { useState } from 'react';
+import { formatDateTime } from '../../../shared/dates';
 import { TEAM_KEY_NEEDED, type MergeSummary } from '../../../shared/exchange/contract';
 import { api, fieldErrors, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { FilePickButton } from '../../ui/FilePickButton';
 import { fileToBase64 } from '../../ui/files';
-import { formatTime, plural } from '../../ui/format';
+import { plural } from '../../ui/format';
 import { notify } from '../../ui/toasts';
 
 type Picked = Array<{ fileName: string; dataBase64: string }>;
@@ -58,7 +59,7 @@ function SummaryTable({ summary, trusted, onTrust }: { summary: MergeSummary; tr
         {summary.from.map((from, index) => (
           // Two picked files can share a name (from two teammates' folders).
           <li key={`${index}:${from.fileName}`}>
-            {from.fileName}: from <strong>{from.person}</strong> on {from.device}, made {formatTime(from.createdAt)}
+            {from.fileName}: from <strong>{from.person}</strong> on {from.device}, made {formatDateTime(from.createdAt)}
             {from.sincePeer ? ` (changes since their last bundle for ${from.sincePeer})` : ''}
             <div>
               <SignerLine from={from} trusted={trusted.has(trustKey(from))} onTrust={(yes) => onTrust(trustKey(from), yes)} />

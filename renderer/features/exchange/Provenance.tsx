@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { formatDateTime } from '../../../shared/dates';
 import type { Provenance } from '../../../shared/exchange/contract';
 import { api, messageOf } from '../../api/client';
-import { formatTime } from '../../ui/format';
 
 /**
  * "Made by … on …, last changed by … on …": who made a record and who last changed it, on which
@@ -20,8 +20,8 @@ export function ProvenanceDetails({ table, rowId }: { table: string; rowId: stri
       {error && <p className="error-text">{error}</p>}
       {provenance && (
         <p className="hint" aria-label="Provenance">
-          Made by {provenance.createdBy} on {provenance.createdDevice}, {formatTime(provenance.createdAt)}. Last changed by {provenance.changedBy} on {provenance.changedDevice},{' '}
-          {formatTime(provenance.changedAt)}.
+          Made by {provenance.createdBy} on {provenance.createdDevice}, {formatDateTime(provenance.createdAt)}. Last changed by {provenance.changedBy} on {provenance.changedDevice}
+          , {formatDateTime(provenance.changedAt)}.
         </p>
       )}
     </details>

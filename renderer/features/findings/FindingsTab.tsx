@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/react';
+import { formatDateTime } from '../../../shared/dates';
 import { ProvenanceDetails } from '../exchange';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
@@ -252,10 +253,7 @@ function FindingCard({
             ))}
           </select>
         )}
-        <span
-          className={`status-pill ${finding.status}`}
-          title={`${FINDING_STATUS_LABELS[finding.status]} · ${finding.statusBy}, ${new Date(finding.statusAt).toLocaleString('en-GB')}`}
-        >
+        <span className={`status-pill ${finding.status}`} title={`${FINDING_STATUS_LABELS[finding.status]} · ${finding.statusBy}, ${formatDateTime(finding.statusAt)}`}>
           {FINDING_STATUS_LABELS[finding.status]}
         </span>
         {NEXT[finding.status].map((n) => (
@@ -282,7 +280,7 @@ function FindingCard({
         <ul>
           {finding.history.map((h, i) => (
             <li key={i}>
-              {new Date(h.at).toLocaleString('en-GB')}: {FINDING_STATUS_LABELS[h.status]} by {h.by}
+              {formatDateTime(h.at)}: {FINDING_STATUS_LABELS[h.status]} by {h.by}
               {h.reason ? ` (${h.reason})` : ''}
             </li>
           ))}

@@ -1,9 +1,10 @@
 import { useState } from 'react';
+import { formatDate, formatDateTime } from '../../../shared/dates';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { Dialog } from '../../ui/Dialog';
-import { formatTime } from '../../ui/format';
+
 import { notify, reportError } from '../../ui/toasts';
 
 type Trail = Awaited<ReturnType<typeof api.getAuditTrail>>;
@@ -72,7 +73,7 @@ export function RecordsCard({ detail }: { detail: ReviewDetail }) {
     try {
       const result = await api.setRetention({ reviewId: review.id, retentionUntil: retention || null });
       setSaved(result.retentionUntil ?? '');
-      notify(result.retentionUntil ? `Retention ends on ${result.retentionUntil}` : 'Retention date cleared');
+      notify(result.retentionUntil ? `Retention ends on ${formatDate(result.retentionUntil)}` : 'Retention date cleared');
     } catch (error) {
       reportError(error);
     }
@@ -91,7 +92,7 @@ export function RecordsCard({ detail }: { detail: ReviewDetail }) {
       <h2>Records</h2>
       {ended && (
         <p className="warning-text" role="alert">
-          Retention ended on {saved}: delete this review's data unless it must be kept.
+          Retention ended on {formatDate(saved)}: delete this review's data unless it must be kept.
         </p>
       )}
       <div className="row retention">
@@ -126,7 +127,7 @@ export function RecordsCard({ detail }: { detail: ReviewDetail }) {
                   .reverse()
                   .map((e) => (
                     <tr key={e.seq}>
-                      <td>{formatTime(e.at)}</td>
+                      <td>{formatDateTime(e.at)}</td>
                       <td>{e.personName}</td>
                       <td>{e.action}</td>
                       <td>

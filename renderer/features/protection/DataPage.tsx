@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
+import { formatDateTime } from '../../../shared/dates';
 import type { BackupInfo, DatabaseCheck } from '../../../shared/protection/domain';
 import { api } from '../../api/client';
-import { formatTime } from '../../ui/format';
+
 import { notify, reportError } from '../../ui/toasts';
 import { useReviews } from '../reviews';
 import { useWorkspace } from '../reviews';
@@ -38,7 +39,7 @@ export function DataPage() {
         useWorkspace.getState().close();
         await useReviews.getState().load();
       },
-      `Restored the backup of ${formatTime(backup.createdAt)}. The state before it was backed up first.`,
+      `Restored the backup of ${formatDateTime(backup.createdAt)}. The state before it was backed up first.`,
     );
 
   return (
@@ -74,7 +75,7 @@ export function DataPage() {
                   : `${check.integrity.join('; ')}. Restore the newest backup taken before the problem.`}
               </span>
               <div className="hint">
-                {check.lastFullCheck ? `Every page last checked ${formatTime(check.lastFullCheck.at)}` : 'Every page is checked once a day, shortly after Fieldbook opens.'}{' '}
+                {check.lastFullCheck ? `Every page last checked ${formatDateTime(check.lastFullCheck.at)}` : 'Every page is checked once a day, shortly after Fieldbook opens.'}{' '}
                 <button className="small" disabled={busy} onClick={checkNow}>
                   Check now
                 </button>
@@ -105,7 +106,7 @@ export function DataPage() {
               )}
               {check.backups.map((backup) => (
                 <tr key={backup.fileName}>
-                  <td>{formatTime(backup.createdAt)}</td>
+                  <td>{formatDateTime(backup.createdAt)}</td>
                   <td>{backup.reason}</td>
                   <td className="num">{(backup.bytes / 1024).toFixed(0)} KiB</td>
                   <td className="row-actions">

@@ -1,8 +1,9 @@
 import { useCallback, useState, type FormEvent } from 'react';
+import { formatDateTime } from '../../../shared/dates';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { api, fieldErrors } from '../../api/client';
 import { Field } from '../../ui/Field';
-import { formatTime } from '../../ui/format';
+
 import { notify } from '../../ui/toasts';
 import { useShortcut } from '../../ui/useShortcut';
 import { useWorkspace } from './workspaceStore';
@@ -88,7 +89,7 @@ export function OverviewTab({ detail }: { detail: ReviewDetail }) {
           <dd>{review.frameworkName}</dd>
           <dt>Last changed</dt>
           <dd>
-            {formatTime(review.updatedAt)} by {review.updatedBy}
+            {formatDateTime(review.updatedAt)} by {review.updatedBy}
           </dd>
           <dt>Team</dt>
           <dd>{detail.team.length} people</dd>

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
+import { formatDate, formatDates } from '../../../shared/dates';
 import { REVIEW_KIND_LABELS } from '../../../shared/reviews/domain';
 import { api } from '../../api/client';
 import { useRouter } from '../../app/router';
 import { reportError } from '../../ui/toasts';
 import { useShortcut } from '../../ui/useShortcut';
-import { formatDates } from '../../ui/format';
+
 import { ImportBundleButton } from '../exchange';
 import { NewReviewDialog } from './NewReviewDialog';
 import { useReviews } from './reviewsStore';
@@ -94,7 +95,7 @@ export function ReviewList() {
                   </a>
                   {review.archived && <span className="badge">Archived</span>}
                   {review.retentionUntil && review.retentionUntil < new Date().toISOString().slice(0, 10) && (
-                    <span className="badge orphan" title={`Retention ended on ${review.retentionUntil}`}>
+                    <span className="badge orphan" title={`Retention ended on ${formatDate(review.retentionUntil)}`}>
                       Retention ended
                     </span>
                   )}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { formatDateTime } from '../../../shared/dates';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import type { KloePassages, PassageFilters } from '../../../shared/sessions/contract';
 import { PARTICIPANT_GROUP_LABELS, PARTICIPANT_GROUPS, SESSION_KIND_LABELS, SESSION_KINDS, STANCE_LABELS, STANCES } from '../../../shared/sessions/domain';
@@ -121,7 +122,7 @@ export function PassagesTab({ detail }: { detail: ReviewDetail }) {
                   </a>
                   {' · '}
                   {SESSION_KIND_LABELS[session.kind]}
-                  {session.heldAt ? ` · ${session.heldAt.replace('T', ' ')}` : ''} · <span className="speaker">{label}</span> · {STANCE_LABELS[tag.stance]}
+                  {session.heldAt ? ` · ${formatDateTime(session.heldAt)}` : ''} · <span className="speaker">{label}</span> · {STANCE_LABELS[tag.stance]}
                   {tag.isQuote ? ' · quote' : ''}
                 </div>
                 {tag.comment && <div className="hint">{tag.comment}</div>}

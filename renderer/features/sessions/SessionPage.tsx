@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/react';
+import { formatDateTime } from '../../../shared/dates';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionDetail } from '../../../shared/sessions/contract';
 import { SESSION_KIND_LABELS, type Tag } from '../../../shared/sessions/domain';
@@ -6,7 +7,7 @@ import { newId } from '../../../shared/ids';
 import type { NoteNode } from '../../../shared/sessions/notes-doc';
 import { api, messageOf } from '../../api/client';
 import { useRouter } from '../../app/router';
-import { formatTime } from '../../ui/format';
+
 import { notify, notifyError, reportError } from '../../ui/toasts';
 import { takeHeldTyping, typeInto } from '../../ui/typeahead';
 import { useWorkspace } from '../reviews';
@@ -185,7 +186,7 @@ function LoadedSession({
           <h1>{session.title}</h1>
           <p className="subtitle">
             {SESSION_KIND_LABELS[session.kind]}
-            {session.heldAt ? ` · ${session.heldAt.replace('T', ' ')}` : ''}
+            {session.heldAt ? ` · ${formatDateTime(session.heldAt)}` : ''}
             {session.location ? ` · ${session.location}` : ''} · {session.participants.map((p) => p.designation).join(', ') || 'no participants recorded'} ·{' '}
             {session.status === 'final' ? 'Final' : 'Draft'}
           </p>
@@ -269,7 +270,7 @@ function SaveIndicator({ state, wordCount }: { state: SaveState; wordCount: numb
         : state.kind === 'failed'
           ? `Not saved: ${state.message} (retrying)`
           : state.at
-            ? `Saved ${formatTime(state.at)}`
+            ? `Saved ${formatDateTime(state.at)}`
             : 'All changes saved';
   return (
     <span className={`save-state save-${state.kind}`} role="status" aria-live="polite">

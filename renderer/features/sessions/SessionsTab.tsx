@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { formatDateTime } from '../../../shared/dates';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
 import { SESSION_KIND_LABELS, SESSION_KINDS, type SessionKind, type SessionSummary } from '../../../shared/sessions/domain';
 import { api, fieldErrors, messageOf } from '../../api/client';
@@ -63,7 +64,7 @@ export function SessionsTab({ detail }: { detail: ReviewDetail }) {
                   {s.status === 'final' && <span className="badge">Final</span>}
                 </td>
                 <td>{SESSION_KIND_LABELS[s.kind]}</td>
-                <td>{s.heldAt?.replace('T', ' ') ?? '—'}</td>
+                <td className="date">{s.heldAt ? formatDateTime(s.heldAt) : '—'}</td>
                 <td>{s.participants.map((p) => `${p.designation}${p.organisationId ? `, ${orgName.get(p.organisationId) ?? ''}` : ''}`).join('; ') || '—'}</td>
                 <td>{s.interviewerIds.map((id) => teamName.get(id) ?? '?').join(', ') || '—'}</td>
                 <td className="num">{s.wordCount.toLocaleString('en-GB')}</td>
