@@ -39,7 +39,8 @@ function IdentityBadge({ identity, setIdentity }: { identity: Identity; setIdent
     <button
       className="link identity"
       title="Your name is recorded with every change you make. Click to change it."
-      aria-label={`You: ${identity.displayName}, on ${identity.deviceName}. Change your name`}
+      // The visible words first and in order (WCAG 2.5.3), then what the button does.
+      aria-label={`You: ${identity.displayName}, ${identity.deviceName}, this laptop. Change your name`}
       onClick={() => {
         setName(identity.displayName);
         setEditing(true);
@@ -91,10 +92,10 @@ function Identified() {
           Fieldbook
         </a>
         <nav>
-          <button className={`link${route.name !== 'data' ? ' current' : ''}`} onClick={() => go({ name: 'home' })}>
+          <button className={`link${route.name !== 'data' ? ' current' : ''}`} aria-current={route.name !== 'data' ? 'page' : undefined} onClick={() => go({ name: 'home' })}>
             Reviews
           </button>
-          <button className={`link${route.name === 'data' ? ' current' : ''}`} onClick={() => go({ name: 'data' })}>
+          <button className={`link${route.name === 'data' ? ' current' : ''}`} aria-current={route.name === 'data' ? 'page' : undefined} onClick={() => go({ name: 'data' })}>
             Data and backups
           </button>
         </nav>

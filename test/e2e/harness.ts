@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -58,12 +59,40 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    // en-GB as the desktop app sets it (main/app/main.ts), so date inputs read day first. Chromium on
+    // Linux takes its language from the environment (and needs Debian's chromium-l10n for en-GB).
+    env: { ...process.env, LANGUAGE: 'en_GB' },
   });
 }
 
+/**
+ * Saves a screenshot to look at, and checks the screen as it is against WCAG 2.2 AA with axe:
+ * every screen and dialog a test stops to picture must have no violations.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await expectAccessible(page, name);
+}
+
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Fails with each axe violation named: the rule, what it asks, and where (up to five places each). */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  // Legacy mode runs axe inside the page itself: the default opens a second page in the same
+  // context, which pages made with browser.newPage() cannot do. Fieldbook has no frames to cross.
+  const results = await new AxeBuilder({ page }).withTags(WCAG_AA).setLegacyMode(true).analyze();
+  if (results.violations.length === 0) return;
+  const found = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? 'minor'}): ${v.help}\n${v.nodes
+        .slice(0, 5)
+        .map((n) => `    ${n.target.join(' ')}: ${(n.failureSummary ?? '').split('\n').slice(1, 2).join('').trim()}`)
+        .join('\n')}`,
+  );
+  const report = `Accessibility, ${screen}: ${results.violations.length} axe violation(s)\n${found.join('\n')}`;
+  if (process.env.AXE_REPORT) fs.appendFileSync(process.env.AXE_REPORT, `${report}\n\n`);
+  else throw new Error(report);
 }
 
 /** Fails the test on any error the page logs (a broken screen must not pass quietly). */

@@ -35,7 +35,7 @@ describe('the first start: who is typing', () => {
     await page.getByLabel('Your role on reviews').press('Enter');
 
     await page.getByRole('button', { name: 'Open the Oxfordshire demo' }).waitFor();
-    const badge = page.getByRole('button', { name: /^You: Priya Shah, on .+\. Change your name$/ });
+    const badge = page.getByRole('button', { name: /^You: Priya Shah, .+, this laptop\. Change your name$/ });
     await badge.waitFor();
     expect(await previewApi(preview)('getIdentity', {})).toMatchObject({ displayName: 'Priya Shah', role: 'specialist_advisor', named: true });
 
