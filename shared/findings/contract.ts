@@ -21,5 +21,10 @@ export const findingsCalls = {
   citeInFinding: call(z.object({ findingId: id('Finding'), citation: CitationAttrs }), Findings, "Add a citation at the end of a finding's text (from the evidence matrix)"),
   setFindingStatus: call(z.object({ findingId: id('Finding'), status: FindingStatus }), Findings, 'Move a finding: draft → ready for review → agreed (or back)'),
   removeFinding: call(z.object({ findingId: id('Finding'), removed: z.boolean().default(true) }), Findings, 'Remove a finding (or bring it back)'),
+  removeEmptyFindings: call(
+    z.object({ reviewId: id('Review'), itemId: id('KLOE or theme') }),
+    Findings,
+    'Drop the drafts under a KLOE or theme that hold no words and no citation (when the reviewer moves on)',
+  ),
   saveSummary: call(z.object({ reviewId: id('Review'), itemId: id('KLOE or theme'), doc: FindingDocSchema }), Findings, 'Save the summary of one KLOE or theme'),
 } as const;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
-import { launchBrowser, screenshot, startPreview, watchConsole, type RunningPreview } from './harness';
+import { launchBrowser, previewApi, screenshot, startPreview, watchConsole, type RunningPreview } from './harness';
 import { selectText } from './notes-helpers';
 
 // A reviewer who types at once, as in a live interview: nothing waits for the screen to settle
@@ -185,6 +185,42 @@ describe('keystrokes typed at once', () => {
     await page.keyboard.type('Who decides?');
     await expect.poll(paragraphs).toEqual(['Who decides?']);
     expect(await help.count()).toBe(0);
+  });
+
+  it('keeps no empty finding once the reviewer moves on, and never drops words typed just before', async () => {
+    await page.getByRole('button', { name: /^←/ }).click();
+    await page.getByRole('tab', { name: /^Findings/ }).click();
+    const nav = page.getByRole('navigation', { name: 'KLOEs and themes' });
+    const winter = nav.getByRole('button', { name: /Winter planning/ });
+    await winter.click();
+    const strengths = page.getByRole('article', { name: 'Strength finding' });
+    // The empty one left from "Add strength" earlier went when the reviewer left the tab.
+    await expect.poll(() => strengths.count()).toBe(1);
+    await expect.poll(() => page.getByRole('textbox', { name: 'Strength text' }).first().textContent()).toMatch(/Leaders planned winter together/);
+
+    // Words typed and the KLOE left at once: they are saved, and the finding is kept, even when the
+    // save is slow to arrive (held back here) and the clean-up would otherwise overtake it.
+    await page.route('**/api/saveFinding', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Add strength' }).click();
+    await page.keyboard.type('Beds opened early.');
+    await nav.getByRole('button', { name: /Workforce/ }).click();
+    await page.waitForTimeout(1200);
+    await page.unroute('**/api/saveFinding');
+    // An empty one started here and left: gone.
+    await page.getByRole('button', { name: 'Add area for improvement' }).click();
+    await page.getByRole('article', { name: 'Area for improvement finding' }).waitFor();
+    await winter.click();
+    await expect.poll(() => strengths.count()).toBe(2);
+    await expect.poll(() => page.getByRole('textbox', { name: 'Strength text' }).last().textContent()).toBe('Beds opened early.');
+    await nav.getByRole('button', { name: /Workforce/ }).click();
+    await expect.poll(() => page.getByRole('article', { name: 'Area for improvement finding' }).count()).toBe(0);
+    const reviewId = await page.evaluate(() => window.location.hash.split('/')[2]);
+    const saved = await previewApi(preview)<Array<{ findings: Array<{ text: string }> }>>('listFindings', { reviewId });
+    expect(saved.flatMap((i) => i.findings).map((f) => f.text.trim())).toEqual(expect.arrayContaining(['Leaders planned winter together.', 'Beds opened early.']));
+    expect(saved.flatMap((i) => i.findings).filter((f) => f.text.trim() === '')).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
 });

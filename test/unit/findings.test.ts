@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids';
 import { findingFromText, paragraphsOf, type FindingNode } from '../../shared/findings/doc';
 import { cli, testApps } from '../helpers';
 
@@ -101,6 +102,26 @@ describe('findings', () => {
     expect(strengths(await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'strength' }))).toHaveLength(2);
     expect(strengths(await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'strength' }))).toHaveLength(2);
     expect(a.count('findings')).toBe(3);
+  });
+
+  it('drops only the drafts under the KLOE left that hold no words and no citation', async () => {
+    const { a, reviewId, winter } = await demo();
+    const detail = await a.call('getReview', { reviewId });
+    const carers = detail.framework.find((item) => item.title === 'Carers')!;
+    const evidence = await a.call('addEvidence', { reviewId, kind: 'document', title: 'Winter plan' });
+    const under = (items: Awaited<ReturnType<typeof a.call<'listFindings'>>>, itemId: string) => items.find((i) => i.itemId === itemId)?.findings ?? [];
+    await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'strength' });
+    await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'progress_made', doc: findingFromText('Beds opened early.') });
+    await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'still_needed', doc: withCitation('', cite('evidence', evidence.id, evidence.code)) });
+    const ready = under(await a.call('addFinding', { reviewId, itemId: winter.id, kind: 'improvement' }), winter.id).find((f) => f.kind === 'improvement')!;
+    await a.call('setFindingStatus', { findingId: ready.id, status: 'ready' });
+    await a.call('addFinding', { reviewId, itemId: carers.id, kind: 'strength' });
+    const left = under(await a.call('removeEmptyFindings', { reviewId, itemId: winter.id }), winter.id);
+    // The empty strength went; words, a citation alone, or a status moved on keep a finding.
+    expect(left.map((f) => f.kind).sort()).toEqual(['improvement', 'progress_made', 'still_needed']);
+    // Another KLOE's empty draft is its own business.
+    expect(under(await a.call('listFindings', { reviewId }), carers.id)).toHaveLength(1);
+    expect((await a.failure('removeEmptyFindings', { reviewId: newId(), itemId: winter.id })).message).toMatch(/does not exist/);
   });
 
   it('keeps progress findings to progress reviews, and one summary per item', async () => {

@@ -228,12 +228,7 @@ export function addFinding(store: Store, input: { reviewId: string; itemId: stri
   // "Add strength" pressed again (or a space typed on the button) while the last one is still
   // empty gives back that one: an empty draft is a place to write, and one per kind is enough.
   if (plainText(doc).trim() === '') {
-    const empty = store
-      .prepare(
-        `SELECT id FROM findings f WHERE review_id = ? AND item_id = ? AND kind = ? AND deleted = 0 AND status = 'draft' AND trim(body_text) = ''
-           AND NOT EXISTS (SELECT 1 FROM finding_citations c WHERE c.finding_id = f.id) ORDER BY position LIMIT 1`,
-      )
-      .get(input.reviewId, input.itemId, input.kind) as { id: string } | undefined;
+    const empty = store.prepare(`${EMPTY_DRAFTS} AND kind = ? ORDER BY position LIMIT 1`).get(input.reviewId, input.itemId, input.kind) as { id: string } | undefined;
     if (empty) return input.reviewId;
   }
   const id = newId();
@@ -301,6 +296,20 @@ export function setFindingStatus(store: Store, findingId: string, status: Findin
     recordEvent(store, stamp, row, status, '');
   });
   return row.review_id;
+}
+
+const EMPTY_DRAFTS = `SELECT id FROM findings f WHERE review_id = ? AND item_id = ? AND deleted = 0 AND status = 'draft' AND trim(body_text) = ''
+   AND NOT EXISTS (SELECT 1 FROM finding_citations c WHERE c.finding_id = f.id)`;
+
+/**
+ * Leaving a KLOE drops the drafts under it that were started and never written in (no words, no
+ * citation): an empty finding is a place to write, not a finding. Anything with a word stays.
+ */
+export function removeEmptyFindings(store: Store, reviewId: string, itemId: string): string {
+  if (!findReview(store, reviewId)) throw notFound('That review does not exist on this laptop.');
+  const empty = store.prepare(EMPTY_DRAFTS).pluck().all(reviewId, itemId) as string[];
+  if (empty.length > 0) store.write((stamp) => empty.forEach((id) => setDeleted(store, 'findings', id, true, stamp)));
+  return reviewId;
 }
 
 export function removeFinding(store: Store, findingId: string, removed: boolean): string {

@@ -28,13 +28,17 @@ type Save = (doc: FindingNode) => Promise<void>;
 
 /** Every open text's save-now, so an action that depends on saved words can wait for them. */
 const openTexts = new Set<() => Promise<void>>();
-const saveAllTexts = () => Promise.all([...openTexts].map((flush) => flush()));
+/** Saves on their way (an editor that went away flushes as it goes), and texts whose save failed and will be tried again. */
+const inFlight = new Set<Promise<void>>();
+let retrying = 0;
+const saveAllTexts = () => Promise.all([...[...openTexts].map((flush) => flush()), ...inFlight]);
 
 /** Saves a document a moment after typing stops, and at once when the editor goes away. */
 function useAutosave(save: Save): { changed: (doc: FindingNode) => void; state: 'saved' | 'pending' | 'saving' } {
   const [state, setState] = useState<'saved' | 'pending' | 'saving'>('saved');
   const pending = useRef<FindingNode | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const failed = useRef(false);
   const saveRef = useRef(save);
   useEffect(() => {
     saveRef.current = save;
@@ -46,16 +50,24 @@ function useAutosave(save: Save): { changed: (doc: FindingNode) => void; state: 
     pending.current = null;
     if (!doc) return;
     setState('saving');
-    await saveRef.current(doc).then(
-      () => setState(pending.current ? 'pending' : 'saved'),
+    const saving = saveRef.current(doc).then(
+      () => {
+        if (failed.current) retrying -= 1;
+        failed.current = false;
+        setState(pending.current ? 'pending' : 'saved');
+      },
       (error: unknown) => {
         // Kept and tried again (the app may be locked, the disk full): the words are never dropped.
+        if (!failed.current) retrying += 1;
+        failed.current = true;
         pending.current ??= doc;
         setState('pending');
         if (!(error instanceof FieldbookError && error.code === 'locked')) notifyError(`Not saved: ${messageOf(error)} Trying again.`);
         timer.current ??= setTimeout(() => void flushRef.current(), 2000);
       },
     );
+    inFlight.add(saving);
+    await saving.finally(() => inFlight.delete(saving));
   }, []);
   const flushRef = useRef(flush);
   useEffect(() => {
@@ -331,6 +343,21 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
     },
     [reviewId, selected],
   );
+  // The KLOE on screen; when the reviewer moves on (another KLOE, another tab) its drafts that were
+  // never written in go, once every text on its way has been saved and none is waiting to retry.
+  const shownId = selected === REFLECTIONS ? null : (items?.find((i) => i.itemId === selected) ?? items?.[0])?.itemId;
+  useEffect(() => {
+    if (!shownId) return;
+    return () => {
+      setTimeout(() => {
+        void saveAllTexts()
+          .then(() => (retrying === 0 ? api.removeEmptyFindings({ reviewId, itemId: shownId }) : null))
+          // Only the KLOE left behind is taken from the answer: the one now on screen may have changed since.
+          .then((next) => next && setItems((current) => current?.map((i) => (i.itemId === shownId ? (next.find((n) => n.itemId === shownId) ?? i) : i)) ?? next))
+          .catch(reportError);
+      }, 0);
+    };
+  }, [reviewId, shownId]);
   if (!items) return <p className="hint">Loading findings…</p>;
   if (items.length === 0) return <p className="hint">This review's framework has no KLOEs, themes or quality statements to write findings against.</p>;
   const item = items.find((i) => i.itemId === selected) ?? items[0];
