@@ -75,7 +75,11 @@ export function paragraphsOf(doc: FindingNode, label?: (citation: CitationAttrs)
   };
   const block = (node: FindingNode, bullet: string) => {
     if (node.type === 'paragraph') {
-      const text = inline(node).trim();
+      // The editor puts a space after a citation so typing can go on; punctuation typed next
+      // belongs against the citation ("[E012]." not "[E012] .").
+      const text = inline(node)
+        .replace(/\] +(?=[.,;:!?)])/g, ']')
+        .trim();
       if (text) paragraphs.push(bullet + text);
       return;
     }

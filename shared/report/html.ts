@@ -43,15 +43,15 @@ export function reportHtml(model: ReportModel, images: ReadonlyMap<string, strin
       : '',
     `<h2>Background to the review</h2><h3>Introduction and context</h3>${para(model.background)}`,
     `<h3>How we carried out the review</h3>${para(model.teamSentence)}<h4>What we looked at</h4>${list(model.lookedAt.map((l) => `${l.what}: ${l.count}`))}`,
-    `<h4>The people we spoke with</h4><p>We spoke with ${model.peopleCount} people in ${model.sessionsCount} interviews, focus groups and other sessions.</p>${list(model.spokeWith.map((s) => `${s.group}: ${s.count}`))}<p>By organisation:</p>${list(model.spokeWithOrganisations.map((s) => `${s.organisation}: ${s.count}`))}`,
+    `<h4>The people we spoke with</h4><p>${esc(model.spokeWithSentence)}</p>${list(model.spokeWith.map((s) => `${s.group}: ${s.count}`))}<p>By organisation:</p>${list(model.spokeWithOrganisations.map((s) => `${s.organisation}: ${s.count}`))}`,
     `<h2>Detailed findings</h2>`,
     model.hasFigures ? `<h3>System performance against key indicators</h3>${model.figures.map((f) => figure(f.key, f.caption)).join('')}` : '',
     `<h3>${progress ? 'System progress against the action plan' : 'Findings'}</h3>${model.themes.map((t) => theme(t, progress)).join('') || '<p>No findings have been written yet.</p>'}`,
     model.audit
-      ? `<h3>How relationships across the system are working</h3><p>${model.audit.respondents} people answered the relational audit, giving ${model.audit.answers} ratings.</p>${figure(model.audit.heatMapKey, 'How each organisation rates its relationships with the others')}${figure(model.audit.barsKey, 'Mean score by domain (1–5)')}${list(model.audit.domains.map((d) => `${d.domain}: ${d.mean}`))}<p>Statements scoring highest: ${esc(model.audit.best)}. Lowest: ${esc(model.audit.worst)}.</p>`
+      ? `<h3>How relationships across the system are working</h3><p>${esc(model.audit.sentence)}</p>${figure(model.audit.heatMapKey, 'How each organisation rates its relationships with the others')}${figure(model.audit.barsKey, 'Mean score by domain (1–5)')}${list(model.audit.domains.map((d) => `${d.domain}: ${d.mean}`))}<p>Statements scoring highest: ${esc(model.audit.best)}. Lowest: ${esc(model.audit.worst)}.</p>`
       : '',
     model.hasReflections ? `<h3>Reflections of system leaders</h3>${para(model.reflections)}` : '',
-    `<h2>${progress ? 'Direction of travel' : 'Next steps'}</h2><h3>Areas for future focus</h3>${list(model.focus.map((f) => `${f.theme}: ${f.text}`))}`,
+    `<h2>${progress ? 'Direction of travel' : 'Next steps'}</h2><h3>Areas for future focus</h3>${list(model.focus.map((f) => f.line))}`,
     `<h2>Appendix: evidence cited</h2>`,
     model.evidenceIndex.length
       ? `<table><thead><tr><th>Code</th><th>Evidence</th><th>Kind</th><th>Date</th><th>Cited in</th></tr></thead><tbody>${model.evidenceIndex.map((e) => `<tr><td>${esc(e.code)}</td><td>${esc(e.title)}</td><td>${esc(e.kind)}</td><td>${esc(e.date)}</td><td>${esc(e.citedIn)}</td></tr>`).join('')}</tbody></table>`

@@ -22,7 +22,7 @@ export function reportMarkdown(model: ReportModel, imageFiles: ReadonlyMap<strin
     '#### What we looked at',
     bullets(model.lookedAt.map((l) => `${l.what}: ${l.count}`)),
     '#### The people we spoke with',
-    `We spoke with ${model.peopleCount} people in ${model.sessionsCount} interviews, focus groups and other sessions.`,
+    model.spokeWithSentence,
     bullets(model.spokeWith.map((s) => `${s.group}: ${s.count}`)),
     '## Detailed findings',
     ...(model.hasFigures ? ['### System performance against key indicators', ...model.figures.map((f) => image(f.key, f.caption))] : []),
@@ -42,7 +42,7 @@ export function reportMarkdown(model: ReportModel, imageFiles: ReadonlyMap<strin
     ...(model.audit
       ? [
           '### How relationships across the system are working',
-          `${model.audit.respondents} people answered the relational audit, giving ${model.audit.answers} ratings.`,
+          model.audit.sentence,
           image(model.audit.heatMapKey, 'How each organisation rates its relationships with the others'),
           image(model.audit.barsKey, 'Mean score by domain (1–5)'),
           bullets(model.audit.domains.map((d) => `${d.domain}: ${d.mean}`)),
@@ -51,7 +51,7 @@ export function reportMarkdown(model: ReportModel, imageFiles: ReadonlyMap<strin
     ...(model.hasReflections ? ['### Reflections of system leaders', md(model.reflections)] : []),
     `## ${progress ? 'Direction of travel' : 'Next steps'}`,
     '### Areas for future focus',
-    bullets(model.focus.map((f) => `${f.theme}: ${f.text}`)),
+    bullets(model.focus.map((f) => f.line)),
     '## Appendix: evidence cited',
     model.evidenceIndex.length
       ? [

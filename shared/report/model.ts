@@ -52,16 +52,28 @@ export interface ReportModel {
   spokeWithOrganisations: Array<{ organisation: string; count: number }>;
   sessionsCount: number;
   peopleCount: number;
+  /** "We spoke with 2 people in 1 interview, …" (templates should use this, not the two counts). */
+  spokeWithSentence: string;
   priorities: Array<{ group: string; items: ReportFinding[] }>;
   hasPriorities: boolean;
   themes: ReportTheme[];
   figures: Array<{ number: number; key: string; caption: string; name: string }>;
   hasFigures: boolean;
-  audit: { respondents: number; answers: number; domains: Array<{ domain: string; mean: string }>; best: string; worst: string; heatMapKey: string; barsKey: string } | null;
+  audit: {
+    respondents: number;
+    answers: number;
+    sentence: string;
+    domains: Array<{ domain: string; mean: string }>;
+    best: string;
+    worst: string;
+    heatMapKey: string;
+    barsKey: string;
+  } | null;
   hasAudit: boolean;
   reflections: string;
   hasReflections: boolean;
-  focus: Array<{ theme: string; text: string }>;
+  /** `line` is the theme and its text as one list item ("…needs? People wait…"). */
+  focus: Array<{ theme: string; text: string; line: string }>;
   hasFocus: boolean;
   evidenceIndex: Array<{ code: string; title: string; kind: string; date: string; source: string; citedIn: string }>;
   passageIndex: Array<{ label: string; session: string; citedIn: string }>;

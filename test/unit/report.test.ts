@@ -43,7 +43,7 @@ describe('report export', () => {
     expect(text).toContain('6 November 2018 to 7 November 2018');
     expect(text).toContain('The review team comprised');
     // Six people in three sessions, by group: two frontline staff, two carers, one VCSE, one leader.
-    expect(text).toContain('We spoke with 6 people in 3 interviews');
+    expect(text).toContain('We spoke with 6 people in 3 interviews, focus groups and other sessions.');
     expect(text).toMatch(/Carer[^\n]*: 2/);
     expect(text).toContain(`Partners agreed a single winter plan [${winterPlan.code}] and tested it in October.`);
     expect(text).toContain('Operational priorities');

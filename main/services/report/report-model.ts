@@ -1,4 +1,5 @@
 import { AUDIT_DOMAIN_LABELS } from '../../../shared/relational-audit/domain';
+import { auditSentence, headedItem, spokeWithSentence } from '../../../shared/report/sentences';
 import { EVIDENCE_KIND_LABELS, referenceCode, type EvidenceKind } from '../../../shared/evidence/domain';
 import type { Finding, FindingsItem } from '../../../shared/findings/domain';
 import { ACTION_PRIORITY_LABELS } from '../../../shared/data-profile/domain';
@@ -171,7 +172,10 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
       items: needing.filter((n) => n.finding.priority === p).map((n) => render(n.item, n.finding)),
     }))
     .filter((g) => g.items.length > 0);
-  const focus = needing.map((n) => ({ theme: n.item.title, text: render(n.item, n.finding).paragraphs[0] ?? '' }));
+  const focus = needing.map((n) => {
+    const text = render(n.item, n.finding).paragraphs[0] ?? '';
+    return { theme: n.item.title, text, line: headedItem(n.item.title, text) };
+  });
 
   const charts: ReportChart[] = [];
   const indicators = listIndicators(store, reviewId);
@@ -197,6 +201,7 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     auditModel = {
       respondents: audit.respondents,
       answers: audit.answers,
+      sentence: auditSentence(audit.respondents, audit.answers),
       domains: audit.domains.map((d) => ({ domain: AUDIT_DOMAIN_LABELS[d.domain], mean: d.mean === null ? '—' : d.mean.toFixed(2) })),
       best: audit.best.join(', '),
       worst: audit.worst.join(', '),
@@ -248,6 +253,10 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     spokeWithOrganisations,
     sessionsCount: sessionKinds.reduce((sum, s) => sum + s.n, 0),
     peopleCount: spokeWith.reduce((sum, s) => sum + s.count, 0),
+    spokeWithSentence: spokeWithSentence(
+      spokeWith.reduce((sum, s) => sum + s.count, 0),
+      sessionKinds.reduce((sum, s) => sum + s.n, 0),
+    ),
     priorities,
     hasPriorities: priorities.length > 0,
     themes,

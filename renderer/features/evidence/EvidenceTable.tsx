@@ -85,7 +85,8 @@ export function EvidenceTable({
   const padTop = rows.length > 0 ? (rows[0]?.start ?? 0) - HEADER_PX : 0;
   const padBottom = rows.length > 0 ? virtualizer.getTotalSize() - (rows.at(-1)?.end ?? 0) : 0;
   return (
-    <div className="evidence-scroll" ref={scroller}>
+    // Focusable, so the keyboard can scroll the log (arrows, Page Down) past the rows now drawn.
+    <div className="evidence-scroll" ref={scroller} tabIndex={0} role="region" aria-label="Evidence items">
       <table className="table" aria-rowcount={total + 1}>
         <thead>
           <tr aria-rowindex={1}>

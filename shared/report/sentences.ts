@@ -1,0 +1,29 @@
+/**
+ * Sentences of the report built as text, so they read right whatever the numbers: singular and
+ * plural ("1 person", "2 people"), thousands with commas, and a list item that joins a heading
+ * ending in a question mark without doubling the punctuation.
+ */
+const count = (n: number, one: string, many: string): string => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+
+/** "We spoke with 2 people in 1 interview, focus group or other session." */
+export function spokeWithSentence(people: number, sessions: number): string {
+  if (people === 0 && sessions === 0) return 'No interviews, focus groups or other sessions have been recorded yet.';
+  return `We spoke with ${count(people, 'person', 'people')} in ${count(sessions, 'interview, focus group or other session', 'interviews, focus groups and other sessions')}.`;
+}
+
+/** "20 people answered the relational audit, giving 1,900 ratings of how…" */
+export function auditSentence(respondents: number, answers: number): string {
+  return `${count(respondents, 'person', 'people')} answered the relational audit, giving ${count(answers, 'rating', 'ratings')} of how their organisation works with its partners on the five domains of relational proximity.`;
+}
+
+/**
+ * A heading and its text as one list item: "Winter planning: beds opened late." A heading that
+ * already ends in punctuation ("How well do services meet people's needs?") is followed by the
+ * text with a space, not a colon.
+ */
+export function headedItem(heading: string, text: string): string {
+  const head = heading.trim();
+  const body = text.trim();
+  if (!body) return head;
+  return /[?!.:;]$/.test(head) ? `${head} ${body}` : `${head}: ${body}`;
+}

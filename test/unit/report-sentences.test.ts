@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { paragraphsOf, type FindingNode } from '../../shared/findings/doc';
+import { auditSentence, headedItem, spokeWithSentence } from '../../shared/report/sentences';
+
+/** The report's own sentences read right whatever the numbers (issue: "2 people in 1 interviews"). */
+describe("the report's sentences", () => {
+  it('counts people and sessions in the singular and the plural', () => {
+    expect(spokeWithSentence(2, 1)).toBe('We spoke with 2 people in 1 interview, focus group or other session.');
+    expect(spokeWithSentence(1, 1)).toBe('We spoke with 1 person in 1 interview, focus group or other session.');
+    expect(spokeWithSentence(182, 45)).toBe('We spoke with 182 people in 45 interviews, focus groups and other sessions.');
+    expect(spokeWithSentence(0, 0)).toBe('No interviews, focus groups or other sessions have been recorded yet.');
+  });
+
+  it('writes thousands with a comma and one respondent as a person', () => {
+    expect(auditSentence(20, 1900)).toMatch(/^20 people answered the relational audit, giving 1,900 ratings of how/);
+    expect(auditSentence(1, 1)).toMatch(/^1 person answered the relational audit, giving 1 rating of how/);
+  });
+
+  it("joins a heading and its text without doubling a heading's own punctuation", () => {
+    expect(headedItem('Winter planning', 'Beds opened late.')).toBe('Winter planning: Beds opened late.');
+    expect(headedItem("How well do services meet people's needs?", 'People wait.')).toBe("How well do services meet people's needs? People wait.");
+    expect(headedItem('Carers', '  ')).toBe('Carers');
+  });
+
+  it('puts punctuation typed after a citation against it, as a writer would', () => {
+    const cite = (label: string): FindingNode => ({ type: 'citation', attrs: { kind: 'evidence', targetId: '0195a1b2-0000-7000-8000-000000000001', label } });
+    const text = (t: string): FindingNode => ({ type: 'text', text: t });
+    const doc: FindingNode = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            text('Beds opened late '),
+            cite('E012'),
+            text(' . Partners agreed '),
+            cite('E013'),
+            text(' , then '),
+            cite('E014'),
+            text(' (twice '),
+            cite('E015'),
+            text(' ).'),
+          ],
+        },
+        { type: 'paragraph', content: [text('See '), cite('E016'), text(' and '), cite('E017'), text(' for more [sic] .')] },
+      ],
+    };
+    expect(paragraphsOf(doc)).toEqual(['Beds opened late [E012]. Partners agreed [E013], then [E014] (twice [E015]).', 'See [E016] and [E017] for more [sic].']);
+  });
+});
