@@ -16,7 +16,7 @@ const image = (key) => new Paragraph({ children: [new TextRun(`{@${key}}`)], ali
 const caption = (text) => new Paragraph({ children: [new TextRun({ text, italics: true })], alignment: AlignmentType.CENTER, spacing: { after: 240 } });
 const cell = (text, width, header = false) =>
   new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun({ text, bold: header, size: 18 })] })] });
-const WIDTHS = [11, 45, 16, 13, 15];
+const WIDTHS = [9, 40, 15, 20, 16];
 
 const titlePage = (kindLine) => [
   new Paragraph({ text: '{title}', heading: HeadingLevel.TITLE, spacing: { before: 2400 } }),
@@ -28,8 +28,10 @@ const titlePage = (kindLine) => [
 
 const background = [
   h1('Background to the review'),
+  tag('{#hasBackground}'),
   h2('Introduction and context'),
   p('{background}'),
+  tag('{/hasBackground}'),
   h2('How we carried out the review'),
   p('{teamSentence}'),
   h3('What we looked at'),
@@ -117,18 +119,25 @@ const closing = (focusHeading) => [
 const appendix = [
   h1('Appendix: evidence cited'),
   tag('{#hasEvidenceIndex}'),
+  tag('{#hasEvidenceTable}'),
   p('Each finding cites the evidence behind it by reference code.'),
   new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
-      new TableRow({ tableHeader: true, children: ['Code', 'Evidence', 'Kind', 'Date', 'Cited in'].map((t, i) => cell(t, WIDTHS[i], true)) }),
-      new TableRow({ children: ['{#evidenceIndex}{code}', '{title}', '{kind}', '{date}', '{citedIn}{/evidenceIndex}'].map((t, i) => cell(t, WIDTHS[i])) }),
+      // The header repeats on every page; a row is never split across two.
+      new TableRow({ tableHeader: true, cantSplit: true, children: ['Code', 'Evidence', 'Kind', 'Date', 'Cited in'].map((t, i) => cell(t, WIDTHS[i], true)) }),
+      new TableRow({ cantSplit: true, children: ['{#evidenceIndex}{code}', '{title}', '{kind}', '{date}', '{citedIn}{/evidenceIndex}'].map((t, i) => cell(t, WIDTHS[i])) }),
     ],
   }),
   p(''),
+  tag('{/hasEvidenceTable}'),
+  tag('{#hasPassageIndex}'),
+  h2('Passages cited'),
+  p('What people told us, cited by who said it and when, and where each passage is cited.'),
   tag('{#passageIndex}'),
   bullet('{label} ({session}), cited in {citedIn}'),
   tag('{/passageIndex}'),
+  tag('{/hasPassageIndex}'),
   tag('{/hasEvidenceIndex}'),
   tag('{^hasEvidenceIndex}'),
   p('No evidence has been cited yet.'),

@@ -41,7 +41,7 @@ export function reportHtml(model: ReportModel, images: ReadonlyMap<string, strin
             .join('') || '<p>No progress has been recorded in the findings yet.</p>'
         }`
       : '',
-    `<h2>Background to the review</h2><h3>Introduction and context</h3>${para(model.background)}`,
+    `<h2>Background to the review</h2>${model.hasBackground ? `<h3>Introduction and context</h3>${para(model.background)}` : ''}`,
     `<h3>How we carried out the review</h3>${para(model.teamSentence)}<h4>What we looked at</h4>${list(model.lookedAt.map((l) => `${l.what}: ${l.count}`))}`,
     `<h4>The people we spoke with</h4><p>${esc(model.spokeWithSentence)}</p>${list(model.spokeWith.map((s) => `${s.group}: ${s.count}`))}<p>By organisation:</p>${list(model.spokeWithOrganisations.map((s) => `${s.organisation}: ${s.count}`))}`,
     `<h2>Detailed findings</h2>`,
@@ -53,10 +53,12 @@ export function reportHtml(model: ReportModel, images: ReadonlyMap<string, strin
     model.hasReflections ? `<h3>Reflections of system leaders</h3>${para(model.reflections)}` : '',
     `<h2>${progress ? 'Direction of travel' : 'Next steps'}</h2><h3>Areas for future focus</h3>${list(model.focus.map((f) => f.line))}`,
     `<h2>Appendix: evidence cited</h2>`,
-    model.evidenceIndex.length
+    model.hasEvidenceTable
       ? `<table><thead><tr><th>Code</th><th>Evidence</th><th>Kind</th><th>Date</th><th>Cited in</th></tr></thead><tbody>${model.evidenceIndex.map((e) => `<tr><td>${esc(e.code)}</td><td>${esc(e.title)}</td><td>${esc(e.kind)}</td><td>${esc(e.date)}</td><td>${esc(e.citedIn)}</td></tr>`).join('')}</tbody></table>`
-      : '<p>No evidence has been cited yet.</p>',
-    list(model.passageIndex.map((p) => `${p.label} (${p.session}), cited in ${p.citedIn}`)),
+      : model.hasPassageIndex
+        ? ''
+        : '<p>No evidence has been cited yet.</p>',
+    model.hasPassageIndex ? `<h3>Passages cited</h3>${list(model.passageIndex.map((p) => `${p.label} (${p.session}), cited in ${p.citedIn}`))}` : '',
   ].join('\n');
   const style = `body{font-family:Arial,Helvetica,sans-serif;max-width:46rem;margin:2rem auto;line-height:1.45;color:#1d2433}h1{font-size:2rem}h2{margin-top:2.2rem;border-bottom:2px solid #00615e;padding-bottom:.2rem;page-break-before:always}h3{margin-top:1.4rem}figure{margin:1rem 0;text-align:center;page-break-inside:avoid}figure img{max-width:100%}figcaption{font-style:italic;font-size:.9rem}table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{border:1px solid #c5ccd8;padding:.3rem .4rem;text-align:left;vertical-align:top}.title-page{margin-top:30vh}`;
   return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"><title>${esc(model.title)}</title><style>${style}</style></head><body>${body}</body></html>`;

@@ -15,8 +15,7 @@ export function reportMarkdown(model: ReportModel, imageFiles: ReadonlyMap<strin
     ...(model.hasPriorities ? ['### Areas for improvement', ...model.priorities.map((p) => `#### ${md(p.group)}\n\n${bullets(p.items.map((i) => i.text))}`)] : []),
     ...(progress ? ['### Progress made', ...model.themes.filter((t) => t.hasProgressMade).map((t) => `#### ${md(t.title)}\n\n${bullets(t.progressMade.map((f) => f.text))}`)] : []),
     '## Background to the review',
-    '### Introduction and context',
-    md(model.background),
+    ...(model.hasBackground ? ['### Introduction and context', md(model.background)] : []),
     '### How we carried out the review',
     md(model.teamSentence),
     '#### What we looked at',
@@ -53,14 +52,16 @@ export function reportMarkdown(model: ReportModel, imageFiles: ReadonlyMap<strin
     '### Areas for future focus',
     bullets(model.focus.map((f) => f.line)),
     '## Appendix: evidence cited',
-    model.evidenceIndex.length
+    model.hasEvidenceTable
       ? [
           '| Code | Evidence | Kind | Date | Cited in |',
           '| --- | --- | --- | --- | --- |',
           ...model.evidenceIndex.map((e) => `| ${md(e.code)} | ${md(e.title)} | ${md(e.kind)} | ${md(e.date)} | ${md(e.citedIn)} |`),
         ].join('\n')
-      : 'No evidence has been cited yet.',
-    bullets(model.passageIndex.map((p) => `${p.label} (${p.session}), cited in ${p.citedIn}`)),
+      : model.hasPassageIndex
+        ? ''
+        : 'No evidence has been cited yet.',
+    ...(model.hasPassageIndex ? ['### Passages cited', bullets(model.passageIndex.map((p) => `${p.label} (${p.session}), cited in ${p.citedIn}`))] : []),
   ];
   return `${out.filter((block) => block.trim() !== '').join('\n\n')}\n`;
 }

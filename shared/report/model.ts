@@ -45,6 +45,8 @@ export interface ReportModel {
   generated: string;
   isProgressReview: boolean;
   background: string;
+  /** No background written: its heading is left out too. */
+  hasBackground: boolean;
   team: Array<{ role: string; count: number; text: string }>;
   teamSentence: string;
   lookedAt: Array<{ what: string; count: number }>;
@@ -78,5 +80,8 @@ export interface ReportModel {
   evidenceIndex: Array<{ code: string; title: string; kind: string; date: string; source: string; citedIn: string }>;
   passageIndex: Array<{ label: string; session: string; citedIn: string }>;
   hasEvidenceIndex: boolean;
+  /** Evidence items were cited (the table), passages were cited (their list under its own heading). */
+  hasEvidenceTable: boolean;
+  hasPassageIndex: boolean;
   charts: ReportChart[];
 }

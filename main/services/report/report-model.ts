@@ -1,4 +1,5 @@
 import { AUDIT_DOMAIN_LABELS } from '../../../shared/relational-audit/domain';
+import { formatDate } from '../../../shared/dates';
 import { auditSentence, headedItem, spokeWithSentence } from '../../../shared/report/sentences';
 import { EVIDENCE_KIND_LABELS, referenceCode, type EvidenceKind } from '../../../shared/evidence/domain';
 import type { Finding, FindingsItem } from '../../../shared/findings/domain';
@@ -226,7 +227,7 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     code: referenceCode(e.ref_number),
     title: e.title,
     kind: EVIDENCE_KIND_LABELS[e.kind],
-    date: e.evidence_date ?? '',
+    date: formatDate(e.evidence_date),
     source: e.source ?? '',
     citedIn: citedIn(e.id),
   }));
@@ -246,6 +247,7 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     generated: longDate(new Date().toISOString().slice(0, 10)),
     isProgressReview: review.kind === 'progress_review',
     background: review.background,
+    hasBackground: review.background.trim() !== '',
     team,
     teamSentence,
     lookedAt,
@@ -271,6 +273,8 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     evidenceIndex,
     passageIndex: passages,
     hasEvidenceIndex: evidenceIndex.length + passages.length > 0,
+    hasEvidenceTable: evidenceIndex.length > 0,
+    hasPassageIndex: passages.length > 0,
     charts,
   };
   return { model, citations: citations.problems, labels: citations.labels };
