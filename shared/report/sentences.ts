@@ -27,3 +27,18 @@ export function headedItem(heading: string, text: string): string {
   if (!body) return head;
   return /[?!.:;]$/.test(head) ? `${head} ${body}` : `${head}: ${body}`;
 }
+
+/**
+ * Audit statements as a reader needs them: code, wording and mean score, not codes alone
+ * ("COM1 'We share a common purpose for older people in this area' (4.20)").
+ */
+export function statementList(codes: readonly string[], statements: ReadonlyMap<string, { text: string; mean: number | null }>): string {
+  return codes
+    .map((code) => {
+      const statement = statements.get(code);
+      if (!statement) return code;
+      const score = statement.mean === null ? '' : ` (${statement.mean.toFixed(2)})`;
+      return `${code} \u2018${statement.text.replace(/[.\s]+$/, '')}\u2019${score}`;
+    })
+    .join('; ');
+}

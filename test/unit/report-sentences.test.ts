@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paragraphsOf, type FindingNode } from '../../shared/findings/doc';
-import { auditSentence, headedItem, spokeWithSentence } from '../../shared/report/sentences';
+import { auditSentence, headedItem, spokeWithSentence, statementList } from '../../shared/report/sentences';
 
 /** The report's own sentences read right whatever the numbers (issue: "2 people in 1 interviews"). */
 describe("the report's sentences", () => {
@@ -46,5 +46,17 @@ describe("the report's sentences", () => {
       ],
     };
     expect(paragraphsOf(doc)).toEqual(['Beds opened late [E012]. Partners agreed [E013], then [E014] (twice [E015]).', 'See [E016] and [E017] for more [sic].']);
+  });
+
+  it('names audit statements by their wording and score, not by code alone', () => {
+    const statements = new Map([
+      ['COM1', { text: 'We share a common purpose for older people in this area.', mean: 4.2 }],
+      ['PAR2', { text: 'Decisions affecting both of us are made jointly', mean: 1.8 }],
+      ['DIR9', { text: 'Never answered', mean: null }],
+    ]);
+    expect(statementList(['COM1', 'PAR2'], statements)).toBe(
+      'COM1 \u2018We share a common purpose for older people in this area\u2019 (4.20); PAR2 \u2018Decisions affecting both of us are made jointly\u2019 (1.80)',
+    );
+    expect(statementList(['DIR9', 'XYZ'], statements)).toBe('DIR9 \u2018Never answered\u2019; XYZ');
   });
 });

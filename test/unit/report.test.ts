@@ -53,6 +53,9 @@ describe('report export', () => {
     expect(text).toContain('Leaders said the review had given them a shared agenda.');
     expect(text).toContain('Figure 6: Emergency readmissions within 30 days (65+)');
     expect(text).toContain('12 people answered the relational audit'.replace('12', '6'));
+    // The best and worst statements by their wording and score, not codes alone.
+    expect(text).toMatch(/Statements scoring highest: [A-Z]{3}\d \u2018[^\u2019]+\u2019 \(\d\.\d\d\)/);
+    expect(text).toMatch(/Statements scoring lowest: [A-Z]{3}\d \u2018[^\u2019]+\u2019 \(\d\.\d\d\)/);
     // The appendix lists cited evidence only (the observation is not cited).
     expect(text).toContain(winterPlan.code);
     expect(text).not.toContain('Daily board round');

@@ -1,6 +1,6 @@
 import { AUDIT_DOMAIN_LABELS } from '../../../shared/relational-audit/domain';
 import { formatDate } from '../../../shared/dates';
-import { auditSentence, headedItem, spokeWithSentence } from '../../../shared/report/sentences';
+import { auditSentence, headedItem, spokeWithSentence, statementList } from '../../../shared/report/sentences';
 import { EVIDENCE_KIND_LABELS, referenceCode, type EvidenceKind } from '../../../shared/evidence/domain';
 import type { Finding, FindingsItem } from '../../../shared/findings/domain';
 import { ACTION_PRIORITY_LABELS } from '../../../shared/data-profile/domain';
@@ -11,7 +11,7 @@ import type { FindingNode } from '../../../shared/findings/doc';
 import type { ReportChart, ReportFinding, ReportModel, ReportTheme } from '../../../shared/report/model';
 import { findReview } from '../reviews/reviews-table';
 import type { Store } from '../../store/store';
-import { auditSummary } from '../relational-audit/relational-audit';
+import { auditSummary, questionnaire } from '../relational-audit/relational-audit';
 import { domainBarsSvg, heatMapSvg, svgToPng } from '../../infra/charts';
 import { listFindings, reportTexts } from '../findings/findings';
 import { ReportCitations, type CoarsenedLabel } from './citations';
@@ -199,13 +199,15 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     ).map((o) => o.short_name);
     charts.push(chart('audit_heat_map', 'How each organisation rates its relationships with the others (all domains)', heatMapSvg(audit, organisations, 'all'), 1280));
     charts.push(chart('audit_domains', 'Mean score by domain of relational proximity (1–5)', domainBarsSvg(audit), 1120));
+    const means = new Map(audit.statements.map((st) => [st.code, st.mean]));
+    const statements = new Map(questionnaire(store, reviewId).map((st) => [st.code, { text: st.text, mean: means.get(st.code) ?? null }]));
     auditModel = {
       respondents: audit.respondents,
       answers: audit.answers,
       sentence: auditSentence(audit.respondents, audit.answers),
       domains: audit.domains.map((d) => ({ domain: AUDIT_DOMAIN_LABELS[d.domain], mean: d.mean === null ? '—' : d.mean.toFixed(2) })),
-      best: audit.best.join(', '),
-      worst: audit.worst.join(', '),
+      best: statementList(audit.best, statements),
+      worst: statementList(audit.worst, statements),
       heatMapKey: 'audit_heat_map',
       barsKey: 'audit_domains',
     };
