@@ -62,6 +62,27 @@ export function citationsOf(doc: FindingNode): CitationAttrs[] {
  * citation's label afresh (the report works it out from what is cited now); by default the
  * label stored in the text is used.
  */
+/**
+ * Evidence codes cited one after another print as one citation: "[E4726–E4750]" for a run of
+ * consecutive codes, "[E012, E015–E017]" otherwise, in the order of their numbers.
+ */
+export function groupCodes(text: string): string {
+  return text.replace(/\[E\d+\](?:\s*\[E\d+\])+/g, (run) => {
+    const numbers = [...new Set([...run.matchAll(/E(\d+)/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+    const width = Math.max(...[...run.matchAll(/E(\d+)/g)].map((m) => (m[1] ?? '').length));
+    const code = (n: number) => `E${String(n).padStart(width, '0')}`;
+    const parts: string[] = [];
+    for (let i = 0; i < numbers.length;) {
+      let j = i;
+      while (j + 1 < numbers.length && numbers[j + 1] === (numbers[j] ?? 0) + 1) j += 1;
+      const [from, to] = [numbers[i] ?? 0, numbers[j] ?? 0];
+      parts.push(j - i >= 2 ? `${code(from)}\u2013${code(to)}` : j === i ? code(from) : `${code(from)}, ${code(to)}`);
+      i = j + 1;
+    }
+    return `[${parts.join(', ')}]`;
+  });
+}
+
 export function paragraphsOf(doc: FindingNode, label?: (citation: CitationAttrs) => string): string[] {
   const paragraphs: string[] = [];
   const inline = (node: FindingNode): string => {
@@ -77,9 +98,7 @@ export function paragraphsOf(doc: FindingNode, label?: (citation: CitationAttrs)
     if (node.type === 'paragraph') {
       // The editor puts a space after a citation so typing can go on; punctuation typed next
       // belongs against the citation ("[E012]." not "[E012] .").
-      const text = inline(node)
-        .replace(/\] +(?=[.,;:!?)])/g, ']')
-        .trim();
+      const text = groupCodes(inline(node).replace(/\] +(?=[.,;:!?)])/g, ']')).trim();
       if (text) paragraphs.push(bullet + text);
       return;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paragraphsOf, type FindingNode } from '../../shared/findings/doc';
+import { groupCodes, paragraphsOf, type FindingNode } from '../../shared/findings/doc';
 import { auditSentence, headedItem, spokeWithSentence, statementList } from '../../shared/report/sentences';
 
 /** The report's own sentences read right whatever the numbers (issue: "2 people in 1 interviews"). */
@@ -58,5 +58,13 @@ describe("the report's sentences", () => {
       'COM1 \u2018We share a common purpose for older people in this area\u2019 (4.20); PAR2 \u2018Decisions affecting both of us are made jointly\u2019 (1.80)',
     );
     expect(statementList(['DIR9', 'XYZ'], statements)).toBe('DIR9 \u2018Never answered\u2019; XYZ');
+  });
+
+  it('prints a run of evidence codes cited together as one citation, ranges where they are consecutive', () => {
+    expect(groupCodes('Waits grew [E4726] [E4727] [E4728] [E4729].')).toBe('Waits grew [E4726\u2013E4729].');
+    expect(groupCodes('See [E012][E015] [E016] [E017] [E013].')).toBe('See [E012, E013, E015\u2013E017].');
+    expect(groupCodes('Two [E012] [E013] and one [E020] alone.')).toBe('Two [E012, E013] and one [E020] alone.');
+    expect(groupCodes('A passage [Carer, 6 Nov] [E012] stays apart.')).toBe('A passage [Carer, 6 Nov] [E012] stays apart.');
+    expect(groupCodes('Repeated [E012] [E012].')).toBe('Repeated [E012].');
   });
 });
