@@ -159,6 +159,9 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
       .all(reviewId) as Array<{ name: string; n: number }>
   ).map((r) => ({ organisation: r.name, count: r.n }));
 
+  const sessionsCount = sessionKinds.reduce((sum, s) => sum + s.n, 0);
+  const peopleCount = spokeWith.reduce((sum, s) => sum + s.count, 0);
+
   await step(control, 0.1, 'Collecting findings');
   const items = listFindings(store, reviewId);
   const citations = new ReportCitations(store, reviewId, allowLabels);
@@ -255,12 +258,9 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     lookedAt,
     spokeWith,
     spokeWithOrganisations,
-    sessionsCount: sessionKinds.reduce((sum, s) => sum + s.n, 0),
-    peopleCount: spokeWith.reduce((sum, s) => sum + s.count, 0),
-    spokeWithSentence: spokeWithSentence(
-      spokeWith.reduce((sum, s) => sum + s.count, 0),
-      sessionKinds.reduce((sum, s) => sum + s.n, 0),
-    ),
+    sessionsCount,
+    peopleCount,
+    spokeWithSentence: spokeWithSentence(peopleCount, sessionsCount),
     priorities,
     hasPriorities: priorities.length > 0,
     themes,

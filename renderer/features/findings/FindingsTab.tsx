@@ -15,85 +15,14 @@ import {
 } from '../../../shared/findings/domain';
 import { ACTION_PRIORITIES, ACTION_PRIORITY_LABELS, type ActionPriority } from '../../../shared/data-profile/domain';
 import { EMPTY_FINDING, type CitationAttrs, type FindingNode } from '../../../shared/findings/doc';
-import { FieldbookError } from '../../../shared/errors';
-import { api, messageOf } from '../../api/client';
+import { api } from '../../api/client';
 import { useRouter } from '../../app/router';
-import { notify, notifyError, reportError } from '../../ui/toasts';
+import { notify, reportError } from '../../ui/toasts';
 import { holdTyping, takeHeldTyping, typeInto } from '../../ui/typeahead';
 import { CiteDialog, KloeCodes } from './CiteDialog';
 import { ExportDialog } from '../report';
 import { FindingEditor, insertCitation } from './FindingEditor';
-
-type Save = (doc: FindingNode) => Promise<void>;
-
-/** Every open text's save-now, so an action that depends on saved words can wait for them. */
-const openTexts = new Set<() => Promise<void>>();
-/** Saves on their way (an editor that went away flushes as it goes), and texts whose save failed and will be tried again. */
-const inFlight = new Set<Promise<void>>();
-let retrying = 0;
-const saveAllTexts = () => Promise.all([...[...openTexts].map((flush) => flush()), ...inFlight]);
-
-/** Saves a document a moment after typing stops, and at once when the editor goes away. */
-function useAutosave(save: Save): { changed: (doc: FindingNode) => void; state: 'saved' | 'pending' | 'saving' } {
-  const [state, setState] = useState<'saved' | 'pending' | 'saving'>('saved');
-  const pending = useRef<FindingNode | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const failed = useRef(false);
-  const saveRef = useRef(save);
-  useEffect(() => {
-    saveRef.current = save;
-  }, [save]);
-  const flush = useCallback(async () => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const doc = pending.current;
-    pending.current = null;
-    if (!doc) return;
-    setState('saving');
-    const saving = saveRef.current(doc).then(
-      () => {
-        if (failed.current) retrying -= 1;
-        failed.current = false;
-        setState(pending.current ? 'pending' : 'saved');
-      },
-      (error: unknown) => {
-        // Kept and tried again (the app may be locked, the disk full): the words are never dropped.
-        if (!failed.current) retrying += 1;
-        failed.current = true;
-        pending.current ??= doc;
-        setState('pending');
-        if (!(error instanceof FieldbookError && error.code === 'locked')) notifyError(`Not saved: ${messageOf(error)} Trying again.`);
-        timer.current ??= setTimeout(() => void flushRef.current(), 2000);
-      },
-    );
-    inFlight.add(saving);
-    await saving.finally(() => inFlight.delete(saving));
-  }, []);
-  const flushRef = useRef(flush);
-  useEffect(() => {
-    flushRef.current = flush;
-  }, [flush]);
-  useEffect(() => {
-    const now = () => void flush();
-    window.addEventListener('fieldbook:flush', now);
-    openTexts.add(flush);
-    return () => {
-      window.removeEventListener('fieldbook:flush', now);
-      openTexts.delete(flush);
-      now();
-    };
-  }, [flush]);
-  const changed = useCallback(
-    (doc: FindingNode) => {
-      pending.current = doc;
-      setState('pending');
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => void flush(), 700);
-    },
-    [flush],
-  );
-  return { changed, state };
-}
+import { saveAllTexts, savesRetrying, useAutosave, type Save } from './autosave';
 
 /** The cited sources under an editor: each opens its evidence item or passage. */
 function Citations({ reviewId, citations }: { reviewId: string; citations: Citation[] }) {
@@ -351,7 +280,7 @@ export function FindingsTab({ detail }: { detail: ReviewDetail }) {
     return () => {
       setTimeout(() => {
         void saveAllTexts()
-          .then(() => (retrying === 0 ? api.removeEmptyFindings({ reviewId, itemId: shownId }) : null))
+          .then(() => (savesRetrying() === 0 ? api.removeEmptyFindings({ reviewId, itemId: shownId }) : null))
           // Only the KLOE left behind is taken from the answer: the one now on screen may have changed since.
           .then((next) => next && setItems((current) => current?.map((i) => (i.itemId === shownId ? (next.find((n) => n.itemId === shownId) ?? i) : i)) ?? next))
           .catch(reportError);
