@@ -3,6 +3,7 @@ import path from 'node:path';
 import { invalid } from '../../shared/errors';
 import { buildReport, writeReportFiles, type ReportFormat } from '../services/report/export';
 import { parse } from './args';
+import { ReportInclude, countsSentence } from '../../shared/report/include';
 import type { Command } from './commands';
 
 const FORMATS: readonly ReportFormat[] = ['docx', 'pdf', 'html', 'md'];
@@ -12,7 +13,10 @@ export const REPORT_COMMANDS: Command[] = [
   {
     name: 'export',
     summary: 'Export the report as DOCX, PDF, HTML or Markdown (after the names check)',
-    usage: `fieldbook export REVIEW --format docx|pdf|html|md --out PATH [--template FILE.docx] [--allow-names] [--allow-label LABEL ...] [--db PATH] [--json]
+    usage: `fieldbook export REVIEW --format docx|pdf|html|md --out PATH [--include agreed|drafts] [--template FILE.docx] [--allow-names] [--allow-label LABEL ...] [--db PATH] [--json]
+  --include agreed puts in agreed findings only (the default once any finding is agreed);
+  --include drafts puts in drafts and findings ready for review too, each marked in the text,
+  with a DRAFT line on every page. The command says how many findings of each status went in.
   The names check looks for the real names recorded in sessions and for names inside quotes; if
   it finds any, nothing is written and they are listed (exit 1). --allow-names lets them through.
   A citation of a removed item, or of a passage whose words were deleted, also stops the export.
@@ -27,11 +31,14 @@ export const REPORT_COMMANDS: Command[] = [
         template: { type: 'string' },
         'allow-names': { type: 'boolean', default: false },
         'allow-label': { type: 'string', multiple: true, default: [] },
+        include: { type: 'string' },
       });
       const reviewId = await runtime.reviewId(positionals[0]);
       const format = (values.format ?? (values.out ? path.extname(values.out).slice(1).toLowerCase() : '')) as ReportFormat;
       if (!FORMATS.includes(format)) throw invalid(`--format must be one of ${FORMATS.join(', ')}${values.format ? ` (not "${values.format}")` : ''}.`);
       if (!values.out) throw invalid('--out PATH is required: the file to write.');
+      const include = values.include === undefined ? undefined : ReportInclude.safeParse(values.include).data;
+      if (values.include !== undefined && !include) throw invalid(`--include must be agreed or drafts (not "${values.include}").`);
       if (fs.existsSync(values.out) && fs.statSync(values.out).isDirectory())
         throw invalid(`--out ${values.out} is a folder: give a file name, e.g. ${path.join(values.out, `report.${format}`)}.`);
       let template: { name: string; bytes: Uint8Array } | undefined;
@@ -43,7 +50,7 @@ export const REPORT_COMMANDS: Command[] = [
       runtime.appContext().store.record({ action: 'export', method: 'cli export', reviewId, target: format });
       const result = await buildReport(
         runtime.appContext(),
-        { reviewId, format, template, allowNames: values['allow-names'] ? 'all' : [], allowLabels: values['allow-label'] },
+        { reviewId, format, template, allowNames: values['allow-names'] ? 'all' : [], allowLabels: values['allow-label'], include },
         { progress: (fraction, step) => runtime.info(`${Math.round(fraction * 100)}% ${step}`), cancelled: () => false },
         path.basename(values.out, path.extname(values.out)),
       );
@@ -67,9 +74,13 @@ export const REPORT_COMMANDS: Command[] = [
         return;
       }
       const written = writeReportFiles(values.out, result);
-      runtime.print({ written, names: result.names, labels: result.labels }, () =>
+      runtime.print({ written, include: result.include, findings: result.included, names: result.names, labels: result.labels }, () =>
         [
           ...written,
+          `With ${countsSentence(result.included)}.`,
+          ...(result.include === 'agreed' && result.counts.draft + result.counts.ready > 0
+            ? [`Left out: ${countsSentence({ ...result.counts, agreed: 0 })} (--include drafts puts them in, marked).`]
+            : []),
           ...(result.names.length ? [`Allowed ${result.names.length} name(s) through: ${result.names.map((n) => n.name).join(', ')}`] : []),
           ...(result.labels.length
             ? ['Labels made coarser so nobody is singled out (keep one with --allow-label "LABEL"):', ...result.labels.map((l) => `  ${l.exact} → ${l.coarse}`)]

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FindingDocSchema } from '../findings/doc';
 import { call, id } from '../api/call';
+import { ReportInclude } from './include';
 
 /** Calls for the report: the sections written for the whole review, and exports as jobs. */
 
@@ -8,7 +9,14 @@ export const CitationProblem = z.object({ where: z.string(), label: z.string(), 
 export type CitationProblem = z.infer<typeof CitationProblem>;
 const ReportTexts = z.object({ reflections: z.object({ doc: z.unknown(), text: z.string() }).nullable() });
 
+const StatusCountsSchema = z.object({ draft: z.number(), ready: z.number(), agreed: z.number() });
+
 export const reportCalls = {
+  getReportChoices: call(
+    z.object({ reviewId: id('Review') }),
+    z.object({ findings: StatusCountsSchema, include: ReportInclude }),
+    'What an export can hold: findings with words by status, and the default choice (agreed only once any is agreed)',
+  ),
   getReportTexts: call(z.object({ reviewId: id('Review') }), ReportTexts, 'The report sections written for the whole review (reflections of system leaders)'),
   saveReportText: call(z.object({ reviewId: id('Review'), section: z.enum(['reflections']), doc: FindingDocSchema }), ReportTexts, 'Save a review-wide report section'),
   startReportExport: call(
@@ -19,6 +27,8 @@ export const reportCalls = {
       /** Exact passage labels to keep although they would single out one person ("Discharge coordinator (WUH)"). */
       allowLabels: z.array(z.string().max(200)).max(500).default([]),
       template: z.object({ name: z.string().max(255), dataBase64: z.string().max(70_000_000, 'The template is over 50 MB') }).optional(),
+      /** Agreed findings only, or drafts too (marked); absent: agreed-only once anything is agreed. */
+      include: ReportInclude.optional(),
     }),
     z.object({ jobId: z.string() }),
     'Start exporting the report (names check first); poll getReportExportStatus for progress',

@@ -30,6 +30,7 @@ export function reportHtml(model: ReportModel, images: ReadonlyMap<string, strin
     images.has(key) ? `<figure><img src="${esc(images.get(key) ?? '')}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>` : '';
   const progress = model.isProgressReview;
   const body = [
+    model.isDraft ? `<p class="draft-banner" role="note">${esc(model.draftHeader)}</p>` : '',
     `<section class="title-page"><h1>${esc(model.title)}</h1><p class="kind">${esc(model.reviewKind)}: ${esc(model.area)}</p><p>Dates of the visit: ${esc(model.visitDates)}</p><p>Report produced: ${esc(model.generated)}</p></section>`,
     `<h2>Summary of findings</h2>`,
     model.hasPriorities ? `<h3>Areas for improvement</h3>${model.priorities.map((p) => `<h4>${esc(p.group)}</h4>${list(p.items.map((i) => i.text))}`).join('')}` : '',
@@ -61,5 +62,9 @@ export function reportHtml(model: ReportModel, images: ReadonlyMap<string, strin
     model.hasPassageIndex ? `<h3>Passages cited</h3>${list(model.passageIndex.map((p) => `${p.label} (${p.session}), cited in ${p.citedIn}`))}` : '',
   ].join('\n');
   const style = `body{font-family:Arial,Helvetica,sans-serif;max-width:46rem;margin:2rem auto;line-height:1.45;color:#1d2433}h1{font-size:2rem}h2{margin-top:2.2rem;border-bottom:2px solid #00615e;padding-bottom:.2rem;page-break-before:always}h3{margin-top:1.4rem}figure{margin:1rem 0;text-align:center;page-break-inside:avoid}figure img{max-width:100%}figcaption{font-style:italic;font-size:.9rem}table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{border:1px solid #c5ccd8;padding:.3rem .4rem;text-align:left;vertical-align:top}.title-page{margin-top:30vh}`;
-  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"><title>${esc(model.title)}</title><style>${style}</style></head><body>${body}</body></html>`;
+  // On screen a banner; on paper the same words in every page's top margin (a CSS margin box).
+  const draft = model.isDraft
+    ? `.draft-banner{position:sticky;top:0;background:#fff;color:#b00020;font-weight:bold;text-align:center;margin:0;padding:.3rem;border-bottom:2px solid #b00020}@media print{.draft-banner{display:none}}@page{@top-center{content:"${model.draftHeader.replace(/["\\]/g, '\\$&')}";color:#b00020;font-weight:bold;font-family:Arial,Helvetica,sans-serif;font-size:10pt}}`
+    : '';
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"><title>${esc(model.title)}</title><style>${style}${draft}</style></head><body>${body}</body></html>`;
 }

@@ -9,6 +9,7 @@ export function reportMarkdown(model: ReportModel, imageFiles: ReadonlyMap<strin
   const progress = model.isProgressReview;
   const image = (key: string, caption: string) => (imageFiles.has(key) ? `![${md(caption)}](${imageFiles.get(key) ?? ''})\n\n*${md(caption)}*\n` : '');
   const out: string[] = [
+    ...(model.isDraft ? [`> **${md(model.draftHeader)}**`] : []),
     `# ${md(model.title)}`,
     `${md(model.reviewKind)}: ${md(model.area)}. Dates of the visit: ${md(model.visitDates)}. Report produced: ${md(model.generated)}.`,
     '## Summary of findings',

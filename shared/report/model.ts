@@ -44,6 +44,9 @@ export interface ReportModel {
   visitDates: string;
   generated: string;
   isProgressReview: boolean;
+  /** Unagreed findings are in: each is marked, and every page says DRAFT (draftHeader). */
+  isDraft: boolean;
+  draftHeader: string;
   background: string;
   /** No background written: its heading is left out too. */
   hasBackground: boolean;

@@ -123,6 +123,12 @@ describe('exporting the report in the browser', () => {
     await page.getByRole('tab', { name: /^Findings/ }).click();
     await page.getByRole('button', { name: 'Export report…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export the report' });
+    // Nothing is agreed yet: all findings go in, marked, and the dialog says how many.
+    const all = dialog.getByRole('radio', { name: /^All findings, unagreed ones marked \(\d+ draft findings\)$/ });
+    await all.waitFor();
+    expect(await all.isChecked()).toBe(true);
+    await dialog.getByRole('radio', { name: 'Agreed findings only (no findings)' }).waitFor();
+    await dialog.getByText('Every page will say DRAFT').waitFor();
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     await dialog.getByText('The names check found 1 possible name').waitFor();
     await dialog.getByText('Mrs Hollingsworth', { exact: true }).waitFor();
@@ -136,6 +142,7 @@ describe('exporting the report in the browser', () => {
     const file = path.join(dir, download.suggestedFilename());
     await download.saveAs(file);
     expect(docxText(file, PizZip)).toContain('What improvements are still needed');
+    expect(docxText(file, PizZip)).toContain('[Draft] ');
     await dialog.getByText(/^Exported .*\.docx\.$/).waitFor();
     await screenshot(page, '72-export-done');
     expect(errors).toEqual([]);

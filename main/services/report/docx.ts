@@ -3,6 +3,7 @@ import PizZip from 'pizzip';
 import { checkZipWithin, OFFICE_LIMITS, ZipRefused } from '../../infra/zip-codec';
 import { invalid } from '../../../shared/errors';
 import type { ReportChart, ReportModel } from '../../../shared/report/model';
+import { addDraftHeader } from './draft-header';
 
 /**
  * Fills a Word template with a report. docxtemplater's free core does the loops and conditions
@@ -150,5 +151,7 @@ export function renderDocx(template: Uint8Array, model: ReportModel, templateNam
     throw invalid(`The template ${templateName} cannot be used: ${describeTemplateErrors(error).join('; ')}.`);
   }
   if (unknown.length > 0) throw invalid(`The template ${templateName} cannot be used: ${[...new Set(unknown)].join('; ')}. See the README for the placeholders a report offers.`);
-  return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' }) as Buffer;
+  const out = doc.getZip();
+  if (model.isDraft) addDraftHeader(out, model.draftHeader);
+  return out.generate({ type: 'nodebuffer', compression: 'DEFLATE' }) as Buffer;
 }

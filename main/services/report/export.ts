@@ -13,7 +13,8 @@ import { printWithChromium } from '../../infra/pdf';
 import { renderDocx } from './docx';
 import type { CoarsenedLabel } from './citations';
 import type { CitationProblem } from '../../../shared/report/contract';
-import { reportModel, type ExportControl } from './report-model';
+import { findingStatusCounts, reportModel, type ExportControl } from './report-model';
+import { defaultInclude, includedCounts, type ReportInclude, type StatusCounts } from '../../../shared/report/include';
 
 export type ReportFormat = 'docx' | 'pdf' | 'html' | 'md';
 
@@ -26,13 +27,27 @@ export interface ReportRequest {
   allowNames: readonly string[] | 'all';
   /** Exact passage labels the writer lets through although they would single out one person. */
   allowLabels?: readonly string[] | 'all';
+  /** Agreed findings only, or drafts too; absent: agreed-only once any finding is agreed. */
+  include?: ReportInclude | undefined;
   /** Markdown with its charts as data URIs (one file to download) rather than files beside it. */
   inlineImages?: boolean;
 }
 
 export type ReportResult =
   | { blocked: true; names: NameFound[]; citations: CitationProblem[] }
-  | { blocked: false; bytes: Buffer; extraFiles: Array<{ name: string; bytes: Buffer }>; names: NameFound[]; labels: CoarsenedLabel[]; mediaType: string };
+  | {
+      blocked: false;
+      bytes: Buffer;
+      extraFiles: Array<{ name: string; bytes: Buffer }>;
+      names: NameFound[];
+      labels: CoarsenedLabel[];
+      mediaType: string;
+      /** The choice made and how many findings of each status went in. */
+      include: ReportInclude;
+      included: StatusCounts;
+      /** Findings with words the review holds, by status (what was left out is the difference). */
+      counts: StatusCounts;
+    };
 
 export function defaultTemplate(store: Store, reviewId: string): { name: string; bytes: Uint8Array } {
   const kind = findReview(store, reviewId)?.kind;
@@ -83,7 +98,9 @@ const MEDIA: Record<ReportFormat, string> = {
  */
 export async function buildReport(context: AppContext, request: ReportRequest, control: ExportControl, baseName = 'report'): Promise<ReportResult> {
   const store = context.store;
-  const { model, citations, labels } = await reportModel(store, request.reviewId, control, request.allowLabels ?? []);
+  const counts = findingStatusCounts(store, request.reviewId);
+  const include = request.include ?? defaultInclude(counts);
+  const { model, citations, labels } = await reportModel(store, request.reviewId, control, { allowLabels: request.allowLabels ?? [], include });
   control.progress(0.85, 'Checking for names');
   const names = checkNames(store, request.reviewId, model, request.allowNames);
   // A citation the report cannot stand behind is never let through: the writer resolves it.
@@ -107,7 +124,7 @@ export async function buildReport(context: AppContext, request: ReportRequest, c
   }
   if (control.cancelled()) throw invalid('The export was cancelled. Nothing was written.');
   control.progress(1, 'Done');
-  return { blocked: false, bytes, extraFiles, names, labels, mediaType: MEDIA[request.format] };
+  return { blocked: false, bytes, extraFiles, names, labels, mediaType: MEDIA[request.format], include, included: includedCounts(counts, include), counts };
 }
 
 /**

@@ -6,6 +6,7 @@ import { newId } from '../../../shared/ids';
 import type { AppContext, Handlers } from '../../platform/context';
 import { ExportCancelled } from './report-model';
 import { buildReport, type ReportFormat } from './export';
+import type { ReportInclude } from '../../../shared/report/include';
 
 /**
  * Report exports as jobs: started, polled for progress, cancellable. The work runs in the main
@@ -38,7 +39,15 @@ function sweep(now = Date.now()): void {
 
 function start(
   context: AppContext,
-  request: { reviewId: string; format: ReportFormat; allowNames: string[]; allowLabels: string[]; template?: { name: string; bytes: Uint8Array } | undefined; fileName: string },
+  request: {
+    reviewId: string;
+    format: ReportFormat;
+    allowNames: string[];
+    allowLabels: string[];
+    template?: { name: string; bytes: Uint8Array } | undefined;
+    fileName: string;
+    include?: ReportInclude | undefined;
+  },
 ): string {
   sweep();
   const id = newId();
@@ -48,7 +57,15 @@ function start(
   const settle = (update: Partial<Job>) => Object.assign(job, { ...update, endedAt: Date.now() });
   buildReport(
     context,
-    { reviewId: request.reviewId, format: request.format, template: request.template, allowNames: request.allowNames, allowLabels: request.allowLabels, inlineImages: true },
+    {
+      reviewId: request.reviewId,
+      format: request.format,
+      template: request.template,
+      allowNames: request.allowNames,
+      allowLabels: request.allowLabels,
+      include: request.include,
+      inlineImages: true,
+    },
     control,
   ).then(
     (result) => {
@@ -72,7 +89,7 @@ function start(
 }
 
 export const reportJobHandlers: Handlers<'startReportExport' | 'getReportExportStatus' | 'cancelReportExport'> = {
-  startReportExport: ({ reviewId, format, allowNames, allowLabels, template }, context) => {
+  startReportExport: ({ reviewId, format, allowNames, allowLabels, template, include }, context) => {
     const review = context.store.prepare('SELECT title FROM reviews WHERE id = ?').get(reviewId) as { title: string } | undefined;
     const fileName =
       (review?.title ?? 'report')
@@ -85,6 +102,7 @@ export const reportJobHandlers: Handlers<'startReportExport' | 'getReportExportS
         format,
         allowNames,
         allowLabels,
+        include,
         fileName,
         template: template ? { name: template.name, bytes: Buffer.from(template.dataBase64, 'base64') } : undefined,
       }),

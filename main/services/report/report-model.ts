@@ -16,6 +16,7 @@ import { domainBarsSvg, heatMapSvg, svgToPng } from '../../infra/charts';
 import { listFindings, reportTexts } from '../findings/findings';
 import { ReportCitations, type CoarsenedLabel } from './citations';
 import { type CitationProblem } from '../../../shared/report/contract';
+import { DRAFT_HEADER, STATUS_MARKS, includesStatus, type ReportInclude, type StatusCounts } from '../../../shared/report/include';
 import { indicatorChartSvg } from '../data-profile/indicator-charts';
 import { listIndicators } from '../data-profile/indicators';
 
@@ -54,6 +55,8 @@ function findingRenderer(citations: ReportCitations): (item: FindingsItem, findi
     const done = rendered.get(finding.id);
     if (done) return done;
     const paragraphs = citations.paragraphs((finding.doc ?? { type: 'doc' }) as FindingNode, `${item.code} ${item.title}, ${KIND_WORDS[finding.kind]}`);
+    // An unagreed finding says so where it is read, not only in the page header.
+    if (paragraphs.length > 0) paragraphs[0] = `${STATUS_MARKS[finding.status]}${paragraphs[0]}`;
     const result: ReportFinding = {
       paragraphs,
       text: paragraphs.join('\n'),
@@ -67,7 +70,7 @@ function findingRenderer(citations: ReportCitations): (item: FindingsItem, findi
 }
 
 function theme(item: FindingsItem, render: ReturnType<typeof findingRenderer>, citations: ReportCitations): ReportTheme {
-  const of = (kind: Finding['kind']) => item.findings.filter((f) => f.kind === kind && f.text.trim() !== '').map((f) => render(item, f));
+  const of = (kind: Finding['kind']) => item.findings.filter((f) => f.kind === kind).map((f) => render(item, f));
   const progressMade = of('progress_made');
   const stillNeeded = of('still_needed');
   const strengths = of('strength');
@@ -114,8 +117,31 @@ export interface ReportDraft {
   labels: CoarsenedLabel[];
 }
 
+export interface ReportOptions {
+  /** Exact passage labels the writer keeps although they would single out one person. */
+  allowLabels?: readonly string[] | 'all';
+  include?: ReportInclude;
+}
+
+/**
+ * The findings a report holds: those with words, of the statuses asked for. Everything else in
+ * the report (citations, the evidence index, areas for future focus) follows from these only.
+ */
+export function reportFindings(store: Store, reviewId: string, include: ReportInclude): FindingsItem[] {
+  return listFindings(store, reviewId).map((item) => ({ ...item, findings: item.findings.filter((f) => f.text.trim() !== '' && includesStatus(include, f.status)) }));
+}
+
+/** Findings with words, by status: what the export dialog and the CLI say goes in. */
+export function findingStatusCounts(store: Store, reviewId: string): StatusCounts {
+  const counts: StatusCounts = { draft: 0, ready: 0, agreed: 0 };
+  for (const item of listFindings(store, reviewId)) for (const f of item.findings) if (f.text.trim() !== '') counts[f.status] += 1;
+  return counts;
+}
+
 /** Gathers the report of one review: counts, findings, figures and the evidence index. */
-export async function reportModel(store: Store, reviewId: string, control: ExportControl, allowLabels: readonly string[] | 'all' = []): Promise<ReportDraft> {
+export async function reportModel(store: Store, reviewId: string, control: ExportControl, options: ReportOptions = {}): Promise<ReportDraft> {
+  const include = options.include ?? 'drafts';
+  const allowLabels = options.allowLabels ?? [];
   const review = findReview(store, reviewId);
   if (!review) throw notFound('That review does not exist on this laptop.');
   await step(control, 0.02, 'Reading the review');
@@ -163,13 +189,12 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
   const peopleCount = spokeWith.reduce((sum, s) => sum + s.count, 0);
 
   await step(control, 0.1, 'Collecting findings');
-  const items = listFindings(store, reviewId);
+  const items = reportFindings(store, reviewId, include);
+  const isDraft = items.some((i) => i.findings.some((f) => f.status !== 'agreed'));
   const citations = new ReportCitations(store, reviewId, allowLabels);
   const render = findingRenderer(citations);
-  const themes = items.filter((i) => i.findings.some((f) => f.text.trim() !== '') || (i.summary?.text ?? '').trim() !== '').map((i) => theme(i, render, citations));
-  const needing = items.flatMap((i) =>
-    i.findings.filter((f) => (f.kind === 'improvement' || f.kind === 'still_needed') && f.text.trim() !== '').map((f) => ({ item: i, finding: f })),
-  );
+  const themes = items.filter((i) => i.findings.length > 0 || (i.summary?.text ?? '').trim() !== '').map((i) => theme(i, render, citations));
+  const needing = items.flatMap((i) => i.findings.filter((f) => f.kind === 'improvement' || f.kind === 'still_needed').map((f) => ({ item: i, finding: f })));
   const priorities = (['strategic', 'operational', 'engagement', null] as const)
     .map((p) => ({
       group: p ? `${ACTION_PRIORITY_LABELS[p]} priorities` : 'Other areas for improvement',
@@ -225,9 +250,16 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
   const evidenceIndex = (
     store
       .prepare(
-        `SELECT DISTINCT e.id, e.ref_number, e.title, e.kind, e.evidence_date, o.name AS source FROM evidence e JOIN finding_citations c ON c.target_id = e.id JOIN findings f ON f.id = c.finding_id AND f.deleted = 0 LEFT JOIN organisations o ON o.id = e.source_organisation_id WHERE e.review_id = ? AND e.deleted = 0 ORDER BY e.ref_number`,
+        `SELECT e.id, e.ref_number, e.title, e.kind, e.evidence_date, o.name AS source FROM evidence e LEFT JOIN organisations o ON o.id = e.source_organisation_id WHERE e.review_id = ? AND e.deleted = 0 AND e.id IN (SELECT value FROM json_each(?)) ORDER BY e.ref_number`,
       )
-      .all(reviewId) as Array<{ id: string; ref_number: number; title: string; kind: EvidenceKind; evidence_date: string | null; source: string | null }>
+      .all(reviewId, JSON.stringify([...citingItems.keys()])) as Array<{
+      id: string;
+      ref_number: number;
+      title: string;
+      kind: EvidenceKind;
+      evidence_date: string | null;
+      source: string | null;
+    }>
   ).map((e) => ({
     code: referenceCode(e.ref_number),
     title: e.title,
@@ -251,6 +283,8 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     visitDates: visitDates(review.visitStart, review.visitEnd),
     generated: longDate(new Date().toISOString().slice(0, 10)),
     isProgressReview: review.kind === 'progress_review',
+    isDraft,
+    draftHeader: isDraft ? DRAFT_HEADER : '',
     background: review.background,
     hasBackground: review.background.trim() !== '',
     team,

@@ -3,6 +3,8 @@ import { api, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { FilePickButton } from '../../ui/FilePickButton';
 import { downloadBase64 as download, fileToBase64 } from '../../ui/files';
+import type { ReportInclude } from '../../../shared/report/include';
+import { IncludeChoice } from './IncludeChoice';
 
 type Format = 'docx' | 'pdf' | 'html' | 'md';
 type Found = { name: string; kind: 'recorded' | 'quoted'; context: string };
@@ -22,6 +24,7 @@ const FORMATS: Array<{ id: Format; label: string }> = [
 export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose: () => void }) {
   const [format, setFormat] = useState<Format>('docx');
   const [template, setTemplate] = useState<File | null>(null);
+  const [include, setInclude] = useState<ReportInclude | null>(null);
   const [job, setJob] = useState<string | null>(null);
   const [progress, setProgress] = useState({ fraction: 0, step: '' });
   const [names, setNames] = useState<Found[]>([]);
@@ -47,6 +50,7 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
         format,
         allowNames: [...allowed],
         allowLabels: [...exactLabels],
+        ...(include ? { include } : {}),
         ...(templateInput ? { template: templateInput } : {}),
       });
       setJob(jobId);
@@ -119,6 +123,7 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
             </label>
           ))}
         </fieldset>
+        <IncludeChoice reviewId={reviewId} value={include} onChange={setInclude} disabled={job !== null} />
         {format === 'docx' && (
           <p className="hint">
             Template: {template ? template.name : 'the default for this kind of review'}{' '}
