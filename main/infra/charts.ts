@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { HEAT_CLASSES, heatClass } from '../../shared/relational-audit/heat-scale';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, renderAsync } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { AuditSummary } from '../../shared/relational-audit/contract';
 import { AUDIT_DOMAIN_LABELS, type AuditDomain } from '../../shared/relational-audit/domain';
@@ -18,20 +18,39 @@ export function render(option: echarts.EChartsOption, width: number, height: num
   chart.setOption({ animation: false, textStyle: { fontFamily: FONT_FAMILY }, ...option });
   const svg = chart.renderToSVGString();
   chart.dispose();
-  return svg;
+  return stableIds(svg);
 }
 
-export function svgToPng(svg: string, width: number): Buffer {
+/**
+ * ZRender names its classes and clip paths from counters that run across charts ("zr3-cls-12"),
+ * so the same chart drawn twice differed. Renamed in order of appearance, the same data always
+ * gives the same SVG: what lets a drawn chart be kept by the hash of its SVG.
+ */
+export function stableIds(svg: string): string {
+  const names = new Map<string, string>();
+  return svg.replace(/\bzr\d+-[A-Za-z]+-?\d+\b/g, (id) => {
+    let name = names.get(id);
+    if (!name) names.set(id, (name = `fb-${names.size}`));
+    return name;
+  });
+}
+
+function resvgOptions(width: number) {
   const fonts = path.join(resourcesDir(), 'fonts');
   const fontFiles = [path.join(fonts, 'DejaVuSans.ttf'), path.join(fonts, 'DejaVuSans-Bold.ttf')];
   // resvg draws no text at all without its fonts: a chart with no labels must not pass as drawn.
   const missing = fontFiles.find((file) => !fs.existsSync(file));
   if (missing) throw missingResource(missing);
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'width', value: width },
-    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY },
-  });
-  return resvg.render().asPng();
+  return { fitTo: { mode: 'width' as const, value: width }, font: { loadSystemFonts: false, fontFiles, defaultFontFamily: FONT_FAMILY } };
+}
+
+export function svgToPng(svg: string, width: number): Buffer {
+  return new Resvg(svg, resvgOptions(width)).render().asPng();
+}
+
+/** The same drawing on libuv's worker threads: several charts at once, the main thread free. */
+export async function svgToPngAsync(svg: string, width: number): Promise<Buffer> {
+  return (await renderAsync(svg, resvgOptions(width))).asPng();
 }
 
 /** Rater (rows) × rated (columns) means for one domain or all; suppressed cells shown as such. */

@@ -3,7 +3,7 @@ import { parsePeriod } from '../../../shared/data-profile/period';
 import { findReview } from '../reviews/reviews-table';
 import { setDeleted } from '../../store/rows';
 import { actionPlan, addProgress, importActionTable, readActionFile, removeAction, removeProgress, saveAction } from './action-plan';
-import { svgToPng } from '../../infra/charts';
+import { drawCharts } from './chart-cache';
 import type { Handlers } from '../../platform/context';
 import { indicatorChartSvg, profileSvg } from './indicator-charts';
 import { importIndicators, listIndicators, removeIndicator, saveIndicator, upsertValue } from './indicators';
@@ -51,17 +51,19 @@ export const profileHandlers: Handlers<
     return listIndicators(store, row.review_id);
   },
   importIndicatorsCsv: ({ reviewId, fileName, text, skipInvalid }, { store }) => importIndicators(store, reviewId, text, skipInvalid, fileName),
-  getIndicatorCharts: ({ reviewId, format }, { store }) => {
+  getIndicatorCharts: async ({ reviewId, format }, { store }) => {
     const review = findReview(store, reviewId);
     if (!review) throw notFound('That review does not exist on this laptop.');
     const indicators = listIndicators(store, reviewId);
-    const encode = (svg: string, width: number) => (format === 'png' ? svgToPng(svg, width).toString('base64') : svg);
+    // Figures are numbered by the indicator's place in the profile, as the report numbers them.
+    const figures = indicators.flatMap((indicator, i) =>
+      indicator.values.length > 0 ? [{ code: indicator.code, name: indicator.name, svg: indicatorChartSvg(indicator, i + 1) }] : [],
+    );
+    const charts = [...figures.map((f) => ({ svg: f.svg, widthPx: 1440 })), { svg: profileSvg(indicators, review.area), widthPx: 2000 }];
+    const images = format === 'png' ? (await drawCharts(store, reviewId, charts)).map((png) => png.toString('base64')) : charts.map((c) => c.svg);
     return {
-      // Figures are numbered by the indicator's place in the profile, as the report numbers them.
-      indicators: indicators.flatMap((indicator, i) =>
-        indicator.values.length > 0 ? [{ code: indicator.code, name: indicator.name, image: encode(indicatorChartSvg(indicator, i + 1), 1440) }] : [],
-      ),
-      profile: encode(profileSvg(indicators, review.area), 2000),
+      indicators: figures.map((f, i) => ({ code: f.code, name: f.name, image: images[i] ?? '' })),
+      profile: images[charts.length - 1] ?? '',
       mediaType: format === 'png' ? 'image/png' : 'image/svg+xml',
     };
   },

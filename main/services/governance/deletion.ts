@@ -35,6 +35,8 @@ const BY_REVIEW = [
   'sync_peers',
   // Its team keys: a deleted review's bundles should not open here any more.
   'team_keys',
+  // Its charts as last drawn.
+  'chart_cache',
 ] as const;
 
 export interface DeletionReport {

@@ -12,7 +12,8 @@ import type { ReportChart, ReportFinding, ReportModel, ReportTheme } from '../..
 import { findReview } from '../reviews/reviews-table';
 import type { Store } from '../../store/store';
 import { auditSummary, questionnaire } from '../relational-audit/relational-audit';
-import { domainBarsSvg, heatMapSvg, svgToPng } from '../../infra/charts';
+import { domainBarsSvg, heatMapSvg } from '../../infra/charts';
+import { drawCharts } from '../data-profile/chart-cache';
 import { listFindings, reportTexts } from '../findings/findings';
 import { ReportCitations, type CoarsenedLabel } from './citations';
 import { type CitationProblem } from '../../../shared/report/contract';
@@ -92,12 +93,12 @@ function theme(item: FindingsItem, render: ReturnType<typeof findingRenderer>, c
   };
 }
 
-/** A chart for the report: SVG drawn by ECharts, PNG by resvg at print resolution. */
-function chart(key: string, caption: string, svg: string, widthPx: number): ReportChart {
+/** A chart for the report, before its PNG is drawn: SVG by ECharts, PNG later by resvg at print resolution. */
+type ChartPlan = Omit<ReportChart, 'png'> & { svg: string };
+function chart(key: string, caption: string, svg: string, widthPx: number): ChartPlan {
   const height = Number(/height="(\d+)/.exec(svg)?.[1] ?? 0);
   const width = Number(/width="(\d+)/.exec(svg)?.[1] ?? 1);
-  const png = svgToPng(svg, widthPx);
-  return { key, caption, png, widthPx, heightPx: Math.round((height / width) * widthPx) };
+  return { key, caption, svg, widthPx, heightPx: Math.round((height / width) * widthPx) };
 }
 
 async function step(control: ExportControl, fraction: number, what: string): Promise<void> {
@@ -206,27 +207,27 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     return { theme: n.item.title, text, line: headedItem(n.item.title, text) };
   });
 
-  const charts: ReportChart[] = [];
+  const plans: ChartPlan[] = [];
   const indicators = listIndicators(store, reviewId);
   const figures: ReportModel['figures'] = [];
   const withFigures = indicators.map((indicator, index) => ({ indicator, number: index + 1 })).filter((x) => x.indicator.values.length > 0);
   for (const [i, { indicator, number }] of withFigures.entries()) {
-    await step(control, 0.2 + (0.5 * i) / Math.max(1, withFigures.length), `Drawing figure ${number}: ${indicator.name}`);
+    await step(control, 0.2 + (0.3 * i) / Math.max(1, withFigures.length), `Plotting figure ${number}: ${indicator.name}`);
     const key = `figure_${indicator.code.replace(/[^A-Za-z0-9_]/g, '_')}`;
     const caption = `Figure ${number}: ${indicator.name}`;
-    charts.push(chart(key, caption, indicatorChartSvg(indicator), 1440));
+    plans.push(chart(key, caption, indicatorChartSvg(indicator), 1440));
     figures.push({ number, key, caption, name: indicator.name });
   }
 
-  await step(control, 0.72, 'Summarising the relational audit');
+  await step(control, 0.5, 'Summarising the relational audit');
   const audit = auditSummary(store, reviewId);
   let auditModel: ReportModel['audit'] = null;
   if (audit.answers > 0) {
     const organisations = (
       store.prepare('SELECT short_name FROM organisations WHERE review_id = ? AND deleted = 0 ORDER BY short_name COLLATE NOCASE').all(reviewId) as Array<{ short_name: string }>
     ).map((o) => o.short_name);
-    charts.push(chart('audit_heat_map', 'How each organisation rates its relationships with the others (all domains)', heatMapSvg(audit, organisations, 'all'), 1280));
-    charts.push(chart('audit_domains', 'Mean score by domain of relational proximity (1–5)', domainBarsSvg(audit), 1120));
+    plans.push(chart('audit_heat_map', 'How each organisation rates its relationships with the others (all domains)', heatMapSvg(audit, organisations, 'all'), 1280));
+    plans.push(chart('audit_domains', 'Mean score by domain of relational proximity (1–5)', domainBarsSvg(audit), 1120));
     const means = new Map(audit.statements.map((st) => [st.code, st.mean]));
     const statements = new Map(questionnaire(store, reviewId).map((st) => [st.code, { text: st.text, mean: means.get(st.code) ?? null }]));
     auditModel = {
@@ -240,6 +241,10 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
       barsKey: 'audit_domains',
     };
   }
+
+  await step(control, 0.6, `Drawing ${plans.length} chart${plans.length === 1 ? '' : 's'}`);
+  const pngs = await drawCharts(store, reviewId, plans);
+  const charts: ReportChart[] = plans.map(({ svg: _svg, ...plan }, i) => ({ ...plan, png: pngs[i] ?? Buffer.alloc(0) }));
 
   await step(control, 0.8, 'Indexing cited evidence');
   // Where each cited item is cited, built once (5,000 evidence items × every finding at scale L).

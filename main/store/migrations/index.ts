@@ -13,6 +13,7 @@ import { leanSync } from './011-lean-sync';
 import { orphanedTags } from './012-orphaned-tags';
 import { tagSpeakers } from './013-tag-speakers';
 import { teamKeys } from './014-team-keys';
+import { chartCache } from './015-chart-cache';
 
 export interface Migration {
   version: number;
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   orphanedTags,
   tagSpeakers,
   teamKeys,
+  chartCache,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
