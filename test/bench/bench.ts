@@ -10,6 +10,7 @@ import { notesBenchmarks } from './notes-bench';
 import { measure } from './bench-measure';
 import { mergeBenchmarks } from './merge-bench';
 import { screenBenchmarks } from './screens-bench';
+import { reportBenchmarks } from './report-bench';
 
 /** The built UI the screen benchmarks load (`npm run bench` builds it first). */
 const RENDERER = path.resolve('dist', 'renderer');
@@ -31,6 +32,14 @@ async function main(): Promise<void> {
   // `FIELDBOOK_BENCH=screens npm run bench` runs the Chromium screen benchmarks alone.
   if (process.env.FIELDBOOK_BENCH === 'screens') {
     report(await screenBenchmarks(path.join(dir, 'screens.sqlite'), RENDERER), []);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  // `FIELDBOOK_BENCH=report npm run bench` runs the report export benchmarks alone (CLI, Chromium, pandoc).
+  if (process.env.FIELDBOOK_BENCH === 'report') {
+    const exports = await reportBenchmarks(dir, RENDERER);
+    report(exports.results, []);
+    for (const line of exports.lines) console.log(line);
     fs.rmSync(dir, { recursive: true, force: true });
     return;
   }
@@ -95,6 +104,9 @@ async function main(): Promise<void> {
   await preview.close();
   context.close();
   results.push(...(await screenBenchmarks(path.join(dir, 'screens.sqlite'), RENDERER)));
+  const exports = await reportBenchmarks(dir, RENDERER);
+  results.push(...exports.results);
+  for (const line of exports.lines) console.log(line);
 
   console.log(`Scale-L data: ${rows.join(', ')}; ${(bytes / 1024 / 1024).toFixed(1)} MiB; generated through the API in ${(generateMs / 1000).toFixed(1)} s`);
   report(results, rows, bytes);

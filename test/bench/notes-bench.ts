@@ -7,7 +7,6 @@ import { newId } from '../../shared/ids';
 import type { NoteNode } from '../../shared/sessions/notes-doc';
 import { call } from './scale';
 import { profileBenchmarks } from './data-profile-bench';
-import { reportBenchmarks } from './report-bench';
 import { encryptionBenchmarks } from './encryption-bench';
 import { mergeBenchmarks } from './merge-bench';
 
@@ -185,9 +184,6 @@ export async function notesBenchmarks(databasePath: string): Promise<Result[]> {
     }),
   );
   results.push(...(await profileBenchmarks(context, reviewId)));
-  const report = await reportBenchmarks(context, reviewId);
-  results.push(...report.results);
-  console.log(report.pandoc);
   context.close();
   results.push(...(await mergeBenchmarks(`${databasePath}.team.sqlite`)));
   results.push(...(await encryptionBenchmarks(databasePath, reviewId)));

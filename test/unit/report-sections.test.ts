@@ -86,3 +86,45 @@ describe('report sections', () => {
     expect(html.bytes.toString()).toContain('<h3>Passages cited</h3>');
   });
 });
+
+describe('the evidence table in Word', () => {
+  it('holds one row per cited item under a header row repeated on every page, with hostile titles kept as text', { timeout: 30_000 }, async () => {
+    const { a, reviewId } = await reviewCitingOnlyAPassage();
+    const kloe = (await a.call('listFindings', { reviewId }))[0]!;
+    const titles = ['Board <w:p> minutes & "notes"', 'Plan\u0001 with a control character', 'Winter plan'];
+    const items = [];
+    for (const title of titles) items.push(await a.call('addEvidence', { reviewId, kind: 'document', title }));
+    await a.call('addFinding', {
+      reviewId,
+      itemId: kloe.itemId,
+      kind: 'strength',
+      doc: {
+        type: 'doc',
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'Plans were shared ' },
+              ...items.map((e) => ({ type: 'citation' as const, attrs: { kind: 'evidence' as const, targetId: e.id, label: e.code } })),
+            ],
+          },
+        ],
+      },
+    });
+    const docx = await buildReport(a.context, { reviewId, format: 'docx', allowNames: 'all', include: 'drafts' }, control);
+    if (docx.blocked) throw new Error('blocked');
+    const xml = new PizZip(docx.bytes).file('word/document.xml')!.asText();
+    const table = /<w:tbl>(?:(?!<\/w:tbl>)[\s\S])*?Cited in[\s\S]*?<\/w:tbl>/.exec(xml)?.[0] ?? '';
+    const rows = table.match(/<w:tr>[\s\S]*?<\/w:tr>/g) ?? [];
+    expect(rows).toHaveLength(1 + titles.length);
+    expect(rows[0]).toContain('<w:tblHeader/>');
+    expect(rows.every((r) => r.includes('<w:cantSplit/>'))).toBe(true);
+    expect(rows.slice(1).some((r) => r.includes('<w:tblHeader/>'))).toBe(false);
+    expect(table).toContain('Board &lt;w:p&gt; minutes &amp; &quot;notes&quot;');
+    expect(table).toContain('Plan with a control character');
+    expect(xml).not.toContain('fieldbook-evidence-table-');
+    const file = path.join(tempDir(), 'table.docx');
+    fs.writeFileSync(file, docx.bytes);
+    expect(docxText(file, PizZip)).toContain(`${items[0]!.code}\nBoard <w:p> minutes & "notes"`);
+  });
+});

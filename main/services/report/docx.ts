@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { checkZipWithin, OFFICE_LIMITS, ZipRefused } from '../../infra/zip-codec';
 import { invalid } from '../../../shared/errors';
 import type { ReportChart, ReportModel } from '../../../shared/report/model';
 import { addDraftHeader } from './draft-header';
+import { evidenceTableXml } from './docx-table';
 
 /**
  * Fills a Word template with a report. docxtemplater's free core does the loops and conditions
@@ -90,13 +92,16 @@ function describeTemplateErrors(error: unknown): string[] {
 }
 
 /** The data each template sees: the model, with picture paragraphs for the image tags. */
-function templateData(model: ReportModel, pictures: Map<string, string>): Record<string, unknown> {
+function templateData(model: ReportModel, pictures: Map<string, string>, tableMarker: string): Record<string, unknown> {
   const picture = (key: string) => pictures.get(key) ?? '';
   const { charts: _charts, ...rest } = model;
   void _charts;
   return {
     ...rest,
     figures: model.figures.map((f) => ({ ...f, image: picture(f.key) })),
+    // A whole table is a raw XML tag ({@evidenceTable}), put in after rendering (see below);
+    // templates may still loop over evidenceIndex.
+    evidenceTable: tableMarker,
     audit: model.audit ? { ...model.audit, heatMapImage: picture(model.audit.heatMapKey), barsImage: picture(model.audit.barsKey) } : null,
   };
 }
@@ -119,7 +124,10 @@ export function renderDocx(template: Uint8Array, model: ReportModel, templateNam
   }
   if (!zip.file('word/document.xml')) throw invalid(`${templateName} is not a Word document (.docx): it has no word/document.xml.`);
   const pictures = addPictures(zip, model.charts);
-  const data = templateData(model, pictures);
+  // The evidence table (megabytes of XML at 5,000 rows) goes in after docxtemplater has run, at a
+  // marker nobody could have typed: scanning it again took docxtemplater a quarter of a second.
+  const tableMarker = `<w:p><w:r><w:t>fieldbook-evidence-table-${randomUUID()}</w:t></w:r></w:p>`;
+  const data = templateData(model, pictures, tableMarker);
   const known = knownNames(data);
   const unknown: string[] = [];
   let doc: Docxtemplater;
@@ -152,6 +160,8 @@ export function renderDocx(template: Uint8Array, model: ReportModel, templateNam
   }
   if (unknown.length > 0) throw invalid(`The template ${templateName} cannot be used: ${[...new Set(unknown)].join('; ')}. See the README for the placeholders a report offers.`);
   const out = doc.getZip();
+  const documentXml = out.file('word/document.xml')?.asText() ?? '';
+  if (documentXml.includes(tableMarker)) out.file('word/document.xml', documentXml.split(tableMarker).join(evidenceTableXml(model.evidenceIndex)));
   if (model.isDraft) addDraftHeader(out, model.draftHeader);
   return out.generate({ type: 'nodebuffer', compression: 'DEFLATE' }) as Buffer;
 }

@@ -13,6 +13,7 @@ import { printWithChromium } from '../../infra/pdf';
 import { renderDocx } from './docx';
 import type { CoarsenedLabel } from './citations';
 import type { CitationProblem } from '../../../shared/report/contract';
+import { listFindings } from '../findings/findings';
 import { findingStatusCounts, reportModel, type ExportControl } from './report-model';
 import { defaultInclude, includedCounts, type ReportInclude, type StatusCounts } from '../../../shared/report/include';
 
@@ -98,9 +99,10 @@ const MEDIA: Record<ReportFormat, string> = {
  */
 export async function buildReport(context: AppContext, request: ReportRequest, control: ExportControl, baseName = 'report'): Promise<ReportResult> {
   const store = context.store;
-  const counts = findingStatusCounts(store, request.reviewId);
+  const listed = listFindings(store, request.reviewId);
+  const counts = findingStatusCounts(listed);
   const include = request.include ?? defaultInclude(counts);
-  const { model, citations, labels } = await reportModel(store, request.reviewId, control, { allowLabels: request.allowLabels ?? [], include });
+  const { model, citations, labels } = await reportModel(store, request.reviewId, control, { allowLabels: request.allowLabels ?? [], include, listed });
   control.progress(0.85, 'Checking for names');
   const names = checkNames(store, request.reviewId, model, request.allowNames);
   // A citation the report cannot stand behind is never let through: the writer resolves it.

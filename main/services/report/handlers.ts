@@ -1,6 +1,6 @@
 import type { CallsOf } from '../../../shared/api/contract';
 import type { Handlers } from '../../platform/context';
-import { reportTexts, saveReportText } from '../findings/findings';
+import { listFindings, reportTexts, saveReportText } from '../findings/findings';
 import { reportJobHandlers } from './jobs';
 import { findingStatusCounts } from './report-model';
 import { defaultInclude } from '../../../shared/report/include';
@@ -13,7 +13,7 @@ export const reportHandlers: Handlers<CallsOf<'report'>> = {
     return reportTexts(store, reviewId);
   },
   getReportChoices: ({ reviewId }, { store }) => {
-    const findings = findingStatusCounts(store, reviewId);
+    const findings = findingStatusCounts(listFindings(store, reviewId));
     return { findings, include: defaultInclude(findings) };
   },
   ...reportJobHandlers,

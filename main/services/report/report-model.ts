@@ -122,20 +122,22 @@ export interface ReportOptions {
   /** Exact passage labels the writer keeps although they would single out one person. */
   allowLabels?: readonly string[] | 'all';
   include?: ReportInclude;
+  /** The review's findings as listFindings gives them, when the caller has read them already. */
+  listed?: readonly FindingsItem[];
 }
 
 /**
  * The findings a report holds: those with words, of the statuses asked for. Everything else in
  * the report (citations, the evidence index, areas for future focus) follows from these only.
  */
-export function reportFindings(store: Store, reviewId: string, include: ReportInclude): FindingsItem[] {
-  return listFindings(store, reviewId).map((item) => ({ ...item, findings: item.findings.filter((f) => f.text.trim() !== '' && includesStatus(include, f.status)) }));
+export function reportFindings(listed: readonly FindingsItem[], include: ReportInclude): FindingsItem[] {
+  return listed.map((item) => ({ ...item, findings: item.findings.filter((f) => f.text.trim() !== '' && includesStatus(include, f.status)) }));
 }
 
 /** Findings with words, by status: what the export dialog and the CLI say goes in. */
-export function findingStatusCounts(store: Store, reviewId: string): StatusCounts {
+export function findingStatusCounts(listed: readonly FindingsItem[]): StatusCounts {
   const counts: StatusCounts = { draft: 0, ready: 0, agreed: 0 };
-  for (const item of listFindings(store, reviewId)) for (const f of item.findings) if (f.text.trim() !== '') counts[f.status] += 1;
+  for (const item of listed) for (const f of item.findings) if (f.text.trim() !== '') counts[f.status] += 1;
   return counts;
 }
 
@@ -190,7 +192,7 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
   const peopleCount = spokeWith.reduce((sum, s) => sum + s.count, 0);
 
   await step(control, 0.1, 'Collecting findings');
-  const items = reportFindings(store, reviewId, include);
+  const items = reportFindings(options.listed ?? listFindings(store, reviewId), include);
   const isDraft = items.some((i) => i.findings.some((f) => f.status !== 'agreed'));
   const citations = new ReportCitations(store, reviewId, allowLabels);
   const render = findingRenderer(citations);
