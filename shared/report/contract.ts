@@ -34,7 +34,8 @@ export const reportCalls = {
     'Start exporting the report (names check first); poll getReportExportStatus for progress',
   ),
   getReportExportStatus: call(
-    z.object({ jobId: id('Export') }),
+    /** waitMs: answer at the job's next change, or after this long, rather than at once. */
+    z.object({ jobId: id('Export'), waitMs: z.number().int().min(0).max(5000).default(0) }),
     z.object({
       state: z.enum(['running', 'blocked', 'done', 'failed', 'cancelled']),
       progress: z.number(),

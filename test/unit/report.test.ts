@@ -146,6 +146,25 @@ describe('export jobs and PDF', () => {
     expect(await poll(jobId)).toMatchObject({ state: 'cancelled', result: null });
   });
 
+  it("answers a waiting status question at the job's next change, not at the end of the wait", { timeout: 30_000 }, async () => {
+    const a = app();
+    const { reviewId } = await reportFixture(a);
+    const { jobId } = await a.call('startReportExport', { reviewId, format: 'md' });
+    const asked = performance.now();
+    const steps: string[] = [];
+    let status = await a.call('getReportExportStatus', { jobId, waitMs: 5000 });
+    for (; status.state === 'running'; status = await a.call('getReportExportStatus', { jobId, waitMs: 5000 })) steps.push(status.step);
+    expect(status.state).toBe('done');
+    // Every step was heard as it came: each answer came with a change, none waited out its 5 s.
+    expect(steps.length).toBeGreaterThan(2);
+    expect(new Set(steps).size).toBe(steps.length);
+    expect(performance.now() - asked).toBeLessThan(5000);
+    // Without waitMs it answers at once; a wait over 5 s is refused at the boundary.
+    const other = (await a.call('startReportExport', { reviewId, format: 'md' })).jobId;
+    expect((await a.call('getReportExportStatus', { jobId: other })).state).toBe('running');
+    expect((await a.failure('getReportExportStatus', { jobId: other, waitMs: 60_000 })).message).toMatch(/waitMs/);
+  });
+
   it('prints a PDF with headless Chromium', { timeout: 30_000 }, async () => {
     const { db, dir } = await fixture();
     const out = path.join(dir, 'report.pdf');

@@ -8,12 +8,13 @@ const HEADINGS = ['Code', 'Evidence', 'Kind', 'Date', 'Cited in'];
 const BORDER =
   '<w:top w:val="single" w:sz="4" w:color="C5CCD8"/><w:left w:val="single" w:sz="4" w:color="C5CCD8"/><w:bottom w:val="single" w:sz="4" w:color="C5CCD8"/><w:right w:val="single" w:sz="4" w:color="C5CCD8"/><w:insideH w:val="single" w:sz="4" w:color="C5CCD8"/><w:insideV w:val="single" w:sz="4" w:color="C5CCD8"/>';
 
-
 function escapeXml(text: string): string {
-  return text
-    // Control characters other than tab and newlines are not allowed in XML at all.
-    .replace(/\p{Cc}/gu, (c) => ('\t\n\r'.includes(c) ? c : ''))
-    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+  return (
+    text
+      // Control characters other than tab and newlines are not allowed in XML at all.
+      .replace(/\p{Cc}/gu, (c) => ('\t\n\r'.includes(c) ? c : ''))
+      .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c)
+  );
 }
 
 function cell(text: string, index: number, header: boolean): string {

@@ -25,6 +25,8 @@ interface Job {
   labels: CoarsenedLabel[];
   error: string;
   result: { fileName: string; mediaType: string; dataBase64: string } | null;
+  /** Status questions waiting for the next change (see getReportExportStatus's waitMs). */
+  waiting: Array<() => void>;
 }
 const jobs = new Map<string, Job>();
 
@@ -51,10 +53,32 @@ function start(
 ): string {
   sweep();
   const id = newId();
-  const job: Job = { endedAt: null, state: 'running', progress: 0, step: 'Starting', cancel: false, names: [], citations: [], labels: [], error: '', result: null };
+  const job: Job = {
+    endedAt: null,
+    state: 'running',
+    progress: 0,
+    step: 'Starting',
+    cancel: false,
+    names: [],
+    citations: [],
+    labels: [],
+    error: '',
+    result: null,
+    waiting: [],
+  };
   jobs.set(id, job);
-  const control = { progress: (fraction: number, step: string) => Object.assign(job, { progress: fraction, step }), cancelled: () => job.cancel };
-  const settle = (update: Partial<Job>) => Object.assign(job, { ...update, endedAt: Date.now() });
+  const changed = () => job.waiting.splice(0).forEach((wake) => wake());
+  const control = {
+    progress: (fraction: number, step: string) => {
+      Object.assign(job, { progress: fraction, step });
+      changed();
+    },
+    cancelled: () => job.cancel,
+  };
+  const settle = (update: Partial<Job>) => {
+    Object.assign(job, { ...update, endedAt: Date.now() });
+    changed();
+  };
   buildReport(
     context,
     {
@@ -108,7 +132,18 @@ export const reportJobHandlers: Handlers<'startReportExport' | 'getReportExportS
       }),
     };
   },
-  getReportExportStatus: ({ jobId }) => {
+  getReportExportStatus: async ({ jobId, waitMs }) => {
+    // A running job answers at its next change (or after waitMs): the dialog hears of the end the
+    // moment it comes, instead of at its next poll.
+    const running = jobs.get(jobId);
+    if (running?.state === 'running' && waitMs > 0)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, waitMs);
+        running.waiting.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     const job = jobs.get(jobId);
     if (!job)
       return {

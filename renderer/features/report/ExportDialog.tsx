@@ -33,13 +33,14 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
   const [coarsened, setCoarsened] = useState<Array<{ exact: string; coarse: string }>>([]);
   const [exactLabels, setExactLabels] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
-  useEffect(
-    () => () => {
-      if (timer.current) clearInterval(timer.current);
-    },
-    [],
-  );
+  // Closed: a status answer still on its way changes nothing.
+  const open = useRef(true);
+  useEffect(() => {
+    open.current = true;
+    return () => {
+      open.current = false;
+    };
+  }, []);
 
   const start = async () => {
     setMessage(null);
@@ -55,44 +56,30 @@ export function ExportDialog({ reviewId, onClose }: { reviewId: string; onClose:
       });
       setJob(jobId);
       setProgress({ fraction: 0, step: 'Starting' });
-      // One status question at a time, and none after the answer that ends the job: on a busy
-      // laptop a second question could otherwise overtake the first and report on a finished job.
-      let asking = false;
-      let finished = false;
-      timer.current = setInterval(() => {
-        if (asking || finished) return;
-        asking = true;
-        api.getReportExportStatus({ jobId }).then(
-          (status) => {
-            asking = false;
-            if (finished) return;
-            setProgress({ fraction: status.progress, step: status.step });
-            if (status.state === 'running') return;
-            finished = true;
-            if (timer.current) clearInterval(timer.current);
-            setJob(null);
-            if (status.state === 'blocked') {
-              setNames(status.names);
-              setUntraceable(status.citations);
-            } else if (status.state === 'done' && status.result) {
-              download(status.result.fileName, status.result.mediaType, status.result.dataBase64);
-              setNames([]);
-              setUntraceable([]);
-              setCoarsened(status.labels);
-              setMessage({ tone: 'ok', text: `Exported ${status.result.fileName}.` });
-            } else if (status.state === 'cancelled') setMessage({ tone: 'error', text: 'Cancelled: nothing was written.' });
-            else setMessage({ tone: 'error', text: status.error });
-          },
-          (error: unknown) => {
-            asking = false;
-            finished = true;
-            if (timer.current) clearInterval(timer.current);
-            setJob(null);
-            setMessage({ tone: 'error', text: messageOf(error) });
-          },
-        );
-      }, 200);
+      // One status question at a time; each is answered at the job's next change, so the end of
+      // the export is heard the moment it comes (a timer would add up to its period to every one).
+      for (;;) {
+        const status = await api.getReportExportStatus({ jobId, waitMs: 2000 });
+        if (!open.current) return;
+        setProgress({ fraction: status.progress, step: status.step });
+        if (status.state === 'running') continue;
+        setJob(null);
+        if (status.state === 'blocked') {
+          setNames(status.names);
+          setUntraceable(status.citations);
+        } else if (status.state === 'done' && status.result) {
+          download(status.result.fileName, status.result.mediaType, status.result.dataBase64);
+          setNames([]);
+          setUntraceable([]);
+          setCoarsened(status.labels);
+          setMessage({ tone: 'ok', text: `Exported ${status.result.fileName}.` });
+        } else if (status.state === 'cancelled') setMessage({ tone: 'error', text: 'Cancelled: nothing was written.' });
+        else setMessage({ tone: 'error', text: status.error });
+        return;
+      }
     } catch (error) {
+      if (!open.current) return;
+      setJob(null);
       setMessage({ tone: 'error', text: messageOf(error) });
     }
   };
