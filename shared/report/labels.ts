@@ -12,11 +12,15 @@ export interface Speaker {
 }
 
 const SHORT_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const DATE_WITH_YEAR = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
-/** "6 Nov" for a session held at 2018-11-06T10:30 (local date and time as typed). */
-export function shortDate(heldAt: string | null): string {
+/**
+ * "6 Nov" for a session held at 2018-11-06T10:30 (local date and time as typed); "6 Nov 2018"
+ * with the year, as a report (read years later) gives it.
+ */
+export function shortDate(heldAt: string | null, withYear = false): string {
   const day = heldAt ? /^(\d{4}-\d{2}-\d{2})/.exec(heldAt)?.[1] : undefined;
-  return day ? SHORT_DATE.format(new Date(`${day}T00:00:00Z`)) : '';
+  return day ? (withYear ? DATE_WITH_YEAR : SHORT_DATE).format(new Date(`${day}T00:00:00Z`)) : '';
 }
 
 /** Who said it: "Social worker (OCC)"; with no recorded speaker, the kind of session says so. */
@@ -30,8 +34,8 @@ export function speakerName(speaker: Speaker | null, session: { kind: SessionKin
 }
 
 /** A passage's label: who said it and when (at most 80 characters, as a citation holds). */
-export function passageLabel(who: string, heldAt: string | null): string {
-  const when = shortDate(heldAt);
+export function passageLabel(who: string, heldAt: string | null, withYear = false): string {
+  const when = shortDate(heldAt, withYear);
   return `${who}${when ? `, ${when}` : ''}`.slice(0, 80);
 }
 

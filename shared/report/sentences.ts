@@ -42,3 +42,15 @@ export function statementList(codes: readonly string[], statements: ReadonlyMap<
     })
     .join('; ');
 }
+
+/**
+ * A finding's paragraph as a sentence in a list: ended with a full stop when the writer left it
+ * off, after any citations that close it ("…were not ready [E076–E100]."), and left alone when
+ * it already ends in punctuation before them ("…not ready. [E076]") or leads into something (":").
+ */
+export function asSentence(text: string): string {
+  const trimmed = text.trimEnd();
+  const beforeCitations = trimmed.replace(/(\s*\[[^\][]*\])+$/, '');
+  if (beforeCitations.trim() === '' || /[.!?…:;][\s"'\u2019\u201d)]*$/.test(beforeCitations)) return trimmed;
+  return `${trimmed.replace(/,$/, '')}.`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupCodes, paragraphsOf, type FindingNode } from '../../shared/findings/doc';
-import { auditSentence, headedItem, spokeWithSentence, statementList } from '../../shared/report/sentences';
+import { asSentence, auditSentence, headedItem, spokeWithSentence, statementList } from '../../shared/report/sentences';
 
 /** The report's own sentences read right whatever the numbers (issue: "2 people in 1 interviews"). */
 describe("the report's sentences", () => {
@@ -46,6 +46,20 @@ describe("the report's sentences", () => {
       ],
     };
     expect(paragraphsOf(doc)).toEqual(['Beds opened late [E012]. Partners agreed [E013], then [E014] (twice [E015]).', 'See [E016] and [E017] for more [sic].']);
+  });
+
+  it('ends each finding as a sentence, after the citations that close it', () => {
+    expect(asSentence('Delays persisted where packages of care were not ready, as shown in [E076\u2013E100]')).toBe(
+      'Delays persisted where packages of care were not ready, as shown in [E076\u2013E100].',
+    );
+    expect(asSentence('Beds opened late')).toBe('Beds opened late.');
+    expect(asSentence('Beds opened late, ')).toBe('Beds opened late.');
+    expect(asSentence('Beds opened late. [E012] [Carer, 6 Nov 2018]')).toBe('Beds opened late. [E012] [Carer, 6 Nov 2018]');
+    expect(asSentence('Did partners plan together?')).toBe('Did partners plan together?');
+    expect(asSentence('A carer said \u201cnobody called me back.\u201d')).toBe('A carer said \u201cnobody called me back.\u201d');
+    expect(asSentence('Three things stood out:')).toBe('Three things stood out:');
+    expect(asSentence('[E012]')).toBe('[E012]');
+    expect(asSentence('')).toBe('');
   });
 
   it('names audit statements by their wording and score, not by code alone', () => {

@@ -96,7 +96,7 @@ describe('who said a tagged passage', () => {
     const report = await buildReport(a.context, { reviewId, format: 'md', allowNames: [], allowLabels: 'all' }, control);
     expect(report.blocked).toBe(false);
     const text = report.blocked ? '' : report.bytes.toString('utf8');
-    expect(text).toContain('Social worker (OCC), 6 Nov');
+    expect(text).toContain('Social worker (OCC), 6 Nov 2018');
     expect(text).not.toContain('Discharge coordinator (OUHFT), 6 Nov');
   });
 
@@ -164,7 +164,7 @@ describe('a label that would identify a person', () => {
     await a.call('addFinding', { reviewId, itemId: kloe.id, kind: 'improvement', doc: citing(t, 'x') });
     const coarse = await buildReport(a.context, { reviewId, format: 'md', allowNames: [], allowLabels: [] }, control);
     const text = coarse.blocked ? '' : coarse.bytes.toString('utf8');
-    expect(text).toContain('A member of staff, 6 Nov');
+    expect(text).toContain('A member of staff, 6 Nov 2018');
     expect(text).not.toContain('Discharge coordinator (OUHFT)');
     expect(coarse.blocked ? [] : coarse.labels).toEqual([{ exact: 'Discharge coordinator (OUHFT)', coarse: 'A member of staff' }]);
     // The writer allows the exact label.

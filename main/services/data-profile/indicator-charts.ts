@@ -7,6 +7,22 @@ import { render } from '../../infra/charts';
  * The data profile's figures as the report shows them (seed 003, Figures 1–6): the area against
  * England and the comparator group over time, with significantly better or worse periods marked.
  */
+/**
+ * Charts drawn in this process, by the data they show (plain values, so JSON is the whole input;
+ * the drawing code cannot change while the process runs). ECharts takes ~15 ms a figure: the
+ * data profile tab and each export asked for all of them again.
+ */
+const drawn = new Map<string, string>();
+const KEEP = 200;
+function remembered(inputs: unknown, draw: () => string): string {
+  const key = JSON.stringify(inputs);
+  const svg = drawn.get(key) ?? draw();
+  drawn.delete(key);
+  drawn.set(key, svg);
+  if (drawn.size > KEEP) drawn.delete(drawn.keys().next().value ?? '');
+  return svg;
+}
+
 const COLOURS = { area: '#00615e', england: '#4b5563', comparator: '#7c3aed', better: '#15803d', worse: '#b91c1c' };
 
 function seriesFor(indicator: Indicator, axis: number): echarts.SeriesOption[] {
@@ -74,6 +90,10 @@ const axisLabel = { fontSize: 10, hideOverlap: true };
 
 /** One indicator: area vs England vs comparator over time, flags marked. */
 export function indicatorChartSvg(indicator: Indicator, figure?: number): string {
+  return remembered(['figure', indicator, figure ?? null], () => drawIndicator(indicator, figure));
+}
+
+function drawIndicator(indicator: Indicator, figure?: number): string {
   const title = `${figure ? `Figure ${figure}: ` : ''}${indicator.name}`;
   return render(
     {
@@ -97,6 +117,10 @@ export function indicatorChartSvg(indicator: Indicator, figure?: number): string
 
 /** All indicators on one page: small multiples, two per row; one without figures says so. */
 export function profileSvg(indicators: Indicator[], area: string): string {
+  return remembered(['profile', indicators, area], () => drawProfile(indicators, area));
+}
+
+function drawProfile(indicators: Indicator[], area: string): string {
   const columns = 2;
   const width = 1000;
   const cellHeight = 300;

@@ -103,7 +103,8 @@ export class ReportCitations {
     if (target?.who === undefined) return attrs.label;
     // Listed only for labels the report actually shows.
     if (target.exact) this.coarsened.set(target.exact, { exact: target.exact, coarse: target.who });
-    return passageLabel(target.who, target.heldAt ?? null);
+    // The report is read long after the visit: its passages carry the year.
+    return passageLabel(target.who, target.heldAt ?? null, true);
   };
 
   /** Paragraphs of a text with its citations labelled for the report; records its problems. */

@@ -1,6 +1,6 @@
 import { AUDIT_DOMAIN_LABELS } from '../../../shared/relational-audit/domain';
 import { formatDate } from '../../../shared/dates';
-import { auditSentence, headedItem, spokeWithSentence, statementList } from '../../../shared/report/sentences';
+import { asSentence, auditSentence, headedItem, spokeWithSentence, statementList } from '../../../shared/report/sentences';
 import { EVIDENCE_KIND_LABELS, referenceCode, type EvidenceKind } from '../../../shared/evidence/domain';
 import type { Finding, FindingsItem } from '../../../shared/findings/domain';
 import { ACTION_PRIORITY_LABELS } from '../../../shared/data-profile/domain';
@@ -55,7 +55,8 @@ function findingRenderer(citations: ReportCitations): (item: FindingsItem, findi
   return (item, finding) => {
     const done = rendered.get(finding.id);
     if (done) return done;
-    const paragraphs = citations.paragraphs((finding.doc ?? { type: 'doc' }) as FindingNode, `${item.code} ${item.title}, ${KIND_WORDS[finding.kind]}`);
+    // Each paragraph a sentence: findings are read as list items.
+    const paragraphs = citations.paragraphs((finding.doc ?? { type: 'doc' }) as FindingNode, `${item.code} ${item.title}, ${KIND_WORDS[finding.kind]}`).map(asSentence);
     // An unagreed finding says so where it is read, not only in the page header.
     if (paragraphs.length > 0) paragraphs[0] = `${STATUS_MARKS[finding.status]}${paragraphs[0]}`;
     const result: ReportFinding = {
