@@ -11,6 +11,7 @@ const h1 = (text) => new Paragraph({ text, heading: HeadingLevel.HEADING_1, page
 const h2 = (text) => new Paragraph({ text, heading: HeadingLevel.HEADING_2 });
 const h3 = (text) => new Paragraph({ text, heading: HeadingLevel.HEADING_3 });
 const tag = (text) => p(text); // a paragraph holding only a loop or condition tag: docxtemplater removes it
+const keptWithNext = (text) => new Paragraph({ children: [new TextRun(text)], keepNext: true });
 const bullet = (text) => new Paragraph({ children: [new TextRun(text)], bullet: { level: 0 } });
 const image = (key) => new Paragraph({ children: [new TextRun(`{@${key}}`)], alignment: AlignmentType.CENTER });
 const caption = (text) => new Paragraph({ children: [new TextRun({ text, italics: true })], alignment: AlignmentType.CENTER, spacing: { after: 240 } });
@@ -66,10 +67,15 @@ const audit = [
   caption('How each organisation rates its relationships with the others. Cells with too few respondents to protect anonymity are not shown.'),
   image('barsImage'),
   caption('Mean score by domain (1 strongly disagree to 5 strongly agree).'),
-  tag('{#domains}'),
-  bullet('{domain}: {mean}'),
-  tag('{/domains}'),
-  p('Statements scoring highest: {best}. Statements scoring lowest: {worst}.'),
+  p('{domainsSentence}'),
+  keptWithNext('Statements scoring highest:'),
+  tag('{#bestItems}'),
+  bullet('{line}'),
+  tag('{/bestItems}'),
+  keptWithNext('Statements scoring lowest:'),
+  tag('{#worstItems}'),
+  bullet('{line}'),
+  tag('{/worstItems}'),
   tag('{/audit}'),
   tag('{/hasAudit}'),
 ];

@@ -49,7 +49,7 @@ export function reportHtml(model: ReportModel, images: ReadonlyMap<string, strin
     model.hasFigures ? `<h3>System performance against key indicators</h3>${model.figures.map((f) => figure(f.key, f.caption)).join('')}` : '',
     `<h3>${progress ? 'System progress against the action plan' : 'Findings'}</h3>${model.themes.map((t) => theme(t, progress)).join('') || '<p>No findings have been written yet.</p>'}`,
     model.audit
-      ? `<h3>How relationships across the system are working</h3><p>${esc(model.audit.sentence)}</p>${figure(model.audit.heatMapKey, 'How each organisation rates its relationships with the others')}${figure(model.audit.barsKey, 'Mean score by domain (1–5)')}${list(model.audit.domains.map((d) => `${d.domain}: ${d.mean}`))}<p>Statements scoring highest: ${esc(model.audit.best)}. Lowest: ${esc(model.audit.worst)}.</p>`
+      ? `<h3>How relationships across the system are working</h3><p>${esc(model.audit.sentence)}</p>${figure(model.audit.heatMapKey, 'How each organisation rates its relationships with the others')}${figure(model.audit.barsKey, 'Mean score by domain (1–5)')}<p>${esc(model.audit.domainsSentence)}</p><p>Statements scoring highest:</p>${list(model.audit.bestItems.map((i) => i.line))}<p>Statements scoring lowest:</p>${list(model.audit.worstItems.map((i) => i.line))}`
       : '',
     model.hasReflections ? `<h3>Reflections of system leaders</h3>${para(model.reflections)}` : '',
     `<h2>${progress ? 'Direction of travel' : 'Next steps'}</h2><h3>Areas for future focus</h3>${list(model.focus.map((f) => f.line))}`,

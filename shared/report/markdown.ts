@@ -45,7 +45,9 @@ export function reportMarkdown(model: ReportModel, imageFiles: ReadonlyMap<strin
           model.audit.sentence,
           image(model.audit.heatMapKey, 'How each organisation rates its relationships with the others'),
           image(model.audit.barsKey, 'Mean score by domain (1–5)'),
-          bullets(model.audit.domains.map((d) => `${d.domain}: ${d.mean}`)),
+          md(model.audit.domainsSentence),
+          `Statements scoring highest:\n\n${bullets(model.audit.bestItems.map((i) => i.line))}`,
+          `Statements scoring lowest:\n\n${bullets(model.audit.worstItems.map((i) => i.line))}`,
         ]
       : []),
     ...(model.hasReflections ? ['### Reflections of system leaders', md(model.reflections)] : []),

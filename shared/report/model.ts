@@ -69,8 +69,13 @@ export interface ReportModel {
     answers: number;
     sentence: string;
     domains: Array<{ domain: string; mean: string }>;
+    /** The domain means as one sentence (a list of five short bullets split badly across pages). */
+    domainsSentence: string;
     best: string;
     worst: string;
+    /** Best and worst statements one per list item: {#bestItems}{line}{/bestItems}. */
+    bestItems: Array<{ line: string }>;
+    worstItems: Array<{ line: string }>;
     heatMapKey: string;
     barsKey: string;
   } | null;

@@ -33,14 +33,25 @@ export function headedItem(heading: string, text: string): string {
  * ("COM1 'We share a common purpose for older people in this area' (4.20)").
  */
 export function statementList(codes: readonly string[], statements: ReadonlyMap<string, { text: string; mean: number | null }>): string {
-  return codes
-    .map((code) => {
-      const statement = statements.get(code);
-      if (!statement) return code;
-      const score = statement.mean === null ? '' : ` (${statement.mean.toFixed(2)})`;
-      return `${code} \u2018${statement.text.replace(/[.\s]+$/, '')}\u2019${score}`;
-    })
-    .join('; ');
+  return statementLines(codes, statements).join('; ');
+}
+
+/** The same, one statement per list item. */
+export function statementLines(codes: readonly string[], statements: ReadonlyMap<string, { text: string; mean: number | null }>): string[] {
+  return codes.map((code) => {
+    const statement = statements.get(code);
+    if (!statement) return code;
+    const score = statement.mean === null ? '' : ` (${statement.mean.toFixed(2)})`;
+    return `${code} \u2018${statement.text.replace(/[.\s]+$/, '')}\u2019${score}`;
+  });
+}
+
+/** "Mean scores by domain: Directness 3.14, Continuity 3.16 and Parity 3.16." */
+export function domainsSentence(domains: ReadonlyArray<{ domain: string; mean: string }>): string {
+  if (domains.length === 0) return '';
+  const parts = domains.map((d) => `${d.domain} ${d.mean}`);
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return `Mean scores by domain (1 to 5): ${list}.`;
 }
 
 /**

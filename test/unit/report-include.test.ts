@@ -99,6 +99,9 @@ describe('agreed findings only, or drafts marked', () => {
     expect(text).toContain('\\[Ready for review\\] Carers were not told');
     expect(text).toContain('\\[Draft\\] Board minutes showed');
     expect(text).not.toContain('\\[Draft\\] Partners planned');
+    // In areas for future focus the mark leads the item, before the KLOE's title.
+    expect(text).toMatch(/\n- \\\[Draft\\\] [^\n]+[:?] Board minutes showed/);
+    expect(text).not.toMatch(/[:?] \\\[Draft\\\] Board minutes showed/);
     expect(text).toContain(minutes.code);
     expect(md.included).toEqual({ draft: 1, ready: 1, agreed: 1 });
 

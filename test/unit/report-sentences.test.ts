@@ -82,3 +82,18 @@ describe("the report's sentences", () => {
     expect(groupCodes('Repeated [E012] [E012].')).toBe('Repeated [E012].');
   });
 });
+
+describe('lists a reader takes in at once', () => {
+  it('names the domain means in one sentence', async () => {
+    const { domainsSentence } = await import('../../shared/report/sentences');
+    expect(domainsSentence([{ domain: 'Directness', mean: '3.14' }])).toBe('Mean scores by domain (1 to 5): Directness 3.14.');
+    expect(
+      domainsSentence([
+        { domain: 'Directness', mean: '3.14' },
+        { domain: 'Parity', mean: '—' },
+        { domain: 'Commonality', mean: '2.50' },
+      ]),
+    ).toBe('Mean scores by domain (1 to 5): Directness 3.14, Parity — and Commonality 2.50.');
+    expect(domainsSentence([])).toBe('');
+  });
+});

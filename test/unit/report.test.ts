@@ -54,8 +54,10 @@ describe('report export', () => {
     expect(text).toContain('Figure 6: Emergency readmissions within 30 days (65+)');
     expect(text).toContain('12 people answered the relational audit'.replace('12', '6'));
     // The best and worst statements by their wording and score, not codes alone.
-    expect(text).toMatch(/Statements scoring highest: [A-Z]{3}\d \u2018[^\u2019]+\u2019 \(\d\.\d\d\)/);
-    expect(text).toMatch(/Statements scoring lowest: [A-Z]{3}\d \u2018[^\u2019]+\u2019 \(\d\.\d\d\)/);
+    // One statement per list item; the domain means as one sentence.
+    expect(text).toMatch(/Statements scoring highest:\n[A-Z]{3}\d \u2018[^\u2019]+\u2019 \(\d\.\d\d\)\n[A-Z]{3}\d \u2018/);
+    expect(text).toMatch(/Statements scoring lowest:\n[A-Z]{3}\d \u2018[^\u2019]+\u2019 \(\d\.\d\d\)/);
+    expect(text).toMatch(/Mean scores by domain \(1 to 5\): Directness \d\.\d\d, Continuity \d\.\d\d, .* and Commonality \d\.\d\d\./);
     // The appendix lists cited evidence only (the observation is not cited).
     expect(text).toContain(winterPlan.code);
     expect(text).not.toContain('Daily board round');

@@ -1,6 +1,6 @@
 import { AUDIT_DOMAIN_LABELS } from '../../../shared/relational-audit/domain';
 import { formatDate } from '../../../shared/dates';
-import { asSentence, auditSentence, headedItem, spokeWithSentence, statementList } from '../../../shared/report/sentences';
+import { asSentence, auditSentence, domainsSentence, headedItem, spokeWithSentence, statementLines, statementList } from '../../../shared/report/sentences';
 import { EVIDENCE_KIND_LABELS, referenceCode, type EvidenceKind } from '../../../shared/evidence/domain';
 import type { Finding, FindingsItem } from '../../../shared/findings/domain';
 import { ACTION_PRIORITY_LABELS } from '../../../shared/data-profile/domain';
@@ -207,7 +207,10 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     .filter((g) => g.items.length > 0);
   const focus = needing.map((n) => {
     const text = render(n.item, n.finding).paragraphs[0] ?? '';
-    return { theme: n.item.title, text, line: headedItem(n.item.title, text) };
+    // The mark leads the item, not the middle of it ("[Draft] Carers: …", not "Carers: [Draft] …").
+    const mark = STATUS_MARKS[n.finding.status];
+    const words = mark && text.startsWith(mark) ? text.slice(mark.length) : text;
+    return { theme: n.item.title, text, line: `${mark}${headedItem(n.item.title, words)}` };
   });
 
   const plans: ChartPlan[] = [];
@@ -233,13 +236,17 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     plans.push(chart('audit_domains', 'Mean score by domain of relational proximity (1–5)', domainBarsSvg(audit), 1120));
     const means = new Map(audit.statements.map((st) => [st.code, st.mean]));
     const statements = new Map(questionnaire(store, reviewId).map((st) => [st.code, { text: st.text, mean: means.get(st.code) ?? null }]));
+    const domains = audit.domains.map((d) => ({ domain: AUDIT_DOMAIN_LABELS[d.domain], mean: d.mean === null ? '—' : d.mean.toFixed(2) }));
     auditModel = {
       respondents: audit.respondents,
       answers: audit.answers,
       sentence: auditSentence(audit.respondents, audit.answers),
-      domains: audit.domains.map((d) => ({ domain: AUDIT_DOMAIN_LABELS[d.domain], mean: d.mean === null ? '—' : d.mean.toFixed(2) })),
+      domains,
+      domainsSentence: domainsSentence(domains),
       best: statementList(audit.best, statements),
       worst: statementList(audit.worst, statements),
+      bestItems: statementLines(audit.best, statements).map((line) => ({ line })),
+      worstItems: statementLines(audit.worst, statements).map((line) => ({ line })),
       heatMapKey: 'audit_heat_map',
       barsKey: 'audit_domains',
     };
