@@ -43,7 +43,7 @@ export function reportHtml(model: ReportModel, images: ReadonlyMap<string, strin
         }`
       : '',
     `<h2>Background to the review</h2>${model.hasBackground ? `<h3>Introduction and context</h3>${para(model.background)}` : ''}`,
-    `<h3>How we carried out the review</h3>${para(model.teamSentence)}<h4>What we looked at</h4>${list(model.lookedAt.map((l) => `${l.what}: ${l.count}`))}`,
+    `<h3>How we carried out the review</h3>${para(model.teamSentence)}<h4>What we looked at</h4>${model.hasSessionsLookedAt ? `<p>Interviews, focus groups and other sessions:</p>${list(model.sessionsLookedAt.map((l) => `${l.what}: ${l.count}`))}` : ''}${model.hasEvidenceLookedAt ? `<p>Evidence logged:</p>${list(model.evidenceLookedAt.map((l) => `${l.what}: ${l.count}`))}` : ''}`,
     `<h4>The people we spoke with</h4><p>${esc(model.spokeWithSentence)}</p>${list(model.spokeWith.map((s) => `${s.group}: ${s.count}`))}<p>By organisation:</p>${list(model.spokeWithOrganisations.map((s) => `${s.organisation}: ${s.count}`))}`,
     `<h2>Detailed findings</h2>`,
     model.hasFigures ? `<h3>System performance against key indicators</h3>${model.figures.map((f) => figure(f.key, f.caption)).join('')}` : '',

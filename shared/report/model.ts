@@ -52,7 +52,12 @@ export interface ReportModel {
   hasBackground: boolean;
   team: Array<{ role: string; count: number; text: string }>;
   teamSentence: string;
+  /** Sessions by kind, then evidence by kind (both lists together; and each on its own). */
   lookedAt: Array<{ what: string; count: number }>;
+  sessionsLookedAt: Array<{ what: string; count: number }>;
+  evidenceLookedAt: Array<{ what: string; count: number }>;
+  hasSessionsLookedAt: boolean;
+  hasEvidenceLookedAt: boolean;
   spokeWith: Array<{ group: string; count: number }>;
   spokeWithOrganisations: Array<{ organisation: string; count: number }>;
   sessionsCount: number;

@@ -48,13 +48,15 @@ interface Page {
   depth: number;
 }
 
-function pagesOf(docx: Buffer): Page[] {
+/** REPORT_PAGES_DIR=folder keeps each converted PDF there, to look at its pages. */
+function pagesOf(docx: Buffer, name: string): Page[] {
   const dir = tempDir();
   const file = path.join(dir, 'report.docx');
   fs.writeFileSync(file, docx);
   // Its own profile folder: a LibreOffice already open elsewhere is not disturbed, nor waited for.
   run('libreoffice', [`-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file]);
   const pdf = path.join(dir, 'report.pdf');
+  if (process.env.REPORT_PAGES_DIR) fs.copyFileSync(pdf, path.join(process.env.REPORT_PAGES_DIR, `${name}.pdf`));
   const count = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [pdf]))?.[1]);
   run('pdftoppm', ['-gray', '-r', '24', pdf, path.join(dir, 'page')]);
   const pictures = fs
@@ -84,7 +86,7 @@ describe('the report page by page', () => {
     const { reviewId } = await reportFixture(a);
     const report = await buildReport(a.context, { reviewId, format: 'docx', allowNames: 'all', include: 'drafts' }, control);
     if (report.blocked) throw new Error('blocked');
-    const pages = pagesOf(report.bytes);
+    const pages = pagesOf(report.bytes, 'demo');
     expect(pages.length).toBeGreaterThanOrEqual(6);
     expect(pages.length).toBeLessThanOrEqual(12);
     expectNoStrandedTails(pages);
@@ -95,7 +97,7 @@ describe('the report page by page', () => {
     const { reviewId } = await generateReview(a.store, 'S');
     const report = await buildReport(a.context, { reviewId, format: 'docx', allowNames: 'all', include: 'drafts' }, control);
     if (report.blocked) throw new Error('blocked');
-    const pages = pagesOf(report.bytes);
+    const pages = pagesOf(report.bytes, 'scale-s');
     expect(pages.length).toBeGreaterThanOrEqual(12);
     expect(pages.length).toBeLessThanOrEqual(18);
     expectNoStrandedTails(pages);

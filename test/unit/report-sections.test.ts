@@ -128,3 +128,18 @@ describe('the evidence table in Word', () => {
     expect(docxText(file, PizZip)).toContain(`${items[0]!.code}\nBoard <w:p> minutes & "notes"`);
   });
 });
+
+describe('charts sized to the page', () => {
+  it('draws a chart 16 cm wide, and a tall one narrower so that it fits the page body', async () => {
+    const { pictureXml } = await import('../../main/services/report/docx');
+    const extent = (heightPx: number) => {
+      const xml = pictureXml({ key: 'k', caption: 'c', png: new Uint8Array(), widthPx: 1280, heightPx }, 'rId1', 1);
+      const [cx, cy] = (/<wp:extent cx="(\d+)" cy="(\d+)"/.exec(xml) ?? []).slice(1).map((n) => Number(n) / 360000);
+      return { width: cx!, height: cy! };
+    };
+    expect(extent(640)).toEqual({ width: 16, height: 8 });
+    const tall = extent(2560);
+    expect(tall.height).toBeCloseTo(22, 1);
+    expect(tall.width).toBeCloseTo(11, 1);
+  });
+});

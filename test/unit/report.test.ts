@@ -45,6 +45,8 @@ describe('report export', () => {
     // Six people in three sessions, by group: two frontline staff, two carers, one VCSE, one leader.
     expect(text).toContain('We spoke with 6 people in 3 interviews, focus groups and other sessions.');
     expect(text).toMatch(/Carer[^\n]*: 2/);
+    // What we looked at: sessions and evidence in their own lists.
+    expect(text).toMatch(/Interviews, focus groups and other sessions:\nInterview: \d+\n(?:[A-Z][a-z ]+: \d+\n)*Evidence logged:\n(?:[A-Z][A-Za-z ]+: \d+\n)*Document: \d+/);
     expect(text).toContain(`Partners agreed a single winter plan [${winterPlan.code}] and tested it in October.`);
     expect(text).toContain('Operational priorities');
     expect(text).toContain(`Delayed transfers rose again in July [${dtoc.code}]`);

@@ -17,14 +17,18 @@ import { evidenceTableXml } from './docx-table';
 const TAG = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const EMU_PER_CM = 360000;
 const IMAGE_WIDTH_CM = 16;
+const MAX_HEIGHT_CM = 22;
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 }
 
 /** An inline picture paragraph (DrawingML) for a chart stored under relationship `rId`. */
-function pictureXml(chart: ReportChart, rId: string, index: number): string {
-  const cx = IMAGE_WIDTH_CM * EMU_PER_CM;
+export function pictureXml(chart: ReportChart, rId: string, index: number): string {
+  // 16 cm wide, or narrower for a tall chart (a heat map of many organisations) so that it fits
+  // the page's body (A4 with 2.5 cm margins and a caption: 22 cm) instead of running off it.
+  const scale = Math.min(1, MAX_HEIGHT_CM / ((IMAGE_WIDTH_CM * chart.heightPx) / chart.widthPx));
+  const cx = Math.round(IMAGE_WIDTH_CM * scale * EMU_PER_CM);
   const cy = Math.round((cx * chart.heightPx) / chart.widthPx);
   const name = escapeXml(chart.caption);
   return (

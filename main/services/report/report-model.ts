@@ -173,10 +173,9 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     kind: EvidenceKind;
     n: number;
   }>;
-  const lookedAt = [
-    ...sessionKinds.map((s) => ({ what: SESSION_KIND_LABELS[s.kind], count: s.n })),
-    ...evidenceKinds.map((e) => ({ what: EVIDENCE_KIND_LABELS[e.kind], count: e.n })),
-  ];
+  const sessionsLookedAt = sessionKinds.map((s) => ({ what: SESSION_KIND_LABELS[s.kind], count: s.n }));
+  const evidenceLookedAt = evidenceKinds.map((e) => ({ what: EVIDENCE_KIND_LABELS[e.kind], count: e.n }));
+  const lookedAt = [...sessionsLookedAt, ...evidenceLookedAt];
   const participants = `FROM participants p JOIN sessions s ON s.id = p.session_id WHERE s.review_id = ? AND s.deleted = 0 AND p.deleted = 0`;
   const spokeWith = (
     store.prepare(`SELECT p.participant_group AS g, count(*) AS n ${participants} GROUP BY g ORDER BY n DESC`).all(reviewId) as Array<{ g: ParticipantGroup; n: number }>
@@ -305,6 +304,10 @@ export async function reportModel(store: Store, reviewId: string, control: Expor
     team,
     teamSentence,
     lookedAt,
+    sessionsLookedAt,
+    evidenceLookedAt,
+    hasSessionsLookedAt: sessionsLookedAt.length > 0,
+    hasEvidenceLookedAt: evidenceLookedAt.length > 0,
     spokeWith,
     spokeWithOrganisations,
     sessionsCount,
