@@ -11,6 +11,7 @@ import { FINDINGS_COMMANDS } from './findings-commands';
 import { REPORT_COMMANDS } from './report-commands';
 import { EXCHANGE_COMMANDS } from './exchange-commands';
 import { GOVERNANCE_COMMANDS } from './governance-commands';
+import { FRAMEWORK_COMMANDS } from './framework-commands';
 
 export interface Command {
   name: string;
@@ -23,6 +24,7 @@ export interface Command {
 export const COMMANDS: Command[] = [
   ...SAMPLE_DATA_COMMANDS,
   ...REVIEWS_COMMANDS,
+  ...FRAMEWORK_COMMANDS,
   ...PROTECTION_COMMANDS,
   ...SESSIONS_COMMANDS,
   ...SEARCH_COMMANDS,

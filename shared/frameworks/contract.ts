@@ -6,7 +6,17 @@ import { call, id, optionalText, requiredText } from '../api/call';
 /** Calls for frameworks: the ones shipped with Fieldbook, and each review's own editable copy. */
 
 export const frameworksCalls = {
-  listFrameworks: call(z.object({}), z.array(FrameworkSummary), 'Frameworks shipped with Fieldbook'),
+  listFrameworks: call(z.object({}), z.array(FrameworkSummary), 'Frameworks a review can start from: shipped with Fieldbook, and imported on this laptop'),
+  importFramework: call(
+    z.object({ fileName: requiredText('File name', 255), text: z.string().max(5 * 1024 * 1024 + 1024, 'The file is over 5 MB') }),
+    FrameworkSummary,
+    'Import a framework file (format 1, JSON): checked whole, refused by line and field with nothing kept',
+  ),
+  exportFramework: call(
+    z.object({ frameworkId: requiredText('Framework', 80) }),
+    z.object({ fileName: z.string(), text: z.string() }),
+    'A framework as a file of format 1 ("id" for the newest version, or "id@version")',
+  ),
   addFrameworkItem: call(
     z.object({
       reviewId: id('Review'),

@@ -20,7 +20,26 @@ export const FRAMEWORK_ITEM_KIND_LABELS: Record<FrameworkItemKind, string> = {
   priority_group: 'Priority group',
 };
 
-/** One item of a framework as shipped in resources/frameworks/*.json. */
+/** The four ratings, best first, as CQC names them. */
+export const RATINGS = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;
+export const RATING_LABELS: Record<(typeof RATINGS)[number], string> = {
+  outstanding: 'Outstanding',
+  good: 'Good',
+  requires_improvement: 'Requires improvement',
+  inadequate: 'Inadequate',
+};
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `is over ${max} characters`);
+
+/** What an item looks like at each rating (the 2026 frameworks write them for every KLOE). */
+export const RatingCharacteristics = z.strictObject({
+  outstanding: text(8000).optional(),
+  good: text(8000).optional(),
+  requires_improvement: text(8000).optional(),
+  inadequate: text(8000).optional(),
+});
+export type RatingCharacteristics = z.infer<typeof RatingCharacteristics>;
+
+/** One item of a framework file (resources/frameworks/*.json, or one a user imports). */
 export interface FrameworkSourceItem {
   kind: FrameworkItemKind;
   code: string;
@@ -28,34 +47,61 @@ export interface FrameworkSourceItem {
   description?: string | undefined;
   /** True where the wording is Fieldbook's own rather than taken from CQC's published material. */
   ours: boolean;
+  ratingCharacteristics?: RatingCharacteristics | undefined;
+  /** Where this item's wording comes from, where it differs from the framework's source. */
+  source?: string | undefined;
   children?: FrameworkSourceItem[] | undefined;
 }
 
 export const FrameworkSourceItem: z.ZodType<FrameworkSourceItem> = z.lazy(() =>
   z.strictObject({
     kind: FrameworkItemKind,
-    code: z.string().min(1),
-    title: z.string().min(1),
-    description: z.string().optional(),
+    code: text(20).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'is letters, digits, dots, dashes or underscores'),
+    title: text(500),
+    description: z.string().max(4000, 'is over 4000 characters').optional(),
     ours: z.boolean(),
-    children: z.array(FrameworkSourceItem).optional(),
+    ratingCharacteristics: RatingCharacteristics.optional(),
+    source: text(1000).optional(),
+    children: z.array(FrameworkSourceItem).max(500, 'has over 500 items').optional(),
   }),
 );
 
+export const FRAMEWORK_STATUSES = ['draft', 'final'] as const;
+
+/**
+ * A framework file, format 1 (docs/framework-format.md): a tree of items with the framework's
+ * name, version, status, publication date and source. The files shipped in resources/frameworks
+ * and the ones users import are checked by the same schema.
+ */
 export const FrameworkSource = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  name: z.string().min(1),
+  format: z.literal(1, 'format must be 1 (this version of Fieldbook reads framework format 1)').default(1),
+  id: z.string().regex(/^[a-z0-9-]{1,60}$/, 'is lower-case letters, digits and dashes (at most 60)'),
+  name: text(200),
   version: z.number().int().positive(),
+  status: z.enum(FRAMEWORK_STATUSES, 'status is draft or final').default('final'),
+  /** When the framework's publisher published this version (YYYY-MM-DD). */
+  published: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'is a date as YYYY-MM-DD')
+    .optional(),
+  /** Where the content comes from: a document's title, publisher and address. */
+  source: text(1000).optional(),
   reviewKinds: z.array(ReviewKind).min(1),
   /** Where the content comes from and which parts are Fieldbook's wording. */
-  provenance: z.string().min(1),
-  items: z.array(FrameworkSourceItem).min(1),
+  provenance: text(4000),
+  items: z.array(FrameworkSourceItem).min(1).max(500, 'has over 500 items'),
 });
 export type FrameworkSource = z.infer<typeof FrameworkSource>;
 
 export const FrameworkSummary = z.object({
   id: z.string(),
   name: z.string(),
+  version: z.number().int(),
+  status: z.enum(FRAMEWORK_STATUSES),
+  published: z.string().nullable(),
+  source: z.string().nullable(),
+  /** Shipped with Fieldbook, or imported by a user on this laptop. */
+  origin: z.enum(['shipped', 'imported']),
   reviewKinds: z.array(ReviewKind),
   provenance: z.string(),
   itemCount: z.number().int(),

@@ -2,7 +2,9 @@ import { CHILD_KINDS, FRAMEWORK_ITEM_KIND_LABELS, type FrameworkItemKind, type F
 import { REVIEW_KIND_LABELS, type ReviewKind } from '../../../shared/reviews/domain';
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import { countItems, loadFrameworks } from '../../resources';
+import { loadFrameworks } from '../../resources';
+import { allFrameworks, findFramework, frameworkByKey, importFramework, summaryOf, unknownFramework } from './catalogue';
+import { frameworkFileText } from './framework-files';
 import { codeTaken, findFrameworkItem, insertFrameworkItems, siblingsOf, type NewFrameworkItem } from './framework-table';
 import { findReview } from '../reviews/reviews-table';
 import { updateRow } from '../../store/rows';
@@ -10,17 +12,10 @@ import type { Stamp, Store } from '../../store/store';
 import type { Handlers } from '../../platform/context';
 import { reviewDetail } from '../reviews/reviews';
 
-/** The framework a new review starts from: the one asked for, or the default for its kind. */
-export function frameworkFor(kind: ReviewKind, frameworkId?: string): FrameworkSource {
-  const frameworks = loadFrameworks();
-  if (frameworkId) {
-    const chosen = frameworks.find((framework) => framework.id === frameworkId);
-    if (!chosen) {
-      throw invalid(`There is no framework "${frameworkId}". Choose one of: ${frameworks.map((f) => f.id).join(', ')}.`, [{ field: 'frameworkId', message: 'Unknown framework' }]);
-    }
-    return chosen;
-  }
-  const byKind = frameworks.find((framework) => framework.reviewKinds.includes(kind));
+/** The framework a new review starts from: the one asked for ("id" or "id@version"), or the default for its kind. */
+export function frameworkFor(kind: ReviewKind, frameworkId?: string, store?: Store): FrameworkSource {
+  if (frameworkId) return findFramework(store, frameworkId) ?? unknownFramework(store, frameworkId);
+  const byKind = loadFrameworks().find((framework) => framework.reviewKinds.includes(kind));
   if (!byKind) throw invalid(`No framework is shipped for ${REVIEW_KIND_LABELS[kind]}.`);
   return byKind;
 }
@@ -75,15 +70,15 @@ function liveItem(store: Store, itemId: string) {
   return item;
 }
 
-export const frameworkHandlers: Handlers<'listFrameworks' | 'addFrameworkItem' | 'updateFrameworkItem' | 'moveFrameworkItem' | 'setFrameworkItemRetired'> = {
-  listFrameworks: () =>
-    loadFrameworks().map((framework) => ({
-      id: framework.id,
-      name: framework.name,
-      reviewKinds: framework.reviewKinds,
-      provenance: framework.provenance,
-      itemCount: countItems(framework.items),
-    })),
+export const frameworkHandlers: Handlers<
+  'listFrameworks' | 'importFramework' | 'exportFramework' | 'addFrameworkItem' | 'updateFrameworkItem' | 'moveFrameworkItem' | 'setFrameworkItemRetired'
+> = {
+  listFrameworks: (_request, { store }) => allFrameworks(store).map(summaryOf),
+  importFramework: ({ fileName, text }, { store }) => importFramework(store, fileName, text),
+  exportFramework: ({ frameworkId }, { store }) => {
+    const framework = frameworkByKey(store, frameworkId);
+    return { fileName: `${framework.id}-v${framework.version}.json`, text: frameworkFileText(framework) };
+  },
 
   addFrameworkItem: ({ reviewId, parentId, kind, title, code, description }, { store }) => {
     store.write((stamp) => {

@@ -34,7 +34,7 @@ export const reviewHandlers: Handlers<'listReviews' | 'getReview' | 'createRevie
   getReview: ({ reviewId }, { store }) => reviewDetail(store, reviewId),
 
   createReview: (request, { store }) => {
-    const framework = frameworkFor(request.kind, request.frameworkId);
+    const framework = frameworkFor(request.kind, request.frameworkId, store);
     const id = newId();
     store.write((stamp) => {
       assertTitleFree(store, request.title, null);

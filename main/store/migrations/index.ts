@@ -14,6 +14,7 @@ import { orphanedTags } from './012-orphaned-tags';
 import { tagSpeakers } from './013-tag-speakers';
 import { teamKeys } from './014-team-keys';
 import { chartCache } from './015-chart-cache';
+import { userFrameworks } from './016-user-frameworks';
 
 export interface Migration {
   version: number;
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   tagSpeakers,
   teamKeys,
   chartCache,
+  userFrameworks,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

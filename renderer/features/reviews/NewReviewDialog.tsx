@@ -28,7 +28,9 @@ export function NewReviewDialog({ onClose, onCreated }: { onClose: () => void; o
   }, []);
   // The framework follows the kind unless the user picked another one.
   const defaultFramework = frameworks.find((framework) => framework.reviewKinds.includes(kind));
-  const chosenFramework = frameworkId || defaultFramework?.id || '';
+  // A framework is known by id and version: two versions of one framework can sit side by side.
+  const keyOf = (framework: FrameworkSummary) => `${framework.id}@${framework.version}`;
+  const chosenFramework = frameworkId || (defaultFramework ? keyOf(defaultFramework) : '');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -98,8 +100,9 @@ export function NewReviewDialog({ onClose, onCreated }: { onClose: () => void; o
           {(props) => (
             <select {...props} value={chosenFramework} onChange={(e) => setFrameworkId(e.target.value)}>
               {frameworks.map((framework) => (
-                <option key={framework.id} value={framework.id}>
-                  {framework.name} ({framework.itemCount} items)
+                <option key={keyOf(framework)} value={keyOf(framework)}>
+                  {framework.name}
+                  {framework.status === 'draft' ? ' (DRAFT)' : ''} ({framework.itemCount} items{framework.origin === 'imported' ? `, version ${framework.version}, imported` : ''})
                 </option>
               ))}
             </select>
