@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FrameworkItemKind, FrameworkSummary } from './domain';
+import { FrameworkItemKind, FrameworkSource, FrameworkSummary } from './domain';
 import { ReviewDetail } from '../reviews/contract';
 import { call, id, optionalText, requiredText } from '../api/call';
 
@@ -11,6 +11,16 @@ export const frameworksCalls = {
     z.object({ fileName: requiredText('File name', 255), text: z.string().max(5 * 1024 * 1024 + 1024, 'The file is over 5 MB') }),
     FrameworkSummary,
     'Import a framework file (format 1, JSON): checked whole, refused by line and field with nothing kept',
+  ),
+  importFrameworkSheet: call(
+    z.object({
+      fileName: requiredText('File name', 255),
+      dataBase64: z.string().max(7_000_000, 'The file is over 5 MB'),
+      /** What a sheet of items cannot say: the framework's id, name, version and the rest. */
+      meta: FrameworkSource.omit({ items: true, format: true }),
+    }),
+    FrameworkSummary,
+    'Import a framework kept in a spreadsheet (CSV or XLSX: kind, code, parent, title, …): refused by line with nothing kept',
   ),
   exportFramework: call(
     z.object({ frameworkId: requiredText('Framework', 80) }),

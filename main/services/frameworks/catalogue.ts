@@ -3,6 +3,7 @@ import { conflict, invalid, notFound } from '../../../shared/errors';
 import { countItems, loadFrameworks } from '../../resources';
 import type { Store } from '../../store/store';
 import { checkFrameworkFile } from './framework-files';
+import { frameworkFromSheet, type FrameworkMeta } from './framework-sheet';
 
 /**
  * Every framework a review can start from: those shipped with Fieldbook, then those imported on
@@ -44,7 +45,15 @@ export function findFramework(store: Store | undefined, key: string): FrameworkS
 
 /** Checks a framework file whole and keeps it; nothing is kept when any part is refused. */
 export function importFramework(store: Store, fileName: string, text: string): FrameworkSummary {
-  const framework = checkFrameworkFile(fileName, text);
+  return keepFramework(store, fileName, checkFrameworkFile(fileName, text));
+}
+
+/** A framework kept in a spreadsheet, with what the sheet cannot say given beside it. */
+export async function importFrameworkSheet(store: Store, fileName: string, bytes: Buffer, meta: FrameworkMeta): Promise<FrameworkSummary> {
+  return keepFramework(store, fileName, await frameworkFromSheet(bytes, fileName, meta));
+}
+
+function keepFramework(store: Store, fileName: string, framework: FrameworkSource): FrameworkSummary {
   const existing = allFrameworks(store).find((f) => f.framework.id === framework.id && f.framework.version === framework.version);
   if (existing)
     throw conflict(

@@ -3,7 +3,7 @@ import { REVIEW_KIND_LABELS, type ReviewKind } from '../../../shared/reviews/dom
 import { conflict, invalid, notFound } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { loadFrameworks } from '../../resources';
-import { allFrameworks, findFramework, frameworkByKey, importFramework, summaryOf, unknownFramework } from './catalogue';
+import { allFrameworks, findFramework, frameworkByKey, importFramework, importFrameworkSheet, summaryOf, unknownFramework } from './catalogue';
 import { frameworkFileText } from './framework-files';
 import { codeTaken, findFrameworkItem, insertFrameworkItems, siblingsOf, type NewFrameworkItem } from './framework-table';
 import { findReview } from '../reviews/reviews-table';
@@ -71,10 +71,11 @@ function liveItem(store: Store, itemId: string) {
 }
 
 export const frameworkHandlers: Handlers<
-  'listFrameworks' | 'importFramework' | 'exportFramework' | 'addFrameworkItem' | 'updateFrameworkItem' | 'moveFrameworkItem' | 'setFrameworkItemRetired'
+  'listFrameworks' | 'importFramework' | 'importFrameworkSheet' | 'exportFramework' | 'addFrameworkItem' | 'updateFrameworkItem' | 'moveFrameworkItem' | 'setFrameworkItemRetired'
 > = {
   listFrameworks: (_request, { store }) => allFrameworks(store).map(summaryOf),
   importFramework: ({ fileName, text }, { store }) => importFramework(store, fileName, text),
+  importFrameworkSheet: ({ fileName, dataBase64, meta }, { store }) => importFrameworkSheet(store, fileName, Buffer.from(dataBase64, 'base64'), meta),
   exportFramework: ({ frameworkId }, { store }) => {
     const framework = frameworkByKey(store, frameworkId);
     return { fileName: `${framework.id}-v${framework.version}.json`, text: frameworkFileText(framework) };
