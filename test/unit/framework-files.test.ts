@@ -105,6 +105,18 @@ describe('framework files', () => {
     expect(imported(a)).toBe(0);
   });
 
+  it('refuses a file nested thousands of levels deep without overflowing, naming the line', async () => {
+    const a = app();
+    const text = `{"id":"x","name":"x","version":1,"reviewKinds":["saf_provider"],"provenance":"p","items":\n${'[{"kind":"kloe","code":"K","title":"t","ours":true,"children":'.repeat(20_000)}[]${'}]'.repeat(20_000)}}`;
+    expect((await a.failure('importFramework', { fileName: 'deep.json', text })).message).toBe(
+      'deep.json was not imported: it nests more than 64 levels deep (line 2); a framework needs a few.',
+    );
+    // Brackets inside strings are words, not nesting.
+    const wordy = fileOf({ ...draft, provenance: '[[[[{{{{'.repeat(20) + '\\"' });
+    expect(await a.call('importFramework', { fileName: 'wordy.json', text: wordy })).toMatchObject({ id: 'asc-draft-test' });
+    expect(imported(a)).toBe(1);
+  });
+
   it('keeps one framework per id and version: a shipped one cannot be replaced', async () => {
     const a = app();
     const shipped = (await a.call('exportFramework', { frameworkId: 'saf-provider' })).text;

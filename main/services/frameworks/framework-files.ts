@@ -23,8 +23,33 @@ function fieldName(path: readonly PropertyKey[]): string {
   return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${String(part)}`)).join('') || 'the file';
 }
 
+/**
+ * How deeply brackets nest, outside strings, counted without recursion. A framework is a few
+ * levels deep; a hostile file thousands of levels deep overflowed the stack of the checks.
+ */
+const MAX_NESTING = 64;
+function nesting(text: string): { depth: number; offset: number } {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i += 1; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth += 1;
+      if (depth > MAX_NESTING) return { depth, offset: i };
+    } else if (c === 125 || c === 93) depth -= 1;
+  }
+  return { depth: 0, offset: -1 };
+}
+
 export function checkFrameworkFile(fileName: string, text: string): FrameworkSource {
   if (Buffer.byteLength(text) > MAX_FRAMEWORK_BYTES) throw invalid(`${fileName} was not imported: it is over 5 MB, more than any framework needs.`);
+  const deep = nesting(text);
+  if (deep.offset >= 0) throw invalid(`${fileName} was not imported: it nests more than ${MAX_NESTING} levels deep (line ${lineAt(text, deep.offset)}); a framework needs a few.`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
