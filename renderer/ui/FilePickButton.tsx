@@ -26,7 +26,10 @@ export function FilePickButton({ label, accept, inputLabel, ...pick }: { label: 
           else pick.onFile(files[0] as File);
         }}
       />
-      <button onClick={() => input.current?.click()}>{label}</button>
+      {/* A plain button: inside a form, the default (submit) would send the form as well. */}
+      <button type="button" onClick={() => input.current?.click()}>
+        {label}
+      </button>
     </>
   );
 }

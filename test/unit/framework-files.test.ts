@@ -92,7 +92,9 @@ describe('framework files', () => {
     );
 
     const badJson = (await a.failure('importFramework', { fileName: 'x.json', text: '{\n  "id": "x",\n  "name": oops\n}' })).message;
-    expect(badJson).toMatch(/^x\.json was not imported: it is not valid JSON \(line 3: /);
+    expect(badJson).toBe('x.json was not imported: it is not valid JSON (line 3: a word that is not a value (text needs double quotes)).');
+    const missingComma = (await a.failure('importFramework', { fileName: 'c.json', text: '{\n  "id": "x"\n  "name": "y"\n}' })).message;
+    expect(missingComma).toBe('c.json was not imported: it is not valid JSON (line 3: a comma is missing between two values).');
     const wrongPlace = structuredClone(draft);
     wrongPlace.items[0]!.children[0]!.kind = 'key_question';
     expect((await a.failure('importFramework', { fileName: 'y.json', text: fileOf(wrongPlace) })).message).toMatch(

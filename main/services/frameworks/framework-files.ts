@@ -46,6 +46,26 @@ function nesting(text: string): { depth: number; offset: number } {
   return { depth: 0, offset: -1 };
 }
 
+/** jsonc-parser's error codes in words a person editing the file can act on. */
+const JSON_PROBLEMS: Record<string, string> = {
+  InvalidSymbol: 'a word that is not a value (text needs double quotes)',
+  InvalidNumberFormat: 'a number written wrongly',
+  PropertyNameExpected: 'a field name in double quotes was expected',
+  ValueExpected: 'a value was expected',
+  ColonExpected: 'a colon is missing after a field name',
+  CommaExpected: 'a comma is missing between two values',
+  CloseBraceExpected: 'a } is missing',
+  CloseBracketExpected: 'a ] is missing',
+  EndOfFileExpected: 'there is more after the end of the framework',
+  InvalidCommentToken: 'comments are not allowed',
+  UnexpectedEndOfComment: 'comments are not allowed',
+  UnexpectedEndOfString: 'a text is not closed with a double quote',
+  UnexpectedEndOfNumber: 'a number is cut short',
+  InvalidUnicode: 'a \\u escape is not four hex digits',
+  InvalidEscapeCharacter: 'a backslash escape that JSON does not have',
+  InvalidCharacter: 'a control character inside a text',
+};
+
 export function checkFrameworkFile(fileName: string, text: string): FrameworkSource {
   if (Buffer.byteLength(text) > MAX_FRAMEWORK_BYTES) throw invalid(`${fileName} was not imported: it is over 5 MB, more than any framework needs.`);
   const deep = nesting(text);
@@ -58,7 +78,9 @@ export function checkFrameworkFile(fileName: string, text: string): FrameworkSou
     const errors: ParseError[] = [];
     parse(text, errors, { disallowComments: true, allowTrailingComma: false });
     const first = errors[0];
-    const where = first ? `line ${lineAt(text, first.offset)}: ${printParseErrorCode(first.error)}` : 'a comment or a trailing comma';
+    const where = first
+      ? `line ${lineAt(text, first.offset)}: ${JSON_PROBLEMS[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error)}`
+      : 'a comment or a trailing comma';
     throw invalid(`${fileName} was not imported: it is not valid JSON (${where}).`);
   }
   const tree = parseTree(text);

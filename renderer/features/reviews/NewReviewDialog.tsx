@@ -4,6 +4,7 @@ import { REVIEW_KIND_LABELS, REVIEW_KINDS, type ReviewKind } from '../../../shar
 import { api, fieldErrors, messageOf } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
+import { FilePickButton } from '../../ui/FilePickButton';
 
 export function NewReviewDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (reviewId: string) => void }) {
   const [title, setTitle] = useState('');
@@ -26,6 +27,20 @@ export function NewReviewDialog({ onClose, onCreated }: { onClose: () => void; o
   useEffect(() => {
     void api.listFrameworks({}).then(setFrameworks, (error: unknown) => setMessage(messageOf(error)));
   }, []);
+  const [imported, setImported] = useState<string | null>(null);
+  /** A framework file (format 1) added to the list and chosen; a refused one says why, by line. */
+  const importFile = async (file: File) => {
+    setMessage(null);
+    setImported(null);
+    try {
+      const summary = await api.importFramework({ fileName: file.name, text: await file.text() });
+      setFrameworks(await api.listFrameworks({}));
+      setFrameworkId(`${summary.id}@${summary.version}`);
+      setImported(`Imported ${summary.name}${summary.status === 'draft' ? ' (draft)' : ''}, version ${summary.version}: ${summary.itemCount} items.`);
+    } catch (error) {
+      setMessage(messageOf(error));
+    }
+  };
   // The framework follows the kind unless the user picked another one.
   const defaultFramework = frameworks.find((framework) => framework.reviewKinds.includes(kind));
   // A framework is known by id and version: two versions of one framework can sit side by side.
@@ -72,8 +87,11 @@ export function NewReviewDialog({ onClose, onCreated }: { onClose: () => void; o
                 {...props}
                 value={kind}
                 onChange={(e) => {
-                  setKind(e.target.value as ReviewKind);
-                  setFrameworkId('');
+                  const next = e.target.value as ReviewKind;
+                  setKind(next);
+                  // A framework picked (or imported) for this kind of review stays; otherwise the new kind's default.
+                  const picked = frameworks.find((f) => keyOf(f) === frameworkId);
+                  if (!picked?.reviewKinds.includes(next)) setFrameworkId('');
                 }}
               >
                 {REVIEW_KINDS.map((k) => (
@@ -108,7 +126,20 @@ export function NewReviewDialog({ onClose, onCreated }: { onClose: () => void; o
             </select>
           )}
         </Field>
-        {message && <p className="error-banner">{message}</p>}
+        <p className="hint">
+          A framework kept as a file (docs/framework-format.md):{' '}
+          <FilePickButton label="Import a framework file…" accept=".json,application/json" inputLabel="Framework file" onFile={(file) => void importFile(file)} />
+        </p>
+        {imported && (
+          <p className="ok-text" role="status">
+            {imported}
+          </p>
+        )}
+        {message && (
+          <p className="error-banner" role="alert">
+            {message}
+          </p>
+        )}
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
             Cancel
