@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AuditDomain, AuditRole } from '../relational-audit/domain';
 import { EvidenceKind, Sensitivity, Weight } from '../evidence/domain';
 import { FindingKind, FindingStatus } from '../findings/domain';
-import { FrameworkItemKind } from '../frameworks/domain';
+import { FrameworkItemKind, characteristicsFromText } from '../frameworks/domain';
 import { ActionPriority, ActionStatus, IndicatorCode, IndicatorFlag } from '../data-profile/domain';
 import { ReviewKind, Sector, TeamRole } from '../reviews/domain';
 import { ParticipantGroup, SessionKind, SessionStatus, Stance } from '../sessions/domain';
@@ -71,6 +71,10 @@ export const RECORD_SCHEMAS: Record<string, z.ZodType<Record<string, unknown>>> 
     retired: Bool,
     ours: Bool,
     source_code: Text(50).nullable(),
+    // Added in schema 17: rating characteristics as JSON ('' for none), the same rules as a framework file's.
+    characteristics: Text(40_000)
+      .refine((text) => text === '' || characteristicsFromText(text) !== null, 'not rating characteristics')
+      .optional(),
     ...sync,
   }),
   sessions: z.strictObject({

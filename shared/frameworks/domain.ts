@@ -66,6 +66,17 @@ export const FrameworkSourceItem: z.ZodType<FrameworkSourceItem> = z.lazy(() =>
   }),
 );
 
+/** Rating characteristics as a framework item row holds them: JSON, or '' for none. */
+export function characteristicsFromText(text: string): RatingCharacteristics | null {
+  if (!text) return null;
+  try {
+    const parsed = RatingCharacteristics.safeParse(JSON.parse(text));
+    return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export const FRAMEWORK_STATUSES = ['draft', 'final'] as const;
 
 /**
@@ -120,6 +131,8 @@ export const FrameworkItem = z.object({
   position: z.number().int(),
   retired: z.boolean(),
   ours: z.boolean(),
+  /** As the framework file gave them when the review was set up; null where it gave none. */
+  ratingCharacteristics: RatingCharacteristics.nullable(),
   updatedAt: z.string(),
   updatedBy: z.string(),
 });

@@ -67,6 +67,10 @@ describe('frameworks as files, in the browser', () => {
     await page.getByRole('heading', { name: 'Care home assessment' }).waitFor();
     await page.getByRole('tab', { name: /^Framework/ }).click();
     await page.getByText('Keeping people safe from abuse').first().waitFor();
+    // The KLOE's rating characteristics came with the framework, folded until asked for.
+    await page.getByText('Rating characteristics').click();
+    await page.getByRole('definition').filter({ hasText: 'People are protected.' }).waitFor();
+    await screenshot(page, '97-framework-rating-characteristics');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -51,6 +51,8 @@ describe('framework files', () => {
     expect((await a.call('listFrameworks', {})).map((f) => `${f.id}@${f.version}:${f.origin}`)).toContain('asc-draft-test@1:imported');
     const review = await a.call('createReview', { title: 'Care home', kind: 'saf_provider', area: 'Kent', organisations: [], frameworkId: 'asc-draft-test' });
     expect(review.framework.map((i) => i.code)).toEqual(['SAFE', 'S1', 'S1.1']);
+    // The review's copy keeps each item's rating characteristics; items without have none.
+    expect(review.framework.map((i) => i.ratingCharacteristics)).toEqual([null, draft.items[0]!.children[0]!.ratingCharacteristics, null]);
     const out = await a.call('exportFramework', { frameworkId: 'asc-draft-test@1' });
     expect(out.fileName).toBe('asc-draft-test-v1.json');
     expect(JSON.parse(out.text)).toEqual(draft);

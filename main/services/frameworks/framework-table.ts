@@ -1,4 +1,4 @@
-import type { FrameworkItem, FrameworkItemKind } from '../../../shared/frameworks/domain';
+import { characteristicsFromText, type FrameworkItem, type FrameworkItemKind } from '../../../shared/frameworks/domain';
 import type { Stamp, Store } from '../../store/store';
 import { stampOf, syncValues, type SyncColumns } from '../../store/rows';
 
@@ -13,6 +13,7 @@ interface FrameworkRow extends SyncColumns {
   position: number;
   retired: number;
   ours: number;
+  characteristics: string;
 }
 
 export interface NewFrameworkItem {
@@ -26,12 +27,14 @@ export interface NewFrameworkItem {
   position: number;
   ours: boolean;
   sourceCode: string | null;
+  /** JSON of the item's rating characteristics, or '' (characteristicsFromText reads it). */
+  characteristics?: string;
 }
 
 export function insertFrameworkItems(store: Store, stamp: Stamp, items: NewFrameworkItem[]): void {
   const insert = store.prepare(
-    `INSERT INTO framework_items (id, review_id, parent_id, kind, code, title, description, position, ours, source_code, hlc, updated_by, updated_device)
-     VALUES (@id, @review_id, @parent_id, @kind, @code, @title, @description, @position, @ours, @source_code, @hlc, @updated_by, @updated_device)`,
+    `INSERT INTO framework_items (id, review_id, parent_id, kind, code, title, description, position, ours, source_code, characteristics, hlc, updated_by, updated_device)
+     VALUES (@id, @review_id, @parent_id, @kind, @code, @title, @description, @position, @ours, @source_code, @characteristics, @hlc, @updated_by, @updated_device)`,
   );
   const sync = syncValues(stamp);
   for (const item of items) {
@@ -46,6 +49,7 @@ export function insertFrameworkItems(store: Store, stamp: Stamp, items: NewFrame
       position: item.position,
       ours: item.ours ? 1 : 0,
       source_code: item.sourceCode,
+      characteristics: item.characteristics ?? '',
       ...sync,
     });
   }
@@ -100,6 +104,7 @@ function toItem(store: Store, row: FrameworkRow): FrameworkItem {
     position: row.position,
     retired: row.retired === 1,
     ours: row.ours === 1,
+    ratingCharacteristics: characteristicsFromText(row.characteristics),
     ...stampOf(store, row),
   };
 }

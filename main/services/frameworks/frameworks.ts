@@ -37,6 +37,7 @@ export function copyFrameworkInto(store: Store, stamp: Stamp, reviewId: string, 
         position: index + 1,
         ours: item.ours,
         sourceCode: item.code,
+        characteristics: item.ratingCharacteristics ? JSON.stringify(item.ratingCharacteristics) : '',
       });
       walk(item.children ?? [], id);
     });

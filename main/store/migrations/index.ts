@@ -15,6 +15,7 @@ import { tagSpeakers } from './013-tag-speakers';
 import { teamKeys } from './014-team-keys';
 import { chartCache } from './015-chart-cache';
 import { userFrameworks } from './016-user-frameworks';
+import { ratingCharacteristics } from './017-rating-characteristics';
 
 export interface Migration {
   version: number;
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   teamKeys,
   chartCache,
   userFrameworks,
+  ratingCharacteristics,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

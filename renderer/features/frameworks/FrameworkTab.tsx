@@ -1,6 +1,14 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { ReviewDetail } from '../../../shared/reviews/contract';
-import { CHILD_KINDS, FRAMEWORK_ITEM_KIND_LABELS, type FrameworkItem, type FrameworkItemKind } from '../../../shared/frameworks/domain';
+import {
+  CHILD_KINDS,
+  FRAMEWORK_ITEM_KIND_LABELS,
+  RATING_LABELS,
+  RATINGS,
+  type FrameworkItem,
+  type FrameworkItemKind,
+  type RatingCharacteristics,
+} from '../../../shared/frameworks/domain';
 import { api, fieldErrors } from '../../api/client';
 import { notify } from '../../ui/toasts';
 import { useWorkspace } from '../reviews';
@@ -96,6 +104,7 @@ export function FrameworkTab({ detail }: { detail: ReviewDetail }) {
                   <span className="title">
                     {item.title}
                     {item.description && <span className="description">{item.description}</span>}
+                    {item.ratingCharacteristics && <Characteristics characteristics={item.ratingCharacteristics} />}
                   </span>
                   <span className="badges">
                     <span className={`badge kind`}>{FRAMEWORK_ITEM_KIND_LABELS[item.kind]}</span>
@@ -206,5 +215,22 @@ function ItemForm({ reviewId, parent, item, onDone }: { reviewId: string; parent
         </button>
       </div>
     </div>
+  );
+}
+
+/** What the item looks like at each rating, as the framework file gave it: folded until asked for. */
+function Characteristics({ characteristics }: { characteristics: RatingCharacteristics }) {
+  return (
+    <details className="characteristics" onClick={(e) => e.stopPropagation()}>
+      <summary>Rating characteristics</summary>
+      <dl>
+        {RATINGS.filter((rating) => characteristics[rating]).map((rating) => (
+          <div key={rating}>
+            <dt>{RATING_LABELS[rating]}</dt>
+            <dd>{characteristics[rating]}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }
